@@ -1,0 +1,21 @@
+// The engine's view of one intake report: the contract's fields settled to codes and an epoch time.
+import type { IntakeReport } from '../../schemas/intake-report.ts';
+
+export interface Report {
+  readonly id: string;
+  /** Event time, epoch milliseconds, from `receivedAt`. */
+  readonly t: number;
+  /** District code, or null when neither the report nor enrichment settled it. */
+  district: string | null;
+  /** Topic code, or null when not settled. */
+  topic: string | null;
+  /** Who called; a report without a caller counts as its own caller. */
+  readonly caller: string;
+  readonly text: string;
+  readonly channel: string | null;
+  /** The report as received, unknown fields kept. */
+  readonly raw: IntakeReport;
+}
+
+/** The subject/storage token for a district or topic that is not settled. */
+export const UNKNOWN = 'unknown';
