@@ -1,0 +1,111 @@
+// Reads NDJSON feeds (plain, .gz or stdin) line by line, fast, reporting bad lines instead of stopping.
+import { open, type FileHandle } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { StringDecoder } from 'node:string_decoder';
+import type { Readable } from 'node:stream';
+import { InputError } from '../errors.ts';
+
+/** One non-blank line: its 1-based number and either the parsed value or why it is not JSON. */
+export interface NdjsonLine {
+  readonly line: number;
+  readonly value?: unknown;
+  readonly error?: string;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * An opened NDJSON input. Iterate it once with `for await`; `bytesRead` (of the file as stored, so
+ * compressed bytes for .gz) grows as lines are yielded and can be drawn against `size` in a progress bar.
+ * Leaving the loop early (`break`, `return`, a throw) closes the file.
+ */
+export class NdjsonInput implements AsyncIterable<NdjsonLine> {
+  /** File size in bytes; null for stdin. */
+  readonly size: number | null;
+  private counted = 0;
+  private used = false;
+
+  constructor(
+    readonly path: string,
+    private readonly source: Readable,
+    private readonly raw: Readable,
+    size: number | null,
+  ) {
+    this.size = size;
+  }
+
+  /** Bytes of the stored input consumed so far. */
+  get bytesRead(): number {
+    const fromFile = (this.raw as Readable & { bytesRead?: number }).bytesRead;
+    return typeof fromFile === 'number' ? fromFile : this.counted;
+  }
+
+  /** Close the input without reading it (iteration closes it by itself). */
+  close(): void {
+    this.source.destroy();
+    this.raw.destroy();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<NdjsonLine> {
+    if (this.used) throw new InputError(`${this.path}: an NDJSON input can be iterated only once`);
+    this.used = true;
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    let line = 0;
+    try {
+      for await (const chunk of this.source) {
+        const buf = chunk as Buffer;
+        this.counted += buf.length;
+        const text = rest + decoder.write(buf);
+        let from = 0;
+        for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+          line++;
+          const parsed = parseLine(text.slice(from, nl), line);
+          from = nl + 1;
+          if (parsed) yield parsed;
+        }
+        rest = text.slice(from);
+      }
+      const last = parseLine(rest + decoder.end(), line + 1);
+      if (last) yield last;
+    } catch (cause) {
+      if (cause instanceof InputError) throw cause;
+      throw new InputError(`${this.path}: cannot read after line ${line} (${(cause as Error).message})`, { cause });
+    } finally {
+      this.close();
+    }
+  }
+}
+
+function parseLine(text: string, line: number): NdjsonLine | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  try {
+    return { line, value: JSON.parse(trimmed) };
+  } catch (err) {
+    return { line, error: `line ${line}: not valid JSON (${(err as Error).message})` };
+  }
+}
+
+/**
+ * Open an NDJSON file for reading: a path (`.gz` is decompressed) or `-` for stdin.
+ * Throws InputError when the file cannot be opened.
+ */
+export async function openNdjson(path: string): Promise<NdjsonInput> {
+  if (path === '-') return new NdjsonInput('stdin', process.stdin, process.stdin, null);
+  let handle: FileHandle | undefined;
+  let size: number;
+  try {
+    handle = await open(path, 'r');
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw new Error('it is a directory');
+    size = stat.size;
+  } catch (cause) {
+    await handle?.close();
+    throw new InputError(`cannot open ${path}: ${(cause as Error).message}`, { cause });
+  }
+  const raw = handle.createReadStream({ highWaterMark: CHUNK_BYTES });
+  const source = path.endsWith('.gz') ? raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : raw;
+  if (source !== raw) raw.on('error', (err) => source.destroy(err));
+  return new NdjsonInput(path, source, raw, size);
+}
