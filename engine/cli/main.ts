@@ -4,7 +4,9 @@ import { LizhengError } from '../errors.ts';
 
 type Register = (program: Command) => void;
 
-const commands: Array<() => Promise<{ register: Register }>> = [];
+const commands: Array<() => Promise<{ register: Register }>> = [
+  () => import('./detect-command.ts'),
+];
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('lizheng')

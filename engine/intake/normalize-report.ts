@@ -28,7 +28,7 @@ function settle(value: unknown, field: 'district' | 'topic', profile: Profile): 
 /** Validate and settle one report. Throws ReportError on the first broken field. */
 export function normalizeReport(value: unknown, profile: Profile, clock: CityClock): Report {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ReportError('(root)', 'a report must be a JSON object');
-  const first = checkReport.Errors(value).First();
+  const first = checkReport.Check(value) ? undefined : checkReport.Errors(value).First();
   if (first) {
     const field = first.path.replace(/^\//, '') || '(root)';
     const missing = (value as Record<string, unknown>)[field.split('/')[0]] === undefined;

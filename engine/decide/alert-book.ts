@@ -1,0 +1,130 @@
+// The alert lifecycle: one alert per episode per cell, opened once, updated as it grows,
+// resolved after the cell has been quiet for a while (hysteresis, so it does not flap).
+import type { Alert, AlertEvent, AlertEventType, AlertKind } from '../../schemas/alert-event.ts';
+import type { Profile } from '../profile/city-profile.ts';
+import { MINUTE_MS, type CityClock } from '../time/event-time.ts';
+import { alertId, round, summarize } from './alert-text.ts';
+
+/** What a detector found in one closed minute for one cell (or one topic city-wide). */
+export interface Detection {
+  readonly kind: AlertKind;
+  readonly district: string | null;
+  readonly topic: string;
+  readonly windowMinutes: number;
+  readonly count: number;
+  readonly distinctCallers: number;
+  readonly expected: number;
+  readonly pValue?: number;
+  readonly score: number;
+  readonly detector: string;
+  /** The test's own words for the summary, e.g. "p=3.2e-12" or "CUSUM 7.1 ≥ 6". */
+  readonly detail: string;
+  readonly reportIds: readonly string[];
+  readonly districts?: readonly string[];
+}
+
+interface Episode {
+  alert: Alert;
+  /** Event time (ms) since which the cell has been quiet, or null while it is not. */
+  quietSince: number | null;
+  readonly ids: Set<string>;
+}
+
+export type BookSnapshot = Array<[string, { alert: Alert; quietSince: number | null }]>;
+
+export class AlertBook {
+  private readonly episodes = new Map<string, Episode>();
+
+  constructor(
+    private readonly profile: Profile,
+    private readonly clock: CityClock,
+    private readonly quietMinutes: number,
+  ) {}
+
+  has(key: string): boolean {
+    return this.episodes.has(key);
+  }
+
+  keys(): string[] {
+    return [...this.episodes.keys()];
+  }
+
+  get(key: string): Alert | undefined {
+    return this.episodes.get(key)?.alert;
+  }
+
+  /** Open a new episode at event time `at` (the end of the deciding minute). */
+  open(key: string, d: Detection, at: number): AlertEvent {
+    const alert = this.describe(d, {
+      id: alertId(d.kind, d.district, d.topic, at, this.clock),
+      openedAt: this.clock.format(at),
+      status: 'open',
+    }, at);
+    const ep: Episode = { alert, quietSince: null, ids: new Set(d.reportIds) };
+    alert.reportIds = [...ep.ids];
+    this.episodes.set(key, ep);
+    return event('alert.opened', alert);
+  }
+
+  /** Record a fresh measurement; emits `alert.updated` only when the episode grew. */
+  grow(key: string, d: Detection, at: number): AlertEvent | null {
+    const ep = this.episodes.get(key)!;
+    ep.quietSince = null;
+    if (d.distinctCallers <= ep.alert.distinctCallers) return null;
+    for (const id of d.reportIds) ep.ids.add(id);
+    const { id, openedAt, status } = ep.alert;
+    ep.alert = this.describe(d, { id, openedAt, status }, at);
+    ep.alert.reportIds = [...ep.ids];
+    return event('alert.updated', ep.alert);
+  }
+
+  /** The cell looked normal this minute; resolve once it has for `quietMinutes`. */
+  quiet(key: string, at: number): AlertEvent | null {
+    const ep = this.episodes.get(key)!;
+    ep.quietSince ??= at;
+    if (at - ep.quietSince < this.quietMinutes * MINUTE_MS) return null;
+    this.episodes.delete(key);
+    const resolved = this.clock.format(at);
+    return event('alert.resolved', { ...ep.alert, status: 'resolved', updatedAt: resolved, resolvedAt: resolved });
+  }
+
+  /** The cell is still above normal without having grown: it is not quiet. */
+  busy(key: string): void {
+    this.episodes.get(key)!.quietSince = null;
+  }
+
+  private describe(d: Detection, fixed: Pick<Alert, 'id' | 'openedAt' | 'status'>, at: number): Alert {
+    const expected = round(d.expected, 2);
+    return {
+      id: fixed.id,
+      kind: d.kind,
+      district: d.district,
+      topic: d.topic,
+      openedAt: fixed.openedAt,
+      updatedAt: this.clock.format(at),
+      count: d.count,
+      distinctCallers: d.distinctCallers,
+      expected,
+      ratio: round(d.expected > 0 ? d.distinctCallers / d.expected : d.distinctCallers, 2),
+      windowMinutes: d.windowMinutes,
+      ...(d.pValue === undefined ? {} : { pValue: Number(d.pValue.toPrecision(3)) }),
+      score: round(d.score, 2),
+      detector: d.detector,
+      status: fixed.status,
+      summary: summarize(this.profile, { ...d, minutes: d.windowMinutes }),
+      reportIds: [],
+      ...(d.districts ? { districts: [...d.districts] } : {}),
+    };
+  }
+
+  snapshot(): BookSnapshot {
+    return [...this.episodes].map(([k, ep]) => [k, { alert: ep.alert, quietSince: ep.quietSince }]);
+  }
+
+  restore(snapshot: BookSnapshot): void {
+    this.episodes.clear();
+    for (const [k, { alert, quietSince }] of snapshot) this.episodes.set(k, { alert, quietSince, ids: new Set(alert.reportIds) });
+  }
+}
+
+const event = (type: AlertEventType, alert: Alert): AlertEvent => ({ type, alert: { ...alert } });

@@ -1,0 +1,56 @@
+// Every tunable of the deciding stage in one table, with the defaults the benchmarks were run with.
+import type { BaselineOptions } from './seasonal-baseline.ts';
+
+export type DetectorSet = 'default' | 'ears';
+
+export interface DeciderOptions {
+  /** default: NB window test + BH, slow-rise CUSUM, citywide. ears: CDC EARS C3 on hourly counts (reference). */
+  readonly detector: DetectorSet;
+  /** Trailing windows of the surge test, minutes. */
+  readonly windows: readonly number[];
+  /** Benjamini–Hochberg false discovery rate across all cells × windows tested in one minute. */
+  readonly fdr: number;
+  /** Negative-binomial size r (variance = μ + μ²/r): day-to-day variation beyond Poisson. */
+  readonly dispersion: number;
+  /** No surge below this many distinct callers, whatever the p-value. */
+  readonly minCallers: number;
+  /** No surge below this ratio of distinct callers to expected. */
+  readonly minRatio: number;
+  /** Slow rise: CUSUM tuned to detect a `cusumShift`× rate, alarm at `cusumThreshold` (log-likelihood units). */
+  readonly cusumShift: number;
+  readonly cusumThreshold: number;
+  /** Citywide: p-value bound (Bonferroni over topics), min ratio, min excess callers, max share of the excess from one district, min districts above expectation. */
+  readonly citywideP: number;
+  readonly citywideDispersion: number;
+  readonly citywideMinRatio: number;
+  readonly citywideMinExcess: number;
+  readonly citywideMaxDistrictShare: number;
+  readonly citywideMinDistricts: number;
+  /** EARS: C3 threshold and the sd floor for hourly counts. */
+  readonly earsThreshold: number;
+  readonly earsMinSd: number;
+  /** A cell must look normal this long before its alert resolves. */
+  readonly quietMinutes: number;
+  readonly baseline: BaselineOptions;
+}
+
+export const DEFAULT_DECIDER_OPTIONS: DeciderOptions = {
+  detector: 'default',
+  windows: [30, 60, 180],
+  fdr: 0.05,
+  dispersion: 10,
+  minCallers: 5,
+  minRatio: 3,
+  cusumShift: 2.5,
+  cusumThreshold: 8,
+  citywideP: 1e-6,
+  citywideDispersion: 50,
+  citywideMinRatio: 1.5,
+  citywideMinExcess: 20,
+  citywideMaxDistrictShare: 0.5,
+  citywideMinDistricts: 6,
+  earsThreshold: 2,
+  earsMinSd: 1,
+  quietMinutes: 60,
+  baseline: { hourAlpha: 0.3, shareAlpha: 0.1, priorDays: 7 },
+};

@@ -1,0 +1,122 @@
+// The deciding stage: closed minutes in, alert events out. It depends on event time only, so a replay
+// at any speed, or a partitioned pipeline feeding it the merged series, gives byte-identical alerts.
+import type { AlertEvent } from '../../schemas/alert-event.ts';
+import type { Profile } from '../profile/city-profile.ts';
+import { MINUTE_MS, type CityClock } from '../time/event-time.ts';
+import type { MinuteSeries } from '../windows/minute-series.ts';
+import { AlertBook, type BookSnapshot } from './alert-book.ts';
+import { CityState, type CityStateSnapshot } from './city-state.ts';
+import type { DecisionContext, DetectorSuite } from './decision-context.ts';
+import { DEFAULT_DECIDER_OPTIONS, type DeciderOptions } from './decider-options.ts';
+import { DefaultSuite } from './default-suite.ts';
+import { EarsSuite } from './ears-suite.ts';
+import { SeasonalBaseline, type BaselineSnapshot } from './seasonal-baseline.ts';
+
+export interface DeciderSnapshot {
+  readonly version: 1;
+  readonly lastMinute: number | null;
+  readonly minutesInHour: number;
+  readonly minutesInDay: number;
+  readonly state: CityStateSnapshot;
+  readonly baseline: BaselineSnapshot;
+  readonly book: BookSnapshot;
+  readonly suite: unknown;
+}
+
+const NOT_STARTED = -1e9;
+const PARTIAL = -1e6;
+
+export class Decider {
+  readonly options: DeciderOptions;
+  readonly baseline: SeasonalBaseline;
+  private readonly state: CityState;
+  private readonly book: AlertBook;
+  private readonly suite: DetectorSuite;
+  private lastMinute: number | null = null;
+  /**
+   * Minutes seen of the current local hour and day: only fully seen ones teach the baseline. Until the
+   * first report they stay at NOT_STARTED, and the hour and day of the first report are partial by
+   * definition, so the empty minutes a counter closes before the data begin never change a decision.
+   */
+  private minutesInHour = NOT_STARTED;
+  private minutesInDay = NOT_STARTED;
+
+  constructor(private readonly profile: Profile, private readonly clock: CityClock, options: Partial<DeciderOptions> = {}) {
+    this.options = { ...DEFAULT_DECIDER_OPTIONS, ...options };
+    this.baseline = new SeasonalBaseline(profile, this.options.baseline);
+    this.state = new CityState(profile, this.options.windows);
+    this.book = new AlertBook(profile, clock, this.options.quietMinutes);
+    this.suite = this.options.detector === 'ears'
+      ? new EarsSuite()
+      : new DefaultSuite(this.options.cusumShift, this.options.cusumThreshold);
+  }
+
+  /** Decide one closed minute. Minutes must come in increasing order; gaps are filled as empty minutes. */
+  onMinute(series: MinuteSeries): AlertEvent[] {
+    if (this.lastMinute !== null && series.minute <= this.lastMinute) {
+      throw new RangeError(`minute ${series.minute} is not after ${this.lastMinute}: series must arrive in order`);
+    }
+    const events: AlertEvent[] = [];
+    if (this.lastMinute !== null) for (let m = this.lastMinute + 1; m < series.minute; m++) this.decide({ minute: m, cells: [] }, events);
+    this.decide(series, events);
+    return events;
+  }
+
+  private decide(series: MinuteSeries, events: AlertEvent[]): void {
+    this.lastMinute = series.minute;
+    if (this.minutesInHour === NOT_STARTED && series.cells.length > 0) this.minutesInHour = this.minutesInDay = PARTIAL;
+    const touched = this.state.add(series);
+    const ctx: DecisionContext = {
+      profile: this.profile, clock: this.clock, options: this.options, state: this.state,
+      baseline: this.baseline, book: this.book, minute: series.minute, at: (series.minute + 1) * MINUTE_MS,
+      emit: (e) => { if (e) events.push(e); },
+    };
+    this.suite.onMinute(ctx, touched);
+    if (this.minutesInHour === NOT_STARTED) return;
+    this.minutesInHour++;
+    this.minutesInDay++;
+    const localMinute = series.minute + this.clock.offsetMinutes(series.minute * MINUTE_MS);
+    if ((localMinute + 1) % 60 === 0) this.closeHour(ctx);
+    if ((localMinute + 1) % 1440 === 0) this.closeDay();
+  }
+
+  private closeHour(ctx: DecisionContext): void {
+    const hourOfWeek = this.clock.hourOfWeek(ctx.minute * MINUTE_MS);
+    const full = this.minutesInHour === 60;
+    this.suite.onHourClosed(ctx, hourOfWeek, full);
+    if (full) this.baseline.learnHour(hourOfWeek, this.state.hourCity);
+    this.state.closeHour();
+    this.minutesInHour = 0;
+  }
+
+  private closeDay(): void {
+    if (this.minutesInDay === 1440) this.baseline.learnDay(this.state.dayCallers, this.state.dayCity);
+    this.state.closeDay();
+    this.minutesInDay = 0;
+  }
+
+  snapshot(): DeciderSnapshot {
+    return {
+      version: 1,
+      lastMinute: this.lastMinute,
+      minutesInHour: this.minutesInHour,
+      minutesInDay: this.minutesInDay,
+      state: this.state.snapshot(),
+      baseline: this.baseline.snapshot(),
+      book: this.book.snapshot(),
+      suite: this.suite.snapshot(),
+    };
+  }
+
+  static restore(snapshot: DeciderSnapshot, profile: Profile, clock: CityClock, options: Partial<DeciderOptions> = {}): Decider {
+    const d = new Decider(profile, clock, options);
+    d.lastMinute = snapshot.lastMinute;
+    d.minutesInHour = snapshot.minutesInHour;
+    d.minutesInDay = snapshot.minutesInDay;
+    d.state.restore(snapshot.state);
+    d.baseline.restore(snapshot.baseline);
+    d.book.restore(snapshot.book);
+    d.suite.restore(snapshot.suite);
+    return d;
+  }
+}

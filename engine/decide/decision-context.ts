@@ -1,0 +1,34 @@
+// What a detector suite may see and do in one closed minute: the city's state, the baseline, the alert book.
+import type { AlertEvent } from '../../schemas/alert-event.ts';
+import type { Profile } from '../profile/city-profile.ts';
+import type { CityClock } from '../time/event-time.ts';
+import type { AlertBook } from './alert-book.ts';
+import type { CellState, CityState } from './city-state.ts';
+import type { DeciderOptions } from './decider-options.ts';
+import type { SeasonalBaseline } from './seasonal-baseline.ts';
+
+export interface DecisionContext {
+  readonly profile: Profile;
+  readonly clock: CityClock;
+  readonly options: DeciderOptions;
+  readonly state: CityState;
+  readonly baseline: SeasonalBaseline;
+  readonly book: AlertBook;
+  /** The closed minute being decided (epoch minute) and its end in event time (ms). */
+  readonly minute: number;
+  readonly at: number;
+  readonly emit: (event: AlertEvent | null) => void;
+}
+
+/** A family of detectors; the decider calls it once per closed minute and once per closed local hour. */
+export interface DetectorSuite {
+  onMinute(ctx: DecisionContext, touched: { cells: readonly CellState[]; topics: readonly string[] }): void;
+  /** `hourOfWeek` is the hour that just closed; `full` says whether all its minutes were seen. */
+  onHourClosed(ctx: DecisionContext, hourOfWeek: number, full: boolean): void;
+  snapshot(): unknown;
+  restore(snapshot: unknown): void;
+}
+
+/** Alert book key of a cell's surge episode and of a topic's citywide episode. */
+export const surgeKey = (cell: string): string => `surge|${cell}`;
+export const citywideKey = (topic: string): string => `citywide|${topic}`;

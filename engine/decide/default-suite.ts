@@ -1,0 +1,111 @@
+// The default detectors: a negative-binomial window test on distinct callers with Benjamini–Hochberg
+// across every cell and window of the minute, a slow-rise CUSUM on closed hours, and the citywide test.
+import { benjaminiHochberg } from '../stats/index.ts';
+import type { Detection } from './alert-book.ts';
+import type { CellState } from './city-state.ts';
+import { citywideFactor, testCitywide } from './citywide-test.ts';
+import { citywideKey, surgeKey, type DecisionContext, type DetectorSuite } from './decision-context.ts';
+import { SlowRise } from './slow-rise.ts';
+import { formatP } from './alert-text.ts';
+import { mostSurprising, passesGates, testWindow, type WindowResult } from './window-test.ts';
+import { windowExpectation } from './window-expectation.ts';
+
+/** Every window of a cell, read against the baseline scaled by any citywide rise of its topic. */
+function measure(ctx: DecisionContext, cell: CellState): WindowResult[] {
+  cell.rolling.advance(ctx.minute);
+  const factor = citywideFactor(ctx, cell.topic);
+  return cell.rolling.counts().map((w) =>
+    testWindow(w, factor * windowExpectation(ctx.clock, ctx.minute, w.minutes, (h) => ctx.baseline.cellHourly(cell.key, h)), ctx.options.dispersion));
+}
+
+function detection(cell: CellState, w: WindowResult, detector: string, detail: string, score: number): Detection {
+  return {
+    kind: 'surge', district: cell.district, topic: cell.topic, windowMinutes: w.minutes, count: w.reports,
+    distinctCallers: w.distinctCallers, expected: w.expected, pValue: w.pValue, score, detector, detail,
+    reportIds: cell.rolling.reportIds(w.minutes),
+  };
+}
+
+/** Weaker than the opening test on purpose: an episode stays open until the cell is back near normal. */
+const stillAbove = (w: WindowResult): boolean => w.distinctCallers >= 1.5 * w.expected && w.pValue < 0.05;
+
+const windowDetection = (cell: CellState, w: WindowResult) =>
+  detection(cell, w, 'window-nb', `p=${formatP(w.pValue)}`, -Math.log10(Math.max(w.pValue, 1e-300)));
+
+export class DefaultSuite implements DetectorSuite {
+  private readonly slowRise: SlowRise;
+
+  constructor(shift: number, threshold: number) {
+    this.slowRise = new SlowRise(shift, threshold);
+  }
+
+  onMinute(ctx: DecisionContext, touched: { cells: readonly CellState[]; topics: readonly string[] }): void {
+    this.citywide(ctx, touched.topics);
+    this.openSurges(ctx, touched.cells);
+    this.followSurges(ctx);
+  }
+
+  /** New surges: gated candidates of untouched-by-alert cells, then BH over the whole family. */
+  private openSurges(ctx: DecisionContext, cells: readonly CellState[]): void {
+    const o = ctx.options;
+    const candidates: Array<{ cell: CellState; w: WindowResult }> = [];
+    for (const cell of cells) {
+      if (ctx.book.has(surgeKey(cell.key))) continue;
+      for (const w of measure(ctx, cell)) if (passesGates(w, o)) candidates.push({ cell, w });
+    }
+    if (candidates.length === 0) return;
+    const family = ctx.state.cells.size * o.windows.length;
+    const rejected = benjaminiHochberg(candidates.map((c) => c.w.pValue), o.fdr, family).map((i) => candidates[i]);
+    const byCell = new Map<CellState, WindowResult[]>();
+    for (const { cell, w } of rejected) byCell.set(cell, [...(byCell.get(cell) ?? []), w]);
+    for (const [cell, ws] of byCell) ctx.emit(ctx.book.open(surgeKey(cell.key), windowDetection(cell, mostSurprising(ws)), ctx.at));
+  }
+
+  /** Open surges grow while any window stays surprising, and resolve after a quiet spell. */
+  private followSurges(ctx: DecisionContext): void {
+    for (const key of ctx.book.keys()) {
+      if (!key.startsWith('surge|')) continue;
+      const cell = ctx.state.cells.get(key.slice('surge|'.length))!;
+      const live = measure(ctx, cell).filter(stillAbove);
+      if (live.length === 0) {
+        const resolved = ctx.book.quiet(key, ctx.at);
+        if (resolved) this.slowRise.reset(cell.key);
+        ctx.emit(resolved);
+        continue;
+      }
+      const widest = live.reduce((a, w) => (w.distinctCallers > a.distinctCallers ? w : a));
+      ctx.emit(ctx.book.grow(key, windowDetection(cell, widest), ctx.at));
+    }
+  }
+
+  private citywide(ctx: DecisionContext, topics: readonly string[]): void {
+    const open = ctx.book.keys().filter((k) => k.startsWith('citywide|')).map((k) => k.slice('citywide|'.length));
+    for (const topic of new Set([...topics, ...open])) {
+      const key = citywideKey(topic);
+      const d = testCitywide(ctx, topic);
+      if (!ctx.book.has(key)) {
+        if (d) ctx.emit(ctx.book.open(key, d, ctx.at));
+      } else if (d) ctx.emit(ctx.book.grow(key, d, ctx.at));
+      else ctx.emit(ctx.book.quiet(key, ctx.at));
+    }
+  }
+
+  onHourClosed(ctx: DecisionContext, hourOfWeek: number): void {
+    for (const cell of ctx.state.cells.values()) {
+      const expected = citywideFactor(ctx, cell.topic) * ctx.baseline.cellHourly(cell.key, hourOfWeek);
+      const s = this.slowRise.step(cell.key, cell.hourCallers.size, expected);
+      if (s === null || ctx.book.has(surgeKey(cell.key))) continue;
+      const w = mostSurprising(measure(ctx, cell).filter((x) => x.minutes === Math.max(...ctx.options.windows)));
+      if (w.distinctCallers < ctx.options.minCallers) continue;
+      ctx.emit(ctx.book.open(surgeKey(cell.key), detection(cell, w, 'slow-rise', `CUSUM ${s.toFixed(1)} ≥ ${ctx.options.cusumThreshold} on hourly counts`, s), ctx.at));
+    }
+  }
+
+  snapshot(): unknown {
+    return this.slowRise.snapshot();
+  }
+
+  restore(snapshot: unknown): void {
+    this.slowRise.restore(snapshot as Array<[string, number]>);
+  }
+}

@@ -1,0 +1,93 @@
+// What each cell should see at each hour of the week, learned online from closed hours and days.
+// expected(cell, hour) = cityRate[hour-of-week] × share[cell]: the city's weekly shape is well
+// estimated from thousands of calls, a cell's share from its own days, shrunk toward the profile's
+// district weight × topic share while its history is thin (empirical Bayes).
+import { ewmaStep, shrinkTowards } from '../stats/index.ts';
+import type { Profile } from '../profile/city-profile.ts';
+
+export interface BaselineOptions {
+  /** Weight of a new week in an hour-of-week slot of the city rate. */
+  readonly hourAlpha: number;
+  /** Weight of a new day in a cell's share. */
+  readonly shareAlpha: number;
+  /** Days of history that weigh as much as the profile's prior share. */
+  readonly priorDays: number;
+}
+
+export interface BaselineSnapshot {
+  readonly cityRate: number[];
+  readonly share: Array<[string, number, number]>;
+}
+
+const HOURS_OF_WEEK = 168;
+
+/** Cap an observation so one surge cannot teach the baseline that surges are normal. */
+export const winsorize = (x: number, expected: number): number => Math.min(x, 1.5 * expected + 3 * Math.sqrt(expected) + 2);
+
+export class SeasonalBaseline {
+  /** Expected distinct callers per hour for the whole city, by hour of week. */
+  private readonly cityRate: number[];
+  private readonly priorShare = new Map<string, number>();
+  /** Learned share per cell and the number of days behind it. */
+  private readonly share = new Map<string, { value: number; days: number }>();
+
+  constructor(profile: Profile, private readonly options: BaselineOptions) {
+    const { dailyVolume, hourShape, weekdayFactors } = profile.data;
+    const shapeSum = hourShape.reduce((a, b) => a + b, 0);
+    this.cityRate = Array.from({ length: HOURS_OF_WEEK }, (_, how) =>
+      (dailyVolume * weekdayFactors[Math.floor(how / 24)] * hourShape[how % 24]) / shapeSum);
+    const weightSum = profile.data.districts.reduce((a, d) => a + d.weight, 0);
+    for (const d of profile.data.districts)
+      for (const t of profile.data.topics) this.priorShare.set(`${d.code}.${t.code}`, (d.weight / weightSum) * t.share);
+  }
+
+  /** The cell's share of city intake: learned, shrunk toward the prior while days are few. */
+  shareOf(cell: string): number {
+    const prior = this.priorShare.get(cell) ?? 0;
+    const s = this.share.get(cell);
+    if (!s) return prior;
+    // An EWMA remembers about (2 − α)/α observations; more days than that add no certainty.
+    const effectiveDays = Math.min(s.days, (2 - this.options.shareAlpha) / this.options.shareAlpha);
+    return shrinkTowards(s.value, effectiveDays, prior, this.options.priorDays);
+  }
+
+  /** Expected city-wide distinct callers in one hour of the week. */
+  cityHourly(hourOfWeek: number): number {
+    return this.cityRate[hourOfWeek];
+  }
+
+  /** Expected distinct callers per hour for a cell at an hour of the week. */
+  cellHourly(cell: string, hourOfWeek: number): number {
+    return this.cityRate[hourOfWeek] * this.shareOf(cell);
+  }
+
+  /** Learn from one fully observed hour: the city's total distinct callers in it. */
+  learnHour(hourOfWeek: number, cityCallers: number): void {
+    const e = this.cityRate[hourOfWeek];
+    this.cityRate[hourOfWeek] = ewmaStep(e, winsorize(cityCallers, e), this.options.hourAlpha);
+  }
+
+  /** Learn from one fully observed day: each cell's callers and the city total (cells absent had none). */
+  learnDay(cellCallers: ReadonlyMap<string, number>, cityCallers: number): void {
+    if (cityCallers <= 0) return;
+    for (const cell of this.priorShare.keys()) {
+      const expected = this.shareOf(cell) * cityCallers;
+      const observed = winsorize(cellCallers.get(cell) ?? 0, expected) / cityCallers;
+      const s = this.share.get(cell);
+      if (s) {
+        s.value = ewmaStep(s.value, observed, this.options.shareAlpha);
+        s.days++;
+      } else this.share.set(cell, { value: observed, days: 1 });
+    }
+  }
+
+  snapshot(): BaselineSnapshot {
+    return { cityRate: [...this.cityRate], share: [...this.share].map(([k, s]) => [k, s.value, s.days]) };
+  }
+
+  restore(snapshot: BaselineSnapshot): void {
+    this.cityRate.splice(0, HOURS_OF_WEEK, ...snapshot.cityRate);
+    this.share.clear();
+    for (const [k, value, days] of snapshot.share) this.share.set(k, { value, days });
+  }
+}

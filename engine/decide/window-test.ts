@@ -1,0 +1,27 @@
+// The surge test of one cell: distinct callers in each trailing window against the baseline's
+// expectation, negative-binomial upper tail, gated by a minimum count and ratio so tiny cells stay quiet.
+import { negativeBinomialUpperTail } from '../stats/index.ts';
+import type { WindowCounts } from './rolling-callers.ts';
+
+export interface WindowResult extends WindowCounts {
+  readonly expected: number;
+  readonly pValue: number;
+}
+
+export interface WindowTestOptions {
+  readonly dispersion: number;
+  readonly minCallers: number;
+  readonly minRatio: number;
+}
+
+/** p-value of each window; `passesGates` says whether it may be considered a surge at all. */
+export function testWindow(counts: WindowCounts, expected: number, dispersion: number): WindowResult {
+  return { ...counts, expected, pValue: negativeBinomialUpperTail(counts.distinctCallers, expected, dispersion) };
+}
+
+export const passesGates = (w: WindowResult, o: WindowTestOptions): boolean =>
+  w.distinctCallers >= o.minCallers && w.distinctCallers >= o.minRatio * w.expected;
+
+/** The most surprising of several window results (smallest p, then the shorter window). */
+export const mostSurprising = (results: readonly WindowResult[]): WindowResult =>
+  results.reduce((best, w) => (w.pValue < best.pValue ? w : best));

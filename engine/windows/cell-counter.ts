@@ -1,0 +1,156 @@
+// The counting stage: event-time minute buckets per district×topic, closed by a watermark, deduplicated by id.
+// Decisions downstream see only closed minutes, so arrival order inside the lateness bound never matters.
+import { UNKNOWN, type Report } from '../intake/report.ts';
+import { MINUTE_MS, minuteOf } from '../time/event-time.ts';
+import { cellKey, type CellMinute, type MinuteSeries } from './minute-series.ts';
+
+export type IngestResult = 'counted' | 'duplicate' | 'late';
+
+export interface CellCounterOptions {
+  /** How far behind the newest event time a report may arrive and still count (default 2 min). */
+  readonly latenessMs?: number;
+  /** How many closed minutes of report ids are remembered to recognise redeliveries (default 240). */
+  readonly horizonMinutes?: number;
+  /** Called once per closed minute, in minute order, empty minutes included. */
+  readonly onMinute: (series: MinuteSeries, reports: readonly Report[]) => void;
+}
+
+export interface CounterSnapshot {
+  readonly version: 1;
+  readonly maxT: number;
+  readonly nextMinute: number | null;
+  readonly open: Array<[number, Report[]]>;
+  readonly seen: Array<[number, string[]]>;
+  readonly late: number;
+}
+
+const byTimeThenId = (a: Report, b: Report) => a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Group one minute's reports into sorted cells. */
+export function summarizeMinute(minute: number, reports: readonly Report[]): MinuteSeries {
+  const cells = new Map<string, { district: string; topic: string; reports: Report[] }>();
+  for (const r of reports) {
+    const district = r.district ?? UNKNOWN;
+    const topic = r.topic ?? UNKNOWN;
+    const key = cellKey(district, topic);
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { district, topic, reports: [] }));
+    c.reports.push(r);
+  }
+  const out: CellMinute[] = [...cells.keys()].sort().map((key) => {
+    const c = cells.get(key)!;
+    return {
+      district: c.district,
+      topic: c.topic,
+      reports: c.reports.length,
+      callers: [...new Set(c.reports.map((r) => r.caller))].sort(),
+      reportIds: c.reports.map((r) => r.id),
+    };
+  });
+  return { minute, cells: out };
+}
+
+export class CellCounter {
+  readonly latenessMs: number;
+  readonly horizonMinutes: number;
+  private readonly onMinute: CellCounterOptions['onMinute'];
+  private maxT = -Infinity;
+  /** First minute not yet closed; null until the first report. */
+  private nextMinute: number | null = null;
+  private readonly open = new Map<number, Report[]>();
+  private readonly seen = new Map<string, number>();
+  private readonly seenByMinute = new Map<number, string[]>();
+  /** Reports that arrived after their minute closed: stored, never decided on. */
+  lateCount = 0;
+
+  constructor(options: CellCounterOptions) {
+    this.latenessMs = options.latenessMs ?? 2 * MINUTE_MS;
+    this.horizonMinutes = options.horizonMinutes ?? 240;
+    this.onMinute = options.onMinute;
+  }
+
+  /** Event time up to which every minute is closed. */
+  get watermark(): number {
+    return this.maxT - this.latenessMs;
+  }
+
+  /** Count one report, unless its id was seen within the horizon or its minute already closed. */
+  ingest(report: Report): IngestResult {
+    if (this.seen.has(report.id)) return 'duplicate';
+    const minute = minuteOf(report.t);
+    this.nextMinute ??= minuteOf(report.t - this.latenessMs);
+    this.remember(report.id, Math.max(minute, this.nextMinute));
+    if (minute < this.nextMinute) {
+      this.lateCount++;
+      return 'late';
+    }
+    let bucket = this.open.get(minute);
+    if (!bucket) this.open.set(minute, (bucket = []));
+    bucket.push(report);
+    if (report.t > this.maxT) {
+      this.maxT = report.t;
+      this.closeThrough(minuteOf(this.watermark) - 1);
+    }
+    return 'counted';
+  }
+
+  /** Live idle tick: let the watermark follow the wall clock. Replay never calls this. */
+  advanceTo(t: number): void {
+    if (t <= this.maxT) return;
+    this.maxT = t;
+    if (this.nextMinute !== null) this.closeThrough(minuteOf(this.watermark) - 1);
+  }
+
+  /** End of input: close every minute that holds reports. */
+  flush(): void {
+    if (this.open.size === 0) return;
+    this.closeThrough(Math.max(...this.open.keys()));
+  }
+
+  private remember(id: string, minute: number): void {
+    this.seen.set(id, minute);
+    let ids = this.seenByMinute.get(minute);
+    if (!ids) this.seenByMinute.set(minute, (ids = []));
+    ids.push(id);
+  }
+
+  private closeThrough(last: number): void {
+    if (this.nextMinute === null) return;
+    for (let m = this.nextMinute; m <= last; m++) {
+      const reports = (this.open.get(m) ?? []).sort(byTimeThenId);
+      this.open.delete(m);
+      this.nextMinute = m + 1;
+      this.forget(m - this.horizonMinutes);
+      this.onMinute(summarizeMinute(m, reports), reports);
+    }
+  }
+
+  private forget(minute: number): void {
+    const ids = this.seenByMinute.get(minute);
+    if (!ids) return;
+    for (const id of ids) this.seen.delete(id);
+    this.seenByMinute.delete(minute);
+  }
+
+  /** JSON-safe state, enough to resume exactly where this counter stands. */
+  snapshot(): CounterSnapshot {
+    return {
+      version: 1,
+      maxT: this.maxT,
+      nextMinute: this.nextMinute,
+      open: [...this.open.entries()],
+      seen: [...this.seenByMinute.entries()],
+      late: this.lateCount,
+    };
+  }
+
+  static restore(snapshot: CounterSnapshot, options: CellCounterOptions): CellCounter {
+    const c = new CellCounter(options);
+    c.maxT = snapshot.maxT ?? -Infinity;
+    c.nextMinute = snapshot.nextMinute;
+    c.lateCount = snapshot.late;
+    for (const [m, reports] of snapshot.open) c.open.set(m, reports);
+    for (const [m, ids] of snapshot.seen) for (const id of ids) c.remember(id, m);
+    return c;
+  }
+}
