@@ -1,0 +1,217 @@
+// Batches the engine's writes, bounds what waits in memory, retries transient failures with backoff,
+// and resolves each caller's promise only once its rows are committed, so the consumer acks after that.
+import type { Report } from '../intake/report.ts';
+import type { MinuteSeries } from '../windows/minute-series.ts';
+import type { AlertTransition } from './alert-transitions.ts';
+import { reportRow, seriesRows, type ReportRow, type SeriesRow } from './report-rows.ts';
+import { StoreClosedError, StoreQueryError } from './store-errors.ts';
+import { isTransient } from './transient-error.ts';
+import type { WriteSink } from './write-sink.ts';
+
+export interface WriterOptions {
+  /** Rows per database round trip (default 5000). */
+  readonly batchRows?: number;
+  /** How long a small batch waits for company (default 20 ms). */
+  readonly maxDelayMs?: number;
+  /** Rows held before writeX() calls wait for room (default 50 000). */
+  readonly maxQueuedRows?: number;
+  /** First retry delay after a transient failure, doubled up to retryMaxMs (defaults 100 ms, 5 s). */
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+}
+
+export interface ReportWriteResult {
+  /** Reports stored by this call. */
+  readonly written: number;
+  /** Reports already stored (redelivery), stored once. */
+  readonly duplicates: number;
+  /** Reports the database refused, with its reason; the others of the batch are stored. */
+  readonly rejected: ReadonlyArray<{ readonly id: string; readonly reason: string }>;
+}
+
+/** What the engine and gateway call to store things. */
+export interface StoreWriter {
+  writeReports(reports: readonly Report[], options?: { late?: boolean }): Promise<ReportWriteResult>;
+  writeSeries(series: MinuteSeries | readonly MinuteSeries[]): Promise<void>;
+  /** Engine alert events and officers' transitions; resolves to how many were new. */
+  writeAlertEvents(events: readonly AlertTransition[]): Promise<number>;
+  /** Resolves when everything handed over so far is committed. */
+  flush(): Promise<void>;
+  /** Rows handed over and not yet committed. */
+  readonly pending: number;
+}
+
+type Settle<R> = { resolve: (value: R) => void; reject: (err: Error) => void };
+type Job =
+  | ({ kind: 'reports'; rows: ReportRow[] } & Settle<ReportWriteResult>)
+  | ({ kind: 'series'; rows: SeriesRow[] } & Settle<void>)
+  | ({ kind: 'alerts'; rows: AlertTransition[] } & Settle<number>);
+type Outcome = { inserted: Set<string>; rejected: Map<number, string>; fresh: boolean[] };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class BatchedWriter implements StoreWriter {
+  private readonly queue: Job[] = [];
+  private queued = 0;
+  private running: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private roomWaiters: Array<() => void> = [];
+  private closing = false;
+  private readonly opts: Required<WriterOptions>;
+
+  constructor(private readonly sink: WriteSink, options: WriterOptions = {}, private readonly log: (line: string) => void = () => undefined) {
+    this.opts = { batchRows: 5000, maxDelayMs: 20, maxQueuedRows: 50_000, retryBaseMs: 100, retryMaxMs: 5000, ...options };
+  }
+
+  get pending(): number {
+    return this.queued;
+  }
+
+  writeReports(reports: readonly Report[], options: { late?: boolean } = {}): Promise<ReportWriteResult> {
+    const rows = reports.map((r) => reportRow(r, options.late ?? false));
+    if (rows.length === 0) return Promise.resolve({ written: 0, duplicates: 0, rejected: [] });
+    return this.enqueue<ReportWriteResult>('reports', rows);
+  }
+
+  writeSeries(series: MinuteSeries | readonly MinuteSeries[]): Promise<void> {
+    const rows = (Array.isArray(series) ? series : [series]).flatMap((s: MinuteSeries) => seriesRows(s));
+    return rows.length === 0 ? Promise.resolve() : this.enqueue<void>('series', rows);
+  }
+
+  writeAlertEvents(events: readonly AlertTransition[]): Promise<number> {
+    return events.length === 0 ? Promise.resolve(0) : this.enqueue<number>('alerts', [...events]);
+  }
+
+  async flush(): Promise<void> {
+    while (this.queue.length > 0 || this.running) {
+      this.start();
+      await this.running;
+    }
+  }
+
+  /** Write what is queued, then stop; if the database is unreachable, queued work fails with StoreClosedError (unacked, so redelivered later). */
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.flush();
+    await this.sink.close();
+  }
+
+  private async enqueue<R>(kind: Job['kind'], rows: unknown[]): Promise<R> {
+    if (this.closing) throw new StoreClosedError('the store writer is closed');
+    while (this.queued > 0 && this.queued + rows.length > this.opts.maxQueuedRows) {
+      await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+    }
+    const done = new Promise<R>((resolve, reject) => this.queue.push({ kind, rows, resolve, reject } as unknown as Job));
+    this.queued += rows.length;
+    if (this.queued >= this.opts.batchRows) this.start();
+    else this.timer ??= setTimeout(() => this.start(), this.opts.maxDelayMs);
+    return done;
+  }
+
+  private start(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
+      if (this.queue.length > 0) this.start();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const jobs = this.takeBatch();
+      await this.writeBatch(jobs);
+      this.queued -= jobs.reduce((n, j) => n + j.rows.length, 0);
+      const waiters = this.roomWaiters;
+      this.roomWaiters = [];
+      for (const wake of waiters) wake();
+    }
+  }
+
+  /** Consecutive jobs of one kind, up to batchRows rows (at least one job), so writes keep their order. */
+  private takeBatch(): Job[] {
+    const jobs = [this.queue.shift()!];
+    let rows = jobs[0].rows.length;
+    while (this.queue.length > 0 && this.queue[0].kind === jobs[0].kind && rows + this.queue[0].rows.length <= this.opts.batchRows) {
+      rows += this.queue[0].rows.length;
+      jobs.push(this.queue.shift()!);
+    }
+    return jobs;
+  }
+
+  private async writeBatch(jobs: Job[]): Promise<void> {
+    const inserted = new Set<string>(); // survives retries: a sub-batch committed before a failure stays counted
+    let paused = 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const outcome = await this.store(jobs, inserted);
+        if (paused) this.log(`store: writer resumed after ${attempt} retries (${Math.round(paused)} ms paused)`);
+        settle(jobs, outcome);
+        return;
+      } catch (err) {
+        if (!isTransient(err) || this.closing) {
+          const failure = this.closing && isTransient(err) ? new StoreClosedError('store closed while the database was unreachable', { cause: err }) : asError(err);
+          for (const j of jobs) j.reject(failure);
+          return;
+        }
+        const delay = Math.min(this.opts.retryMaxMs, this.opts.retryBaseMs * 2 ** attempt);
+        if (attempt === 0) this.log(`store: writer paused, database unavailable (${(err as Error).message}); retrying`);
+        paused += delay;
+        await sleep(delay);
+      }
+    }
+  }
+
+  private async store(jobs: Job[], inserted: Set<string>): Promise<Outcome> {
+    const rejected = new Map<number, string>();
+    let fresh: boolean[] = [];
+    const kind = jobs[0].kind;
+    if (kind === 'series') await this.sink.series(jobs.flatMap((j) => j.rows as SeriesRow[]));
+    else if (kind === 'alerts') fresh = await this.sink.transitions(jobs.flatMap((j) => j.rows as AlertTransition[]));
+    else await this.isolate(jobs.flatMap((j) => j.rows as ReportRow[]), 0, inserted, rejected);
+    return { inserted, rejected, fresh };
+  }
+
+  /** Store rows; when the database refuses the batch for its content, halve it until the bad rows are found. */
+  private async isolate(rows: ReportRow[], offset: number, inserted: Set<string>, rejected: Map<number, string>): Promise<void> {
+    try {
+      for (const id of await this.sink.reports(rows)) inserted.add(id);
+    } catch (err) {
+      if (isTransient(err)) throw err;
+      if (rows.length === 1) return void rejected.set(offset, (err as Error).message);
+      const half = rows.length >> 1;
+      await this.isolate(rows.slice(0, half), offset, inserted, rejected);
+      await this.isolate(rows.slice(half), offset + half, inserted, rejected);
+    }
+  }
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new StoreQueryError(String(err), undefined);
+}
+
+/** Resolve each job with its share of the outcome; a report counts as written for its first occurrence only. */
+function settle(jobs: Job[], { inserted, rejected, fresh }: Outcome): void {
+  let index = 0;
+  const counted = new Set<string>();
+  for (const job of jobs) {
+    if (job.kind === 'series') job.resolve();
+    else if (job.kind === 'alerts') {
+      job.resolve(fresh.slice(index, index + job.rows.length).filter(Boolean).length);
+      index += job.rows.length;
+    } else {
+      let written = 0;
+      let duplicates = 0;
+      const refused: Array<{ id: string; reason: string }> = [];
+      for (const row of job.rows) {
+        const reason = rejected.get(index++);
+        if (reason !== undefined) refused.push({ id: row[0], reason });
+        else if (inserted.has(row[0]) && !counted.has(row[0])) {
+          counted.add(row[0]);
+          written++;
+        } else duplicates++;
+      }
+      job.resolve({ written, duplicates, rejected: refused });
+    }
+  }
+}

@@ -1,0 +1,56 @@
+// Turns engine objects into table rows: reports (with COPY text encoding) and per-minute series rows.
+import type { Report } from '../intake/report.ts';
+import type { MinuteSeries } from '../windows/minute-series.ts';
+import { MINUTE_MS } from '../time/event-time.ts';
+
+/** Columns written for a report, in COPY and INSERT order. */
+export const REPORT_COLUMNS = ['id', 'received_at', 'channel', 'district', 'topic', 'caller', 'text', 'location', 'late', 'raw'] as const;
+
+/** One report as column values: text, ISO time, nullable texts, JSON texts, boolean. */
+export type ReportRow = [string, string, string | null, string | null, string | null, string, string, string | null, boolean, string];
+
+export interface SeriesRow {
+  readonly bucket: string; // ISO time of the minute
+  readonly district: string;
+  readonly topic: string;
+  readonly reports: number;
+  readonly callers: number;
+}
+
+const SUSPECT = /[\0\ud800-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** PostgreSQL text cannot hold NUL or unpaired surrogates: drop the former, replace the latter with U+FFFD. */
+export function pgText(s: string): string {
+  return SUSPECT.test(s) ? s.replaceAll('\0', '').replace(LONE_SURROGATE, '\ufffd') : s;
+}
+
+/** JSON text PostgreSQL accepts as jsonb (see pgText). */
+export const pgJson = (value: unknown): string => JSON.stringify(value, (_key, v) => (typeof v === 'string' ? pgText(v) : v));
+
+/** The row stored for a report; `late` marks one that arrived after its minute had closed. */
+export function reportRow(r: Report, late: boolean): ReportRow {
+  const location = r.raw.location === undefined ? null : pgJson(r.raw.location);
+  return [
+    pgText(r.id), new Date(r.t).toISOString(), r.channel === null ? null : pgText(r.channel), r.district, r.topic,
+    pgText(r.caller), pgText(r.text), location, late, pgJson(r.raw),
+  ];
+}
+
+/** Rows of one closed minute, distinct callers counted from the callers list. */
+export function seriesRows(series: MinuteSeries): SeriesRow[] {
+  const bucket = new Date(series.minute * MINUTE_MS).toISOString();
+  return series.cells.map((c) => ({ bucket, district: c.district, topic: c.topic, reports: c.reports, callers: c.callers.length }));
+}
+
+const COPY_ESCAPE = /[\\\n\r\t]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function copyField(v: string | boolean | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  return v.replace(COPY_ESCAPE, (c) => COPY_ESCAPES[c]);
+}
+
+/** One line of COPY text format (tab-separated, \N for null, backslash escapes). */
+export const copyLine = (row: ReportRow): string => `${row.map(copyField).join('\t')}\n`;
