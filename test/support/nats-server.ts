@@ -1,0 +1,76 @@
+// Starts a private `nats-server -js` on a free port with a throw-away store, so a test can restart or
+// kill it without disturbing anyone else's server on 4222.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect as tcpConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const NATS_SERVER = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
+
+/** A free TCP port on 127.0.0.1, as the kernel hands it out. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = tcpConnect(port, '127.0.0.1');
+    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('error', () => resolve(false));
+  });
+}
+
+export class PrivateNatsServer {
+  private child: ChildProcess | null = null;
+  private constructor(readonly port: number, readonly storeDir: string) {}
+
+  get url(): string {
+    return `nats://127.0.0.1:${this.port}`;
+  }
+
+  /** Start a server on a free port; call `stop()` (or `dispose()`) in afterAll. */
+  static async start(): Promise<PrivateNatsServer> {
+    const s = new PrivateNatsServer(await freePort(), mkdtempSync(join(tmpdir(), 'lizheng-nats-')));
+    await s.restart();
+    return s;
+  }
+
+  /** (Re)start the server on the same port and store; resolves once it accepts connections. */
+  async restart(): Promise<void> {
+    if (this.child) await this.stop();
+    const child = spawn(NATS_SERVER, ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir], { stdio: 'ignore' });
+    this.child = child;
+    for (let i = 0; i < 200; i++) {
+      if (child.exitCode !== null) throw new Error(`nats-server exited with code ${child.exitCode} on port ${this.port}`);
+      if (await answers(this.port)) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`nats-server did not answer on port ${this.port} within 5 s`);
+  }
+
+  /** Stop the server (SIGTERM: it flushes its store, as on a clean restart). */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.child = null;
+    if (child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  }
+
+  /** Stop and remove the store directory. */
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.storeDir, { recursive: true, force: true });
+  }
+}
