@@ -1,0 +1,60 @@
+// The volume model of the synthetic feed: expected reports per district×topic cell by weekday and hour.
+import type { Profile } from '../profile/city-profile.ts';
+
+export interface Cell {
+  readonly index: number;
+  readonly district: string;
+  readonly topic: string;
+}
+
+/** Expected counts from the profile: daily volume × weekday factor × hour shape × district weight × topic share. */
+export class CellRates {
+  readonly cells: readonly Cell[];
+  private readonly weekdayDaily: number[];
+  private readonly hourFraction: number[];
+  private readonly weekdayFactors: readonly number[];
+
+  constructor(readonly profile: Profile) {
+    const { districts, topics, hourShape, weekdayFactors, dailyVolume } = profile.data;
+    const weightSum = districts.reduce((s, d) => s + d.weight, 0);
+    const shareSum = topics.reduce((s, t) => s + t.share, 0) || 1;
+    const hourSum = hourShape.reduce((s, h) => s + h, 0) || 1;
+    const cells: Cell[] = [];
+    this.weekdayDaily = [];
+    for (const d of districts) {
+      for (const t of topics) {
+        cells.push({ index: cells.length, district: d.code, topic: t.code });
+        this.weekdayDaily.push(dailyVolume * (d.weight / weightSum) * (t.share / shareSum));
+      }
+    }
+    this.cells = cells;
+    this.hourFraction = hourShape.map((h) => h / hourSum);
+    this.weekdayFactors = weekdayFactors;
+  }
+
+  /** Expected reports in a cell on a day with weekday factor 1. */
+  daily(cell: number): number {
+    return this.weekdayDaily[cell];
+  }
+
+  /** Expected reports in a cell during one local hour of a weekday (0 = Monday). */
+  hourly(cell: number, weekday: number, hour: number): number {
+    return this.weekdayDaily[cell] * this.weekdayFactors[weekday] * this.hourFraction[hour];
+  }
+
+  /** The busiest hour of the week's expected count: a cell under 1 never sees one report an hour on average. */
+  peakHourly(cell: number): number {
+    return this.weekdayDaily[cell] * Math.max(...this.weekdayFactors) * Math.max(...this.hourFraction);
+  }
+
+  /** Fraction of a day's reports that arrive in local hour h. */
+  hourWeight(hour: number): number {
+    return this.hourFraction[hour];
+  }
+
+  cellOf(district: string, topic: string): Cell {
+    const cell = this.cells.find((c) => c.district === district && c.topic === topic);
+    if (!cell) throw new RangeError(`no cell ${district}×${topic}`);
+    return cell;
+  }
+}
