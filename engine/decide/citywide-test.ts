@@ -24,11 +24,12 @@ export function testCitywide(ctx: DecisionContext, topic: string): Detection | n
   const rolling = ctx.state.topics.get(topic)!;
   rolling.advance(ctx.minute);
   let best: Detection | null = null;
+  const topicShare = ctx.baseline.topicShare(topic);
   for (const w of rolling.counts()) {
-    const spread = districtSpread(ctx, topic, w.minutes);
-    const expected = spread.reduce((a, d) => a + d.expected, 0);
+    const expected = windowExpectation(ctx.clock, ctx.minute, w.minutes, (h) => ctx.baseline.cityHourly(h) * topicShare);
     const excess = w.distinctCallers - expected;
     if (w.distinctCallers < o.citywideMinRatio * expected || excess < o.citywideMinExcess) continue;
+    const spread = districtSpread(ctx, topic, w.minutes);
     const above = spread.filter((d) => d.observed > d.expected);
     const biggest = Math.max(...spread.map((d) => d.observed - d.expected));
     if (above.length < o.citywideMinDistricts || biggest > o.citywideMaxDistrictShare * excess) continue;

@@ -1,5 +1,6 @@
 // Every tunable of the deciding stage in one table, with the defaults the benchmarks were run with.
 import type { BaselineOptions } from './seasonal-baseline.ts';
+import type { SlowRiseOptions } from './slow-rise.ts';
 
 export type DetectorSet = 'default' | 'ears';
 
@@ -16,9 +17,8 @@ export interface DeciderOptions {
   readonly minCallers: number;
   /** No surge below this ratio of distinct callers to expected. */
   readonly minRatio: number;
-  /** Slow rise: CUSUM tuned to detect a `cusumShift`× rate, alarm at `cusumThreshold` (log-likelihood units). */
-  readonly cusumShift: number;
-  readonly cusumThreshold: number;
+  /** Slow rise: hourly CUSUM plus a negative-binomial check of the run (see slow-rise.ts). */
+  readonly slowRise: SlowRiseOptions;
   /** Citywide: p-value bound (Bonferroni over topics), min ratio, min excess callers, max share of the excess from one district, min districts above expectation. */
   readonly citywideP: number;
   readonly citywideDispersion: number;
@@ -37,12 +37,11 @@ export interface DeciderOptions {
 export const DEFAULT_DECIDER_OPTIONS: DeciderOptions = {
   detector: 'default',
   windows: [30, 60, 180],
-  fdr: 0.05,
+  fdr: 0.001,
   dispersion: 10,
   minCallers: 5,
   minRatio: 3,
-  cusumShift: 2.5,
-  cusumThreshold: 8,
+  slowRise: { shift: 2, threshold: 6, minRatio: 1.8, maxP: 1e-5, dispersion: 20 },
   citywideP: 1e-6,
   citywideDispersion: 50,
   citywideMinRatio: 1.5,

@@ -48,7 +48,7 @@ export class Decider {
     this.book = new AlertBook(profile, clock, this.options.quietMinutes);
     this.suite = this.options.detector === 'ears'
       ? new EarsSuite()
-      : new DefaultSuite(this.options.cusumShift, this.options.cusumThreshold);
+      : new DefaultSuite(this.options.slowRise);
   }
 
   /** Decide one closed minute. Minutes must come in increasing order; gaps are filled as empty minutes. */

@@ -5,17 +5,27 @@ import type { Detection } from './alert-book.ts';
 import type { CellState } from './city-state.ts';
 import { citywideFactor, testCitywide } from './citywide-test.ts';
 import { citywideKey, surgeKey, type DecisionContext, type DetectorSuite } from './decision-context.ts';
-import { SlowRise } from './slow-rise.ts';
+import { SlowRise, type SlowRiseFinding, type SlowRiseOptions } from './slow-rise.ts';
 import { formatP } from './alert-text.ts';
 import { mostSurprising, passesGates, testWindow, type WindowResult } from './window-test.ts';
+import type { WindowCounts } from './rolling-callers.ts';
 import { windowExpectation } from './window-expectation.ts';
 
-/** Every window of a cell, read against the baseline scaled by any citywide rise of its topic. */
-function measure(ctx: DecisionContext, cell: CellState): WindowResult[] {
+type Prefilter = (w: WindowCounts, expected: number) => boolean;
+
+/**
+ * The windows of a cell that pass `keep`, tested against the baseline scaled by any citywide rise of
+ * the topic. The cheap prefilter runs first, so the tail probability is computed only where it matters.
+ */
+function measure(ctx: DecisionContext, cell: CellState, keep: Prefilter): WindowResult[] {
   cell.rolling.advance(ctx.minute);
   const factor = citywideFactor(ctx, cell.topic);
-  return cell.rolling.counts().map((w) =>
-    testWindow(w, factor * windowExpectation(ctx.clock, ctx.minute, w.minutes, (h) => ctx.baseline.cellHourly(cell.key, h)), ctx.options.dispersion));
+  const out: WindowResult[] = [];
+  for (const w of cell.rolling.counts()) {
+    const expected = factor * windowExpectation(ctx.clock, ctx.minute, w.minutes, (h) => ctx.baseline.cellHourly(cell.key, h));
+    if (keep(w, expected)) out.push(testWindow(w, expected, ctx.options.dispersion));
+  }
+  return out;
 }
 
 function detection(cell: CellState, w: WindowResult, detector: string, detail: string, score: number): Detection {
@@ -27,16 +37,28 @@ function detection(cell: CellState, w: WindowResult, detector: string, detail: s
 }
 
 /** Weaker than the opening test on purpose: an episode stays open until the cell is back near normal. */
-const stillAbove = (w: WindowResult): boolean => w.distinctCallers >= 1.5 * w.expected && w.pValue < 0.05;
+const stillAbove: Prefilter = (w, expected) => w.distinctCallers >= 1.5 * expected && w.distinctCallers >= 2;
 
 const windowDetection = (cell: CellState, w: WindowResult) =>
   detection(cell, w, 'window-nb', `p=${formatP(w.pValue)}`, -Math.log10(Math.max(w.pValue, 1e-300)));
 
+/** A slow rise reads over the hours of its run, not over a fixed window. */
+function slowRiseDetection(cell: CellState, f: SlowRiseFinding): Detection {
+  const minutes = Math.max(...cell.rolling.windowMinutes);
+  const w = cell.rolling.counts().find((c) => c.minutes === minutes)!;
+  return {
+    kind: 'surge', district: cell.district, topic: cell.topic, windowMinutes: f.hours * 60, count: f.observed,
+    distinctCallers: f.observed, expected: f.expected, pValue: f.pValue, score: f.statistic, detector: 'slow-rise',
+    detail: `rising for ${f.hours} h, CUSUM ${f.statistic.toFixed(1)}, p=${formatP(f.pValue)}`,
+    reportIds: w.reports > 0 ? cell.rolling.reportIds(minutes) : [],
+  };
+}
+
 export class DefaultSuite implements DetectorSuite {
   private readonly slowRise: SlowRise;
 
-  constructor(shift: number, threshold: number) {
-    this.slowRise = new SlowRise(shift, threshold);
+  constructor(options: SlowRiseOptions) {
+    this.slowRise = new SlowRise(options);
   }
 
   onMinute(ctx: DecisionContext, touched: { cells: readonly CellState[]; topics: readonly string[] }): void {
@@ -51,7 +73,7 @@ export class DefaultSuite implements DetectorSuite {
     const candidates: Array<{ cell: CellState; w: WindowResult }> = [];
     for (const cell of cells) {
       if (ctx.book.has(surgeKey(cell.key))) continue;
-      for (const w of measure(ctx, cell)) if (passesGates(w, o)) candidates.push({ cell, w });
+      for (const w of measure(ctx, cell, (c, e) => passesGates(c, e, o))) candidates.push({ cell, w });
     }
     if (candidates.length === 0) return;
     const family = ctx.state.cells.size * o.windows.length;
@@ -66,7 +88,7 @@ export class DefaultSuite implements DetectorSuite {
     for (const key of ctx.book.keys()) {
       if (!key.startsWith('surge|')) continue;
       const cell = ctx.state.cells.get(key.slice('surge|'.length))!;
-      const live = measure(ctx, cell).filter(stillAbove);
+      const live = measure(ctx, cell, stillAbove).filter((w) => w.pValue < 0.05);
       if (live.length === 0) {
         const resolved = ctx.book.quiet(key, ctx.at);
         if (resolved) this.slowRise.reset(cell.key);
@@ -93,11 +115,9 @@ export class DefaultSuite implements DetectorSuite {
   onHourClosed(ctx: DecisionContext, hourOfWeek: number): void {
     for (const cell of ctx.state.cells.values()) {
       const expected = citywideFactor(ctx, cell.topic) * ctx.baseline.cellHourly(cell.key, hourOfWeek);
-      const s = this.slowRise.step(cell.key, cell.hourCallers.size, expected);
-      if (s === null || ctx.book.has(surgeKey(cell.key))) continue;
-      const w = mostSurprising(measure(ctx, cell).filter((x) => x.minutes === Math.max(...ctx.options.windows)));
-      if (w.distinctCallers < ctx.options.minCallers) continue;
-      ctx.emit(ctx.book.open(surgeKey(cell.key), detection(cell, w, 'slow-rise', `CUSUM ${s.toFixed(1)} ≥ ${ctx.options.cusumThreshold} on hourly counts`, s), ctx.at));
+      const found = this.slowRise.step(cell.key, cell.hourCallers.size, expected);
+      if (found === null || ctx.book.has(surgeKey(cell.key))) continue;
+      ctx.emit(ctx.book.open(surgeKey(cell.key), slowRiseDetection(cell, found), ctx.at));
     }
   }
 
@@ -106,6 +126,6 @@ export class DefaultSuite implements DetectorSuite {
   }
 
   restore(snapshot: unknown): void {
-    this.slowRise.restore(snapshot as Array<[string, number]>);
+    this.slowRise.restore(snapshot as Parameters<SlowRise["restore"]>[0]);
   }
 }

@@ -30,6 +30,8 @@ export class SeasonalBaseline {
   private readonly priorShare = new Map<string, number>();
   /** Learned share per cell and the number of days behind it. */
   private readonly share = new Map<string, { value: number; days: number }>();
+  /** shareOf() answers, valid until the next learnDay(). */
+  private readonly shareCache = new Map<string, number>();
 
   constructor(profile: Profile, private readonly options: BaselineOptions) {
     const { dailyVolume, hourShape, weekdayFactors } = profile.data;
@@ -43,12 +45,30 @@ export class SeasonalBaseline {
 
   /** The cell's share of city intake: learned, shrunk toward the prior while days are few. */
   shareOf(cell: string): number {
+    let cached = this.shareCache.get(cell);
+    if (cached === undefined) this.shareCache.set(cell, (cached = this.computeShare(cell)));
+    return cached;
+  }
+
+  private computeShare(cell: string): number {
     const prior = this.priorShare.get(cell) ?? 0;
     const s = this.share.get(cell);
     if (!s) return prior;
     // An EWMA remembers about (2 − α)/α observations; more days than that add no certainty.
     const effectiveDays = Math.min(s.days, (2 - this.options.shareAlpha) / this.options.shareAlpha);
     return shrinkTowards(s.value, effectiveDays, prior, this.options.priorDays);
+  }
+
+  /** Share of city intake on one topic, all districts together. */
+  topicShare(topic: string): number {
+    const key = `*.${topic}`;
+    let cached = this.shareCache.get(key);
+    if (cached === undefined) {
+      cached = 0;
+      for (const cell of this.priorShare.keys()) if (cell.endsWith(`.${topic}`)) cached += this.shareOf(cell);
+      this.shareCache.set(key, cached);
+    }
+    return cached;
   }
 
   /** Expected city-wide distinct callers in one hour of the week. */
@@ -70,8 +90,10 @@ export class SeasonalBaseline {
   /** Learn from one fully observed day: each cell's callers and the city total (cells absent had none). */
   learnDay(cellCallers: ReadonlyMap<string, number>, cityCallers: number): void {
     if (cityCallers <= 0) return;
+    const expectedShare = new Map([...this.priorShare.keys()].map((cell) => [cell, this.shareOf(cell)]));
+    this.shareCache.clear();
     for (const cell of this.priorShare.keys()) {
-      const expected = this.shareOf(cell) * cityCallers;
+      const expected = expectedShare.get(cell)! * cityCallers;
       const observed = winsorize(cellCallers.get(cell) ?? 0, expected) / cityCallers;
       const s = this.share.get(cell);
       if (s) {
@@ -88,6 +110,7 @@ export class SeasonalBaseline {
   restore(snapshot: BaselineSnapshot): void {
     this.cityRate.splice(0, HOURS_OF_WEEK, ...snapshot.cityRate);
     this.share.clear();
+    this.shareCache.clear();
     for (const [k, value, days] of snapshot.share) this.share.set(k, { value, days });
   }
 }

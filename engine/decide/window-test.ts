@@ -14,13 +14,14 @@ export interface WindowTestOptions {
   readonly minRatio: number;
 }
 
-/** p-value of each window; `passesGates` says whether it may be considered a surge at all. */
+/** The window's p-value against its expectation. */
 export function testWindow(counts: WindowCounts, expected: number, dispersion: number): WindowResult {
   return { ...counts, expected, pValue: negativeBinomialUpperTail(counts.distinctCallers, expected, dispersion) };
 }
 
-export const passesGates = (w: WindowResult, o: WindowTestOptions): boolean =>
-  w.distinctCallers >= o.minCallers && w.distinctCallers >= o.minRatio * w.expected;
+/** Whether a window may be considered a surge at all: enough people, far enough above normal. */
+export const passesGates = (w: { distinctCallers: number }, expected: number, o: WindowTestOptions): boolean =>
+  w.distinctCallers >= o.minCallers && w.distinctCallers >= o.minRatio * expected;
 
 /** The most surprising of several window results (smallest p, then the shorter window). */
 export const mostSurprising = (results: readonly WindowResult[]): WindowResult =>

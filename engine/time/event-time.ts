@@ -9,6 +9,7 @@ export const minuteOf = (t: number): number => Math.floor(t / MINUTE_MS);
 
 export class CityClock {
   private readonly offsetByHour = new Map<number, number>();
+  private readonly hourOfWeekByHour = new Map<number, number>();
   private readonly dtf: Intl.DateTimeFormat;
 
   constructor(readonly timezone: string) {
@@ -34,8 +35,14 @@ export class CityClock {
 
   /** Local hour of week, 0 = Monday 00:00–01:00 … 167 = Sunday 23:00–24:00. */
   hourOfWeek(t: number): number {
-    const local = new Date(t + this.offsetMinutes(t) * MINUTE_MS);
-    return ((local.getUTCDay() + 6) % 7) * 24 + local.getUTCHours();
+    const hour = Math.floor(t / HOUR_MS);
+    let how = this.hourOfWeekByHour.get(hour);
+    if (how === undefined) {
+      const local = new Date(t + this.offsetMinutes(t) * MINUTE_MS);
+      how = ((local.getUTCDay() + 6) % 7) * 24 + local.getUTCHours();
+      this.hourOfWeekByHour.set(hour, how);
+    }
+    return how;
   }
 
   /** Local calendar day as YYYY-MM-DD. */
