@@ -7,6 +7,7 @@ type Register = (program: Command) => void;
 const commands: Array<() => Promise<{ register: Register }>> = [
   () => import('./detect-command.ts'),
   () => import('./generate-command.ts'),
+  () => import('./score-command.ts'),
 ];
 
 export async function main(argv: string[]): Promise<void> {
