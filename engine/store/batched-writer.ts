@@ -37,7 +37,7 @@ export interface StoreWriter {
   writeAlertEvents(events: readonly AlertTransition[]): Promise<number>;
   /** Resolves when everything handed over so far is committed. */
   flush(): Promise<void>;
-  /** Rows handed over and not yet committed. */
+  /** Rows queued for the database and not yet committed (at most maxQueuedRows, or one larger call); calls beyond wait their turn. */
   readonly pending: number;
 }
 
@@ -55,7 +55,8 @@ export class BatchedWriter implements StoreWriter {
   private queued = 0;
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private roomWaiters: Array<() => void> = [];
+  /** Jobs handed over while the queue was full, in arrival order. */
+  private readonly waiting: Job[] = [];
   private closing = false;
   private readonly opts: Required<WriterOptions>;
 
@@ -83,7 +84,7 @@ export class BatchedWriter implements StoreWriter {
   }
 
   async flush(): Promise<void> {
-    while (this.queue.length > 0 || this.running) {
+    while (this.queue.length > 0 || this.waiting.length > 0 || this.running) {
       this.start();
       await this.running;
     }
@@ -96,16 +97,23 @@ export class BatchedWriter implements StoreWriter {
     await this.sink.close();
   }
 
-  private async enqueue<R>(kind: Job['kind'], rows: unknown[]): Promise<R> {
-    if (this.closing) throw new StoreClosedError('the store writer is closed');
-    while (this.queued > 0 && this.queued + rows.length > this.opts.maxQueuedRows) {
-      await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
-    }
-    const done = new Promise<R>((resolve, reject) => this.queue.push({ kind, rows, resolve, reject } as unknown as Job));
-    this.queued += rows.length;
-    if (this.queued >= this.opts.batchRows) this.start();
-    else this.timer ??= setTimeout(() => this.start(), this.opts.maxDelayMs);
+  private enqueue<R>(kind: Job['kind'], rows: unknown[]): Promise<R> {
+    if (this.closing) return Promise.reject(new StoreClosedError('the store writer is closed'));
+    const done = new Promise<R>((resolve, reject) => this.waiting.push({ kind, rows, resolve, reject } as unknown as Job));
+    this.admit();
     return done;
+  }
+
+  /** Move waiting jobs into the queue in arrival order while there is room, so writes never overtake each other. */
+  private admit(): void {
+    while (this.waiting.length > 0) {
+      const next = this.waiting[0];
+      if (this.queued > 0 && this.queued + next.rows.length > this.opts.maxQueuedRows) break;
+      this.queue.push(this.waiting.shift()!);
+      this.queued += next.rows.length;
+    }
+    if (this.queued >= this.opts.batchRows) this.start();
+    else if (this.queue.length > 0 && !this.running) this.timer ??= setTimeout(() => this.start(), this.opts.maxDelayMs);
   }
 
   private start(): void {
@@ -122,9 +130,7 @@ export class BatchedWriter implements StoreWriter {
       const jobs = this.takeBatch();
       await this.writeBatch(jobs);
       this.queued -= jobs.reduce((n, j) => n + j.rows.length, 0);
-      const waiters = this.roomWaiters;
-      this.roomWaiters = [];
-      for (const wake of waiters) wake();
+      this.admit();
     }
   }
 

@@ -1,0 +1,100 @@
+// Migrations: applied once, from several processes at once, refused when an applied file changed; PGlite persists.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../engine/store/open-store.ts';
+import { DataDirLockedError, MigrationError } from '../engine/store/store-errors.ts';
+import { LayoutError } from '../engine/store/detect-layout.ts';
+import { adminQuery, dropSchema, freshSchema, makeReport, openTestStore, PG_URL } from './store-fixtures.ts';
+
+describe('migrations on PostgreSQL', () => {
+  const schemas: string[] = [];
+  afterAll(async () => {
+    for (const s of schemas) await dropSchema(s);
+  });
+
+  it('applies each migration once when four processes start together', async () => {
+    const schema = freshSchema();
+    schemas.push(schema);
+    const opened = await Promise.all(Array.from({ length: 4 }, () => openTestStore('postgres', { schema })));
+    const migrated = opened.flatMap((o) => o.logs).filter((l) => l.includes('migrated'));
+    expect(migrated).toHaveLength(1);
+    expect(migrated[0]).toContain('1-reports-and-series, 2-alerts, 3-daily-reports');
+    expect(opened.flatMap((o) => o.logs).filter((l) => l.includes('monthly partitions (timescaledb extension not available)'))).toHaveLength(1);
+    for (const o of opened) expect(o.store.layout).toBe('plain');
+    const rows = await adminQuery<{ version: number; layout: string }>(`SELECT version, layout FROM "${schema}".schema_migrations ORDER BY version`);
+    expect(rows).toEqual([1, 2, 3].map((version) => ({ version, layout: 'plain' })));
+    await Promise.all(opened.map((o) => o.store.close()));
+
+    const again = await openTestStore('postgres', { schema });
+    expect(again.logs.join('\n')).not.toContain('migrated');
+    await again.store.close();
+  });
+
+  it('refuses to start when an applied migration file has changed', async () => {
+    const schema = freshSchema();
+    schemas.push(schema);
+    await (await openTestStore('postgres', { schema })).store.close();
+    await adminQuery(`UPDATE "${schema}".schema_migrations SET checksum = 'edited' WHERE version = 2`);
+    await expect(openTestStore('postgres', { schema })).rejects.toThrow(MigrationError);
+  });
+
+  it('refuses the Timescale layout where the extension is missing, and keeps a schema on its first layout', async () => {
+    const schema = freshSchema();
+    schemas.push(schema);
+    await expect(openTestStore('postgres', { schema, layout: 'timescale' })).rejects.toThrow(LayoutError);
+    await (await openTestStore('postgres', { schema, layout: 'plain' })).store.close();
+    await expect(openTestStore('postgres', { schema, layout: 'timescale' })).rejects.toThrow(/created with the plain layout/);
+  });
+
+  it('leaves other schemas alone (tables land in the configured schema)', async () => {
+    const schema = freshSchema();
+    schemas.push(schema);
+    const { store } = await openTestStore('postgres', { schema });
+    const tables = await adminQuery<{ table_schema: string }>(
+      `SELECT DISTINCT table_schema FROM information_schema.tables WHERE table_name = 'series_1m' AND table_schema = $1`, [schema]);
+    expect(tables).toHaveLength(1);
+    expect(store.describe).toContain(`schema ${schema}`);
+    await store.close();
+  });
+});
+
+describe('the embedded database (PGlite in a worker)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lizheng-pg-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps its data and migrations across a restart, and locks its directory while open', async () => {
+    const dataDir = join(dir, 'pg');
+    const first = await openStore({ databaseUrl: null, dataDir, maintainEveryMs: null, log: () => undefined });
+    expect(first.engine).toBe('pglite');
+    await first.writer.writeReports([makeReport('kept-1', Date.parse('2026-01-03T02:00:00Z'))]);
+    await expect(openStore({ databaseUrl: null, dataDir, log: () => undefined })).rejects.toThrow(DataDirLockedError);
+    await first.close();
+
+    const logs: string[] = [];
+    const second = await openStore({ databaseUrl: null, dataDir, maintainEveryMs: null, log: (l) => logs.push(l) });
+    expect(logs.join('\n')).not.toContain('migrated');
+    expect(await second.sql.query(`SELECT id FROM reports`)).toEqual([{ id: 'kept-1' }]);
+    await second.close();
+  }, 60_000);
+
+  it('uses DATABASE_URL when set and the embedded database when not', async () => {
+    const saved = process.env.DATABASE_URL;
+    const schema = freshSchema();
+    try {
+      process.env.DATABASE_URL = PG_URL;
+      const viaEnv = await openStore({ schema, maintainEveryMs: null, log: () => undefined });
+      expect(viaEnv.engine).toBe('postgres');
+      await viaEnv.close();
+      delete process.env.DATABASE_URL;
+      const embedded = await openStore({ dataDir: null, maintainEveryMs: null, log: () => undefined });
+      expect(embedded.engine).toBe('pglite');
+      await embedded.close();
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+      await dropSchema(schema);
+    }
+  }, 60_000);
+});
