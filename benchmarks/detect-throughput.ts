@@ -1,0 +1,46 @@
+// Bar: `lizheng detect` over a 90-day generated feed costs no more than twice a bare read + JSON.parse
+// loop over the same file in the same run (ratio ≥ 0.5). Run: npx tsx benchmarks/detect-throughput.ts [--days 90]
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openNdjson } from '../engine/intake/read-ndjson.ts';
+
+const days = Number(process.argv[process.argv.indexOf('--days') + 1] || 90) || 90;
+const dir = join('artifacts', `throughput-${days}d`);
+const feed = join(dir, 'feed.ndjson');
+const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/lizheng.js', ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+
+if (!existsSync(feed)) {
+  process.stderr.write(`generating ${days} days into ${dir}…\n`);
+  const g = cli('generate', '--days', String(days), '--seed', '4242', '--out', dir);
+  if (g.status !== 0) throw new Error(g.stderr);
+}
+
+/** Baseline: the same reader, JSON.parse only. */
+async function bareLoop(): Promise<{ lines: number; seconds: number }> {
+  const t = performance.now();
+  let lines = 0;
+  for await (const line of await openNdjson(feed)) if (line.value !== undefined) lines++;
+  return { lines, seconds: (performance.now() - t) / 1000 };
+}
+
+/** The real command, in its own process; its rate is read from its own summary line. */
+function detect(): { lines: number; seconds: number; rssMb: number } {
+  const r = cli('detect', '--input', feed, '--no-progress');
+  if (r.status !== 0) throw new Error(r.stderr);
+  const m = /(\d+) reports read.* in ([\d.]+) s; peak RSS (\d+) MB/.exec(r.stderr);
+  if (!m) throw new Error(`no summary in: ${r.stderr}`);
+  return { lines: Number(m[1]), seconds: Number(m[2]), rssMb: Number(m[3]) };
+}
+
+const runs = [];
+for (let i = 0; i < 3; i++) runs.push({ bare: await bareLoop(), detect: detect() });
+const best = <T extends { seconds: number }>(xs: T[]) => xs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+const bare = best(runs.map((r) => r.bare));
+const det = best(runs.map((r) => r.detect));
+const bareRate = bare.lines / bare.seconds;
+const detRate = det.lines / det.seconds;
+console.log(`feed: ${det.lines} reports over ${days} days (${feed})`);
+console.log(`bare read + JSON.parse: ${Math.round(bareRate)} reports/s (best of 3)`);
+console.log(`lizheng detect:         ${Math.round(detRate)} reports/s (best of 3), peak RSS ${det.rssMb} MB`);
+console.log(`ratio detect/parse: ${(detRate / bareRate).toFixed(2)} (bar ≥ 0.5) ${detRate / bareRate >= 0.5 ? 'PASS' : 'FAIL'}`);
