@@ -1,5 +1,14 @@
 // The volume model of the synthetic feed: expected reports per district×topic cell by weekday and hour.
 import type { Profile } from '../profile/city-profile.ts';
+import { HOUR_MS, MINUTE_MS, type CityClock } from '../time/event-time.ts';
+
+/** A piece of a time span inside one local hour. */
+export interface HourPiece {
+  readonly from: number;
+  readonly to: number;
+  readonly weekday: number;
+  readonly hour: number;
+}
 
 export interface Cell {
   readonly index: number;
@@ -14,7 +23,10 @@ export class CellRates {
   private readonly hourFraction: number[];
   private readonly weekdayFactors: readonly number[];
 
-  constructor(readonly profile: Profile) {
+  constructor(
+    readonly profile: Profile,
+    private readonly clock: CityClock,
+  ) {
     const { districts, topics, hourShape, weekdayFactors, dailyVolume } = profile.data;
     const weightSum = districts.reduce((s, d) => s + d.weight, 0);
     const shareSum = topics.reduce((s, t) => s + t.share, 0) || 1;
@@ -40,6 +52,24 @@ export class CellRates {
   /** Expected reports in a cell during one local hour of a weekday (0 = Monday). */
   hourly(cell: number, weekday: number, hour: number): number {
     return this.weekdayDaily[cell] * this.weekdayFactors[weekday] * this.hourFraction[hour];
+  }
+
+  /** Expected reports in a cell between two epoch times at its normal rate. */
+  expectedBetween(cell: number, from: number, to: number): number {
+    return this.hourPieces(from, to).reduce((sum, p) => sum + this.hourly(cell, p.weekday, p.hour) * ((p.to - p.from) / HOUR_MS), 0);
+  }
+
+  /** [from, to) cut at local hour boundaries, each piece with its weekday and hour. */
+  hourPieces(from: number, to: number): HourPiece[] {
+    const pieces: HourPiece[] = [];
+    for (let a = from; a < to; ) {
+      const offset = this.clock.offsetMinutes(a) * MINUTE_MS;
+      const b = Math.min(to, (Math.floor((a + offset) / HOUR_MS) + 1) * HOUR_MS - offset);
+      const how = this.clock.hourOfWeek(a);
+      pieces.push({ from: a, to: b, weekday: Math.floor(how / 24), hour: how % 24 });
+      a = b;
+    }
+    return pieces;
   }
 
   /** The busiest hour of the week's expected count: a cell under 1 never sees one report an hour on average. */

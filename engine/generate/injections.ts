@@ -107,19 +107,16 @@ type Write = (rng: RandomStream, district: string, mentionDistrict: boolean) => 
 /** Poisson extra reports at (multiplier − 1) × the expected hourly rate of each cell over the slot. */
 function extraReports(rng: RandomStream, ctx: InjectionContext, slot: Slot, cells: readonly number[], multiplier: number, write: Write): FeedEvent[] {
   const events: FeedEvent[] = [];
-  for (let a = slot.start; a < slot.end; ) {
-    const how = ctx.clock.hourOfWeek(a);
-    const b = Math.min(slot.end, (Math.floor(a / HOUR_MS) + 1) * HOUR_MS);
+  for (const piece of ctx.rates.hourPieces(slot.start, slot.end)) {
     for (const cell of cells) {
-      const lambda = (multiplier - 1) * ctx.rates.hourly(cell, Math.floor(how / 24), how % 24) * ((b - a) / HOUR_MS);
+      const lambda = (multiplier - 1) * ctx.rates.hourly(cell, piece.weekday, piece.hour) * ((piece.to - piece.from) / HOUR_MS);
       const { district, topic } = ctx.rates.cells[cell];
       for (let n = rng.poisson(lambda); n > 0; n--) {
         const style = drawReportStyle(rng);
         const content = write(rng, district, style.mentionDistrict);
-        events.push({ t: secondIn(rng, a, b), district, topic, caller: ctx.callers.fresh(), textOnly: style.textOnly, content, tag: slot.id });
+        events.push({ t: secondIn(rng, piece.from, piece.to), district, topic, caller: ctx.callers.fresh(), textOnly: style.textOnly, content, tag: slot.id });
       }
     }
-    a = b;
   }
   return events;
 }

@@ -18,6 +18,11 @@ const PAD_BEFORE = 2 * HOUR_MS;
 const PAD_AFTER = 6 * HOUR_MS;
 const MORNING_PEAK_DAYS = 3;
 const REPEAT_CALLS = 20;
+/**
+ * A slow burn goes only where the cell normally expects this many reports over its hours: then its extra
+ * (multiplier − 1) × expected people stand well clear of the cell's day-to-day swing (about 25%).
+ */
+const SLOW_BURN_MIN_EXPECTED = 25;
 
 /** The first day (0-based) that gets injections: after a 28-day warm-up on long feeds, else after day 1. */
 export function firstInjectionDay(days: number): number {
@@ -96,11 +101,13 @@ function propose(rng: RandomStream, ctx: InjectionContext, kind: SurgeKind | 're
     return { kind, cells: [cell.index], ...span(at(rng.between(9, 19)), 120), build };
   }
   if (kind === 'slow_burn') {
-    const cell = cellWhere((daily) => daily >= 15);
-    if (!cell) return null;
+    const when = span(at(rng.between(6, 10)), rng.int(12 * 60, 16 * 60));
+    const fits = rates.cells.filter((c) => rates.expectedBetween(c.index, when.start, when.end) >= SLOW_BURN_MIN_EXPECTED);
+    if (fits.length === 0) return null;
+    const cell = rng.pick(fits);
     const multiplier = rng.between(2, 4);
     const build = (r: RandomStream, slot: Slot) => buildSlowBurn(r, ctx, slot, cell.index, multiplier);
-    return { kind, cells: [cell.index], ...span(at(rng.between(6, 10)), rng.int(12 * 60, 16 * 60)), build };
+    return { kind, cells: [cell.index], ...when, build };
   }
   const topic = policyTopic(rng, ctx);
   const multiplier = rng.between(2, 3);

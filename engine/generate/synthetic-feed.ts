@@ -53,7 +53,7 @@ export class SyntheticFeed {
     const { profile, seed } = options;
     this.clock = new CityClock(profile.timezone);
     this.days = feedDays(options.start, options.days, this.clock);
-    this.rates = new CellRates(profile);
+    this.rates = new CellRates(profile, this.clock);
     const lexicon = loadLexicon();
     const texts = new ReportTexts(profile, lexicon, new PlaceCatalog(lexicon, seed));
     this.ctx = { rates: this.rates, texts, callers: new CallerIds(seed), clock: this.clock };
