@@ -1,0 +1,39 @@
+// The embedded database runs in a worker thread: a query lasting seconds must not stall the main event loop
+// (NATS heartbeats, Socket.IO). Lag is sampled every 5 ms by Node's event-loop delay monitor while it runs.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Store } from '../engine/store/open-store.ts';
+import { disposeTestStore, openTestStore } from './store-fixtures.ts';
+
+const RESOLUTION_MS = 5;
+let open: Awaited<ReturnType<typeof openTestStore>>;
+let store: Store;
+beforeAll(async () => {
+  open = await openTestStore('pglite');
+  store = open.store;
+  await store.sql.query(`SELECT count(*) FROM generate_series(1, 200000) a WHERE a % 7 = 3`); // compile and warm the worker's code
+}, 60_000);
+afterAll(() => disposeTestStore(open, 'pglite'));
+
+/** Run the heavy query once; returns how long it took and the worst main-loop lag meanwhile. */
+async function heavyQuery(): Promise<{ took: number; worstLag: number }> {
+  const delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  delay.enable();
+  const started = performance.now();
+  const [row] = await store.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM generate_series(1, 4000000) a WHERE a % 7 = 3`);
+  const took = performance.now() - started;
+  delay.disable();
+  expect(row.n).toBe(571429);
+  return { took, worstLag: delay.max / 1e6 - RESOLUTION_MS };
+}
+
+it('keeps the main loop lag under 50 ms while a heavy query runs on the embedded database', async () => {
+  // A query run on this thread would stall the loop for its whole duration on every attempt; a busy
+  // machine (other processes on the same cores) can add a scheduling hiccup to one attempt, so up to three are made.
+  const attempts: Array<{ took: number; worstLag: number }> = [];
+  do attempts.push(await heavyQuery());
+  while (attempts.length < 3 && attempts[attempts.length - 1].worstLag >= 50);
+  console.log(attempts.map((a) => `heavy query ${a.took.toFixed(0)} ms, worst main-loop lag ${a.worstLag.toFixed(1)} ms`).join('\n'));
+  for (const a of attempts) expect(a.took).toBeGreaterThan(500); // heavy enough that blocking would show
+  expect(Math.min(...attempts.map((a) => a.worstLag))).toBeLessThan(50);
+}, 60_000);
