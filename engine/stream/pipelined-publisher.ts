@@ -65,6 +65,9 @@ export class PipelinedPublisher {
   private nextIndex = 0;
   private nextToken = 0;
   private failed: Entry[] = [];
+  /** Messages not yet sent; `queueHead` is the next to send (a cheap FIFO). */
+  private queue: Entry[] = [];
+  private queueHead = 0;
   private recovering = false;
   private disconnected = false;
   private fatal: StreamError | null = null;
@@ -85,30 +88,56 @@ export class PipelinedPublisher {
   }
 
   /**
-   * Send one message; resolves as soon as it is in flight (not when stored). `flush()` waits for storage.
-   * Rejects with StreamError once the publisher has given up.
+   * Send one message; resolves as soon as it is queued within the in-flight bound (not when stored),
+   * so a caller reading a file is held back by the server's pace. Rejects once the publisher gave up.
    */
   async publish(subject: string, data: Uint8Array, msgId: string, headers?: Record<string, string>, tag?: unknown): Promise<void> {
-    while (!this.fatal && (this.sent.size >= this.limit || this.recovering || this.disconnected)) await this.waitForChange();
-    if (this.fatal) throw this.fatal;
-    const entry: Entry = { index: this.nextIndex++, subject, data, msgId, headers, tag, firstFailure: null, attempts: 0 };
-    void this.attempt(entry).then((stored) => {
-      if (stored) return this.wake();
-      this.failed.push(entry);
-      this.startRecovery();
-      this.wake();
-    });
+    while (!this.fatal && this.queued + this.sent.size >= this.limit) await this.waitForChange();
+    this.enqueue(subject, data, msgId, headers, tag);
   }
 
-  /** Wait until every message handed to `publish()` is stored (or the publisher gave up). */
-  async flush(): Promise<void> {
-    while (!this.fatal && (this.sent.size > 0 || this.recovering)) await this.waitForChange();
+  /**
+   * Queue one message without waiting (for synchronous callers such as a consumer callback). The queue
+   * is not bounded here: the engine bounds it through max_ack_pending, since it acks only after `flush()`.
+   */
+  enqueue(subject: string, data: Uint8Array, msgId: string, headers?: Record<string, string>, tag?: unknown): void {
     if (this.fatal) throw this.fatal;
+    this.queue.push({ index: this.nextIndex++, subject, data, msgId, headers, tag, firstFailure: null, attempts: 0 });
+    this.pump();
+  }
+
+  /** Wait until every message handed over is stored (or the publisher gave up). */
+  async flush(): Promise<void> {
+    while (!this.fatal && (this.queued > 0 || this.sent.size > 0 || this.recovering)) await this.waitForChange();
+    if (this.fatal) throw this.fatal;
+  }
+
+  /** Move queued messages into flight while there is room and no recovery is under way. */
+  private pump(): void {
+    while (this.queued > 0 && this.sent.size < this.limit && !this.recovering && !this.disconnected) {
+      const entry = this.queue[this.queueHead++];
+      void this.attempt(entry).then((stored) => {
+        if (!stored) {
+          this.failed.push(entry);
+          this.startRecovery();
+        }
+        this.pump();
+        this.wake();
+      });
+    }
+    if (this.queueHead > 4096 && this.queueHead * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.queueHead);
+      this.queueHead = 0;
+    }
   }
 
   /** Messages handed over and not yet stored. */
   get pending(): number {
-    return this.sent.size + this.failed.length;
+    return this.queued + this.sent.size + this.failed.length;
+  }
+
+  private get queued(): number {
+    return this.queue.length - this.queueHead;
   }
 
   /** Stop listening for acks; call after `flush()`. */
@@ -205,6 +234,7 @@ export class PipelinedPublisher {
       this.failed.push(...rest.filter((_, i) => !stored[i]));
     }
     this.recovering = false;
+    this.pump();
     this.wake();
   }
 
@@ -234,6 +264,7 @@ export class PipelinedPublisher {
           this.sent.delete(token);
           sent.settle(this.failure(sent.entry, new Error('connection lost before the ack')));
         }
+        this.pump();
         this.wake();
       } else if (s.type === 'close') {
         this.fail(new StreamError('the NATS connection was closed while publishing'));

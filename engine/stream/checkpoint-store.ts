@@ -1,0 +1,89 @@
+// Engine checkpoints in a NATS KV bucket: gzip'd JSON under one key, written in one put when it fits,
+// or as parts under fresh keys plus a manifest written last, so a crash mid-write leaves the previous
+// checkpoint readable.
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import type { KV } from '@nats-io/kv';
+import { TUNING } from './nats-names.ts';
+import { CheckpointError } from './stream-errors.ts';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+interface Manifest {
+  readonly format: 'lizheng-checkpoint-parts/1';
+  readonly id: string;
+  readonly parts: number;
+  readonly bytes: number;
+}
+
+const GZIP_MAGIC = 0x1f;
+const partKey = (key: string, id: string, i: number) => `${key}.parts.${id}.${i}`;
+
+export class CheckpointStore {
+  /** Keys that may have parts lying around (known from a load or a save), so inline saves skip the listing. */
+  private readonly withParts = new Set<string>();
+
+  constructor(private readonly kv: KV, private readonly chunkBytes: number = TUNING.checkpointChunkBytes) {}
+
+  /**
+   * Store `json` (already serialised, so the caller captures its state at one instant) under `key`.
+   * Returns the compressed size.
+   */
+  async save(key: string, json: string): Promise<number> {
+    const packed = new Uint8Array(await gzipAsync(json));
+    if (packed.length <= this.chunkBytes) {
+      await this.kv.put(key, packed);
+      if (this.withParts.delete(key)) await this.dropParts(key, null);
+      return packed.length;
+    }
+    const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const parts = Math.ceil(packed.length / this.chunkBytes);
+    for (let i = 0; i < parts; i++) await this.kv.put(partKey(key, id, i), packed.subarray(i * this.chunkBytes, (i + 1) * this.chunkBytes));
+    const manifest: Manifest = { format: 'lizheng-checkpoint-parts/1', id, parts, bytes: packed.length };
+    await this.kv.put(key, JSON.stringify(manifest));
+    this.withParts.add(key);
+    await this.dropParts(key, id);
+    return packed.length;
+  }
+
+  /** The checkpoint under `key`, parsed; null when there is none. Throws CheckpointError when unreadable. */
+  async load<T>(key: string): Promise<T | null> {
+    const entry = await this.kv.get(key);
+    if (!entry || entry.operation !== 'PUT' || entry.value.length === 0) return null;
+    if (entry.value[0] !== GZIP_MAGIC) this.withParts.add(key);
+    try {
+      const packed = entry.value[0] === GZIP_MAGIC ? entry.value : await this.joinParts(key, JSON.parse(entry.string()) as Manifest);
+      return JSON.parse((await gunzipAsync(packed)).toString('utf8')) as T;
+    } catch (cause) {
+      if (cause instanceof CheckpointError) throw cause;
+      throw new CheckpointError(`checkpoint ${key} cannot be read (${(cause as Error).message}); remove it with --reset to start over`, { cause });
+    }
+  }
+
+  /** Forget the checkpoint under `key` (and its parts). */
+  async remove(key: string): Promise<void> {
+    await this.kv.purge(key);
+    await this.dropParts(key, null);
+  }
+
+  private async joinParts(key: string, manifest: Manifest): Promise<Uint8Array> {
+    if (manifest.format !== 'lizheng-checkpoint-parts/1') throw new CheckpointError(`checkpoint ${key}: unknown format ${JSON.stringify(manifest.format)}`);
+    const out = new Uint8Array(manifest.bytes);
+    let at = 0;
+    for (let i = 0; i < manifest.parts; i++) {
+      const part = await this.kv.get(partKey(key, manifest.id, i));
+      if (!part || part.operation !== 'PUT') throw new CheckpointError(`checkpoint ${key}: part ${i} of ${manifest.parts} is missing`);
+      out.set(part.value, at);
+      at += part.value.length;
+    }
+    return out;
+  }
+
+  /** Delete parts of `key` other than those of checkpoint `keep` (left over from earlier or interrupted saves). */
+  private async dropParts(key: string, keep: string | null): Promise<void> {
+    const stale: string[] = [];
+    for await (const k of await this.kv.keys(`${key}.parts.>`)) if (keep === null || !k.startsWith(`${key}.parts.${keep}.`)) stale.push(k);
+    for (const k of stale) await this.kv.purge(k);
+  }
+}

@@ -1,0 +1,113 @@
+// `lizheng engine --decider`: the one citywide process of a partitioned engine. It reads `series.>` with
+// its own durable consumer, merges every district's closed minutes, and feeds the Decider in minute
+// order — so the alerts are those one whole-city engine would raise.
+import type { JsMsg } from '@nats-io/jetstream';
+import { Decider, type DeciderSnapshot } from '../decide/decider.ts';
+import { CheckpointCycle, type Capture } from './checkpoint-cycle.ts';
+import { ConsumerFeed, ensureConsumer, type ConsumerSpec } from './consumer-feed.ts';
+import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS } from './nats-names.ts';
+import type { PipelineRuntime } from './pipeline-runtime.ts';
+import { Readiness, isCheckpointFresh, type ReadinessReport } from './readiness.ts';
+import { SeriesMerger, type MergerSnapshot } from './series-merger.ts';
+import { publishAlert, readSeries } from './series-message.ts';
+import { ServiceLifecycle, unitCodes, type EngineRunOptions } from './service-lifecycle.ts';
+
+export const DECIDER_SPEC: ConsumerSpec = { stream: STREAMS.series, durable: CONSUMERS.decider, filter: SUBJECTS.seriesAll };
+
+interface DeciderCheckpoint {
+  readonly version: 1;
+  /** Every SERIES message up to this stream sequence is reflected below. */
+  readonly seq: number;
+  readonly merger: MergerSnapshot;
+  readonly decider: DeciderSnapshot;
+  readonly minutes: number;
+  readonly alerts: number;
+}
+
+export class DeciderService extends ServiceLifecycle {
+  private merger!: SeriesMerger;
+  private decider!: Decider;
+  private seq = 0;
+  private minutes = 0;
+  private alerts = 0;
+  private bad = 0;
+  private dirty = false;
+  private feed!: ConsumerFeed;
+  private cycle!: CheckpointCycle;
+  private readiness!: Readiness;
+
+  constructor(private readonly rt: PipelineRuntime, private readonly options: EngineRunOptions) {
+    super(rt.log);
+  }
+
+  async start(): Promise<void> {
+    const { profile, clock, tuning } = this.options;
+    const saved = await this.rt.checkpoints.load<DeciderCheckpoint>(CHECKPOINT_KEYS.decider);
+    this.merger = new SeriesMerger(unitCodes(profile), saved?.merger);
+    this.decider = saved ? Decider.restore(saved.decider, profile, clock, this.options.decider) : new Decider(profile, clock, this.options.decider);
+    this.seq = saved?.seq ?? 0;
+    this.minutes = saved?.minutes ?? 0;
+    this.alerts = saved?.alerts ?? 0;
+    await ensureConsumer(this.rt.nats.jsm, DECIDER_SPEC, tuning);
+    this.cycle = new CheckpointCycle(this.rt.checkpoints, this.rt.publisher, {
+      everyMessages: tuning?.checkpointEveryMessages, everyMs: tuning?.checkpointEveryMs,
+      capture: () => this.capture(), onError: (err) => this.fail(err),
+    });
+    this.feed = new ConsumerFeed(this.rt.nats.js, DECIDER_SPEC, (m) => this.onMessage(m), (err) => this.fail(err), tuning);
+    this.readiness = new Readiness(this.rt.health, 'decide', () => this.report());
+    if (this.options.replay && this.merger.finished) return this.finishLater('the replayed feed had already ended');
+    await this.feed.start();
+    this.cycle.start();
+    await this.readiness.start(this.options.healthPort);
+  }
+
+  private onMessage(msg: JsMsg): void {
+    if (msg.seq <= this.seq || this.stopping) return;
+    this.seq = msg.seq;
+    this.dirty = true;
+    const incoming = readSeries(msg);
+    if (incoming.kind === 'poison') {
+      this.bad++;
+      this.rt.log(`decider: ignoring ${msg.subject} seq ${msg.seq}: ${incoming.reason}`);
+    } else if (incoming.kind === 'cell') this.merger.addCell(incoming.cell);
+    else this.merger.addMarker(incoming.marker);
+    for (const series of this.merger.release()) {
+      this.minutes++;
+      for (const event of this.decider.onMinute(series)) {
+        this.alerts++;
+        publishAlert(this.rt.publisher, event);
+        this.options.onAlert?.(event);
+      }
+    }
+    this.cycle.noteMessage();
+    if (this.options.replay && this.merger.finished) this.finishLater('every district reached the end of the replayed feed');
+  }
+
+  private capture(): Capture | null {
+    if (!this.dirty) return null;
+    this.dirty = false;
+    const state: DeciderCheckpoint = {
+      version: 1, seq: this.seq, merger: this.merger.snapshot(), decider: this.decider.snapshot(), minutes: this.minutes, alerts: this.alerts,
+    };
+    return { writes: [[CHECKPOINT_KEYS.decider, JSON.stringify(state)]], acks: this.feed.last ? [this.feed.last] : [] };
+  }
+
+  protected async shutdown(): Promise<void> {
+    await this.feed.stop();
+    await this.cycle.stop();
+    await this.readiness.stop();
+  }
+
+  summary(): string {
+    return `engine decide: ${this.minutes} minutes decided, ${this.alerts} alert events, ${this.bad} unreadable series messages; ${this.cycle.count} checkpoints`;
+  }
+
+  report(): ReadinessReport {
+    const age = Date.now() - this.cycle.lastAt;
+    return {
+      role: 'decide', ready: !this.stopping && isCheckpointFresh(age), lagMessages: Number.isNaN(this.feed.pending) ? 0 : this.feed.pending,
+      lastCheckpointAgeMs: age, checkpoints: this.cycle.count, processed: this.seq, poison: this.bad, watermark: null,
+      updatedAt: new Date().toISOString(), minutesDecided: this.minutes,
+    };
+  }
+}

@@ -1,0 +1,106 @@
+// The counting unit of a partitioned engine: one district, one counter, fed by one durable consumer in
+// stream order. Before each message the counter is moved to the message's source time (the newest event
+// time the publisher had seen), so a report is late here exactly when it is late to a counter that sees
+// the whole city — whichever other districts share this process, and in whatever order they arrive.
+import type { Report } from '../intake/report.ts';
+import { minuteOf } from '../time/event-time.ts';
+import { CellCounter, type CounterSnapshot, type IngestResult } from '../windows/cell-counter.ts';
+import type { MinuteSeries } from '../windows/minute-series.ts';
+import type { ClosedMarker } from './series-message.ts';
+
+export interface UnitSnapshot {
+  readonly version: 1;
+  readonly district: string;
+  /** INTAKE stream sequence of the last message reflected here. */
+  readonly seq: number;
+  readonly counter: CounterSnapshot | null;
+  readonly through: number | null;
+  readonly ended: boolean;
+  readonly markedThrough: number | null;
+  readonly markedEnded: boolean;
+  readonly unmarkedCells: Array<[number, number]>;
+}
+
+export class DistrictUnit {
+  seq = 0;
+  /** Every minute up to this one is closed here (null before the first message). */
+  through: number | null = null;
+  ended = false;
+  private counter: CellCounter | null = null;
+  private markedThrough: number | null = null;
+  private markedEnded = false;
+  private readonly unmarkedCells = new Map<number, number>();
+
+  constructor(
+    readonly district: string,
+    private readonly latenessMs: number,
+    private readonly onMinute: (series: MinuteSeries, reports: readonly Report[]) => void,
+    snapshot?: UnitSnapshot,
+  ) {
+    if (!snapshot) return;
+    this.seq = snapshot.seq;
+    this.through = snapshot.through;
+    this.ended = snapshot.ended;
+    this.markedThrough = snapshot.markedThrough;
+    this.markedEnded = snapshot.markedEnded;
+    for (const [m, n] of snapshot.unmarkedCells) this.unmarkedCells.set(m, n);
+    if (snapshot.counter) this.counter = CellCounter.restore(snapshot.counter, this.counterOptions());
+  }
+
+  /** Count one report whose message carried `sourceTime`. */
+  ingest(report: Report, sourceTime: number): IngestResult {
+    this.advance(sourceTime);
+    return this.counter!.ingest(report);
+  }
+
+  /** Nothing older than `t` (minus lateness) can still count: close minutes up to there. */
+  advance(t: number): void {
+    if (this.counter) this.counter.advanceTo(t);
+    else this.prime(t);
+  }
+
+  /** End of a replayed feed: close every open minute; nothing more will come. */
+  end(t: number): void {
+    this.advance(t);
+    this.counter!.flush();
+    this.ended = true;
+  }
+
+  /** The progress marker to publish, or null when nothing changed since the last one. */
+  takeMarker(): ClosedMarker | null {
+    if (this.through === null || (this.through === this.markedThrough && this.ended === this.markedEnded)) return null;
+    const cells = Object.fromEntries(this.unmarkedCells);
+    this.unmarkedCells.clear();
+    this.markedThrough = this.through;
+    this.markedEnded = this.ended;
+    return { district: this.district, through: this.through, ended: this.ended, cells };
+  }
+
+  snapshot(): UnitSnapshot {
+    return {
+      version: 1, district: this.district, seq: this.seq, counter: this.counter?.snapshot() ?? null, through: this.through,
+      ended: this.ended, markedThrough: this.markedThrough, markedEnded: this.markedEnded, unmarkedCells: [...this.unmarkedCells],
+    };
+  }
+
+  /**
+   * A fresh counter starts where a whole-city counter would stand at this source time, so the
+   * district's first report is judged late or not exactly as it would be there.
+   */
+  private prime(t: number): void {
+    const nextMinute = minuteOf(t - this.latenessMs);
+    this.counter = CellCounter.restore({ version: 1, maxT: t, nextMinute, open: [], seen: [], late: 0 }, this.counterOptions());
+    this.through = Math.max(this.through ?? -Infinity, nextMinute - 1);
+  }
+
+  private counterOptions() {
+    return {
+      latenessMs: this.latenessMs,
+      onMinute: (series: MinuteSeries, reports: readonly Report[]) => {
+        this.through = series.minute;
+        if (series.cells.length > 0) this.unmarkedCells.set(series.minute, series.cells.length);
+        this.onMinute(series, reports);
+      },
+    };
+  }
+}

@@ -1,0 +1,39 @@
+// The three ways to run `lizheng engine` — whole city, one partition, the decider — behind one call,
+// including `--reset`, which forgets a role's consumers and checkpoints.
+import type { Profile } from '../profile/city-profile.ts';
+import { removeConsumer } from './consumer-feed.ts';
+import { DECIDER_SPEC, DeciderService } from './decider-service.ts';
+import { CHECKPOINT_KEYS } from './nats-names.ts';
+import { PartitionCounter, districtSpec } from './partition-counter.ts';
+import { ownedDistricts, type PartitionPlan } from './partition-plan.ts';
+import type { PipelineRuntime } from './pipeline-runtime.ts';
+import { unitCodes, type EngineRunOptions, type ServiceLifecycle } from './service-lifecycle.ts';
+import { WHOLE_CITY_SPEC, WholeCityEngine } from './whole-city-engine.ts';
+
+export type Role = { readonly kind: 'whole' } | { readonly kind: 'partition'; readonly plan: PartitionPlan } | { readonly kind: 'decider' };
+
+/** Build and start the service for `role`. */
+export async function startRole(rt: PipelineRuntime, role: Role, options: EngineRunOptions): Promise<ServiceLifecycle> {
+  const service = role.kind === 'whole'
+    ? new WholeCityEngine(rt, options)
+    : role.kind === 'partition' ? new PartitionCounter(rt, options, role.plan) : new DeciderService(rt, options);
+  await service.start();
+  return service;
+}
+
+/** Delete the durable consumers and checkpoints of `role`, so it starts from the beginning of its stream. */
+export async function resetRole(rt: PipelineRuntime, role: Role, profile: Profile): Promise<void> {
+  if (role.kind === 'whole') {
+    await removeConsumer(rt.nats.jsm, WHOLE_CITY_SPEC);
+    await rt.checkpoints.remove(CHECKPOINT_KEYS.whole);
+  } else if (role.kind === 'decider') {
+    await removeConsumer(rt.nats.jsm, DECIDER_SPEC);
+    await rt.checkpoints.remove(CHECKPOINT_KEYS.decider);
+  } else {
+    for (const district of ownedDistricts(unitCodes(profile), role.plan)) {
+      await removeConsumer(rt.nats.jsm, districtSpec(district));
+      await rt.checkpoints.remove(CHECKPOINT_KEYS.district(district));
+    }
+  }
+  rt.log(`engine: reset ${role.kind === 'partition' ? `partition ${role.plan.index}/${role.plan.count}` : role.kind}`);
+}

@@ -1,0 +1,121 @@
+// Publishes a historical feed to INTAKE the way live intake would: validated, each report with its
+// original event time, stamped with the newest event time so far (the source watermark), paced at N×
+// real time or as fast as the server acks. Districts that fall silent get clock markers, and every
+// district gets an end-of-feed marker, so partitioned engines close their minutes exactly as one would.
+import { ReportError } from '../errors.ts';
+import { normalizeReport } from '../intake/normalize-report.ts';
+import type { NdjsonLine } from '../intake/read-ndjson.ts';
+import { UNKNOWN } from '../intake/report.ts';
+import type { Profile } from '../profile/city-profile.ts';
+import type { CityClock } from '../time/event-time.ts';
+import { clockEnvelope, intakeEnvelope, type OutgoingIntake } from './intake-message.ts';
+import { TUNING } from './nats-names.ts';
+import type { PipelinedPublisher } from './pipelined-publisher.ts';
+import { unitCodes } from './service-lifecycle.ts';
+
+export interface ReplayOptions {
+  /** Event-time speed-up (1 = real time); Infinity publishes as fast as the server acks. */
+  readonly speed: number;
+  readonly clockEveryMs?: number;
+  /** A line that is not published: its number and the reason. */
+  readonly onReject: (message: string) => void;
+  /** Called every few hundred lines with the reports published so far. */
+  readonly onProgress?: (reports: number) => void;
+}
+
+export interface ReplayTally {
+  lines: number;
+  /** Reports handed to the publisher (stored or recognised as duplicates). */
+  reports: number;
+  rejected: number;
+  markers: number;
+}
+
+/** The publisher tag of each message, so acks can be told apart. */
+export type PublishedKind = 'report' | 'marker';
+
+const encoder = new TextEncoder();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class FeedReplayer {
+  readonly tally: ReplayTally = { lines: 0, reports: 0, rejected: 0, markers: 0 };
+  /** Newest event time published so far. */
+  private sourceTime = -Infinity;
+  /** Per district, the source time of the last message on its subjects. */
+  private readonly lastSent = new Map<string, number>();
+  private nextClockCheck = -Infinity;
+  private pace: { wall: number; event: number } | null = null;
+  private readonly clockEveryMs: number;
+  private readonly units: string[];
+
+  constructor(
+    private readonly publisher: PipelinedPublisher,
+    private readonly profile: Profile,
+    private readonly clock: CityClock,
+    private readonly options: ReplayOptions,
+  ) {
+    this.clockEveryMs = options.clockEveryMs ?? TUNING.clockEveryMs;
+    this.units = unitCodes(profile);
+  }
+
+  /** Publish every line of `input`, then the end-of-feed markers; resolves when all are stored. */
+  async run(input: AsyncIterable<NdjsonLine>): Promise<ReplayTally> {
+    for await (const line of input) {
+      this.tally.lines++;
+      await this.line(line);
+      if ((this.tally.lines & 511) === 0) this.options.onProgress?.(this.tally.reports);
+    }
+    const end = Number.isFinite(this.sourceTime) ? this.sourceTime : 0;
+    for (const district of this.units) await this.send(clockEnvelope(district, end, true), null);
+    await this.publisher.flush();
+    this.options.onProgress?.(this.tally.reports);
+    return this.tally;
+  }
+
+  private async line(line: NdjsonLine): Promise<void> {
+    if (line.error !== undefined) return this.reject(line.error);
+    let report;
+    try {
+      report = normalizeReport(line.value, this.profile, this.clock);
+    } catch (err) {
+      if (!(err instanceof ReportError)) throw err;
+      return this.reject(`line ${line.line}: ${err.message}`);
+    }
+    await this.wait(report.t);
+    this.sourceTime = Math.max(this.sourceTime, report.t);
+    this.tally.reports++;
+    await this.send(intakeEnvelope(report, this.sourceTime), JSON.stringify(line.value));
+    this.lastSent.set(report.district ?? UNKNOWN, this.sourceTime);
+    if (this.sourceTime >= this.nextClockCheck) await this.clocks();
+  }
+
+  /** Clock markers for districts silent for `clockEveryMs` of event time; checked once an event minute. */
+  private async clocks(): Promise<void> {
+    this.nextClockCheck = this.sourceTime + 60_000;
+    for (const district of this.units) {
+      if (this.sourceTime - (this.lastSent.get(district) ?? -Infinity) < this.clockEveryMs) continue;
+      await this.send(clockEnvelope(district, this.sourceTime, false), null);
+      this.lastSent.set(district, this.sourceTime);
+    }
+  }
+
+  private async send(out: OutgoingIntake, body: string | null): Promise<void> {
+    if (body === null) this.tally.markers++;
+    const tag: PublishedKind = body === null ? 'marker' : 'report';
+    await this.publisher.publish(out.subject, body === null ? new Uint8Array(0) : encoder.encode(body), out.msgId, out.headers, tag);
+  }
+
+  /** At N× speed, hold a report until its event time, scaled, has come on the wall clock. */
+  private async wait(t: number): Promise<void> {
+    if (!Number.isFinite(this.options.speed)) return;
+    this.pace ??= { wall: performance.now(), event: t };
+    const due = this.pace.wall + (t - this.pace.event) / this.options.speed;
+    const ahead = due - performance.now();
+    if (ahead > 2) await sleep(ahead);
+  }
+
+  private reject(message: string): void {
+    this.tally.rejected++;
+    this.options.onReject(message);
+  }
+}

@@ -1,0 +1,80 @@
+// The INTAKE message format both ways: a report becomes subject + payload + Nats-Msg-Id + source time,
+// and a delivered message becomes a report, a clock marker, or a poison verdict naming what is wrong.
+import type { JsMsg } from '@nats-io/jetstream';
+import { ReportError } from '../errors.ts';
+import { normalizeReport } from '../intake/normalize-report.ts';
+import { UNKNOWN, type Report } from '../intake/report.ts';
+import type { Profile } from '../profile/city-profile.ts';
+import type { CityClock } from '../time/event-time.ts';
+import { CLOCK_TOPIC, END_TOPIC, HEADERS, SUBJECTS } from './nats-names.ts';
+
+export interface OutgoingIntake {
+  readonly subject: string;
+  readonly msgId: string;
+  readonly headers: Record<string, string>;
+}
+
+/** Where a settled report goes, stamped with the publisher's newest event time so far (`sourceTime`). */
+export function intakeEnvelope(report: Report, sourceTime: number): OutgoingIntake {
+  return {
+    subject: SUBJECTS.intake(report.district, report.topic),
+    msgId: report.id,
+    headers: { [HEADERS.sourceTime]: String(sourceTime) },
+  };
+}
+
+/** A clock (or end-of-feed) marker for one district: "nothing older than sourceTime is still coming". */
+export function clockEnvelope(district: string, sourceTime: number, end: boolean): OutgoingIntake {
+  const subject = end ? SUBJECTS.end(district) : SUBJECTS.clock(district);
+  return { subject, msgId: `${subject}@${sourceTime}`, headers: { [HEADERS.sourceTime]: String(sourceTime) } };
+}
+
+export type Incoming =
+  | { readonly kind: 'report'; readonly district: string; readonly report: Report; readonly sourceTime: number }
+  | { readonly kind: 'clock' | 'end'; readonly district: string; readonly sourceTime: number }
+  | { readonly kind: 'poison'; readonly district: string; readonly reason: string };
+
+const decoder = new TextDecoder();
+
+/**
+ * Read one INTAKE message. Never throws: anything unusable is `poison` with a reason naming the field.
+ * The subject's district and topic fill what the report leaves out; where both speak they must agree,
+ * because a district's partition reads only its own subjects.
+ */
+export function readIntake(msg: JsMsg, profile: Profile, clock: CityClock): Incoming {
+  const [, district = '', topic = ''] = msg.subject.split('.');
+  if (district !== UNKNOWN && profile.district(district)?.code !== district) return { kind: 'poison', district, reason: `subject: unknown district "${district}" in ${msg.subject}` };
+  const header = msg.headers?.get(HEADERS.sourceTime);
+  const stamped = header ? Number(header) : NaN;
+  if (topic === CLOCK_TOPIC || topic === END_TOPIC) {
+    if (!Number.isFinite(stamped)) return { kind: 'poison', district, reason: `${HEADERS.sourceTime}: a ${topic} marker needs an epoch-ms time` };
+    return { kind: topic === END_TOPIC ? 'end' : 'clock', district, sourceTime: stamped };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(decoder.decode(msg.data));
+  } catch (err) {
+    return { kind: 'poison', district, reason: `(root): not JSON (${(err as Error).message})` };
+  }
+  let report: Report;
+  try {
+    report = normalizeReport(json, profile, clock);
+  } catch (err) {
+    if (err instanceof ReportError) return { kind: 'poison', district, reason: err.message };
+    return { kind: 'poison', district, reason: `(root): ${(err as Error).message}` };
+  }
+  const conflict = settleFromSubject(report, district, topic, profile);
+  if (conflict) return { kind: 'poison', district, reason: conflict };
+  return { kind: 'report', district, report, sourceTime: Number.isFinite(stamped) ? Math.max(stamped, report.t) : report.t };
+}
+
+/** Fill district/topic from the subject; a disagreement is returned as a reason. */
+function settleFromSubject(report: Report, district: string, topic: string, profile: Profile): string | null {
+  const subjectTopic = topic === UNKNOWN ? null : topic;
+  if (subjectTopic !== null && profile.topic(subjectTopic)?.code !== subjectTopic) return `subject: unknown topic "${topic}"`;
+  report.district ??= district === UNKNOWN ? null : district;
+  report.topic ??= subjectTopic;
+  if ((report.district ?? UNKNOWN) !== district) return `district: report says "${report.district ?? UNKNOWN}" but subject says "${district}"`;
+  if ((report.topic ?? UNKNOWN) !== topic) return `topic: report says "${report.topic ?? UNKNOWN}" but subject says "${topic}"`;
+  return null;
+}

@@ -1,0 +1,32 @@
+// Which districts a partition owns: `--partition k/N` takes the districts whose FNV-1a hash modulo N
+// is k. Stable across restarts and machines, and it needs no coordination between partitions.
+import { UsageError } from '../errors.ts';
+
+export interface PartitionPlan {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** Parse `k/N` (0 ≤ k < N); a bad value is a UsageError naming the flag. */
+export function parsePartition(text: string): PartitionPlan {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index >= count) throw new UsageError(`--partition must be k/N with 0 ≤ k < N, e.g. 0/2 (got ${JSON.stringify(text)})`);
+  return { index, count };
+}
+
+/** 32-bit FNV-1a of a district code. */
+export function districtHash(code: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < code.length; i++) {
+    h ^= code.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** The districts (from `units`, in their order) that partition `plan` owns. */
+export function ownedDistricts(units: readonly string[], plan: PartitionPlan): string[] {
+  return units.filter((code) => districtHash(code) % plan.count === plan.index);
+}

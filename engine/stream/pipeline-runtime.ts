@@ -1,0 +1,51 @@
+// What every pipeline process needs before it handles a message: a connection, the streams, one
+// publisher for everything it emits, the checkpoint store, the dead-letter outlet and the health bucket.
+import type { KV } from '@nats-io/kv';
+import { CheckpointStore } from './checkpoint-store.ts';
+import { DeadLetters } from './dead-letter.ts';
+import { DEFAULT_LIMITS, type StreamLimits } from './nats-names.ts';
+import { connectNats, type Nats } from './nats-connection.ts';
+import { PipelinedPublisher } from './pipelined-publisher.ts';
+import { ensureStreams, openCheckpointBucket, openHealthBucket } from './stream-setup.ts';
+
+export interface PipelineRuntime {
+  readonly nats: Nats;
+  readonly publisher: PipelinedPublisher;
+  readonly checkpoints: CheckpointStore;
+  readonly dead: DeadLetters;
+  readonly health: KV;
+  readonly log: (line: string) => void;
+}
+
+export interface RuntimeOptions {
+  readonly url?: string;
+  readonly name: string;
+  readonly limits?: StreamLimits;
+  readonly log?: (line: string) => void;
+}
+
+/** Connect, create or update the streams and buckets, and hand back the shared pieces. */
+export async function openRuntime(options: RuntimeOptions): Promise<PipelineRuntime> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const nats = await connectNats(options.url, options.name);
+  await ensureStreams(nats.jsm, options.limits ?? DEFAULT_LIMITS);
+  const publisher = new PipelinedPublisher(nats.nc);
+  return {
+    nats,
+    publisher,
+    checkpoints: new CheckpointStore(await openCheckpointBucket(nats.nc)),
+    dead: new DeadLetters(publisher, log),
+    health: await openHealthBucket(nats.nc),
+    log,
+  };
+}
+
+/** Wait for everything published, then close the connection. */
+export async function closeRuntime(rt: PipelineRuntime): Promise<void> {
+  try {
+    await rt.publisher.flush();
+  } finally {
+    rt.publisher.close();
+    await rt.nats.nc.drain().catch(() => rt.nats.nc.close());
+  }
+}

@@ -1,0 +1,91 @@
+// What the three pipeline services (whole city, partition counter, decider) share: their options, their
+// tally, and one way to stop — on a signal, at the end of a replay, or on an error — exactly once.
+import type { AlertEvent } from '../../schemas/alert-event.ts';
+import type { DeciderOptions } from '../decide/decider-options.ts';
+import { UNKNOWN } from '../intake/report.ts';
+import type { Profile } from '../profile/city-profile.ts';
+import type { CityClock } from '../time/event-time.ts';
+import type { FeedTuning } from './consumer-feed.ts';
+
+export interface EngineTuning extends FeedTuning {
+  readonly checkpointEveryMessages?: number;
+  readonly checkpointEveryMs?: number;
+}
+
+export interface EngineRunOptions {
+  readonly profile: Profile;
+  readonly clock: CityClock;
+  readonly latenessMs: number;
+  readonly decider: Partial<DeciderOptions>;
+  /** Replay mode: never read the wall clock; stop at the end-of-feed markers. */
+  readonly replay: boolean;
+  /** Serve GET /health on 127.0.0.1:port. */
+  readonly healthPort?: number;
+  readonly tuning?: EngineTuning;
+  /** Each alert event as it is published (e.g. `--print`). */
+  readonly onAlert?: (event: AlertEvent) => void;
+}
+
+export interface EngineTally {
+  processed: number;
+  counted: number;
+  duplicate: number;
+  late: number;
+  poison: number;
+}
+
+export const emptyTally = (): EngineTally => ({ processed: 0, counted: 0, duplicate: 0, late: 0, poison: 0 });
+
+/** The counting units of a profile: every district, plus `unknown` for reports with none. */
+export const unitCodes = (profile: Profile): string[] => [...profile.districtCodes, UNKNOWN];
+
+export abstract class ServiceLifecycle {
+  protected stopping = false;
+  private error: Error | null = null;
+  private readonly done: Promise<void>;
+  private settle!: (err: Error | null) => void;
+
+  constructor(protected readonly logLine: (line: string) => void) {
+    this.done = new Promise<void>((resolve, reject) => {
+      this.settle = (err) => (err ? reject(err) : resolve());
+    });
+    this.done.catch(() => {});
+  }
+
+  /** Resolves when the service has stopped cleanly; rejects with the error that stopped it. */
+  finished(): Promise<void> {
+    return this.done;
+  }
+
+  abstract start(): Promise<void>;
+
+  /** Stop fetching, finish what is in flight, checkpoint, ack; idempotent. */
+  async stop(reason: string): Promise<void> {
+    if (this.stopping) return this.done;
+    this.stopping = true;
+    this.logLine(`stopping: ${reason}`);
+    try {
+      await this.shutdown();
+    } catch (err) {
+      this.error ??= err as Error;
+    }
+    this.settle(this.error);
+    return this.done.catch(() => {});
+  }
+
+  /** An error the service cannot continue after: record it and stop. */
+  protected fail(err: Error): void {
+    this.error ??= err;
+    void this.stop(`error: ${err.message}`);
+  }
+
+  /** Stop on the next turn of the event loop (from inside `start`). */
+  protected finishLater(reason: string): void {
+    queueMicrotask(() => void this.stop(reason));
+  }
+
+  protected abstract shutdown(): Promise<void>;
+
+  /** One line for stderr when the service stops. */
+  abstract summary(): string;
+}

@@ -1,0 +1,146 @@
+// The whole city in one process: one durable consumer on every intake subject feeding the same
+// DetectEngine that `lizheng detect` runs, so a replay through NATS gives detect's alerts byte for byte.
+import type { JsMsg } from '@nats-io/jetstream';
+import { DetectEngine, type EngineSnapshot } from '../detect-engine.ts';
+import { CheckpointCycle, type Capture } from './checkpoint-cycle.ts';
+import { ConsumerFeed, ensureConsumer, type ConsumerSpec } from './consumer-feed.ts';
+import { readIntake } from './intake-message.ts';
+import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS, TUNING } from './nats-names.ts';
+import type { PipelineRuntime } from './pipeline-runtime.ts';
+import { Readiness, isCheckpointFresh, type ReadinessReport } from './readiness.ts';
+import { ServiceLifecycle, type EngineRunOptions, type EngineTally, emptyTally, unitCodes } from './service-lifecycle.ts';
+import { publishAlert, publishSeries } from './series-message.ts';
+
+interface WholeCheckpoint {
+  readonly version: 1;
+  /** Every INTAKE message up to this stream sequence is reflected in `engine`. */
+  readonly seq: number;
+  readonly engine: EngineSnapshot;
+  /** Districts whose end-of-feed marker has been seen (replay). */
+  readonly ended: string[];
+  readonly tally: EngineTally;
+}
+
+export const WHOLE_CITY_SPEC: ConsumerSpec = { stream: STREAMS.intake, durable: CONSUMERS.whole, filter: SUBJECTS.intakeAll };
+
+export class WholeCityEngine extends ServiceLifecycle {
+  tally: EngineTally = emptyTally();
+  private engine!: DetectEngine;
+  private seq = 0;
+  private ended = new Set<string>();
+  private feed!: ConsumerFeed;
+  private cycle!: CheckpointCycle;
+  private readiness!: Readiness;
+  private idle: NodeJS.Timeout | null = null;
+  private dirty = false;
+  private readonly units: number;
+
+  constructor(private readonly rt: PipelineRuntime, private readonly options: EngineRunOptions) {
+    super(rt.log);
+    this.units = unitCodes(options.profile).length;
+  }
+
+  async start(): Promise<void> {
+    const { profile, clock, latenessMs, decider, tuning } = this.options;
+    const saved = await this.rt.checkpoints.load<WholeCheckpoint>(CHECKPOINT_KEYS.whole);
+    this.engine = new DetectEngine({
+      profile, clock, latenessMs, decider,
+      onAlert: (e) => {
+        publishAlert(this.rt.publisher, e);
+        this.options.onAlert?.(e);
+      },
+      onSeries: (s) => publishSeries(this.rt.publisher, s, (t) => clock.format(t)),
+    }, saved?.engine);
+    this.seq = saved?.seq ?? 0;
+    this.ended = new Set(saved?.ended ?? []);
+    this.tally = saved?.tally ?? emptyTally();
+    if (saved) this.rt.log(`engine: restored checkpoint through INTAKE seq ${saved.seq}`);
+    await ensureConsumer(this.rt.nats.jsm, WHOLE_CITY_SPEC, tuning);
+    this.cycle = new CheckpointCycle(this.rt.checkpoints, this.rt.publisher, {
+      everyMessages: tuning?.checkpointEveryMessages, everyMs: tuning?.checkpointEveryMs,
+      capture: () => this.capture(), onError: (err) => this.fail(err),
+    });
+    this.feed = new ConsumerFeed(this.rt.nats.js, WHOLE_CITY_SPEC, (m) => this.onMessage(m), (err) => this.fail(err), tuning);
+    this.readiness = new Readiness(this.rt.health, 'engine.all', () => this.report());
+    if (this.options.replay && this.ended.size >= this.units) return this.finishLater('the replayed feed had already ended');
+    await this.feed.start();
+    this.cycle.start();
+    if (!this.options.replay) this.idle = setInterval(() => this.idleTick(), TUNING.idleTickMs);
+    await this.readiness.start(this.options.healthPort);
+  }
+
+  private onMessage(msg: JsMsg): void {
+    if (msg.seq <= this.seq || this.stopping) return;
+    this.seq = msg.seq;
+    this.dirty = true;
+    this.tally.processed++;
+    const incoming = readIntake(msg, this.options.profile, this.options.clock);
+    switch (incoming.kind) {
+      case 'report':
+        this.tally[this.engine.ingest(incoming.report)]++;
+        break;
+      case 'poison':
+        this.tally.poison++;
+        void this.rt.dead.reject(msg, incoming.reason);
+        break;
+      case 'clock':
+        // One consumer sees every report in stream order: the counter already knows this time.
+        break;
+      case 'end':
+        this.ended.add(incoming.district);
+        if (this.options.replay && this.ended.size >= this.units) this.finishLater('end of the replayed feed');
+        break;
+    }
+    this.cycle.noteMessage();
+  }
+
+  /** Live mode: with nothing pending and nothing arriving, let the wall clock close minutes. */
+  private idleTick(): void {
+    if (this.feed.pending !== 0 && !Number.isNaN(this.feed.pending)) return;
+    if (Date.now() - this.feed.lastMessageAt < TUNING.idleTickMs) return;
+    this.engine.tick(Date.now());
+    this.dirty = true;
+  }
+
+  private capture(): Capture | null {
+    if (!this.dirty) return null;
+    this.dirty = false;
+    const state: WholeCheckpoint = { version: 1, seq: this.seq, engine: this.engine.snapshot(), ended: [...this.ended], tally: this.tally };
+    return { writes: [[CHECKPOINT_KEYS.whole, JSON.stringify(state)]], acks: this.feed.last ? [this.feed.last] : [] };
+  }
+
+  protected async shutdown(): Promise<void> {
+    if (this.idle) clearInterval(this.idle);
+    await this.feed.stop();
+    if (this.options.replay && this.ended.size >= this.units) {
+      this.engine.flush();
+      this.dirty = true;
+    }
+    await this.cycle.stop();
+    await this.readiness.stop();
+  }
+
+  summary(): string {
+    const t = this.tally;
+    const k = this.engine.alertsByKind;
+    return `engine: ${t.processed} messages, ${t.counted} counted, ${t.duplicate} duplicates, ${t.late} late, ${t.poison} poison; ` +
+      `alerts opened: ${k.surge} surge, ${k.incident} incident, ${k.citywide} citywide; ${this.cycle.count} checkpoints`;
+  }
+
+  report(): ReadinessReport {
+    const age = Date.now() - this.cycle.lastAt;
+    const wm = this.engine.counter.watermark;
+    return {
+      role: 'engine.all',
+      ready: !this.stopping && isCheckpointFresh(age),
+      lagMessages: Number.isNaN(this.feed.pending) ? 0 : this.feed.pending,
+      lastCheckpointAgeMs: age,
+      checkpoints: this.cycle.count,
+      processed: this.tally.processed,
+      poison: this.tally.poison,
+      watermark: Number.isFinite(wm) ? this.options.clock.format(wm) : null,
+      updatedAt: new Date().toISOString(),
+      seq: this.seq,
+    };
+  }
+}
