@@ -8,6 +8,8 @@ const commands: Array<() => Promise<{ register: Register }>> = [
   () => import('./detect-command.ts'),
   () => import('./generate-command.ts'),
   () => import('./score-command.ts'),
+  () => import('./replay-command.ts'),
+  () => import('./engine-command.ts'),
 ];
 
 export async function main(argv: string[]): Promise<void> {
