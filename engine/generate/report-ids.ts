@@ -1,6 +1,6 @@
 // Report ids like CD-20260103-000123: city initials, local date, sequence number within the day.
 
-const SYLLABLE = /(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]+(ng|n(?![aeiouv])|r(?![aeiouv]))?/g;
+const SYLLABLE = /(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]+(ng|n(?![aeiouv]))?/g;
 
 /** Initials of a pinyin city code: chengdu → CD, shanghai → SH; other codes give their first two letters. */
 export function idPrefix(cityCode: string): string {

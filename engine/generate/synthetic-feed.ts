@@ -92,14 +92,15 @@ export class SyntheticFeed {
     const { rates, texts, callers } = this.ctx;
     const events: FeedEvent[] = [];
     const cityDay = rng.gammaMultiplier(CITY_DAY_SHAPE);
+    const hours = rates.hourPieces(day.start, day.end);
     for (const cell of rates.cells) {
       const swing = cityDay * rng.gammaMultiplier(CELL_DAY_SHAPE);
-      for (let hour = 0; hour < 24; hour++) {
-        const from = day.start + hour * HOUR_MS;
-        for (let n = rng.poisson(rates.hourly(cell.index, day.weekday, hour) * swing); n > 0; n--) {
+      for (const piece of hours) {
+        const expected = rates.hourly(cell.index, piece.weekday, piece.hour) * ((piece.to - piece.from) / HOUR_MS);
+        for (let n = rng.poisson(expected * swing); n > 0; n--) {
           const style = drawReportStyle(rng);
           events.push({
-            t: secondIn(rng, from, from + HOUR_MS),
+            t: secondIn(rng, piece.from, piece.to),
             district: cell.district,
             topic: cell.topic,
             caller: callers.everyday(rng, cell.index, rates.daily(cell.index)),
