@@ -19,7 +19,8 @@ export interface Detection {
   readonly detector: string;
   /** The test's own words for the summary, e.g. "p=3.2e-12" or "CUSUM 7.1 ≥ 6". */
   readonly detail: string;
-  readonly reportIds: readonly string[];
+  /** Evaluated only when an alert opens or grows: most measurements change nothing. */
+  readonly reportIds: () => readonly string[];
   readonly districts?: readonly string[];
 }
 
@@ -60,7 +61,7 @@ export class AlertBook {
       openedAt: this.clock.format(at),
       status: 'open',
     }, at);
-    const ep: Episode = { alert, quietSince: null, ids: new Set(d.reportIds) };
+    const ep: Episode = { alert, quietSince: null, ids: new Set(d.reportIds()) };
     alert.reportIds = [...ep.ids];
     this.episodes.set(key, ep);
     return event('alert.opened', alert);
@@ -71,7 +72,7 @@ export class AlertBook {
     const ep = this.episodes.get(key)!;
     ep.quietSince = null;
     if (d.distinctCallers <= ep.alert.distinctCallers) return null;
-    for (const id of d.reportIds) ep.ids.add(id);
+    for (const id of d.reportIds()) ep.ids.add(id);
     const { id, openedAt, status } = ep.alert;
     ep.alert = this.describe(d, { id, openedAt, status }, at);
     ep.alert.reportIds = [...ep.ids];

@@ -1,9 +1,10 @@
-// The deciding stage's memory of the city: per cell and per topic trailing windows, and the calls of
-// the current local hour and day, fed one closed minute at a time.
+// The deciding stage's memory of the city: per cell trailing windows, and the callers of the current
+// local hour and day, fed one closed minute at a time.
 import type { Profile } from '../profile/city-profile.ts';
 import { UNKNOWN } from '../intake/report.ts';
 import { cellKey, type MinuteSeries } from '../windows/minute-series.ts';
 import { RollingCallers, type MinuteEntry } from './rolling-callers.ts';
+import { RollingSum } from './rolling-sum.ts';
 
 export interface CellState {
   readonly key: string;
@@ -16,7 +17,6 @@ export interface CellState {
 
 export interface CityStateSnapshot {
   readonly cells: Array<[string, MinuteEntry[], string[]]>;
-  readonly topics: Array<[string, MinuteEntry[]]>;
   readonly day: Array<[string, number]>;
   readonly hourCity: number;
   readonly dayCity: number;
@@ -25,8 +25,13 @@ export interface CityStateSnapshot {
 export class CityState {
   /** Every testable cell of the profile, in a fixed order. */
   readonly cells = new Map<string, CellState>();
-  /** Per topic, all districts together (callers are deduplicated across districts). */
-  readonly topics = new Map<string, RollingCallers>();
+  /** The cells of each topic, one per district. */
+  readonly byTopic = new Map<string, CellState[]>();
+  /**
+   * Per topic, callers summed over its cells minute by minute: an upper bound of the topic's distinct
+   * callers (a caller in two districts counts twice), cheap enough to screen every topic every few minutes.
+   */
+  readonly topicCallers = new Map<string, RollingSum>();
   /** Callers per cell summed over the closed hours of the current local day. */
   readonly dayCallers = new Map<string, number>();
   hourCity = 0;
@@ -36,31 +41,27 @@ export class CityState {
     for (const district of profile.districtCodes)
       for (const topic of profile.topicCodes) {
         const key = cellKey(district, topic);
-        this.cells.set(key, { key, district, topic, rolling: new RollingCallers(windows), hourCallers: new Set() });
+        const cell = { key, district, topic, rolling: new RollingCallers(windows), hourCallers: new Set<string>() };
+        this.cells.set(key, cell);
+        this.byTopic.set(topic, [...(this.byTopic.get(topic) ?? []), cell]);
       }
-    for (const topic of profile.topicCodes) this.topics.set(topic, new RollingCallers(windows));
+    for (const topic of profile.topicCodes) this.topicCallers.set(topic, new RollingSum(windows));
   }
 
-  /** Take in one closed minute; returns the cells and topics that received callers. */
-  add(series: MinuteSeries): { cells: CellState[]; topics: string[] } {
+  /** Take in one closed minute; returns the cells that received callers. */
+  add(series: MinuteSeries): CellState[] {
     const cells: CellState[] = [];
-    const topics = new Map<string, { callers: string[]; reportIds: string[] }>();
     for (const c of series.cells) {
       if (c.topic === UNKNOWN) continue;
-      const entry = { minute: series.minute, callers: c.callers, reportIds: c.reportIds };
-      let t = topics.get(c.topic);
-      if (!t) topics.set(c.topic, (t = { callers: [], reportIds: [] }));
-      t.callers.push(...c.callers);
-      t.reportIds.push(...c.reportIds);
       this.hourCity += c.callers.length;
       const cell = this.cells.get(cellKey(c.district, c.topic));
-      if (!cell) continue; // district not settled: counts city-wide only
-      cell.rolling.add(entry);
+      if (!cell) continue; // district not settled: it counts in the city's volume only
+      cell.rolling.add({ minute: series.minute, callers: c.callers, reportIds: c.reportIds });
+      this.topicCallers.get(c.topic)!.add(series.minute, c.callers.length);
       for (const caller of c.callers) cell.hourCallers.add(caller);
       cells.push(cell);
     }
-    for (const [topic, t] of topics) this.topics.get(topic)?.add({ minute: series.minute, callers: [...new Set(t.callers)], reportIds: t.reportIds });
-    return { cells, topics: [...topics.keys()] };
+    return cells;
   }
 
   /** Close the local hour: fold each cell's hourly callers into the day and start afresh. */
@@ -83,7 +84,6 @@ export class CityState {
     return {
       cells: [...this.cells.values()].filter((c) => !c.rolling.empty || c.hourCallers.size > 0)
         .map((c) => [c.key, c.rolling.held(), [...c.hourCallers]]),
-      topics: [...this.topics].filter(([, r]) => !r.empty).map(([t, r]) => [t, r.held()]),
       day: [...this.dayCallers],
       hourCity: this.hourCity,
       dayCity: this.dayCity,
@@ -91,13 +91,17 @@ export class CityState {
   }
 
   restore(s: CityStateSnapshot): void {
-    for (const [key, held, hour] of s.cells) {
+    const held = s.cells.flatMap(([key, entries]) => entries.map((e) => ({ key, e }))).sort((a, b) => a.e.minute - b.e.minute);
+    for (const { key, e } of held) {
+      const cell = this.cells.get(key)!;
+      cell.rolling.add(e);
+      this.topicCallers.get(cell.topic)!.add(e.minute, e.callers.length);
+    }
+    for (const [key, , hour] of s.cells) {
       const cell = this.cells.get(key);
       if (!cell) continue;
-      for (const e of held) cell.rolling.add(e);
       for (const c of hour) cell.hourCallers.add(c);
     }
-    for (const [topic, held] of s.topics) for (const e of held) this.topics.get(topic)?.add(e);
     for (const [k, v] of s.day) this.dayCallers.set(k, v);
     this.hourCity = s.hourCity;
     this.dayCity = s.dayCity;

@@ -26,6 +26,8 @@ export interface DeciderOptions {
   readonly citywideMinExcess: number;
   readonly citywideMaxDistrictShare: number;
   readonly citywideMinDistricts: number;
+  /** The citywide test runs on minutes that end a block of this many (event time). */
+  readonly citywideEveryMinutes: number;
   /** EARS: C3 threshold and the sd floor for hourly counts. */
   readonly earsThreshold: number;
   readonly earsMinSd: number;
@@ -37,17 +39,18 @@ export interface DeciderOptions {
 export const DEFAULT_DECIDER_OPTIONS: DeciderOptions = {
   detector: 'default',
   windows: [30, 60, 180],
-  fdr: 0.001,
+  fdr: 0.01,
   dispersion: 10,
   minCallers: 5,
   minRatio: 3,
-  slowRise: { shift: 2, threshold: 6, minRatio: 1.8, maxP: 1e-5, dispersion: 20 },
+  slowRise: { shift: 2, threshold: 6, spans: [4, 8, 12], minRatio: 1.8, maxP: 1e-5, dispersion: 20 },
   citywideP: 1e-6,
   citywideDispersion: 50,
   citywideMinRatio: 1.5,
   citywideMinExcess: 20,
   citywideMaxDistrictShare: 0.5,
   citywideMinDistricts: 6,
+  citywideEveryMinutes: 5,
   earsThreshold: 2,
   earsMinSd: 1,
   quietMinutes: 60,

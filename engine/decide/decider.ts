@@ -6,7 +6,8 @@ import { MINUTE_MS, type CityClock } from '../time/event-time.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
 import { AlertBook, type BookSnapshot } from './alert-book.ts';
 import { CityState, type CityStateSnapshot } from './city-state.ts';
-import type { DecisionContext, DetectorSuite } from './decision-context.ts';
+import { CITYWIDE_PREFIX, type DecisionContext, type DetectorSuite } from './decision-context.ts';
+import { windowExpectation } from './window-expectation.ts';
 import { DEFAULT_DECIDER_OPTIONS, type DeciderOptions } from './decider-options.ts';
 import { DefaultSuite } from './default-suite.ts';
 import { EarsSuite } from './ears-suite.ts';
@@ -69,6 +70,8 @@ export class Decider {
     const ctx: DecisionContext = {
       profile: this.profile, clock: this.clock, options: this.options, state: this.state,
       baseline: this.baseline, book: this.book, minute: series.minute, at: (series.minute + 1) * MINUTE_MS,
+      cityExpected: this.options.windows.map((w) => windowExpectation(this.clock, series.minute, w, (h) => this.baseline.cityHourly(h))),
+      topicFactor: this.topicFactors(),
       emit: (e) => { if (e) events.push(e); },
     };
     this.suite.onMinute(ctx, touched);
@@ -78,6 +81,14 @@ export class Decider {
     const localMinute = series.minute + this.clock.offsetMinutes(series.minute * MINUTE_MS);
     if ((localMinute + 1) % 60 === 0) this.closeHour(ctx);
     if ((localMinute + 1) % 1440 === 0) this.closeDay();
+  }
+
+  /** The open citywide alerts' ratios: districts of a shocked topic are read against the shock. */
+  private topicFactors(): (topic: string) => number {
+    const factors = new Map<string, number>();
+    for (const key of this.book.keys())
+      if (key.startsWith(CITYWIDE_PREFIX)) factors.set(key.slice(CITYWIDE_PREFIX.length), Math.max(1, this.book.get(key)!.ratio));
+    return (topic) => factors.get(topic) ?? 1;
   }
 
   private closeHour(ctx: DecisionContext): void {

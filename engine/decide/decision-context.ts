@@ -17,12 +17,16 @@ export interface DecisionContext {
   /** The closed minute being decided (epoch minute) and its end in event time (ms). */
   readonly minute: number;
   readonly at: number;
+  /** Expected city-wide callers in each trailing window of `options.windows`, ending with this minute. */
+  readonly cityExpected: readonly number[];
+  /** How far each topic runs above normal city-wide (≥ 1; 1 unless a citywide alert is open). */
+  readonly topicFactor: (topic: string) => number;
   readonly emit: (event: AlertEvent | null) => void;
 }
 
 /** A family of detectors; the decider calls it once per closed minute and once per closed local hour. */
 export interface DetectorSuite {
-  onMinute(ctx: DecisionContext, touched: { cells: readonly CellState[]; topics: readonly string[] }): void;
+  onMinute(ctx: DecisionContext, touched: readonly CellState[]): void;
   /** `hourOfWeek` is the hour that just closed; `full` says whether all its minutes were seen. */
   onHourClosed(ctx: DecisionContext, hourOfWeek: number, full: boolean): void;
   snapshot(): unknown;
@@ -32,3 +36,9 @@ export interface DetectorSuite {
 /** Alert book key of a cell's surge episode and of a topic's citywide episode. */
 export const surgeKey = (cell: string): string => `surge|${cell}`;
 export const citywideKey = (topic: string): string => `citywide|${topic}`;
+export const CITYWIDE_PREFIX = 'citywide|';
+export const SURGE_PREFIX = 'surge|';
+
+/** Expected callers of a cell in window `i`: its share of the city's expectation, times the topic's citywide factor. */
+export const cellExpected = (ctx: DecisionContext, cell: CellState, i: number): number =>
+  ctx.topicFactor(cell.topic) * ctx.baseline.shareOf(cell.key) * ctx.cityExpected[i];

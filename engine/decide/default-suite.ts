@@ -2,14 +2,13 @@
 // across every cell and window of the minute, a slow-rise CUSUM on closed hours, and the citywide test.
 import { benjaminiHochberg } from '../stats/index.ts';
 import type { Detection } from './alert-book.ts';
-import type { CellState } from './city-state.ts';
-import { citywideFactor, testCitywide } from './citywide-test.ts';
-import { citywideKey, surgeKey, type DecisionContext, type DetectorSuite } from './decision-context.ts';
-import { SlowRise, type SlowRiseFinding, type SlowRiseOptions } from './slow-rise.ts';
 import { formatP } from './alert-text.ts';
-import { mostSurprising, passesGates, testWindow, type WindowResult } from './window-test.ts';
+import type { CellState } from './city-state.ts';
+import { testCitywide } from './citywide-test.ts';
+import { SURGE_PREFIX, cellExpected, citywideKey, surgeKey, type DecisionContext, type DetectorSuite } from './decision-context.ts';
 import type { WindowCounts } from './rolling-callers.ts';
-import { windowExpectation } from './window-expectation.ts';
+import { SlowRise, type SlowRiseFinding, type SlowRiseOptions } from './slow-rise.ts';
+import { mostSurprising, passesGates, testWindow, type WindowResult } from './window-test.ts';
 
 type Prefilter = (w: WindowCounts, expected: number) => boolean;
 
@@ -19,12 +18,11 @@ type Prefilter = (w: WindowCounts, expected: number) => boolean;
  */
 function measure(ctx: DecisionContext, cell: CellState, keep: Prefilter): WindowResult[] {
   cell.rolling.advance(ctx.minute);
-  const factor = citywideFactor(ctx, cell.topic);
   const out: WindowResult[] = [];
-  for (const w of cell.rolling.counts()) {
-    const expected = factor * windowExpectation(ctx.clock, ctx.minute, w.minutes, (h) => ctx.baseline.cellHourly(cell.key, h));
+  cell.rolling.counts().forEach((w, i) => {
+    const expected = cellExpected(ctx, cell, i);
     if (keep(w, expected)) out.push(testWindow(w, expected, ctx.options.dispersion));
-  }
+  });
   return out;
 }
 
@@ -32,7 +30,7 @@ function detection(cell: CellState, w: WindowResult, detector: string, detail: s
   return {
     kind: 'surge', district: cell.district, topic: cell.topic, windowMinutes: w.minutes, count: w.reports,
     distinctCallers: w.distinctCallers, expected: w.expected, pValue: w.pValue, score, detector, detail,
-    reportIds: cell.rolling.reportIds(w.minutes),
+    reportIds: () => cell.rolling.reportIds(w.minutes),
   };
 }
 
@@ -42,15 +40,14 @@ const stillAbove: Prefilter = (w, expected) => w.distinctCallers >= 1.5 * expect
 const windowDetection = (cell: CellState, w: WindowResult) =>
   detection(cell, w, 'window-nb', `p=${formatP(w.pValue)}`, -Math.log10(Math.max(w.pValue, 1e-300)));
 
-/** A slow rise reads over the hours of its run, not over a fixed window. */
+/** A slow rise reads over the hours of its span, not over a fixed window. */
 function slowRiseDetection(cell: CellState, f: SlowRiseFinding): Detection {
-  const minutes = Math.max(...cell.rolling.windowMinutes);
-  const w = cell.rolling.counts().find((c) => c.minutes === minutes)!;
+  const longest = Math.max(...cell.rolling.windowMinutes);
   return {
     kind: 'surge', district: cell.district, topic: cell.topic, windowMinutes: f.hours * 60, count: f.observed,
     distinctCallers: f.observed, expected: f.expected, pValue: f.pValue, score: f.statistic, detector: 'slow-rise',
     detail: `rising for ${f.hours} h, CUSUM ${f.statistic.toFixed(1)}, p=${formatP(f.pValue)}`,
-    reportIds: w.reports > 0 ? cell.rolling.reportIds(minutes) : [],
+    reportIds: () => cell.rolling.reportIds(longest),
   };
 }
 
@@ -61,13 +58,13 @@ export class DefaultSuite implements DetectorSuite {
     this.slowRise = new SlowRise(options);
   }
 
-  onMinute(ctx: DecisionContext, touched: { cells: readonly CellState[]; topics: readonly string[] }): void {
-    this.citywide(ctx, touched.topics);
-    this.openSurges(ctx, touched.cells);
+  onMinute(ctx: DecisionContext, touched: readonly CellState[]): void {
+    if ((ctx.minute + 1) % ctx.options.citywideEveryMinutes === 0) this.citywide(ctx);
+    this.openSurges(ctx, touched);
     this.followSurges(ctx);
   }
 
-  /** New surges: gated candidates of untouched-by-alert cells, then BH over the whole family. */
+  /** New surges: gated candidates of cells without an open episode, then BH over the whole family. */
   private openSurges(ctx: DecisionContext, cells: readonly CellState[]): void {
     const o = ctx.options;
     const candidates: Array<{ cell: CellState; w: WindowResult }> = [];
@@ -83,11 +80,11 @@ export class DefaultSuite implements DetectorSuite {
     for (const [cell, ws] of byCell) ctx.emit(ctx.book.open(surgeKey(cell.key), windowDetection(cell, mostSurprising(ws)), ctx.at));
   }
 
-  /** Open surges grow while any window stays surprising, and resolve after a quiet spell. */
+  /** Open surges grow while any window stays above normal, and resolve after a quiet spell. */
   private followSurges(ctx: DecisionContext): void {
     for (const key of ctx.book.keys()) {
-      if (!key.startsWith('surge|')) continue;
-      const cell = ctx.state.cells.get(key.slice('surge|'.length))!;
+      if (!key.startsWith(SURGE_PREFIX)) continue;
+      const cell = ctx.state.cells.get(key.slice(SURGE_PREFIX.length))!;
       const live = measure(ctx, cell, stillAbove).filter((w) => w.pValue < 0.05);
       if (live.length === 0) {
         const resolved = ctx.book.quiet(key, ctx.at);
@@ -100,11 +97,11 @@ export class DefaultSuite implements DetectorSuite {
     }
   }
 
-  private citywide(ctx: DecisionContext, topics: readonly string[]): void {
-    const open = ctx.book.keys().filter((k) => k.startsWith('citywide|')).map((k) => k.slice('citywide|'.length));
-    for (const topic of new Set([...topics, ...open])) {
+  /** Every topic, every few minutes: a policy shock lasts hours, so a short cadence loses nothing. */
+  private citywide(ctx: DecisionContext): void {
+    for (const [topic, cells] of ctx.state.byTopic) {
       const key = citywideKey(topic);
-      const d = testCitywide(ctx, topic);
+      const d = testCitywide(ctx, topic, cells);
       if (!ctx.book.has(key)) {
         if (d) ctx.emit(ctx.book.open(key, d, ctx.at));
       } else if (d) ctx.emit(ctx.book.grow(key, d, ctx.at));
@@ -113,8 +110,9 @@ export class DefaultSuite implements DetectorSuite {
   }
 
   onHourClosed(ctx: DecisionContext, hourOfWeek: number): void {
+    const cityHour = ctx.baseline.cityHourly(hourOfWeek);
     for (const cell of ctx.state.cells.values()) {
-      const expected = citywideFactor(ctx, cell.topic) * ctx.baseline.cellHourly(cell.key, hourOfWeek);
+      const expected = ctx.topicFactor(cell.topic) * ctx.baseline.shareOf(cell.key) * cityHour;
       const found = this.slowRise.step(cell.key, cell.hourCallers.size, expected);
       if (found === null || ctx.book.has(surgeKey(cell.key))) continue;
       ctx.emit(ctx.book.open(surgeKey(cell.key), slowRiseDetection(cell, found), ctx.at));
@@ -126,6 +124,7 @@ export class DefaultSuite implements DetectorSuite {
   }
 
   restore(snapshot: unknown): void {
-    this.slowRise.restore(snapshot as Parameters<SlowRise["restore"]>[0]);
+    this.slowRise.restore(snapshot as Parameters<SlowRise['restore']>[0]);
   }
 }
+

@@ -24,13 +24,13 @@ export class EarsSuite implements DetectorSuite {
       const c3 = this.step(cell.key, n, ctx.options.earsMinSd);
       this.decide(ctx, surgeKey(cell.key), c3, () => {
         cell.rolling.advance(ctx.minute);
-        return this.detection('surge', cell.district, cell.topic, cell.key, c3, cell.rolling.reportIds(180));
+        return this.detection('surge', cell.district, cell.topic, cell.key, c3, () => cell.rolling.reportIds(180));
       });
     }
     for (const [topic, n] of topicTotals) {
       const key = `topic.${topic}`;
       const c3 = this.step(key, n, ctx.options.earsMinSd);
-      this.decide(ctx, citywideKey(topic), c3, () => this.detection('citywide', null, topic, key, c3, []));
+      this.decide(ctx, citywideKey(topic), c3, () => this.detection('citywide', null, topic, key, c3, () => []));
     }
   }
 
@@ -42,7 +42,7 @@ export class EarsSuite implements DetectorSuite {
     return earsC3(s.c2);
   }
 
-  private detection(kind: 'surge' | 'citywide', district: string | null, topic: string, key: string, c3: number, reportIds: string[]): Detection {
+  private detection(kind: 'surge' | 'citywide', district: string | null, topic: string, key: string, c3: number, reportIds: () => readonly string[]): Detection {
     const s = this.series.get(key)!;
     const last3 = s.hourly.slice(-3).reduce((a, b) => a + b, 0);
     const base = s.hourly.slice(0, -3);

@@ -1,18 +1,11 @@
 // Distinct callers and reports of one cell over several trailing windows, updated one closed minute at a time.
-// Each window keeps a caller → occurrences map, so adding and expiring a minute costs only its own callers.
+// One map remembers each caller's last minute: a caller enters a window when it was not in it before,
+// and leaves when the minute that expires held its last call — so each call costs one lookup per window.
 
 export interface MinuteEntry {
   readonly minute: number;
   readonly callers: readonly string[];
   readonly reportIds: readonly string[];
-}
-
-interface Window {
-  readonly minutes: number;
-  /** Index into `entries` of the oldest minute still inside this window. */
-  start: number;
-  readonly callers: Map<string, number>;
-  reports: number;
 }
 
 export interface WindowCounts {
@@ -23,60 +16,74 @@ export interface WindowCounts {
 
 export class RollingCallers {
   private entries: MinuteEntry[] = [];
-  private readonly windows: Window[];
+  /** Index into `entries` of the oldest minute still inside each window. */
+  private readonly starts: number[];
+  private readonly distinct: number[];
+  private readonly reports: number[];
+  /** Each caller's latest minute within the longest window. */
+  private readonly lastSeen = new Map<string, number>();
 
-  /** @param windowMinutes trailing window lengths, e.g. [30, 60, 180] */
+  /** @param windowMinutes trailing window lengths in increasing order, e.g. [30, 60, 180] */
   constructor(readonly windowMinutes: readonly number[]) {
-    this.windows = windowMinutes.map((minutes) => ({ minutes, start: 0, callers: new Map(), reports: 0 }));
+    if (windowMinutes.some((w, i) => i > 0 && w <= windowMinutes[i - 1])) throw new RangeError('windows must increase');
+    this.starts = windowMinutes.map(() => 0);
+    this.distinct = windowMinutes.map(() => 0);
+    this.reports = windowMinutes.map(() => 0);
   }
 
-  /** Add a closed minute (minutes must arrive in increasing order). */
+  /** Add a closed minute (minutes must arrive in increasing order; call `advance` first to expire old ones). */
   add(entry: MinuteEntry): void {
+    this.advance(entry.minute);
     this.entries.push(entry);
-    for (const w of this.windows) {
-      for (const c of entry.callers) w.callers.set(c, (w.callers.get(c) ?? 0) + 1);
-      w.reports += entry.reportIds.length;
+    for (const c of entry.callers) {
+      const last = this.lastSeen.get(c);
+      for (let i = 0; i < this.windowMinutes.length; i++) if (last === undefined || last <= entry.minute - this.windowMinutes[i]) this.distinct[i]++;
+      this.lastSeen.set(c, entry.minute);
     }
+    for (let i = 0; i < this.reports.length; i++) this.reports[i] += entry.reportIds.length;
   }
 
   /** Expire every minute that has left its window by `minute` (inclusive end of all windows). */
   advance(minute: number): void {
-    for (const w of this.windows) {
-      while (w.start < this.entries.length && this.entries[w.start].minute <= minute - w.minutes) {
-        const old = this.entries[w.start++];
+    const longest = this.windowMinutes.length - 1;
+    for (let i = 0; i <= longest; i++) {
+      const from = minute - this.windowMinutes[i];
+      while (this.starts[i] < this.entries.length && this.entries[this.starts[i]].minute <= from) {
+        const old = this.entries[this.starts[i]++];
         for (const c of old.callers) {
-          const n = w.callers.get(c)! - 1;
-          if (n === 0) w.callers.delete(c);
-          else w.callers.set(c, n);
+          if (this.lastSeen.get(c) !== old.minute) continue;
+          this.distinct[i]--;
+          if (i === longest) this.lastSeen.delete(c);
         }
-        w.reports -= old.reportIds.length;
+        this.reports[i] -= old.reportIds.length;
       }
     }
-    const drop = Math.min(...this.windows.map((w) => w.start));
+    const drop = this.starts[longest];
     if (drop > 64 && drop * 2 > this.entries.length) {
       this.entries = this.entries.slice(drop);
-      for (const w of this.windows) w.start -= drop;
+      for (let i = 0; i <= longest; i++) this.starts[i] -= drop;
     }
   }
 
   /** Counts per window, in the order of `windowMinutes`. */
   counts(): WindowCounts[] {
-    return this.windows.map((w) => ({ minutes: w.minutes, distinctCallers: w.callers.size, reports: w.reports }));
+    return this.windowMinutes.map((minutes, i) => ({ minutes, distinctCallers: this.distinct[i], reports: this.reports[i] }));
   }
 
   /** True when no minute is left in any window. */
   get empty(): boolean {
-    return this.windows.every((w) => w.start >= this.entries.length);
+    return this.starts[this.windowMinutes.length - 1] >= this.entries.length;
   }
 
   /** Report ids inside the trailing `minutes` window, oldest first. */
   reportIds(minutes: number): string[] {
-    const w = this.windows.find((x) => x.minutes === minutes) ?? this.windows[this.windows.length - 1];
-    return this.entries.slice(w.start).flatMap((e) => e.reportIds);
+    const found = this.windowMinutes.indexOf(minutes);
+    const i = found < 0 ? this.windowMinutes.length - 1 : found;
+    return this.entries.slice(this.starts[i]).flatMap((e) => e.reportIds);
   }
 
   /** Minutes still held, for checkpoints. */
   held(): MinuteEntry[] {
-    return this.entries.slice(Math.min(...this.windows.map((w) => w.start)));
+    return this.entries.slice(this.starts[this.windowMinutes.length - 1]);
   }
 }

@@ -1,6 +1,6 @@
-// Slow-rise detection: a Poisson CUSUM per cell on hourly distinct callers against the baseline finds
-// where a rise began; the run since then must also pass a negative-binomial test, so an ordinary busy
-// day (counts vary from day to day more than Poisson allows) does not alarm.
+// Slow-rise detection: a Poisson CUSUM per cell on hourly distinct callers against the baseline says
+// that a rise is under way; the trailing hours must also pass a negative-binomial test, so an ordinary
+// busy day (counts vary from day to day more than Poisson allows) does not alarm.
 import { negativeBinomialUpperTail, poissonCusumStep } from '../stats/index.ts';
 
 export interface SlowRiseOptions {
@@ -8,14 +8,16 @@ export interface SlowRiseOptions {
   readonly shift: number;
   /** CUSUM alarm level (log-likelihood units). */
   readonly threshold: number;
-  /** The run must be at least this many times its expectation… */
+  /** Trailing spans (hours) tested once the CUSUM alarms; the most significant one is reported. */
+  readonly spans: readonly number[];
+  /** A span must be at least this many times its expectation… */
   readonly minRatio: number;
   /** …and this unlikely under the negative binomial of day-to-day variation. */
   readonly maxP: number;
   readonly dispersion: number;
 }
 
-/** A rise found: the run's totals since the CUSUM last stood at zero. */
+/** A rise found: the totals of the most significant trailing span. */
 export interface SlowRiseFinding {
   readonly statistic: number;
   readonly hours: number;
@@ -24,47 +26,61 @@ export interface SlowRiseFinding {
   readonly pValue: number;
 }
 
-interface Run {
+interface CellTrack {
   s: number;
-  hours: number;
-  observed: number;
-  expected: number;
+  /** Recent closed hours, oldest first: [observed, expected]. */
+  hours: Array<[number, number]>;
 }
 
 export class SlowRise {
-  private readonly runs = new Map<string, Run>();
+  private readonly cells = new Map<string, CellTrack>();
+  private readonly keep: number;
 
-  constructor(private readonly options: SlowRiseOptions) {}
+  constructor(private readonly options: SlowRiseOptions) {
+    this.keep = Math.max(...options.spans);
+  }
 
   /** Feed one closed hour of a cell; returns a finding when the rise is both sustained and significant. */
   step(cell: string, observed: number, expected: number): SlowRiseFinding | null {
     const o = this.options;
-    const run = this.runs.get(cell) ?? { s: 0, hours: 0, observed: 0, expected: 0 };
-    run.s = poissonCusumStep(run.s, observed, expected, o.shift);
-    if (run.s === 0) {
-      this.runs.delete(cell);
-      return null;
+    const track = this.cells.get(cell) ?? { s: 0, hours: [] };
+    track.s = poissonCusumStep(track.s, observed, expected, o.shift);
+    track.hours.push([observed, expected]);
+    if (track.hours.length > this.keep) track.hours.shift();
+    if (track.s === 0 && observed === 0) this.cells.delete(cell);
+    else this.cells.set(cell, track);
+    return track.s >= o.threshold ? this.confirm(track) : null;
+  }
+
+  private confirm(track: CellTrack): SlowRiseFinding | null {
+    const o = this.options;
+    let best: SlowRiseFinding | null = null;
+    for (const span of o.spans) {
+      if (span > track.hours.length) continue;
+      let observed = 0;
+      let expected = 0;
+      for (const [x, e] of track.hours.slice(-span)) {
+        observed += x;
+        expected += e;
+      }
+      if (observed < o.minRatio * expected) continue;
+      const pValue = negativeBinomialUpperTail(observed, expected, o.dispersion);
+      if (pValue <= o.maxP && (!best || pValue < best.pValue)) best = { statistic: track.s, hours: span, observed, expected, pValue };
     }
-    run.hours++;
-    run.observed += observed;
-    run.expected += expected;
-    this.runs.set(cell, run);
-    if (run.s < o.threshold || run.observed < o.minRatio * run.expected) return null;
-    const pValue = negativeBinomialUpperTail(run.observed, run.expected, o.dispersion);
-    return pValue <= o.maxP ? { statistic: run.s, hours: run.hours, observed: run.observed, expected: run.expected, pValue } : null;
+    return best;
   }
 
   /** Start afresh once an episode is over, so it cannot re-alarm on old evidence. */
   reset(cell: string): void {
-    this.runs.delete(cell);
+    this.cells.delete(cell);
   }
 
-  snapshot(): Array<[string, Run]> {
-    return [...this.runs];
+  snapshot(): Array<[string, CellTrack]> {
+    return [...this.cells];
   }
 
-  restore(entries: Array<[string, Run]>): void {
-    this.runs.clear();
-    for (const [k, v] of entries) this.runs.set(k, { ...v });
+  restore(entries: Array<[string, CellTrack]>): void {
+    this.cells.clear();
+    for (const [k, v] of entries) this.cells.set(k, { s: v.s, hours: v.hours.map(([x, e]) => [x, e]) });
   }
 }
