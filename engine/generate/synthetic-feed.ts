@@ -28,8 +28,11 @@ export interface FeedOptions {
 
 /** Day-to-day swing of the whole city's volume (gamma shape; CV = 1/√shape ≈ 0.1). */
 const CITY_DAY_SHAPE = 100;
-/** Extra swing of one cell on one day (CV 0.25): counts are negative-binomial, not Poisson. */
-const CELL_DAY_SHAPE = 16;
+/**
+ * Extra swing of one cell on one day (gamma shape 50, CV ≈ 0.14): counts are negative-binomial, a busy cell's
+ * variance about twice its mean. Much wider and ordinary days would reach 2× by chance, where a slow burn starts.
+ */
+const CELL_DAY_SHAPE = 50;
 
 /** One day's reports in arrival order. */
 export interface FeedBatch {
