@@ -40,7 +40,7 @@ export function normalizeReport(value: unknown, profile: Profile, clock: CityClo
     t: parseEventTime(raw.receivedAt, clock),
     district: settle(raw.district, 'district', profile),
     topic: settle(raw.topic, 'topic', profile),
-    caller: raw.callerId ? `c:${raw.callerId}` : `r:${raw.id}`,
+    caller: raw.callerId || `report:${raw.id}`,
     text: raw.text,
     channel: raw.channel ?? null,
     raw,
