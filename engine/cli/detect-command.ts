@@ -10,12 +10,14 @@ import { DetectEngine } from '../detect-engine.ts';
 import type { DetectorSet } from '../decide/decider-options.ts';
 import { progressBar } from './progress-bar.ts';
 import { parseNumberFlag } from './flags.ts';
+import { tuneOptions } from '../decide/tune-options.ts';
 
 interface DetectFlags {
   input: string;
   profile: string;
   detector: DetectorSet;
   lateness: string;
+  set: string[];
   progress: boolean;
 }
 
@@ -27,6 +29,7 @@ export function register(program: Command): void {
     .option('-p, --profile <name|file>', 'city profile: built-in name or JSON file', 'chengdu')
     .addOption(new Option('-d, --detector <set>', 'detector family').choices(['default', 'ears']).default('default'))
     .option('--lateness <minutes>', 'allowed lateness of a report behind the newest event time', '2')
+    .option('--set <key=value>', 'override a detector option (repeatable), e.g. --set fdr=0.02 --set slowRise.maxP=1e-4', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--no-progress', 'no progress bar on stderr')
     .addHelpText('after', `
 Output: one {"type":"alert.opened|alert.updated|alert.resolved","alert":{…}} per line on stdout.
@@ -46,7 +49,7 @@ async function detect(flags: DetectFlags): Promise<void> {
   const input = await openNdjson(flags.input);
   const out = new OutputBuffer();
   const engine = new DetectEngine({
-    profile, clock, latenessMs, decider: { detector: flags.detector },
+    profile, clock, latenessMs, decider: tuneOptions(flags.set, { detector: flags.detector }),
     onAlert: (e) => out.write(JSON.stringify(e)),
   });
   const tally = { lines: 0, counted: 0, duplicate: 0, late: 0, bad: 0 };
