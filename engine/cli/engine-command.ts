@@ -8,6 +8,7 @@ import { loadProfile } from '../profile/city-profile.ts';
 import { CityClock, MINUTE_MS } from '../time/event-time.ts';
 import { applyLimitOverrides, LIMIT_NAMES } from '../stream/limit-overrides.ts';
 import { DEFAULT_NATS_URL } from '../stream/nats-connection.ts';
+import { TUNING } from '../stream/nats-names.ts';
 import { closeRuntime, openRuntime } from '../stream/pipeline-runtime.ts';
 import { parsePartition } from '../stream/partition-plan.ts';
 import { resetRole, startRole, type Role } from '../stream/engine-roles.ts';
@@ -25,6 +26,10 @@ interface EngineFlags {
   print: boolean;
   reset: boolean;
   limit: string[];
+  pullBatch: string;
+  maxAckPending: string;
+  checkpointEvery: string;
+  checkpointMs: string;
 }
 
 export function register(program: Command): void {
@@ -41,6 +46,10 @@ export function register(program: Command): void {
     .option('--health-port <port>', 'also serve GET /health (consumer lag, checkpoint age) on 127.0.0.1:port')
     .option('--print', 'also print each alert event as NDJSON on stdout, like `lizheng detect`', false)
     .option('--reset', "delete this process's durable consumers and checkpoints first (start over from the stream's beginning)", false)
+    .option('--pull-batch <n>', 'messages asked for per pull request', String(TUNING.pullBatch))
+    .option('--max-ack-pending <n>', 'unacknowledged messages the server lets each consumer hold', String(TUNING.maxAckPending))
+    .option('--checkpoint-every <n>', 'checkpoint (then ack) after this many messages', String(TUNING.checkpointEveryMessages))
+    .option('--checkpoint-ms <ms>', '… or after this many milliseconds, whichever comes first', String(TUNING.checkpointEveryMs))
     .option('--limit <name=value>', `override a stream limit (repeatable): ${LIMIT_NAMES.join(', ')}`, (v: string, acc: string[]) => [...acc, v], [])
     .addHelpText('after', `
 Modes:
@@ -68,13 +77,19 @@ async function run(flags: EngineFlags): Promise<void> {
   const latenessMs = parseNumberFlag('--lateness', flags.lateness, { min: 0 }) * MINUTE_MS;
   const healthPort = flags.healthPort === undefined ? undefined : parseNumberFlag('--health-port', flags.healthPort, { min: 1, max: 65535, integer: true });
   const limits = applyLimitOverrides(flags.limit);
+  const tuning = {
+    pullBatch: parseNumberFlag('--pull-batch', flags.pullBatch, { min: 1, integer: true }),
+    maxAckPending: parseNumberFlag('--max-ack-pending', flags.maxAckPending, { min: 1, integer: true }),
+    checkpointEveryMessages: parseNumberFlag('--checkpoint-every', flags.checkpointEvery, { min: 1, integer: true }),
+    checkpointEveryMs: parseNumberFlag('--checkpoint-ms', flags.checkpointMs, { min: 10, integer: true }),
+  };
   const profile = loadProfile(flags.profile);
   const clock = new CityClock(profile.timezone);
   const rt = await openRuntime({ url: flags.nats, name: `lizheng-engine-${role.kind}`, limits });
   try {
     if (flags.reset) await resetRole(rt, role, profile);
     const service = await startRole(rt, role, {
-      profile, clock, latenessMs, decider: { detector: flags.detector }, replay: flags.replay, healthPort,
+      profile, clock, latenessMs, decider: { detector: flags.detector }, replay: flags.replay, healthPort, tuning,
       onAlert: flags.print ? (e) => process.stdout.write(`${JSON.stringify(e)}\n`) : undefined,
     });
     const onSignal = (signal: string) => void service.stop(`${signal} received`);

@@ -18,6 +18,14 @@ export interface CycleOptions {
   /** Capture state now, synchronously; null when nothing changed since the last checkpoint. */
   readonly capture: () => Capture | null;
   readonly onError: (err: Error) => void;
+  readonly log: (line: string) => void;
+}
+
+/** A failed capture and a newer one: newer state wins per key, every ack is kept. */
+function merge(older: Capture | null, newer: Capture | null): Capture | null {
+  if (!older || !newer) return newer ?? older;
+  const writes = new Map([...older.writes, ...newer.writes]);
+  return { writes: [...writes], acks: [...older.acks, ...newer.acks] };
 }
 
 export class CheckpointCycle {
@@ -28,6 +36,9 @@ export class CheckpointCycle {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  /** A capture whose write failed; written with the next cycle unless a newer capture replaces it. */
+  private unwritten: Capture | null = null;
+  private firstFailure: number | null = null;
   private readonly everyMessages: number;
   private readonly everyMs: number;
 
@@ -38,6 +49,10 @@ export class CheckpointCycle {
   ) {
     this.everyMessages = options.everyMessages ?? TUNING.checkpointEveryMessages;
     this.everyMs = options.everyMs ?? TUNING.checkpointEveryMs;
+  }
+
+  private log(line: string): void {
+    this.options.log(line);
   }
 
   start(): void {
@@ -67,6 +82,13 @@ export class CheckpointCycle {
     return this.running;
   }
 
+  /** Run a checkpoint now and fail unless everything captured so far is written and acked. */
+  async runStrict(): Promise<void> {
+    await this.run();
+    if (this.running) await this.run();
+    if (this.unwritten) throw new Error('checkpoint could not be written');
+  }
+
   /** Stop the timer and write a final checkpoint. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
@@ -77,14 +99,24 @@ export class CheckpointCycle {
 
   private async once(): Promise<void> {
     this.sinceLast = 0;
-    const capture = this.options.capture();
+    const capture = merge(this.unwritten, this.options.capture());
     if (!capture) return;
-    await this.publisher.flush();
-    let bytes = 0;
-    for (const [key, json] of capture.writes) bytes += await this.store.save(key, json);
-    for (const msg of capture.acks) msg.ack();
-    this.lastAt = Date.now();
-    this.lastBytes = bytes;
-    this.count++;
+    this.unwritten = capture;
+    try {
+      await this.publisher.flush();
+      let bytes = 0;
+      for (const [key, json] of capture.writes) bytes += await this.store.save(key, json);
+      for (const msg of capture.acks) msg.ack();
+      this.unwritten = null;
+      this.firstFailure = null;
+      this.lastAt = Date.now();
+      this.lastBytes = bytes;
+      this.count++;
+    } catch (err) {
+      // NATS may be restarting: keep the capture (a newer one replaces it) and try again next time.
+      this.firstFailure ??= Date.now();
+      if (Date.now() - this.firstFailure > TUNING.publishGiveUpMs) throw err;
+      this.log(`checkpoint not written yet (${(err as Error).message}); retrying`);
+    }
   }
 }

@@ -2,8 +2,9 @@
 // faster than the async iterator here). The handler must never block the event loop for long: the
 // client would miss heartbeats and stop pulling. Acks are cumulative (AckPolicy.All) and are sent by
 // the checkpoint cycle, never here.
-import { AckPolicy, DeliverPolicy, ReplayPolicy, type ConsumerConfig, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, ReplayPolicy, type ConsumerConfig, type ConsumerMessages, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
+import type { Nats } from './nats-connection.ts';
 import { TUNING } from './nats-names.ts';
 import { StreamError } from './stream-errors.ts';
 
@@ -19,8 +20,13 @@ export interface FeedTuning {
   readonly maxAckPending?: number;
 }
 
-/** Create the durable consumer, or update what may change on an existing one; idempotent. */
-export async function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec, tuning: FeedTuning = {}): Promise<void> {
+/**
+ * Make the durable consumer deliver, in order, every message after `resumeAfter` (the stream sequence
+ * the caller's checkpoint covers). A consumer that already delivered beyond it — to a process that then
+ * died — would hand those messages back only after ack_wait, out of order; it is recreated to start
+ * right after the checkpoint instead. Otherwise it is created, or its tunable limits updated; idempotent.
+ */
+export async function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec, resumeAfter: number, tuning: FeedTuning = {}): Promise<void> {
   const mutable = {
     max_ack_pending: tuning.maxAckPending ?? TUNING.maxAckPending,
     ack_wait: nanos(TUNING.ackWaitMs),
@@ -31,17 +37,22 @@ export async function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec, 
     durable_name: spec.durable,
     filter_subject: spec.filter,
     ack_policy: AckPolicy.All,
-    deliver_policy: DeliverPolicy.All,
     replay_policy: ReplayPolicy.Instant,
+    ...(resumeAfter > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: resumeAfter + 1 } : { deliver_policy: DeliverPolicy.All }),
   };
   try {
     const info = await jsm.consumers.info(spec.stream, spec.durable).catch((err: Error) => {
       if (/consumer not found/i.test(err.message)) return null;
       throw err;
     });
-    if (!info) await jsm.consumers.add(spec.stream, config);
-    else if (info.config.filter_subject !== spec.filter) {
+    if (info && info.config.filter_subject !== spec.filter) {
       throw new StreamError(`consumer ${spec.durable} on ${spec.stream} filters ${info.config.filter_subject}, not ${spec.filter}; remove it with --reset`);
+    }
+    if (info && info.delivered.stream_seq > resumeAfter) {
+      await jsm.consumers.delete(spec.stream, spec.durable);
+      await jsm.consumers.add(spec.stream, config);
+    } else if (!info) {
+      await jsm.consumers.add(spec.stream, config);
     } else if (info.config.max_ack_pending !== mutable.max_ack_pending || info.config.ack_wait !== mutable.ack_wait) {
       await jsm.consumers.update(spec.stream, spec.durable, mutable);
     }
@@ -58,6 +69,17 @@ export async function removeConsumer(jsm: JetStreamManager, spec: ConsumerSpec):
   });
 }
 
+const RESYNC_GIVE_UP_MS = 120_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface FeedHooks {
+  /** Stream sequence the caller's state covers: the consumer delivers from the next one. */
+  readonly resumeAfter: () => number;
+  /** Make the caller's state safe (checkpoint and ack) before the consumer is recreated. */
+  readonly beforeResync: () => Promise<void>;
+  readonly log: (line: string) => void;
+}
+
 export class ConsumerFeed {
   /** The newest message handed to the handler; the checkpoint cycle acks through it. */
   last: JsMsg | null = null;
@@ -65,41 +87,96 @@ export class ConsumerFeed {
   pending = Number.NaN;
   lastMessageAt = 0;
   private messages: ConsumerMessages | null = null;
+  private lastDelivery = 0;
+  private resyncing = false;
+  private stopped = false;
 
   constructor(
-    private readonly js: JetStreamClient,
+    private readonly nats: Nats,
     readonly spec: ConsumerSpec,
     private readonly handle: (msg: JsMsg) => void,
     private readonly onError: (err: Error) => void,
+    private readonly hooks: FeedHooks,
     private readonly tuning: FeedTuning = {},
-  ) {}
+  ) {
+    void this.watchReconnects();
+  }
 
+  /** Create or repair the durable consumer so it resumes after the caller's state, and start pulling. */
   async start(): Promise<void> {
-    const consumer = await this.js.consumers.get(this.spec.stream, this.spec.durable);
-    const pullBatch = this.tuning.pullBatch ?? TUNING.pullBatch;
+    await ensureConsumer(this.nats.jsm, this.spec, this.hooks.resumeAfter(), this.tuning);
+    const consumer = await this.nats.js.consumers.get(this.spec.stream, this.spec.durable);
+    this.lastDelivery = 0;
     this.messages = await consumer.consume({
-      max_messages: pullBatch,
-      callback: (msg) => {
-        try {
-          this.handle(msg);
-        } catch (err) {
-          this.onError(err as Error);
-          throw err;
-        }
-        this.last = msg;
-        this.pending = msg.info.pending;
-        this.lastMessageAt = Date.now();
-      },
+      max_messages: this.tuning.pullBatch ?? TUNING.pullBatch,
+      callback: (msg) => this.receive(msg),
     });
-    void this.messages.closed().then((err) => {
-      if (err) this.onError(new StreamError(`consumer ${this.spec.durable} stopped: ${err.message}`, { cause: err }));
+    const messages = this.messages;
+    void messages.closed().then((err) => {
+      if (err && messages === this.messages) this.onError(new StreamError(`consumer ${this.spec.durable} stopped: ${err.message}`, { cause: err }));
     });
   }
 
   /** Stop pulling; messages already delivered have been handled (the callback runs synchronously). */
   async stop(): Promise<void> {
+    this.stopped = true;
+    await this.close();
+  }
+
+  private receive(msg: JsMsg): void {
+    const delivery = msg.info.deliverySequence;
+    if (this.lastDelivery > 0 && delivery > this.lastDelivery + 1) {
+      // A delivery went missing in transit: newer messages must not overtake it.
+      void this.resync(`delivery ${this.lastDelivery + 1} of ${this.spec.durable} never arrived`);
+      return;
+    }
+    this.lastDelivery = delivery;
+    try {
+      this.handle(msg);
+    } catch (err) {
+      this.onError(err as Error);
+      throw err;
+    }
+    this.last = msg;
+    this.pending = msg.info.pending;
+    this.lastMessageAt = Date.now();
+  }
+
+  /**
+   * After a reconnect or a lost delivery, messages the server already handed out would come back only
+   * after ack_wait, behind newer ones. Make the state safe, then recreate the consumer right after it.
+   */
+  private async resync(reason: string): Promise<void> {
+    if (this.resyncing || this.stopped) return;
+    this.resyncing = true;
+    await this.close();
+    this.hooks.log(`consumer ${this.spec.durable}: resuming after seq ${this.hooks.resumeAfter()} (${reason})`);
+    for (const giveUp = Date.now() + RESYNC_GIVE_UP_MS; !this.stopped; await sleep(500)) {
+      try {
+        await this.hooks.beforeResync();
+        this.last = null;
+        await this.start();
+        break;
+      } catch (err) {
+        if (Date.now() > giveUp) {
+          this.onError(new StreamError(`consumer ${this.spec.durable} could not resume: ${(err as Error).message}`, { cause: err }));
+          break;
+        }
+        this.hooks.log(`consumer ${this.spec.durable}: not yet (${(err as Error).message}); retrying`);
+      }
+    }
+    this.resyncing = false;
+  }
+
+  private async close(): Promise<void> {
     const m = this.messages;
     this.messages = null;
     if (m) await m.close();
+  }
+
+  private async watchReconnects(): Promise<void> {
+    for await (const s of this.nats.nc.status()) {
+      if (s.type === 'reconnect' && this.messages) void this.resync('reconnected to NATS');
+    }
   }
 }

@@ -4,7 +4,7 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import { Decider, type DeciderSnapshot } from '../decide/decider.ts';
 import { CheckpointCycle, type Capture } from './checkpoint-cycle.ts';
-import { ConsumerFeed, ensureConsumer, type ConsumerSpec } from './consumer-feed.ts';
+import { ConsumerFeed, type ConsumerSpec } from './consumer-feed.ts';
 import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS } from './nats-names.ts';
 import type { PipelineRuntime } from './pipeline-runtime.ts';
 import { Readiness, isCheckpointFresh, type ReadinessReport } from './readiness.ts';
@@ -48,12 +48,13 @@ export class DeciderService extends ServiceLifecycle {
     this.seq = saved?.seq ?? 0;
     this.minutes = saved?.minutes ?? 0;
     this.alerts = saved?.alerts ?? 0;
-    await ensureConsumer(this.rt.nats.jsm, DECIDER_SPEC, tuning);
     this.cycle = new CheckpointCycle(this.rt.checkpoints, this.rt.publisher, {
       everyMessages: tuning?.checkpointEveryMessages, everyMs: tuning?.checkpointEveryMs,
-      capture: () => this.capture(), onError: (err) => this.fail(err),
+      capture: () => this.capture(), onError: (err) => this.fail(err), log: this.rt.log,
     });
-    this.feed = new ConsumerFeed(this.rt.nats.js, DECIDER_SPEC, (m) => this.onMessage(m), (err) => this.fail(err), tuning);
+    this.feed = new ConsumerFeed(this.rt.nats, DECIDER_SPEC, (m) => this.onMessage(m), (err) => this.fail(err), {
+      resumeAfter: () => this.seq, beforeResync: () => this.cycle.runStrict(), log: this.rt.log,
+    }, tuning);
     this.readiness = new Readiness(this.rt.health, 'decide', () => this.report());
     if (this.options.replay && this.merger.finished) return this.finishLater('the replayed feed had already ended');
     await this.feed.start();

@@ -5,7 +5,7 @@ import type { JsMsg } from '@nats-io/jetstream';
 import type { Report } from '../intake/report.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
 import { CheckpointCycle, type Capture } from './checkpoint-cycle.ts';
-import { ConsumerFeed, ensureConsumer, type ConsumerSpec } from './consumer-feed.ts';
+import { ConsumerFeed, type ConsumerSpec } from './consumer-feed.ts';
 import { DistrictUnit, type UnitSnapshot } from './district-unit.ts';
 import { readIntake } from './intake-message.ts';
 import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS, TUNING } from './nats-names.ts';
@@ -46,14 +46,15 @@ export class PartitionCounter extends ServiceLifecycle {
     for (const district of districts) {
       const saved = await this.rt.checkpoints.load<UnitSnapshot>(CHECKPOINT_KEYS.district(district));
       const unit = new DistrictUnit(district, this.options.latenessMs, (s, r) => this.closed(s, r), saved ?? undefined);
-      await ensureConsumer(this.rt.nats.jsm, districtSpec(district), tuning);
-      const feed = new ConsumerFeed(this.rt.nats.js, districtSpec(district), (m) => this.onMessage(owned, m), (err) => this.fail(err), tuning);
+      const feed = new ConsumerFeed(this.rt.nats, districtSpec(district), (m) => this.onMessage(owned, m), (err) => this.fail(err), {
+        resumeAfter: () => unit.seq, beforeResync: () => this.cycle.runStrict(), log: this.rt.log,
+      }, tuning);
       const owned: Owned = { unit, feed, dirty: false };
       this.owned.set(district, owned);
     }
     this.cycle = new CheckpointCycle(this.rt.checkpoints, this.rt.publisher, {
       everyMessages: tuning?.checkpointEveryMessages, everyMs: tuning?.checkpointEveryMs,
-      capture: () => this.capture(), onError: (err) => this.fail(err),
+      capture: () => this.capture(), onError: (err) => this.fail(err), log: this.rt.log,
     });
     this.readiness = new Readiness(this.rt.health, this.role, () => this.report());
     if (this.options.replay && this.allEnded()) return this.finishLater('every owned district had already ended');

@@ -3,7 +3,7 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import { DetectEngine, type EngineSnapshot } from '../detect-engine.ts';
 import { CheckpointCycle, type Capture } from './checkpoint-cycle.ts';
-import { ConsumerFeed, ensureConsumer, type ConsumerSpec } from './consumer-feed.ts';
+import { ConsumerFeed, type ConsumerSpec } from './consumer-feed.ts';
 import { readIntake } from './intake-message.ts';
 import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS, TUNING } from './nats-names.ts';
 import type { PipelineRuntime } from './pipeline-runtime.ts';
@@ -55,12 +55,13 @@ export class WholeCityEngine extends ServiceLifecycle {
     this.ended = new Set(saved?.ended ?? []);
     this.tally = saved?.tally ?? emptyTally();
     if (saved) this.rt.log(`engine: restored checkpoint through INTAKE seq ${saved.seq}`);
-    await ensureConsumer(this.rt.nats.jsm, WHOLE_CITY_SPEC, tuning);
     this.cycle = new CheckpointCycle(this.rt.checkpoints, this.rt.publisher, {
       everyMessages: tuning?.checkpointEveryMessages, everyMs: tuning?.checkpointEveryMs,
-      capture: () => this.capture(), onError: (err) => this.fail(err),
+      capture: () => this.capture(), onError: (err) => this.fail(err), log: this.rt.log,
     });
-    this.feed = new ConsumerFeed(this.rt.nats.js, WHOLE_CITY_SPEC, (m) => this.onMessage(m), (err) => this.fail(err), tuning);
+    this.feed = new ConsumerFeed(this.rt.nats, WHOLE_CITY_SPEC, (m) => this.onMessage(m), (err) => this.fail(err), {
+      resumeAfter: () => this.seq, beforeResync: () => this.cycle.runStrict(), log: this.rt.log,
+    }, tuning);
     this.readiness = new Readiness(this.rt.health, 'engine.all', () => this.report());
     if (this.options.replay && this.ended.size >= this.units) return this.finishLater('the replayed feed had already ended');
     await this.feed.start();

@@ -1,0 +1,36 @@
+// Runs `node bin/lizheng.js …` as a real child process, so tests can kill -9 it or watch it finish.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface Finished {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface Running {
+  readonly child: ChildProcess;
+  /** Resolves when the process exits, with everything it printed. */
+  readonly done: Promise<Finished>;
+}
+
+/** Start `lizheng <args>`; stdout and stderr are collected. */
+export function startLizheng(args: readonly string[], env: Record<string, string> = {}): Running {
+  const child = spawn(process.execPath, ['bin/lizheng.js', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<Finished>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done };
+}
+
+/** Run `lizheng <args>` to the end; rejects when it exits non-zero (with its stderr in the message). */
+export async function runLizheng(args: readonly string[], env: Record<string, string> = {}): Promise<Finished> {
+  const r = await startLizheng(args, env).done;
+  if (r.code !== 0) throw new Error(`lizheng ${args.join(' ')} exited ${r.code ?? r.signal}:\n${r.stderr}`);
+  return r;
+}
