@@ -30,7 +30,7 @@ it('pauses and resumes across killed connections, storing every report exactly o
   for (let call = 0; call < 60; call++) {
     const batch = Array.from({ length: 200 }, (_, i) => makeReport(`o-${call}-${i}`, T0 + (call * 200 + i) * 1000, { caller: `c:${i % 37}` }));
     batch.forEach((r) => sent.add(r.id));
-    const deliveries = [store.writer.writeReports(batch), store.writer.writeSeries({ minute: Math.floor(T0 / 60_000) + call, cells: [{ district: 'gaoxin', topic: 'property', reports: call + 1, callers: ['a'], reportIds: [] }] })];
+    const deliveries: Array<Promise<unknown>> = [store.writer.writeReports(batch), store.writer.writeSeries({ minute: Math.floor(T0 / 60_000) + call, cells: [{ district: 'gaoxin', topic: 'property', reports: call + 1, callers: ['a'], reportIds: [] }] })];
     if (call % 4 === 3) deliveries.push(store.writer.writeReports(previous)); // a redelivery of the last call
     if (call % 10 === 0) deliveries.push(store.writer.writeAlertEvents([{ type: 'alert.opened', alert: makeAlert(`o-alert-${call}`, T0 + call * 60_000) }]));
     results.push(...(await Promise.all(deliveries)));

@@ -25,8 +25,11 @@ export function pgText(s: string): string {
   return SUSPECT.test(s) ? s.replaceAll('\0', '').replace(LONE_SURROGATE, '\ufffd') : s;
 }
 
-/** JSON text PostgreSQL accepts as jsonb (see pgText). */
-export const pgJson = (value: unknown): string => JSON.stringify(value, (_key, v) => (typeof v === 'string' ? pgText(v) : v));
+/** JSON text PostgreSQL accepts as jsonb (see pgText); JSON.stringify escapes the suspects as \\u…, so most values take the fast path. */
+export function pgJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json.includes('\\u') ? JSON.stringify(value, (_key, v) => (typeof v === 'string' ? pgText(v) : v)) : json;
+}
 
 /** The row stored for a report; `late` marks one that arrived after its minute had closed. */
 export function reportRow(r: Report, late: boolean): ReportRow {
@@ -46,11 +49,17 @@ export function seriesRows(series: MinuteSeries): SeriesRow[] {
 const COPY_ESCAPE = /[\\\n\r\t]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+const NEEDS_ESCAPE = /[\\\n\r\t]/;
+
 function copyField(v: string | boolean | null): string {
   if (v === null) return '\\N';
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  return v.replace(COPY_ESCAPE, (c) => COPY_ESCAPES[c]);
+  return NEEDS_ESCAPE.test(v) ? v.replace(COPY_ESCAPE, (c) => COPY_ESCAPES[c]) : v;
 }
 
 /** One line of COPY text format (tab-separated, \N for null, backslash escapes). */
-export const copyLine = (row: ReportRow): string => `${row.map(copyField).join('\t')}\n`;
+export function copyLine(row: ReportRow): string {
+  let line = copyField(row[0]);
+  for (let i = 1; i < row.length; i++) line += `\t${copyField(row[i])}`;
+  return `${line}\n`;
+}
