@@ -70,7 +70,7 @@ async function detect(flags: DetectFlags): Promise<void> {
       tally.bad++;
       process.stderr.write(`line ${line.line}: ${err.message}\n`);
     }
-    await out.drained();
+    if (out.pending) await out.pending;
   }
   engine.flush();
   await out.end();
@@ -87,20 +87,17 @@ async function detect(flags: DetectFlags): Promise<void> {
 /** Batches stdout writes and honours back-pressure, so a slow reader never grows memory. */
 class OutputBuffer {
   private lines: string[] = [];
-  private pending: Promise<void> | null = null;
+  /** Set while stdout is full: await it before writing more. */
+  pending: Promise<void> | null = null;
 
   write(line: string): void {
     this.lines.push(line);
     if (this.lines.length >= 256) this.flush();
   }
 
-  async drained(): Promise<void> {
-    if (this.pending) await this.pending;
-  }
-
   async end(): Promise<void> {
     this.flush();
-    await this.drained();
+    if (this.pending) await this.pending;
   }
 
   private flush(): void {
