@@ -5,9 +5,12 @@ import { UNKNOWN } from '../intake/report.ts';
 import { cellKey, type MinuteSeries } from '../windows/minute-series.ts';
 import { RollingCallers, type MinuteEntry } from './rolling-callers.ts';
 import { RollingSum } from './rolling-sum.ts';
+import { surgeKey } from './decision-context.ts';
 
 export interface CellState {
   readonly key: string;
+  /** Its key in the alert book (precomputed: asked every minute). */
+  readonly surgeKey: string;
   readonly district: string;
   readonly topic: string;
   readonly rolling: RollingCallers;
@@ -25,6 +28,8 @@ export interface CityStateSnapshot {
 export class CityState {
   /** Every testable cell of the profile, in a fixed order. */
   readonly cells = new Map<string, CellState>();
+  /** The same cells by district, then topic: no key strings built on the hot path. */
+  private readonly byDistrict = new Map<string, Map<string, CellState>>();
   /** The cells of each topic, one per district. */
   readonly byTopic = new Map<string, CellState[]>();
   /**
@@ -41,8 +46,10 @@ export class CityState {
     for (const district of profile.districtCodes)
       for (const topic of profile.topicCodes) {
         const key = cellKey(district, topic);
-        const cell = { key, district, topic, rolling: new RollingCallers(windows), hourCallers: new Set<string>() };
+        const cell = { key, surgeKey: surgeKey(key), district, topic, rolling: new RollingCallers(windows), hourCallers: new Set<string>() };
         this.cells.set(key, cell);
+        if (!this.byDistrict.has(district)) this.byDistrict.set(district, new Map());
+        this.byDistrict.get(district)!.set(topic, cell);
         this.byTopic.set(topic, [...(this.byTopic.get(topic) ?? []), cell]);
       }
     for (const topic of profile.topicCodes) this.topicCallers.set(topic, new RollingSum(windows));
@@ -54,7 +61,7 @@ export class CityState {
     for (const c of series.cells) {
       if (c.topic === UNKNOWN) continue;
       this.hourCity += c.callers.length;
-      const cell = this.cells.get(cellKey(c.district, c.topic));
+      const cell = this.byDistrict.get(c.district)?.get(c.topic);
       if (!cell) continue; // district not settled: it counts in the city's volume only
       cell.rolling.add({ minute: series.minute, callers: c.callers, reportIds: c.reportIds });
       this.topicCallers.get(c.topic)!.add(series.minute, c.callers.length);

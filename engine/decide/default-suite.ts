@@ -5,12 +5,11 @@ import type { Detection } from './alert-book.ts';
 import { formatP } from './alert-text.ts';
 import type { CellState } from './city-state.ts';
 import { testCitywide } from './citywide-test.ts';
-import { SURGE_PREFIX, cellExpected, citywideKey, surgeKey, type DecisionContext, type DetectorSuite } from './decision-context.ts';
-import type { WindowCounts } from './rolling-callers.ts';
+import { SURGE_PREFIX, cellExpected, citywideKey, type DecisionContext, type DetectorSuite } from './decision-context.ts';
 import { SlowRise, type SlowRiseFinding, type SlowRiseOptions } from './slow-rise.ts';
 import { mostSurprising, passesGates, testWindow, type WindowResult } from './window-test.ts';
 
-type Prefilter = (w: WindowCounts, expected: number) => boolean;
+type Prefilter = (distinctCallers: number, expected: number, windowIndex: number) => boolean;
 
 /**
  * The windows of a cell that pass `keep`, tested against the baseline scaled by any citywide rise of
@@ -19,10 +18,10 @@ type Prefilter = (w: WindowCounts, expected: number) => boolean;
 function measure(ctx: DecisionContext, cell: CellState, keep: Prefilter): WindowResult[] {
   cell.rolling.advance(ctx.minute);
   const out: WindowResult[] = [];
-  cell.rolling.counts().forEach((w, i) => {
+  for (let i = 0; i < ctx.options.windows.length; i++) {
     const expected = cellExpected(ctx, cell, i);
-    if (keep(w, expected)) out.push(testWindow(w, expected, ctx.options.dispersion));
-  });
+    if (keep(cell.rolling.distinctIn(i), expected, i)) out.push(testWindow(cell.rolling.count(i), expected, ctx.options.dispersion));
+  }
   return out;
 }
 
@@ -35,7 +34,7 @@ function detection(cell: CellState, w: WindowResult, detector: string, detail: s
 }
 
 /** Weaker than the opening test on purpose: an episode stays open until the cell is back near normal. */
-const stillAbove: Prefilter = (w, expected) => w.distinctCallers >= 1.5 * expected && w.distinctCallers >= 2;
+const stillAbove: Prefilter = (callers, expected) => callers >= 1.5 * expected && callers >= 2;
 
 const windowDetection = (cell: CellState, w: WindowResult) =>
   detection(cell, w, 'window-nb', `p=${formatP(w.pValue)}`, -Math.log10(Math.max(w.pValue, 1e-300)));
@@ -69,15 +68,15 @@ export class DefaultSuite implements DetectorSuite {
     const o = ctx.options;
     const candidates: Array<{ cell: CellState; w: WindowResult }> = [];
     for (const cell of cells) {
-      if (ctx.book.has(surgeKey(cell.key))) continue;
-      for (const w of measure(ctx, cell, (c, e) => passesGates(c, e, o))) candidates.push({ cell, w });
+      if (ctx.book.has(cell.surgeKey)) continue;
+      for (const w of measure(ctx, cell, (callers, e) => passesGates(callers, e, o))) candidates.push({ cell, w });
     }
     if (candidates.length === 0) return;
     const family = ctx.state.cells.size * o.windows.length;
     const rejected = benjaminiHochberg(candidates.map((c) => c.w.pValue), o.fdr, family).map((i) => candidates[i]);
     const byCell = new Map<CellState, WindowResult[]>();
     for (const { cell, w } of rejected) byCell.set(cell, [...(byCell.get(cell) ?? []), w]);
-    for (const [cell, ws] of byCell) ctx.emit(ctx.book.open(surgeKey(cell.key), windowDetection(cell, mostSurprising(ws)), ctx.at));
+    for (const [cell, ws] of byCell) ctx.emit(ctx.book.open(cell.surgeKey, windowDetection(cell, mostSurprising(ws)), ctx.at));
   }
 
   /** Open surges grow while any window stays above normal, and resolve after a quiet spell. */
@@ -114,8 +113,8 @@ export class DefaultSuite implements DetectorSuite {
     for (const cell of ctx.state.cells.values()) {
       const expected = ctx.topicFactor(cell.topic) * ctx.baseline.shareOf(cell.key) * cityHour;
       const found = this.slowRise.step(cell.key, cell.hourCallers.size, expected);
-      if (found === null || ctx.book.has(surgeKey(cell.key))) continue;
-      ctx.emit(ctx.book.open(surgeKey(cell.key), slowRiseDetection(cell, found), ctx.at));
+      if (found === null || ctx.book.has(cell.surgeKey)) continue;
+      ctx.emit(ctx.book.open(cell.surgeKey, slowRiseDetection(cell, found), ctx.at));
     }
   }
 

@@ -67,7 +67,17 @@ export class RollingCallers {
 
   /** Counts per window, in the order of `windowMinutes`. */
   counts(): WindowCounts[] {
-    return this.windowMinutes.map((minutes, i) => ({ minutes, distinctCallers: this.distinct[i], reports: this.reports[i] }));
+    return this.windowMinutes.map((_, i) => this.count(i));
+  }
+
+  /** Counts of window `i` (an index into `windowMinutes`). */
+  count(i: number): WindowCounts {
+    return { minutes: this.windowMinutes[i], distinctCallers: this.distinct[i], reports: this.reports[i] };
+  }
+
+  /** Distinct callers in window `i`, without allocating. */
+  distinctIn(i: number): number {
+    return this.distinct[i];
   }
 
   /** True when no minute is left in any window. */

@@ -20,8 +20,8 @@ export function testWindow(counts: WindowCounts, expected: number, dispersion: n
 }
 
 /** Whether a window may be considered a surge at all: enough people, far enough above normal. */
-export const passesGates = (w: { distinctCallers: number }, expected: number, o: WindowTestOptions): boolean =>
-  w.distinctCallers >= o.minCallers && w.distinctCallers >= o.minRatio * expected;
+export const passesGates = (distinctCallers: number, expected: number, o: WindowTestOptions): boolean =>
+  distinctCallers >= o.minCallers && distinctCallers >= o.minRatio * expected;
 
 /** The most surprising of several window results (smallest p, then the shorter window). */
 export const mostSurprising = (results: readonly WindowResult[]): WindowResult =>

@@ -2,7 +2,7 @@
 // Decisions downstream see only closed minutes, so arrival order inside the lateness bound never matters.
 import { UNKNOWN, type Report } from '../intake/report.ts';
 import { MINUTE_MS, minuteOf } from '../time/event-time.ts';
-import { cellKey, type CellMinute, type MinuteSeries } from './minute-series.ts';
+import type { CellMinute, MinuteSeries } from './minute-series.ts';
 
 export type IngestResult = 'counted' | 'duplicate' | 'late';
 
@@ -24,30 +24,30 @@ export interface CounterSnapshot {
   readonly late: number;
 }
 
-const byTimeThenId = (a: Report, b: Report) => a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Group one minute's reports into sorted cells. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byTimeThenId = (a: Report, b: Report) => a.t - b.t || compare(a.id, b.id);
+const cellOrder = (a: Report, b: Report) =>
+  compare(a.district ?? UNKNOWN, b.district ?? UNKNOWN) || compare(a.topic ?? UNKNOWN, b.topic ?? UNKNOWN);
+
+/** Group one minute's reports (sorted by time, then id) into cells sorted by district, then topic. */
 export function summarizeMinute(minute: number, reports: readonly Report[]): MinuteSeries {
-  const cells = new Map<string, { district: string; topic: string; reports: Report[] }>();
-  for (const r of reports) {
-    const district = r.district ?? UNKNOWN;
-    const topic = r.topic ?? UNKNOWN;
-    const key = cellKey(district, topic);
-    let c = cells.get(key);
-    if (!c) cells.set(key, (c = { district, topic, reports: [] }));
-    c.reports.push(r);
+  const cells: CellMinute[] = [];
+  const grouped = [...reports].sort((a, b) => cellOrder(a, b) || byTimeThenId(a, b));
+  for (let i = 0; i < grouped.length; ) {
+    let j = i + 1;
+    while (j < grouped.length && cellOrder(grouped[i], grouped[j]) === 0) j++;
+    const group = grouped.slice(i, j);
+    cells.push({
+      district: group[0].district ?? UNKNOWN,
+      topic: group[0].topic ?? UNKNOWN,
+      reports: group.length,
+      callers: [...new Set(group.map((r) => r.caller))].sort(),
+      reportIds: group.map((r) => r.id),
+    });
+    i = j;
   }
-  const out: CellMinute[] = [...cells.keys()].sort().map((key) => {
-    const c = cells.get(key)!;
-    return {
-      district: c.district,
-      topic: c.topic,
-      reports: c.reports.length,
-      callers: [...new Set(c.reports.map((r) => r.caller))].sort(),
-      reportIds: c.reports.map((r) => r.id),
-    };
-  });
-  return { minute, cells: out };
+  return { minute, cells };
 }
 
 export class CellCounter {
