@@ -53,10 +53,8 @@ export class SeasonalBaseline {
   private computeShare(cell: string): number {
     const prior = this.priorShare.get(cell) ?? 0;
     const s = this.share.get(cell);
-    if (!s) return prior;
-    // An EWMA remembers about (2 − α)/α observations; more days than that add no certainty.
-    const effectiveDays = Math.min(s.days, (2 - this.options.shareAlpha) / this.options.shareAlpha);
-    return shrinkTowards(s.value, effectiveDays, prior, this.options.priorDays);
+    // The prior's weight fades as days accumulate: after a month it is a fifth, after a year negligible.
+    return s ? shrinkTowards(s.value, s.days, prior, this.options.priorDays) : prior;
   }
 
   /** Share of city intake on one topic, all districts together. */
