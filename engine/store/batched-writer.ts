@@ -3,13 +3,13 @@
 import type { Report } from '../intake/report.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
 import type { AlertTransition } from './alert-transitions.ts';
-import { reportRow, seriesRows, type ReportRow, type SeriesRow } from './report-rows.ts';
+import { seriesRows, type SeriesRow } from './report-rows.ts';
 import { StoreClosedError, StoreQueryError } from './store-errors.ts';
 import { isTransient } from './transient-error.ts';
-import type { WriteSink } from './write-sink.ts';
+import type { ReportPart, WriteSink } from './write-sink.ts';
 
 export interface WriterOptions {
-  /** Rows per database round trip (default 5000). */
+  /** Rows per database round trip (default 10 000). */
   readonly batchRows?: number;
   /** How long a small batch waits for company (default 20 ms). */
   readonly maxDelayMs?: number;
@@ -42,11 +42,13 @@ export interface StoreWriter {
 }
 
 type Settle<R> = { resolve: (value: R) => void; reject: (err: Error) => void };
-type Job =
-  | ({ kind: 'reports'; rows: ReportRow[] } & Settle<ReportWriteResult>)
+/** One call's worth of work; `size` counts its rows against the queue bound. */
+type Job = { size: number } & (
+  | ({ kind: 'reports'; part: ReportPart } & Settle<ReportWriteResult>)
   | ({ kind: 'series'; rows: SeriesRow[] } & Settle<void>)
-  | ({ kind: 'alerts'; rows: AlertTransition[] } & Settle<number>);
-type Outcome = { inserted: Set<string>; rejected: Map<number, string>; fresh: boolean[] };
+  | ({ kind: 'alerts'; rows: AlertTransition[] } & Settle<number>)
+);
+type Outcome = { inserted: Set<string>; rejected: Map<Report, string>; fresh: boolean[] };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -61,7 +63,7 @@ export class BatchedWriter implements StoreWriter {
   private readonly opts: Required<WriterOptions>;
 
   constructor(private readonly sink: WriteSink, options: WriterOptions = {}, private readonly log: (line: string) => void = () => undefined) {
-    this.opts = { batchRows: 5000, maxDelayMs: 20, maxQueuedRows: 50_000, retryBaseMs: 100, retryMaxMs: 5000, ...options };
+    this.opts = { batchRows: 10_000, maxDelayMs: 20, maxQueuedRows: 50_000, retryBaseMs: 100, retryMaxMs: 5000, ...options };
   }
 
   get pending(): number {
@@ -69,18 +71,17 @@ export class BatchedWriter implements StoreWriter {
   }
 
   writeReports(reports: readonly Report[], options: { late?: boolean } = {}): Promise<ReportWriteResult> {
-    const rows = reports.map((r) => reportRow(r, options.late ?? false));
-    if (rows.length === 0) return Promise.resolve({ written: 0, duplicates: 0, rejected: [] });
-    return this.enqueue<ReportWriteResult>('reports', rows);
+    if (reports.length === 0) return Promise.resolve({ written: 0, duplicates: 0, rejected: [] });
+    return this.enqueue<ReportWriteResult>({ kind: 'reports', size: reports.length, part: { reports: [...reports], late: options.late ?? false } });
   }
 
   writeSeries(series: MinuteSeries | readonly MinuteSeries[]): Promise<void> {
     const rows = (Array.isArray(series) ? series : [series]).flatMap((s: MinuteSeries) => seriesRows(s));
-    return rows.length === 0 ? Promise.resolve() : this.enqueue<void>('series', rows);
+    return rows.length === 0 ? Promise.resolve() : this.enqueue<void>({ kind: 'series', size: rows.length, rows });
   }
 
   writeAlertEvents(events: readonly AlertTransition[]): Promise<number> {
-    return events.length === 0 ? Promise.resolve(0) : this.enqueue<number>('alerts', [...events]);
+    return events.length === 0 ? Promise.resolve(0) : this.enqueue<number>({ kind: 'alerts', size: events.length, rows: [...events] });
   }
 
   async flush(): Promise<void> {
@@ -97,9 +98,9 @@ export class BatchedWriter implements StoreWriter {
     await this.sink.close();
   }
 
-  private enqueue<R>(kind: Job['kind'], rows: unknown[]): Promise<R> {
+  private enqueue<R>(work: Record<string, unknown>): Promise<R> {
     if (this.closing) return Promise.reject(new StoreClosedError('the store writer is closed'));
-    const done = new Promise<R>((resolve, reject) => this.waiting.push({ kind, rows, resolve, reject } as unknown as Job));
+    const done = new Promise<R>((resolve, reject) => this.waiting.push({ ...work, resolve, reject } as unknown as Job));
     this.admit();
     return done;
   }
@@ -108,9 +109,9 @@ export class BatchedWriter implements StoreWriter {
   private admit(): void {
     while (this.waiting.length > 0) {
       const next = this.waiting[0];
-      if (this.queued > 0 && this.queued + next.rows.length > this.opts.maxQueuedRows) break;
+      if (this.queued > 0 && this.queued + next.size > this.opts.maxQueuedRows) break;
       this.queue.push(this.waiting.shift()!);
-      this.queued += next.rows.length;
+      this.queued += next.size;
     }
     if (this.queued >= this.opts.batchRows) this.start();
     else if (this.queue.length > 0 && !this.running) this.timer ??= setTimeout(() => this.start(), this.opts.maxDelayMs);
@@ -125,21 +126,38 @@ export class BatchedWriter implements StoreWriter {
     });
   }
 
+  /**
+   * Write batches until the queue is empty. Report batches may overlap (up to the sink's `parallel`):
+   * one streams while another commits. Any other batch waits for all before it and holds back all after
+   * it, so series and alert transitions keep their order and see the reports handed over before them.
+   */
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
+    const active = new Set<Promise<void>>();
+    let activeKind: Job['kind'] | null = null;
+    while (this.queue.length > 0 || active.size > 0) {
+      const next = this.queue[0];
+      const joins = next && (active.size === 0 || (next.kind === 'reports' && activeKind === 'reports' && active.size < this.sink.parallel));
+      if (!joins) {
+        await Promise.race(active);
+        continue;
+      }
       const jobs = this.takeBatch();
-      await this.writeBatch(jobs);
-      this.queued -= jobs.reduce((n, j) => n + j.rows.length, 0);
-      this.admit();
+      activeKind = next.kind;
+      const done: Promise<void> = this.writeBatch(jobs).then(() => {
+        active.delete(done);
+        this.queued -= jobs.reduce((n, j) => n + j.size, 0);
+        this.admit();
+      });
+      active.add(done);
     }
   }
 
   /** Consecutive jobs of one kind, up to batchRows rows (at least one job), so writes keep their order. */
   private takeBatch(): Job[] {
     const jobs = [this.queue.shift()!];
-    let rows = jobs[0].rows.length;
-    while (this.queue.length > 0 && this.queue[0].kind === jobs[0].kind && rows + this.queue[0].rows.length <= this.opts.batchRows) {
-      rows += this.queue[0].rows.length;
+    let rows = jobs[0].size;
+    while (this.queue.length > 0 && this.queue[0].kind === jobs[0].kind && rows + this.queue[0].size <= this.opts.batchRows) {
+      rows += this.queue[0].size;
       jobs.push(this.queue.shift()!);
     }
     return jobs;
@@ -169,27 +187,32 @@ export class BatchedWriter implements StoreWriter {
   }
 
   private async store(jobs: Job[], inserted: Set<string>): Promise<Outcome> {
-    const rejected = new Map<number, string>();
+    const rejected = new Map<Report, string>();
     let fresh: boolean[] = [];
-    const kind = jobs[0].kind;
-    if (kind === 'series') await this.sink.series(jobs.flatMap((j) => j.rows as SeriesRow[]));
-    else if (kind === 'alerts') fresh = await this.sink.transitions(jobs.flatMap((j) => j.rows as AlertTransition[]));
-    else await this.isolate(jobs.flatMap((j) => j.rows as ReportRow[]), 0, inserted, rejected);
+    const rowsOf = <T>(kind: Job['kind']) => jobs.flatMap((j) => (j.kind === kind && 'rows' in j ? (j.rows as T[]) : []));
+    if (jobs[0].kind === 'series') await this.sink.series(rowsOf<SeriesRow>('series'));
+    else if (jobs[0].kind === 'alerts') fresh = await this.sink.transitions(rowsOf<AlertTransition>('alerts'));
+    else await this.isolate(jobs.map((j) => (j as { part: ReportPart }).part), inserted, rejected);
     return { inserted, rejected, fresh };
   }
 
-  /** Store rows; when the database refuses the batch for its content, halve it until the bad rows are found. */
-  private async isolate(rows: ReportRow[], offset: number, inserted: Set<string>, rejected: Map<number, string>): Promise<void> {
+  /** Store report parts; when the database refuses them for their content, halve until the bad reports are found. */
+  private async isolate(parts: ReportPart[], inserted: Set<string>, rejected: Map<Report, string>): Promise<void> {
     try {
-      for (const id of await this.sink.reports(rows)) inserted.add(id);
+      for (const id of await this.sink.reports(parts)) inserted.add(id);
     } catch (err) {
       if (isTransient(err)) throw err;
-      if (rows.length === 1) return void rejected.set(offset, (err as Error).message);
-      const half = rows.length >> 1;
-      await this.isolate(rows.slice(0, half), offset, inserted, rejected);
-      await this.isolate(rows.slice(half), offset + half, inserted, rejected);
+      if (parts.length === 1 && parts[0].reports.length === 1) return void rejected.set(parts[0].reports[0], (err as Error).message);
+      for (const half of halves(parts)) await this.isolate(half, inserted, rejected);
     }
   }
+}
+
+function halves(parts: ReportPart[]): [ReportPart[], ReportPart[]] {
+  if (parts.length > 1) return [parts.slice(0, parts.length >> 1), parts.slice(parts.length >> 1)];
+  const { reports, late } = parts[0];
+  const cut = reports.length >> 1;
+  return [[{ reports: reports.slice(0, cut), late }], [{ reports: reports.slice(cut), late }]];
 }
 
 function asError(err: unknown): Error {
@@ -198,22 +221,22 @@ function asError(err: unknown): Error {
 
 /** Resolve each job with its share of the outcome; a report counts as written for its first occurrence only. */
 function settle(jobs: Job[], { inserted, rejected, fresh }: Outcome): void {
-  let index = 0;
+  let freshIndex = 0;
   const counted = new Set<string>();
   for (const job of jobs) {
     if (job.kind === 'series') job.resolve();
     else if (job.kind === 'alerts') {
-      job.resolve(fresh.slice(index, index + job.rows.length).filter(Boolean).length);
-      index += job.rows.length;
+      job.resolve(fresh.slice(freshIndex, freshIndex + job.size).filter(Boolean).length);
+      freshIndex += job.size;
     } else {
       let written = 0;
       let duplicates = 0;
       const refused: Array<{ id: string; reason: string }> = [];
-      for (const row of job.rows) {
-        const reason = rejected.get(index++);
-        if (reason !== undefined) refused.push({ id: row[0], reason });
-        else if (inserted.has(row[0]) && !counted.has(row[0])) {
-          counted.add(row[0]);
+      for (const report of job.part.reports) {
+        const reason = rejected.get(report);
+        if (reason !== undefined) refused.push({ id: report.id, reason });
+        else if (inserted.has(report.id) && !counted.has(report.id)) {
+          counted.add(report.id);
           written++;
         } else duplicates++;
       }

@@ -63,8 +63,16 @@ export class PartitionLayout implements TimeLayout {
   }
 
   async ensureRoom(session: SqlSession, table: TimeTable, times: readonly number[]): Promise<void> {
-    const months = [...new Set(times.map(monthIndex))].filter((m) => !this.known.has(partitionName(table, m)));
-    if (months.length === 0) return;
+    const missing = new Set<number>();
+    let [from, to] = [0, 0]; // the month of the previous time: batches are mostly one month
+    for (const t of times) {
+      if (t >= from && t < to) continue;
+      const m = monthIndex(t);
+      [from, to] = [monthStartMs(m), monthStartMs(m + 1)];
+      if (!this.known.has(partitionName(table, m))) missing.add(m);
+    }
+    if (missing.size === 0) return;
+    const months = [...missing];
     await inTransaction(session, async (tx) => {
       // Several processes may reach a new month together; one creates, the others find it there.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.partitions'))`);

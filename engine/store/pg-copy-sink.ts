@@ -5,61 +5,75 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pgConfig, pgSession, toQueryError, type PgConnectOptions } from './pg-client.ts';
-import { REPORT_COLUMNS, copyLine, type ReportRow } from './report-rows.ts';
+import { REPORT_COLUMNS, copyLine, reportRow } from './report-rows.ts';
 import { insertReports, upsertSeries, writeTransitions } from './row-writes.ts';
 import type { SqlSession } from './sql-client.ts';
 import type { TimeLayout } from './time-layout.ts';
-import type { WriteSink } from './write-sink.ts';
+import { partRows, type ReportPart, type WriteSink } from './write-sink.ts';
 
 const COPY_REPORTS = `COPY reports (${REPORT_COLUMNS.join(', ')}) FROM STDIN`;
 const UNIQUE_VIOLATION = '23505';
-const CHUNK_CHARS = 256 * 1024;
+const CHUNK_BYTES = 256 * 1024;
 
-function* copyChunks(rows: readonly ReportRow[]): Generator<string> {
-  let chunk = '';
-  for (const row of rows) {
-    chunk += copyLine(row);
-    if (chunk.length >= CHUNK_CHARS) {
-      yield chunk;
-      chunk = '';
+/**
+ * COPY text in chunks of about 256 KB, encoded as the connection takes them: the server parses one chunk
+ * while this thread encodes the next. Lines are written straight into the chunk's bytes (no big strings).
+ */
+function* copyChunks(parts: readonly ReportPart[]): Generator<Buffer> {
+  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
+  for (const { reports, late } of parts) {
+    for (const r of reports) {
+      const line = copyLine(reportRow(r, late));
+      if (used + line.length * 3 > chunk.length) { // a UTF-16 unit takes at most 3 UTF-8 bytes
+        if (used > 0) yield chunk.subarray(0, used);
+        chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, line.length * 3));
+        used = 0;
+      }
+      used += chunk.write(line, used);
     }
   }
-  if (chunk) yield chunk;
+  if (used > 0) yield chunk.subarray(0, used);
 }
 
-async function copyReports(client: pg.Client, rows: readonly ReportRow[]): Promise<void> {
+async function copyReports(client: pg.Client, parts: readonly ReportPart[]): Promise<void> {
   try {
-    await pipeline(Readable.from(copyChunks(rows)), client.query(copyFrom(COPY_REPORTS)));
+    await pipeline(Readable.from(copyChunks(parts)), client.query(copyFrom(COPY_REPORTS)));
   } catch (err) {
     throw toQueryError(err, COPY_REPORTS);
   }
 }
 
-/** A sink on a dedicated connection named `<applicationName>-writer` in pg_stat_activity. */
+/**
+ * A sink on dedicated connections named `<applicationName>-writer` in pg_stat_activity: one per batch
+ * in flight (the writer runs two report batches at once, so one streams while the other commits).
+ */
 export function pgCopySink(options: PgConnectOptions, layout: TimeLayout): WriteSink {
-  let current: pg.Client | null = null;
+  const idle: pg.Client[] = [];
 
   const drop = (client: pg.Client) => {
-    if (current === client) current = null;
+    const at = idle.indexOf(client);
+    if (at >= 0) idle.splice(at, 1);
     client.end().catch(() => undefined);
   };
-  async function connection(): Promise<pg.Client> {
-    if (current) return current;
+  async function connect(): Promise<pg.Client> {
     const client = new pg.Client(pgConfig(options, 'writer'));
-    client.on('error', () => drop(client)); // lost while idle: reconnect on next use
+    client.on('error', () => drop(client)); // lost while idle: the next batch opens a new one
     try {
       await client.connect();
     } catch (err) {
       drop(client);
       throw toQueryError(err, 'connect');
     }
-    return (current = client);
+    return client;
   }
-  /** Run fn on the connection; any failure discards it, so the retry starts on a fresh one. */
+  /** Run fn on an idle connection (or a new one); any failure discards it, so the retry starts afresh. */
   async function using<T>(fn: (client: pg.Client, session: SqlSession) => Promise<T>): Promise<T> {
-    const client = await connection();
+    const client = idle.pop() ?? (await connect());
     try {
-      return await fn(client, pgSession(client));
+      const result = await fn(client, pgSession(client));
+      idle.push(client);
+      return result;
     } catch (err) {
       drop(client);
       throw err;
@@ -67,23 +81,22 @@ export function pgCopySink(options: PgConnectOptions, layout: TimeLayout): Write
   }
 
   return {
-    reports: (rows) =>
+    reports: (parts) =>
       using(async (client, session) => {
-        if (rows.length === 0) return new Set<string>();
-        await layout.ensureRoom(session, 'reports', rows.map((r) => Date.parse(r[1])));
+        await layout.ensureRoom(session, 'reports', parts.flatMap((p) => p.reports.map((r) => r.t)));
         try {
-          await copyReports(client, rows);
-          return new Set(rows.map((r) => r[0]));
+          await copyReports(client, parts);
+          return new Set(parts.flatMap((p) => p.reports.map((r) => r.id)));
         } catch (err) {
           if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
-          return insertReports(session, layout, rows);
+          return insertReports(session, layout, partRows(parts));
         }
       }),
     series: (rows) => using((_c, session) => upsertSeries(session, layout, rows)),
     transitions: (ts) => using((_c, session) => writeTransitions(session, ts)),
+    parallel: 2,
     async close() {
-      if (current) await current.end().catch(() => undefined);
-      current = null;
+      await Promise.all(idle.splice(0).map((c) => c.end().catch(() => undefined)));
     },
   };
 }

@@ -31,11 +31,27 @@ export function pgJson(value: unknown): string {
   return json.includes('\\u') ? JSON.stringify(value, (_key, v) => (typeof v === 'string' ? pgText(v) : v)) : json;
 }
 
+let cachedMinute = Number.NaN;
+let cachedPrefix = '';
+
+/** ISO 8601 UTC time with milliseconds, as Date.toISOString gives it, reusing the formatted minute (the writer's hot path). */
+export function isoTime(t: number): string {
+  const minute = Math.floor(t / MINUTE_MS);
+  if (minute !== cachedMinute) {
+    const iso = new Date(minute * MINUTE_MS).toISOString();
+    if (iso.length !== 24) return new Date(t).toISOString(); // years beyond 0000–9999
+    cachedMinute = minute;
+    cachedPrefix = iso.slice(0, 17); // YYYY-MM-DDTHH:MM:
+  }
+  const ms = t - minute * MINUTE_MS;
+  return `${cachedPrefix}${String(Math.floor(ms / 1000)).padStart(2, '0')}.${String(ms % 1000).padStart(3, '0')}Z`;
+}
+
 /** The row stored for a report; `late` marks one that arrived after its minute had closed. */
 export function reportRow(r: Report, late: boolean): ReportRow {
   const location = r.raw.location === undefined ? null : pgJson(r.raw.location);
   return [
-    pgText(r.id), new Date(r.t).toISOString(), r.channel === null ? null : pgText(r.channel), r.district, r.topic,
+    pgText(r.id), isoTime(r.t), r.channel === null ? null : pgText(r.channel), r.district, r.topic,
     pgText(r.caller), pgText(r.text), location, late, pgJson(r.raw),
   ];
 }
