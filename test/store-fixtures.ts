@@ -24,6 +24,10 @@ export async function adminQuery<R = Record<string, unknown>>(sql: string, param
 
 export const dropSchema = (schema: string) => adminQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
 
+/** Whether the test server offers TimescaleDB (not here; yes when DATABASE_URL points at a TimescaleDB). */
+export const timescaleAvailable = async (): Promise<boolean> =>
+  (await adminQuery(`SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'`)).length > 0;
+
 /** Open a store on a backend with a fresh schema (PostgreSQL) or in memory (PGlite); logs are collected. */
 export async function openTestStore(backend: Backend, options: StoreOptions = {}): Promise<{ store: Store; schema: string; logs: string[] }> {
   const schema = options.schema ?? freshSchema();

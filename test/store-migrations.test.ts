@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../engine/store/open-store.ts';
 import { DataDirLockedError, MigrationError } from '../engine/store/store-errors.ts';
 import { LayoutError } from '../engine/store/detect-layout.ts';
-import { adminQuery, dropSchema, freshSchema, makeReport, openTestStore, PG_URL } from './store-fixtures.ts';
+import { adminQuery, dropSchema, freshSchema, makeReport, openTestStore, PG_URL, timescaleAvailable } from './store-fixtures.ts';
 
 describe('migrations on PostgreSQL', () => {
   const schemas: string[] = [];
@@ -21,15 +21,41 @@ describe('migrations on PostgreSQL', () => {
     const migrated = opened.flatMap((o) => o.logs).filter((l) => l.includes('migrated'));
     expect(migrated).toHaveLength(1);
     expect(migrated[0]).toContain('1-reports-and-series, 2-alerts, 3-daily-reports');
-    expect(opened.flatMap((o) => o.logs).filter((l) => l.includes('monthly partitions (timescaledb extension not available)'))).toHaveLength(1);
-    for (const o of opened) expect(o.store.layout).toBe('plain');
+    const layout = (await timescaleAvailable()) ? 'timescale' : 'plain';
+    for (const o of opened) expect(o.store.layout).toBe(layout);
     const rows = await adminQuery<{ version: number; layout: string }>(`SELECT version, layout FROM "${schema}".schema_migrations ORDER BY version`);
-    expect(rows).toEqual([1, 2, 3].map((version) => ({ version, layout: 'plain' })));
+    expect(rows).toEqual([1, 2, 3].map((version) => ({ version, layout })));
     await Promise.all(opened.map((o) => o.store.close()));
 
     const again = await openTestStore('postgres', { schema });
     expect(again.logs.join('\n')).not.toContain('migrated');
+    expect(again.logs.join('\n')).toContain('(as created)');
     await again.store.close();
+  });
+
+  it('uses TimescaleDB hypertables, policies and the hourly aggregate when the server offers them, monthly partitions otherwise', async () => {
+    const schema = freshSchema();
+    schemas.push(schema);
+    const { store, logs } = await openTestStore('postgres', { schema });
+    if (await timescaleAvailable()) {
+      expect(store.layout).toBe('timescale');
+      expect(logs[0]).toContain('TimescaleDB hypertables');
+      const hypertables = await store.sql.query(`SELECT hypertable_name AS name, compression_enabled AS compressed FROM timescaledb_information.hypertables
+        WHERE hypertable_schema = $1 ORDER BY 1`, [schema]);
+      expect(hypertables).toEqual([{ name: 'reports', compressed: true }, { name: 'series_1m', compressed: true }]);
+      const jobs = await store.sql.query<{ proc: string }>(`SELECT proc_name AS proc FROM timescaledb_information.jobs WHERE hypertable_schema = $1 ORDER BY 1`, [schema]);
+      expect(jobs.map((j) => j.proc)).toEqual(expect.arrayContaining(['policy_compression', 'policy_refresh_continuous_aggregate', 'policy_retention']));
+      const t = Date.parse('2026-01-05T02:00:00Z');
+      await store.writer.writeSeries([0, 1, 2].map((i) => ({ minute: t / 60_000 + i, cells: [{ district: 'gaoxin', topic: 'noise', reports: 2, callers: ['a', 'b'], reportIds: [] }] })));
+      expect(await store.queries.hourlyCounts({ until: t + 3_600_000, weeks: 1 })).toEqual([{ district: 'gaoxin', topic: 'noise', hourStart: t, reports: 6, callers: 6 }]);
+      await store.close();
+      await (await openTestStore('postgres', { schema })).store.close(); // policies set again without complaint
+    } else {
+      expect(store.layout).toBe('plain');
+      expect(logs[0]).toContain('monthly partitions (timescaledb extension not available)');
+      await store.close();
+      await expect(openTestStore('postgres', { layout: 'timescale' })).rejects.toThrow(LayoutError);
+    }
   });
 
   it('refuses to start when an applied migration file has changed', async () => {
@@ -40,10 +66,9 @@ describe('migrations on PostgreSQL', () => {
     await expect(openTestStore('postgres', { schema })).rejects.toThrow(MigrationError);
   });
 
-  it('refuses the Timescale layout where the extension is missing, and keeps a schema on its first layout', async () => {
+  it('keeps a schema on the layout it was created with', async () => {
     const schema = freshSchema();
     schemas.push(schema);
-    await expect(openTestStore('postgres', { schema, layout: 'timescale' })).rejects.toThrow(LayoutError);
     await (await openTestStore('postgres', { schema, layout: 'plain' })).store.close();
     await expect(openTestStore('postgres', { schema, layout: 'timescale' })).rejects.toThrow(/created with the plain layout/);
   });

@@ -1,4 +1,4 @@
-// Plain layout: monthly partitions made ahead, rows at month boundaries land in the right month, old months drop.
+// Plain layout (asked for, so this runs on a TimescaleDB server too): monthly partitions made ahead, rows at month boundaries land in the right month, old months drop.
 import { afterEach, describe, expect, it } from 'vitest';
 import { expiredMonths, monthIndex, partitionMonth, partitionName } from '../engine/store/partition-layout.ts';
 import { disposeTestStore, freshSchema, makeReport, openTestStore } from './store-fixtures.ts';
@@ -35,7 +35,7 @@ describe('monthly partitions on PostgreSQL', () => {
 
   it('creates the current month and the ones ahead at start-up, and splits rows exactly at midnight UTC', async () => {
     const now = Date.parse('2026-01-31T23:59:59.999Z');
-    open = await openTestStore('postgres', { now: () => now });
+    open = await openTestStore('postgres', { layout: 'plain', now: () => now });
     const { store } = open;
     expect(await partitionsOf(store, 'reports')).toEqual(['reports_p202601', 'reports_p202602', 'reports_p202603']);
     expect(await partitionsOf(store, 'series_1m')).toEqual(['series_1m_p202601', 'series_1m_p202602', 'series_1m_p202603']);
@@ -49,7 +49,7 @@ describe('monthly partitions on PostgreSQL', () => {
   });
 
   it('makes a partition on demand for a month outside the prepared ones (replayed history)', async () => {
-    open = await openTestStore('postgres', { now: () => Date.parse('2026-01-15T00:00:00Z') });
+    open = await openTestStore('postgres', { layout: 'plain', now: () => Date.parse('2026-01-15T00:00:00Z') });
     const result = await open.store.writer.writeReports([makeReport('old', Date.parse('2024-06-30T12:00:00Z')), makeReport('far', Date.parse('2027-02-01T00:00:00Z'))]);
     expect(result).toEqual({ written: 2, duplicates: 0, rejected: [] });
     expect(await partitionsOf(open.store, 'reports')).toEqual(expect.arrayContaining(['reports_p202406', 'reports_p202702']));
@@ -57,7 +57,7 @@ describe('monthly partitions on PostgreSQL', () => {
 
   it('drops months past the retention and keeps the rest, as the clock moves on', async () => {
     let now = Date.parse('2026-01-10T00:00:00Z');
-    open = await openTestStore('postgres', { now: () => now, retention: { reportsDays: 30, seriesDays: null } });
+    open = await openTestStore('postgres', { layout: 'plain', now: () => now, retention: { reportsDays: 30, seriesDays: null } });
     const { store } = open;
     await store.writer.writeReports([makeReport('jan', Date.parse('2026-01-05T00:00:00Z')), makeReport('feb', Date.parse('2026-02-05T00:00:00Z'))]);
     now = Date.parse('2026-03-15T00:00:00Z');
@@ -72,8 +72,8 @@ describe('monthly partitions on PostgreSQL', () => {
 
   it('lets several writers open a new month at once', async () => {
     const schema = freshSchema();
-    open = await openTestStore('postgres', { schema, now: () => Date.parse('2026-01-15T00:00:00Z') });
-    const others = await Promise.all([1, 2, 3].map(() => openTestStore('postgres', { schema, now: () => Date.parse('2026-01-15T00:00:00Z') })));
+    open = await openTestStore('postgres', { schema, layout: 'plain', now: () => Date.parse('2026-01-15T00:00:00Z') });
+    const others = await Promise.all([1, 2, 3].map(() => openTestStore('postgres', { schema, layout: 'plain', now: () => Date.parse('2026-01-15T00:00:00Z') })));
     const t = Date.parse('2028-08-08T08:00:00Z');
     const results = await Promise.all([open, ...others].map((o, i) => o.store.writer.writeReports([makeReport(`w${i}`, t + i)])));
     expect(results.map((r) => r.written)).toEqual([1, 1, 1, 1]);

@@ -88,7 +88,7 @@ describe('Timescale queries on PostgreSQL with stand-ins for time_bucket and ser
   let open: Awaited<ReturnType<typeof openTestStore>>;
   const t0 = Date.parse('2026-02-02T00:00:00+08:00');
   beforeAll(async () => {
-    open = await openTestStore('postgres');
+    open = await openTestStore('postgres', { layout: 'plain' });
     const minutes = Array.from({ length: 500 }, (_, i) => Math.floor(t0 / MINUTE_MS) + i * 7);
     await open.store.writer.writeSeries(minutes.map((minute, i) => ({ minute, cells: [{ district: i % 2 ? 'gaoxin' : 'wuhou', topic: 'noise', reports: 1 + (i % 3), callers: ['a'], reportIds: [] }] })));
     await open.store.writer.writeReports([makeReport('ts-1', t0)]);

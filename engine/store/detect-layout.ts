@@ -24,13 +24,18 @@ export async function detectLayout(
   if (engine === 'pglite') return refuse(choice, 'the embedded database has no timescaledb');
   const available = await session.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'`);
   if (available.length === 0) return refuse(choice, 'timescaledb extension not available');
+  if (await installed(session)) return { kind: 'timescale', reason: 'timescaledb extension present' };
   try {
     await session.exec(`CREATE EXTENSION IF NOT EXISTS timescaledb`);
-    return { kind: 'timescale', reason: 'timescaledb extension present' };
+    return { kind: 'timescale', reason: 'timescaledb extension created' };
   } catch (err) {
+    // Another schema's start-up may have created it a moment ago (the lock is per schema).
+    if (await installed(session)) return { kind: 'timescale', reason: 'timescaledb extension present' };
     return refuse(choice, `timescaledb did not load: ${(err as Error).message}`);
   }
 }
+
+const installed = async (session: SqlSession) => (await session.query(`SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'`)).length > 0;
 
 function refuse(choice: LayoutChoice, why: string): { kind: LayoutKind; reason: string } {
   if (choice === 'timescale') throw new LayoutError(`timescale layout asked for, but ${why}`);

@@ -2,7 +2,8 @@
 // picks the time layout, and hands back the writer, the queries and the report archive.
 import { UsageError } from '../errors.ts';
 import { CityClock } from '../time/event-time.ts';
-import { BatchedWriter, type StoreWriter, type WriterOptions } from './batched-writer.ts';
+import { BatchedWriter } from './batched-writer.ts';
+import type { StoreWriter, WriterOptions } from './store-writer.ts';
 import { dailyReportArchive, type DailyReportArchive } from './daily-report-archive.ts';
 import { detectLayout, type LayoutChoice } from './detect-layout.ts';
 import { applyMigrations, withMigrationLock } from './migrate.ts';
