@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { expiredMonths, monthIndex, partitionMonth, partitionName } from '../engine/store/partition-layout.ts';
 import { disposeTestStore, freshSchema, makeReport, openTestStore } from './store-fixtures.ts';
 
-const DAY = 86_400_000;
 const partitionsOf = async (store: Awaited<ReturnType<typeof openTestStore>>['store'], table: string) =>
   (await store.sql.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
