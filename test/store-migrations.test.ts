@@ -54,7 +54,9 @@ describe('migrations on PostgreSQL', () => {
       expect(store.layout).toBe('plain');
       expect(logs[0]).toContain('monthly partitions (timescaledb extension not available)');
       await store.close();
-      await expect(openTestStore('postgres', { layout: 'timescale' })).rejects.toThrow(LayoutError);
+      const refused = freshSchema();
+      schemas.push(refused);
+      await expect(openTestStore('postgres', { schema: refused, layout: 'timescale' })).rejects.toThrow(LayoutError);
     }
   });
 
