@@ -8,6 +8,7 @@ import { AlertBook, type BookSnapshot } from './alert-book.ts';
 import { CityState, type CityStateSnapshot } from './city-state.ts';
 import { CITYWIDE_PREFIX, type DecisionContext, type DetectorSuite } from './decision-context.ts';
 import { windowExpectation } from './window-expectation.ts';
+import { warmStartBaseline, type HourlyCount } from './warm-start.ts';
 import { DEFAULT_DECIDER_OPTIONS, type DeciderOptions } from './decider-options.ts';
 import { DefaultSuite } from './default-suite.ts';
 import { EarsSuite } from './ears-suite.ts';
@@ -104,6 +105,11 @@ export class Decider {
     if (this.minutesInDay === 1440) this.baseline.learnDay(this.state.dayCallers, this.state.dayCity);
     this.state.closeDay();
     this.minutesInDay = 0;
+  }
+
+  /** Learn stored history (hourly counts per cell) before the first minute: see warm-start.ts. */
+  warmStart(rows: readonly HourlyCount[], from: number, until: number): number {
+    return warmStartBaseline(this.baseline, this.clock, rows, from, until);
   }
 
   snapshot(): DeciderSnapshot {
