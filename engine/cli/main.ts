@@ -10,6 +10,8 @@ const commands: Array<() => Promise<{ register: Register }>> = [
   () => import('./score-command.ts'),
   () => import('./replay-command.ts'),
   () => import('./engine-command.ts'),
+  () => import('./train-command.ts'),
+  () => import('./evaluate-text-command.ts'),
 ];
 
 export async function main(argv: string[]): Promise<void> {

@@ -1,5 +1,6 @@
 // The engine's view of one intake report: the contract's fields settled to codes and an epoch time.
 import type { IntakeReport } from '../../schemas/intake-report.ts';
+import type { Enrichment } from '../enrich/enrichment.ts';
 
 export interface Report {
   readonly id: string;
@@ -9,12 +10,14 @@ export interface Report {
   district: string | null;
   /** Topic code, or null when not settled. */
   topic: string | null;
-  /** Who called; a report without a caller counts as its own caller. */
+  /** Who called (`callerId`); a report without one counts as its own caller, `report:<id>`. */
   readonly caller: string;
   readonly text: string;
   readonly channel: string | null;
   /** The report as received, unknown fields kept. */
   readonly raw: IntakeReport;
+  /** Why district and topic are what they are, places named and urgency; set by the enricher. */
+  enrichment?: Enrichment;
 }
 
 /** The subject/storage token for a district or topic that is not settled. */

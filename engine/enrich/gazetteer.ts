@@ -1,0 +1,84 @@
+// Settles a report's district from words: full names, short names and landmarks of the profile, and nothing else.
+import type { Profile } from '../profile/city-profile.ts';
+import { neutralNames } from './neutral-names.ts';
+import { PhraseMatcher, type Phrase } from './phrase-matcher.ts';
+
+/** How a district was named; a full name outweighs a landmark, a landmark outweighs a short name. */
+export type NameKind = 'name' | 'landmark' | 'alias';
+
+const KIND_WEIGHT: Record<NameKind, number> = { name: 3, landmark: 2, alias: 1 };
+
+interface Entry {
+  readonly district: string | null; // null: a neutral name that settles nothing
+  readonly kind: NameKind | 'neutral';
+}
+
+/** What the text says about the district: the code when it is clear, and the words that said it. */
+export interface DistrictFinding {
+  readonly district: string | null;
+  /** The words that named a district, in text order (all candidates when they disagree). */
+  readonly evidence: string[];
+}
+
+export class Gazetteer {
+  private readonly matcher: PhraseMatcher<Entry>;
+
+  constructor(profile: Profile) {
+    this.matcher = new PhraseMatcher(gazetteerPhrases(profile));
+  }
+
+  /** Every name the gazetteer knows (for the segmenter's dictionary). */
+  static words(profile: Profile): string[] {
+    return gazetteerPhrases(profile).map((p) => p.text);
+  }
+
+  /**
+   * The district a text names. Each mention adds its kind's weight to its district; the heaviest district
+   * wins, and a tie between different districts settles nothing (null) — "武侯区到锦江区" is not a fact about either.
+   */
+  find(text: string): DistrictFinding {
+    const score = new Map<string, number>();
+    const evidence: string[] = [];
+    for (const { text: words, value } of this.matcher.scan(text)) {
+      if (value.district === null || value.kind === 'neutral') continue;
+      if (!evidence.includes(words)) evidence.push(words);
+      score.set(value.district, (score.get(value.district) ?? 0) + KIND_WEIGHT[value.kind]);
+    }
+    return { district: heaviest(score), evidence };
+  }
+
+  /**
+   * A place name without the district it starts with: 高新区阳光 → 阳光, 崇州一玻璃 → 一玻璃. A landmark is
+   * stripped only before a determiner (高新西区一电子 → 一电子), since 荷花池批发市场 is the market's own name.
+   */
+  stripLeadingName(name: string): string {
+    const lead = this.matcher.longestAt(name, 0);
+    if (!lead) return name;
+    const rest = name.slice(lead.text.length);
+    const isName = lead.value.kind === 'name' || lead.value.kind === 'alias';
+    return rest.length >= 2 && (isName || /^[一某这那该]/.test(rest)) ? rest : name;
+  }
+}
+
+/** The district with the highest score, or null when there is none or two share it. */
+function heaviest(score: ReadonlyMap<string, number>): string | null {
+  let best: string | null = null;
+  let bestScore = 0;
+  let tied = false;
+  for (const [district, s] of score) {
+    if (s > bestScore) [best, bestScore, tied] = [district, s, false];
+    else if (s === bestScore) tied = true;
+  }
+  return tied ? null : best;
+}
+
+function gazetteerPhrases(profile: Profile): Phrase<Entry>[] {
+  const phrases: Phrase<Entry>[] = [];
+  for (const d of profile.data.districts) {
+    phrases.push({ text: d.name, value: { district: d.code, kind: 'name' } });
+    for (const a of d.aliases) phrases.push({ text: a, value: { district: d.code, kind: 'alias' } });
+    for (const l of d.landmarks ?? []) phrases.push({ text: l, value: { district: d.code, kind: 'landmark' } });
+  }
+  for (const n of neutralNames(profile.data.code)) phrases.push({ text: n, value: { district: null, kind: 'neutral' } });
+  return phrases;
+}

@@ -1,0 +1,60 @@
+// Finds known phrases in a text by longest match at each position: a first-character index, no regex, no allocation per miss.
+
+/** One phrase the matcher knows, with whatever the caller attaches to it. */
+export interface Phrase<T> {
+  readonly text: string;
+  readonly value: T;
+}
+
+/** A phrase found in a text, at its character offset. */
+export interface PhraseHit<T> {
+  readonly text: string;
+  readonly value: T;
+  readonly at: number;
+}
+
+/**
+ * Scans left to right; at each position the longest known phrase wins and the scan jumps past it,
+ * so 天府大道 hides the 天府 inside it and 龙泉驿区 is one hit, not 龙泉驿 plus 区.
+ */
+export class PhraseMatcher<T> {
+  /** Phrases by their first UTF-16 code unit, longest first; an array indexed by code is faster than a Map. */
+  private readonly byFirst: Array<Phrase<T>[] | undefined> = new Array(0x10000);
+  /** One bit per code unit that starts a phrase: most characters start none, and 8 KB stays in cache. */
+  private readonly starts = new Uint8Array(0x2000);
+
+  constructor(phrases: Iterable<Phrase<T>>) {
+    for (const p of phrases) {
+      if (p.text.length === 0) continue;
+      const code = p.text.charCodeAt(0);
+      const list = (this.byFirst[code] ??= []);
+      this.starts[code >> 3] |= 1 << (code & 7);
+      if (!list.some((q) => q.text === p.text)) list.push(p);
+    }
+    for (const list of this.byFirst) list?.sort((a, b) => b.text.length - a.text.length);
+  }
+
+  /** Every non-overlapping longest hit, in text order. */
+  scan(text: string): PhraseHit<T>[] {
+    const hits: PhraseHit<T>[] = [];
+    let i = 0;
+    while (i < text.length) {
+      const found = this.longestAt(text, i);
+      if (found) {
+        hits.push({ text: found.text, value: found.value, at: i });
+        i += found.text.length;
+      } else i += 1;
+    }
+    return hits;
+  }
+
+  /** The longest known phrase starting exactly at `at`, if any. */
+  longestAt(text: string, at: number): Phrase<T> | undefined {
+    const code = text.charCodeAt(at);
+    if ((this.starts[code >> 3] & (1 << (code & 7))) === 0) return undefined;
+    const list = this.byFirst[code];
+    if (list === undefined) return undefined;
+    for (const p of list) if (text.startsWith(p.text, at)) return p;
+    return undefined;
+  }
+}

@@ -1,0 +1,61 @@
+// The readable table behind place extraction: which endings make a place (小区, 路, 厂…), and the words that
+// only look like one (道路, 广场舞, 市场监管) so they are skipped.
+
+export type PlaceKind = 'community' | 'road' | 'station' | 'school' | 'hospital' | 'company' | 'shop' | 'market' | 'site' | 'office' | 'park';
+
+export interface PlaceSuffix {
+  readonly kind: PlaceKind;
+  /** Characters that, right after the suffix, show it is part of another word (小学 + 生 = 小学生). */
+  readonly notBefore?: string;
+  /** Words ending in the suffix that are not places (道路, 马路). */
+  readonly notWords?: readonly string[];
+  /** The suffix alone names a place (人民医院: each district has one). */
+  readonly bare?: boolean;
+}
+
+const ROAD_WORDS = ['道路', '马路', '公路', '铁路', '线路', '走路', '一路', '网路', '思路', '出路', '过路', '带路', '让路', '迷路',
+  '上路', '赶路', '水路', '电路', '管路', '套路', '退路', '小路', '大路', '山路', '土路', '岔路', '支路', '主路', '辅路', '近路',
+  '远路', '半路', '修路', '找路', '问路', '进路', '后路', '环路'];
+
+const table: Record<string, PlaceSuffix> = {
+  小区: { kind: 'community' }, 安置小区: { kind: 'community' }, 花园: { kind: 'community' }, 家园: { kind: 'community' },
+  公馆: { kind: 'community' }, 雅居: { kind: 'community' }, 新城: { kind: 'community' }, 华府: { kind: 'community' },
+  苑: { kind: 'community' }, 新村: { kind: 'community' }, 公寓: { kind: 'community' }, 大厦: { kind: 'community' },
+  嘉园: { kind: 'community' }, 华庭: { kind: 'community' }, 名城: { kind: 'community' }, 广场: { kind: 'community', notBefore: '舞' },
+  一期: { kind: 'community' }, 二期: { kind: 'community' }, 三期: { kind: 'community' }, 四期: { kind: 'community' },
+  路: { kind: 'road', notBefore: '灯面线费况程径由人边', notWords: ROAD_WORDS },
+  大道: { kind: 'road', notBefore: '理' }, 大街: { kind: 'road', notWords: ['满大街'] },
+  街: { kind: 'road', notBefore: '道坊头边上', notWords: ['上街', '逛街', '满街', '条街', '步行街', '美食街', '小吃街', '酒吧街', '商业街'] },
+  巷: { kind: 'road', notBefore: '子道', notWords: ['小巷', '街巷'] },
+  地铁站: { kind: 'station' }, 公交站: { kind: 'station', notBefore: '台' }, 公交总站: { kind: 'station' },
+  客运站: { kind: 'station' }, 汽车站: { kind: 'station' },
+  小学: { kind: 'school', notBefore: '生' }, 中学: { kind: 'school', notBefore: '生' }, 大学: { kind: 'school', notBefore: '生城' },
+  学校: { kind: 'school' }, 实验学校: { kind: 'school' }, 外国语学校: { kind: 'school' }, 培训学校: { kind: 'school' },
+  幼儿园: { kind: 'school' }, 学院: { kind: 'school' },
+  医院: { kind: 'hospital' }, 人民医院: { kind: 'hospital', bare: true }, 中医医院: { kind: 'hospital', bare: true }, 妇幼保健院: { kind: 'hospital', bare: true },
+  社区卫生服务中心: { kind: 'hospital' }, 卫生服务中心: { kind: 'hospital' }, 卫生院: { kind: 'hospital' }, 诊所: { kind: 'hospital' },
+  公司: { kind: 'company', notWords: ['物业公司', '燃气公司', '供水公司', '供电公司', '自来水公司', '快递公司', '电信公司', '保险公司', '这公司', '大公司', '小公司', '总公司', '分公司', '家公司', '开公司'] },
+  有限公司: { kind: 'company' }, 厂: { kind: 'company', notBefore: '家房长里商区' }, 工厂: { kind: 'company', notBefore: '里' },
+  超市: { kind: 'shop' }, 商场: { kind: 'shop' }, 酒吧: { kind: 'shop', notBefore: '街' }, 餐厅: { kind: 'shop' }, 饭店: { kind: 'shop' },
+  酒店: { kind: 'shop' }, 宾馆: { kind: 'shop' }, 网吧: { kind: 'shop' }, 健身房: { kind: 'shop' }, 美容院: { kind: 'shop' },
+  药房: { kind: 'shop' }, 药店: { kind: 'shop' }, 家具城: { kind: 'shop' }, '4S店': { kind: 'shop' }, 店: { kind: 'shop', notBefore: '员家主铺长面' },
+  市场: { kind: 'market', notBefore: '监价化' }, 农贸市场: { kind: 'market' }, 菜市场: { kind: 'market' }, 批发市场: { kind: 'market' },
+  集贸市场: { kind: 'market' }, 夜市: { kind: 'market' },
+  工地: { kind: 'site' }, 项目工地: { kind: 'site' }, 施工段: { kind: 'site' }, 工程: { kind: 'site', notBefore: '师款质队车' },
+  便民服务中心: { kind: 'office', bare: true }, 政务服务中心: { kind: 'office', bare: true }, 服务大厅: { kind: 'office' }, 服务窗口: { kind: 'office' },
+  派出所: { kind: 'office' }, 服务站: { kind: 'office' },
+  公园: { kind: 'park' }, 湿地公园: { kind: 'park' }, 绿道: { kind: 'park' }, 河段: { kind: 'park' },
+};
+
+export const PLACE_SUFFIXES: ReadonlyMap<string, PlaceSuffix> = new Map(Object.entries(table));
+
+/** Characters that end the name to the left of a suffix: punctuation, function words, pronouns. */
+export const NAME_STOPS = new Set(
+  '，。、；：！？,.;:!?（）()【】[]“”"\'《》 \t\n的在住是了我你他她们这那和与及或到从向对给把被让为于个家边旁附近前后某该此每各有又就也还很太说反映请位所处条去来过经常着座间问题投诉关市县'.split(''),
+);
+
+/** Words at the start of a name that only point at it (一家, 某): stripped when a name is left. */
+export const DETERMINERS = ['一家', '一个', '一所', '一处', '一座', '一栋', '一条', '一片', '一', '某'];
+
+/** Longest name kept to the left of a suffix, in characters. */
+export const MAX_NAME_LENGTH = 8;

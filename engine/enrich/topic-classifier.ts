@@ -1,0 +1,89 @@
+// Decides a report's topic from its text: the trained model when it fits the profile, the keyword lexicon
+// otherwise; below the confidence threshold the answer is `other`, marked for a person to review.
+import type { Profile } from '../profile/city-profile.ts';
+import type { TopicEnrichment } from './enrichment.ts';
+import { PhraseMatcher } from './phrase-matcher.ts';
+import type { Segmenter } from './segmenter.ts';
+import { TOPIC_LEXICON } from './topic-lexicon.ts';
+import type { TopicModel } from './topic-model.ts';
+
+/** Below this probability the topic is `other` with review: the highest threshold that cost no accuracy on the development set (README). */
+export const DEFAULT_THRESHOLD = 0.4;
+/** The profile's catch-all topic code. */
+export const OTHER = 'other';
+const LEXICON_EVIDENCE = 3;
+
+export class TopicClassifier {
+  private readonly lexicon: PhraseMatcher<readonly string[]>;
+  private readonly fallback: string;
+
+  constructor(
+    profile: Profile,
+    private readonly segmenter: Segmenter,
+    /** null: no model fits this profile; the lexicon decides. */
+    private readonly model: TopicModel | null,
+    private readonly threshold = DEFAULT_THRESHOLD,
+  ) {
+    this.lexicon = new PhraseMatcher(lexiconPhrases(profile));
+    this.fallback = profile.topic(OTHER)?.code ?? profile.topicCodes[profile.topicCodes.length - 1];
+  }
+
+  /** The topic of a text that arrived without one. */
+  classify(text: string): TopicEnrichment {
+    return this.model ? this.byModel(text, this.model) : this.byLexicon(text);
+  }
+
+  /** The topic's keywords found in a text, for a report whose topic came as a field. */
+  keywords(text: string, topic: string): string[] {
+    const found: string[] = [];
+    for (const hit of this.lexicon.scan(text)) {
+      if (hit.value.includes(topic) && !found.includes(hit.text)) found.push(hit.text);
+      if (found.length === LEXICON_EVIDENCE) break;
+    }
+    return found;
+  }
+
+  private byModel(text: string, model: TopicModel): TopicEnrichment {
+    const { best, probability, evidence } = model.score(this.segmenter.cut(text), text);
+    return this.decide(model.topics[best], round(probability), 'model', evidence);
+  }
+
+  /** Each keyword votes for its topics with its length; confidence is the winner's share of the votes. */
+  private byLexicon(text: string): TopicEnrichment {
+    const votes = new Map<string, number>();
+    for (const hit of this.lexicon.scan(text)) for (const t of hit.value) votes.set(t, (votes.get(t) ?? 0) + hit.text.length);
+    let best = this.fallback;
+    let top = 0;
+    let total = 0;
+    for (const [t, v] of votes) {
+      total += v;
+      if (v > top) [best, top] = [t, v];
+    }
+    const confidence = total === 0 ? 0 : round(top / (total + 1));
+    return this.decide(best, confidence, 'lexicon', this.keywords(text, best));
+  }
+
+  private decide(topic: string, confidence: number, source: 'model' | 'lexicon', evidence: string[]): TopicEnrichment {
+    if (confidence >= this.threshold) return { value: topic, confidence, source, evidence };
+    return { value: this.fallback, confidence, source, evidence, review: true };
+  }
+}
+
+/** Whether a model's topics are exactly the profile's (another city's model cannot be trusted here). */
+export function modelFits(model: TopicModel, profile: Profile): boolean {
+  return model.topics.length === profile.topicCodes.length && model.topics.every((t) => profile.topic(t)?.code === t);
+}
+
+function lexiconPhrases(profile: Profile) {
+  const topicsOf = new Map<string, string[]>();
+  for (const t of profile.data.topics) {
+    for (const w of [t.name, ...t.aliases, ...(TOPIC_LEXICON[t.code] ?? [])]) {
+      const list = topicsOf.get(w) ?? [];
+      if (!list.includes(t.code)) list.push(t.code);
+      topicsOf.set(w, list);
+    }
+  }
+  return [...topicsOf].map(([text, value]) => ({ text, value: value as readonly string[] }));
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,166 @@
+// A trained linear topic model (softmax regression over words, characters and character bigrams): the file
+// format, loading, and a fast prediction that returns the best topic, its probability and the evidence.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ProfileError } from '../errors.ts';
+import { FeatureTable, wordKey1, wordKey2 } from './feature-table.ts';
+import { bigramKey, charKey, pairKey } from './topic-features.ts';
+
+export const MODEL_FORMAT = 'lizheng-topic-model/2';
+export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('./model/topic-model.json', import.meta.url));
+
+/** The model file: weights per feature, one column per topic. */
+export interface TopicModelFile {
+  format: typeof MODEL_FORMAT;
+  topics: string[];
+  /** How it was made: corpus size, seed, epochs… (for the record, not used at prediction). */
+  training: Record<string, unknown>;
+  /** Weights are integers in [-128, 127]; divide by scale for the real weight. */
+  scale: number;
+  bias: number[];
+  /** jieba word → weights per topic. */
+  words: Record<string, number[]>;
+  /** One CJK character → weights per topic. */
+  chars: Record<string, number[]>;
+  /** Two CJK characters → weights per topic. */
+  bigrams: Record<string, number[]>;
+}
+
+/** The model's answer for one text. */
+export interface TopicScore {
+  /** Index of the most probable topic in `topics`. */
+  readonly best: number;
+  readonly probability: number;
+  /** Up to three features that weighed most for it: words first, then bigrams, then characters. */
+  readonly evidence: string[];
+}
+
+/** Second keys that mark bigram and character features (word second keys are positive). */
+const BIGRAM = -1;
+const CHAR = -2;
+const MAX_FEATURES = 4096;
+
+export class TopicModel {
+  readonly topics: readonly string[];
+  private readonly k: number;
+  private readonly scale: number;
+  private readonly bias: Float64Array;
+  private readonly table: FeatureTable;
+  /** Weight offsets of the current text's features (reused buffer). */
+  private readonly found = new Int32Array(MAX_FEATURES);
+  private readonly scores: Float64Array;
+
+  constructor(file: TopicModelFile) {
+    if (file.format !== MODEL_FORMAT) throw new ProfileError(`topic model: format ${JSON.stringify(file.format)} is not ${MODEL_FORMAT}`);
+    this.topics = file.topics;
+    this.k = file.topics.length;
+    this.scale = file.scale;
+    this.bias = Float64Array.from(file.bias);
+    this.scores = new Float64Array(this.k);
+    const size = Object.keys(file.words).length + Object.keys(file.chars).length + Object.keys(file.bigrams).length;
+    this.table = new FeatureTable(size, this.k);
+    for (const [w, ws] of Object.entries(file.words)) this.insert(wordKey1(w), wordKey2(w), ws, w);
+    for (const [c, ws] of Object.entries(file.chars)) this.insert(checkedKey(c, 1, charKey), CHAR, ws, c);
+    for (const [b, ws] of Object.entries(file.bigrams)) {
+      const at = this.insert(checkedKey(b, 2, bigramKey), BIGRAM, ws, b);
+      // A bigram carries its first character's weights too, so a known pair costs one lookup, not two.
+      const first = this.table.find(charKey(b, 0), CHAR);
+      if (first >= 0) this.table.addInto(at, first);
+    }
+  }
+
+  /** Load a model file (the committed one by default). */
+  static load(path = DEFAULT_MODEL_PATH): TopicModel {
+    let file: TopicModelFile;
+    try {
+      file = JSON.parse(readFileSync(path, 'utf8')) as TopicModelFile;
+    } catch (cause) {
+      throw new ProfileError(`cannot read topic model ${path}`, { cause });
+    }
+    return new TopicModel(file);
+  }
+
+  /** The most probable topic of a text (given its jieba tokens), its probability and the evidence. */
+  score(tokens: readonly string[], text: string): TopicScore {
+    const n = this.collect(tokens, text);
+    const s = this.scores;
+    const k = this.k;
+    const w = this.table.bytes;
+    const found = this.found;
+    s.set(this.bias);
+    for (let i = 0; i < n; i++) {
+      const at = found[i];
+      for (let j = 0; j < k; j++) s[j] += w[at + j];
+    }
+    const best = softmaxBest(s, this.scale);
+    return { best, probability: s[best], evidence: this.evidence(n, best) };
+  }
+
+  /** The three best features for `topic` among the n found (kind first: words, bigrams, characters; then weight). */
+  private evidence(n: number, topic: number): string[] {
+    let a0 = -1, a1 = -1, a2 = -1;
+    let v0 = -Infinity, v1 = -Infinity, v2 = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const at = this.found[i];
+      const weight = this.table.bytes[at + topic];
+      if (weight <= 0 || at === a0 || at === a1 || at === a2) continue;
+      const kind = this.table.key2(at);
+      const v = weight - 0x100 * (kind === CHAR ? 2 : kind === BIGRAM ? 1 : 0);
+      if (v > v0) {
+        a2 = a1; v2 = v1; a1 = a0; v1 = v0; a0 = at; v0 = v;
+      } else if (v > v1) {
+        a2 = a1; v2 = v1; a1 = at; v1 = v;
+      } else if (v > v2) {
+        a2 = at; v2 = v;
+      }
+    }
+    const out: string[] = [];
+    for (const at of [a0, a1, a2]) if (at >= 0) out.push(this.table.name(at));
+    return out;
+  }
+
+  /** Weight offsets of the text's features into `found`: its words, then per character its bigram or itself. */
+  private collect(tokens: readonly string[], text: string): number {
+    const found = this.found;
+    const table = this.table;
+    let n = 0;
+    for (let i = 0; i < tokens.length && n < MAX_FEATURES; i++) {
+      const at = table.find(wordKey1(tokens[i]), wordKey2(tokens[i]));
+      if (at >= 0) found[n++] = at;
+    }
+    let next = text.length > 0 ? charKey(text, 0) : -1;
+    for (let i = 0; i < text.length && n < MAX_FEATURES; i++) {
+      const c = next;
+      next = i + 1 < text.length ? charKey(text, i + 1) : -1;
+      if (c < 0) continue;
+      const at = next < 0 ? -1 : table.find(pairKey(c, next), BIGRAM);
+      const one = at >= 0 ? at : table.find(c, CHAR);
+      if (one >= 0) found[n++] = one;
+    }
+    return n;
+  }
+
+  private insert(key1: number, key2: number, ws: number[], name: string): number {
+    if (ws.length !== this.k) throw new ProfileError(`topic model: feature ${name} has ${ws.length} weights, expected ${this.k}`);
+    if (ws.some((x) => !Number.isInteger(x) || x < -128 || x > 127)) throw new ProfileError(`topic model: feature ${name} has weights that are not 8-bit integers`);
+    if (this.table.find(key1, key2) >= 0) throw new ProfileError(`topic model: feature ${name} appears twice`);
+    return this.table.insert(key1, key2, ws, name);
+  }
+}
+
+function checkedKey(s: string, length: number, key: (text: string, i: number) => number): number {
+  const k = s.length === length ? key(s, 0) : -1;
+  if (k < 0) throw new ProfileError(`topic model: ${JSON.stringify(s)} is not ${length} CJK character(s)`);
+  return k;
+}
+
+/** Turns scores (in units of 1/scale) into probabilities in place; returns the index of the largest. */
+function softmaxBest(s: Float64Array, scale: number): number {
+  let best = 0;
+  for (let j = 1; j < s.length; j++) if (s[j] > s[best]) best = j;
+  const top = s[best];
+  let sum = 0;
+  for (let j = 0; j < s.length; j++) sum += s[j] = Math.exp((s[j] - top) / scale);
+  for (let j = 0; j < s.length; j++) s[j] /= sum;
+  return best;
+}

@@ -1,0 +1,76 @@
+// Scores how urgent one report is from the signal table; incidents add their growth rate.
+import { GROWTH_BASE_PER_HOUR, MANY_PEOPLE, URGENCY_SIGNALS, type UrgencySignal } from './urgency-table.ts';
+import { PhraseMatcher } from './phrase-matcher.ts';
+
+export interface Urgency {
+  readonly score: number;
+  /** Signal names in table order, e.g. ['trapped', 'elderly']; many_people:200 carries its count. */
+  readonly signals: string[];
+}
+
+const matcher = new PhraseMatcher(URGENCY_SIGNALS.flatMap((s) => s.words.map((text) => ({ text, value: s }))));
+const order = new Map(URGENCY_SIGNALS.map((s, i) => [s.signal, i]));
+
+/** The urgency of one report's text. */
+export function scoreUrgency(text: string): Urgency {
+  const found = new Set<UrgencySignal>();
+  for (const hit of matcher.scan(text)) found.add(hit.value);
+  const sorted = [...found].sort((a, b) => order.get(a.signal)! - order.get(b.signal)!);
+  let score = sorted.reduce((sum, s) => sum + s.weight, 0);
+  const signals = sorted.map((s) => s.signal);
+  const people = peopleCount(text);
+  if (people >= MANY_PEOPLE.minimum) {
+    score += Math.floor(Math.log10(people));
+    signals.push(`${MANY_PEOPLE.signal}:${people}`);
+  }
+  return { score, signals };
+}
+
+/**
+ * The urgency of an incident: the signals its reports share (named by at least a quarter of them, so one
+ * exaggerating caller does not set the tone), plus one point per doubling of callers/hour above the base rate.
+ */
+export function incidentUrgency(reports: readonly Urgency[], callersPerHour: number): Urgency {
+  const counts = new Map<string, number>();
+  for (const r of reports) for (const s of r.signals) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const quorum = Math.max(1, Math.ceil(reports.length / 4));
+  const signals = [...counts].filter(([, n]) => n >= quorum).map(([s]) => s).sort();
+  let score = signals.reduce((sum, s) => sum + signalWeight(s), 0);
+  if (callersPerHour > GROWTH_BASE_PER_HOUR) {
+    const points = Math.floor(Math.log2(callersPerHour / GROWTH_BASE_PER_HOUR)) + 1;
+    score += points;
+    signals.push(`growth:${Math.round(callersPerHour)}/h`);
+  }
+  return { score, signals };
+}
+
+function signalWeight(signal: string): number {
+  const [name, count] = signal.split(':');
+  if (name === MANY_PEOPLE.signal) return Math.floor(Math.log10(Number(count)));
+  return URGENCY_SIGNALS[order.get(name) ?? -1]?.weight ?? 0;
+}
+
+/** The largest head count a text mentions ("200余名员工" → 200), or 0; vague crowds count as 10. */
+function peopleCount(text: string): number {
+  let max = MANY_PEOPLE.words.some((w) => text.includes(w)) ? MANY_PEOPLE.minimum : 0;
+  const pattern = MANY_PEOPLE.pattern;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) max = Math.max(max, countValue(m[1]));
+  return max;
+}
+
+function countValue(s: string): number {
+  if (/^[0-9]+$/.test(s)) return Number(s);
+  if (/^几/.test(s)) return s.includes('百') ? 100 : s.includes('十') ? 10 : 0;
+  const digit = (c: string) => '零一二三四五六七八九'.indexOf(c === '两' ? '二' : c);
+  let total = 0;
+  let current = 0;
+  for (const c of s) {
+    const unit = { 十: 10, 百: 100, 千: 1000 }[c];
+    if (unit) {
+      total += (current || 1) * unit;
+      current = 0;
+    } else current = Math.max(0, digit(c));
+  }
+  return total + current;
+}
