@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { openNdjson } from '../intake/read-ndjson.ts';
-import { normalizeReport } from '../intake/normalize-report.ts';
+import { ENRICH_MODES, Intake, type EnrichMode } from '../intake/intake.ts';
 import { ReportError } from '../errors.ts';
 import { loadProfile } from '../profile/city-profile.ts';
 import { CityClock, MINUTE_MS } from '../time/event-time.ts';
@@ -18,6 +18,7 @@ interface DetectFlags {
   detector: DetectorSet;
   lateness: string;
   set: string[];
+  enrich: EnrichMode;
   progress: boolean;
 }
 
@@ -28,6 +29,7 @@ export function register(program: Command): void {
     .requiredOption('-i, --input <file>', 'intake feed: NDJSON file, .ndjson.gz, or - for stdin')
     .option('-p, --profile <name|file>', 'city profile: built-in name or JSON file', 'chengdu')
     .addOption(new Option('-d, --detector <set>', 'detector family').choices(['default', 'ears']).default('default'))
+    .addOption(new Option('--enrich <mode>', 'text understanding: all (topic, district, places, urgency on every report), missing (only reports lacking district or topic), none').choices([...ENRICH_MODES]).default('all'))
     .option('--lateness <minutes>', 'allowed lateness of a report behind the newest event time', '2')
     .option('--set <key=value>', 'override a detector option (repeatable), e.g. --set fdr=0.02 --set slowRise.maxP=1e-4', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--no-progress', 'no progress bar on stderr')
@@ -46,6 +48,7 @@ async function detect(flags: DetectFlags): Promise<void> {
   const latenessMs = parseNumberFlag('--lateness', flags.lateness, { min: 0 }) * MINUTE_MS;
   const profile = loadProfile(flags.profile);
   const clock = new CityClock(profile.timezone);
+  const intake = new Intake(profile, clock, flags.enrich);
   const input = await openNdjson(flags.input);
   const out = new OutputBuffer();
   const engine = new DetectEngine({
@@ -64,7 +67,7 @@ async function detect(flags: DetectFlags): Promise<void> {
       continue;
     }
     try {
-      tally[engine.ingest(normalizeReport(line.value, profile, clock))]++;
+      tally[engine.ingest(intake.accept(line.value))]++;
     } catch (err) {
       if (!(err instanceof ReportError)) throw err;
       tally.bad++;

@@ -1,4 +1,5 @@
-// One topic rising in many districts at once: the topic's city total against its expectation, and a
+// One topic rising in many districts at once: the topic's city total against what the other topics'
+// volume in the same window implies (so a busy day for the whole city is not a shock to one topic), and a
 // breadth check so that one big incident in one district is never mistaken for a policy shock.
 import { negativeBinomialUpperTail } from '../stats/index.ts';
 import type { Detection } from './alert-book.ts';
@@ -11,13 +12,29 @@ interface Spread {
   readonly expected: number;
 }
 
+/**
+ * Expected callers of `topic` per window, scaled to the city's level right now: the other topics'
+ * callers in the window × this topic's learned share relative to theirs.
+ */
+function expectationFromOtherTopics(ctx: DecisionContext, topic: string): number[] {
+  const others = ctx.options.windows.map(() => 0);
+  let otherShare = 0;
+  for (const [t, sum] of ctx.state.topicCallers) {
+    if (t === topic) continue;
+    otherShare += ctx.baseline.topicShare(t);
+    sum.sums(ctx.minute).forEach((x, i) => (others[i] += x));
+  }
+  const ratio = ctx.baseline.topicShare(topic) / otherShare;
+  return others.map((x) => x * ratio);
+}
+
 /** The strongest citywide window for a topic that passes every gate, or null. */
 export function testCitywide(ctx: DecisionContext, topic: string, cells: readonly CellState[]): Detection | null {
   const o = ctx.options;
-  const topicShare = ctx.baseline.topicShare(topic);
+  const expectedFor = expectationFromOtherTopics(ctx, topic);
   const bound = ctx.state.topicCallers.get(topic)!.sums(ctx.minute);
   const possible = o.windows.some((_, i) => {
-    const expected = topicShare * ctx.cityExpected[i];
+    const expected = expectedFor[i];
     return bound[i] >= o.citywideMinRatio * expected && bound[i] - expected >= o.citywideMinExcess;
   });
   if (!possible) return null;
@@ -25,9 +42,10 @@ export function testCitywide(ctx: DecisionContext, topic: string, cells: readonl
   const counts = cells.map((c) => c.rolling.counts());
   let best: Detection | null = null;
   o.windows.forEach((minutes, i) => {
-    const spread: Spread[] = cells.map((cell, j) => ({ cell, observed: counts[j][i].distinctCallers, expected: ctx.baseline.shareOf(cell.key) * ctx.cityExpected[i] }));
+    const level = expectedFor[i] / (ctx.baseline.topicShare(topic) * ctx.cityExpected[i]);
+    const spread: Spread[] = cells.map((cell, j) => ({ cell, observed: counts[j][i].distinctCallers, expected: level * ctx.baseline.shareOf(cell.key) * ctx.cityExpected[i] }));
     const observed = spread.reduce((a, d) => a + d.observed, 0);
-    const expected = topicShare * ctx.cityExpected[i];
+    const expected = expectedFor[i];
     const excess = observed - expected;
     if (observed < o.citywideMinRatio * expected || excess < o.citywideMinExcess) return;
     const above = spread.filter((d) => d.observed > d.expected);

@@ -45,7 +45,7 @@ export const DEFAULT_DECIDER_OPTIONS: DeciderOptions = {
   minRatio: 3,
   slowRise: { shift: 2, threshold: 6, spans: [4, 8, 12], minRatio: 1.8, maxP: 3e-5, dispersion: 35 },
   citywideP: 1e-5,
-  citywideDispersion: 50,
+  citywideDispersion: 300,
   citywideMinRatio: 1.5,
   citywideMinExcess: 20,
   citywideMaxDistrictShare: 0.5,

@@ -1,0 +1,31 @@
+// The edge: one untrusted JSON value in, a settled and enriched Report out. `detect`, `replay` and the
+// gateway all call this, so a report is classified the same way whichever path it takes.
+import type { Enricher } from '../enrich/enricher.ts';
+import { createEnricher } from '../enrich/enricher.ts';
+import type { Profile } from '../profile/city-profile.ts';
+import type { CityClock } from '../time/event-time.ts';
+import { normalizeReport } from './normalize-report.ts';
+import type { Report } from './report.ts';
+
+/**
+ * How much text understanding to run: `all` records topic, district, places and urgency on every report
+ * (incidents need places); `missing` only settles reports that lack a district or topic; `none` counts
+ * the structured fields as they come (a report without them stays unknown).
+ */
+export type EnrichMode = 'all' | 'missing' | 'none';
+export const ENRICH_MODES: readonly EnrichMode[] = ['all', 'missing', 'none'];
+
+export class Intake {
+  private readonly enricher: Enricher | null;
+
+  constructor(readonly profile: Profile, readonly clock: CityClock, readonly mode: EnrichMode = 'all') {
+    this.enricher = mode === 'none' ? null : createEnricher(profile);
+  }
+
+  /** Validate, settle and enrich; throws ReportError naming the field when the value breaks the contract. */
+  accept(value: unknown): Report {
+    const report = normalizeReport(value, this.profile, this.clock);
+    if (this.enricher && (this.mode === 'all' || report.district === null || report.topic === null)) this.enricher.enrich(report);
+    return report;
+  }
+}
