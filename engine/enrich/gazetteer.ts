@@ -3,10 +3,11 @@ import type { Profile } from '../profile/city-profile.ts';
 import { neutralNames } from './neutral-names.ts';
 import { PhraseMatcher, type Phrase } from './phrase-matcher.ts';
 
-/** How a district was named; a full name outweighs a landmark, a landmark outweighs a short name. */
+/** How a district was named: a full name outweighs a short name, which outweighs a landmark (a place is a hint,
+ * a name is a statement: 新都桂溪… is in 新都 even though 桂溪 is a 高新 landmark). */
 export type NameKind = 'name' | 'landmark' | 'alias';
 
-const KIND_WEIGHT: Record<NameKind, number> = { name: 3, landmark: 2, alias: 1 };
+const KIND_WEIGHT: Record<NameKind, number> = { name: 3, alias: 2, landmark: 1 };
 
 interface Entry {
   readonly district: string | null; // null: a neutral name that settles nothing
@@ -48,15 +49,16 @@ export class Gazetteer {
   }
 
   /**
-   * A place name without the district it starts with: 高新区阳光 → 阳光, 崇州一玻璃 → 一玻璃. A landmark is
-   * stripped only before a determiner (高新西区一电子 → 一电子), since 荷花池批发市场 is the market's own name.
+   * A place name without the district it starts with: 高新区阳光 → 阳光, 崇州一玻璃 → 一玻璃, 东部西 → 西 (too short
+   * to name a place, so 东部西街社区服务站 and 西街社区服务站 agree). A name that is only a district name stays
+   * (天府花园). A landmark is stripped only before a determiner (高新西区一电子 → 一电子): 荷花池批发市场 is a name.
    */
   stripLeadingName(name: string): string {
     const lead = this.matcher.longestAt(name, 0);
     if (!lead) return name;
     const rest = name.slice(lead.text.length);
     const isName = lead.value.kind === 'name' || lead.value.kind === 'alias';
-    return rest.length >= 2 && (isName || /^[一某这那该]/.test(rest)) ? rest : name;
+    return (isName && rest.length >= 1) || (rest.length >= 2 && /^[一某这那该]/.test(rest)) ? rest : name;
   }
 }
 

@@ -2,7 +2,7 @@
 // who write 紫荆小区三栋 and 紫荆小区3栋 point at the same place.
 import type { Gazetteer } from './gazetteer.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
-import { DETERMINERS, MAX_NAME_LENGTH, NAME_STOPS, PLACE_SUFFIXES, type PlaceSuffix } from './place-suffixes.ts';
+import { DETERMINERS, MAX_NAME_LENGTH, NAME_STOPS, PLACE_SUFFIXES, TIME_WORDS, type PlaceSuffix } from './place-suffixes.ts';
 
 const suffixes = new PhraseMatcher([...PLACE_SUFFIXES].map(([text, value]) => ({ text, value })));
 const NUMERAL = '0-9一二三四五六七八九十两';
@@ -10,29 +10,33 @@ const NUMERAL = '0-9一二三四五六七八九十两';
 const DETAIL = new RegExp(`^(?:[${NUMERAL}]+(?:栋|幢|号楼|单元|期)|[东西南北中]?[${NUMERAL}]*段|[${NUMERAL}]+号(?!线)|[A-Za-z][0-9]?口)+`);
 const DETAIL_AT_END = new RegExp(`(?:[0-9]+(?:栋|幢|号楼|单元|期)|[东西南北中]?[0-9]*段|[0-9]+号|[a-z][0-9]?口)+$`);
 const MAX_PLACES = 5;
+/** Kinds of suffix that, right after a place, name a facility of it (a road right after a road is not one). */
+const EXTENDING_KINDS = new Set(['station', 'site', 'office', 'school', 'hospital', 'shop', 'market']);
 const DETAIL_NUMBER = new RegExp(`([${NUMERAL}]+)(?=栋|幢|号楼|单元|期|段|号)`, 'g');
 
 /**
  * The places in a text, normalised (see normalisePlace), in text order, without repeats.
  * A place is a name of 2–8 characters left of a known suffix, cut at function words and stripped of
- * district names and determiners (高新区一小区 names no place; 崇州一玻璃厂 names 玻璃厂).
+ * district names, determiners and time words (高新区一小区 names no place; 崇州一玻璃厂 names 玻璃厂).
  */
 export function extractPlaces(text: string, gazetteer: Gazetteer): string[] {
-  const found: Array<{ place: string; from: number }> = [];
+  const places: string[] = [];
+  let boundary = 0; // a name never reaches back into the place before it (鑫达化工厂渣土车…工地 names no 工地)
+  let previous = '';
   for (const hit of suffixes.scan(text)) {
     const end = hit.at + hit.text.length;
     if (!isPlaceSuffix(text, hit.at, end, hit.value)) continue;
-    const { name, from } = nameBefore(text, hit.at, gazetteer);
+    // Right after another place, a facility suffix extends it: 建设路 + 公交站, 鑫达化工厂 + 工地 (both are kept).
+    const extends_ = hit.at === boundary && previous !== '' && EXTENDING_KINDS.has(hit.value.kind);
+    const name = extends_ ? previous : nameBefore(text, boundary, hit.at, gazetteer);
     if (name.length < 2 && !(name.length === 0 && hit.value.bare)) continue;
     const detail = DETAIL.exec(text.slice(end, end + 12))?.[0] ?? '';
     const place = normalisePlace(name + hit.text + detail);
-    // 理工大学东苑小区: a longer place that swallows the one before it replaces it.
-    const last = found[found.length - 1];
-    if (last && from <= last.from) found.pop();
-    if (!found.some((f) => f.place === place)) found.push({ place, from });
-    if (found.length === MAX_PLACES) break;
+    [boundary, previous] = [end + detail.length, name + hit.text + detail];
+    if (!places.includes(place)) places.push(place);
+    if (places.length === MAX_PLACES) break;
   }
-  return found.map((f) => f.place);
+  return places;
 }
 
 /** The place without building, section, number or exit: what reports about one estate or road share. */
@@ -54,21 +58,22 @@ function isPlaceSuffix(text: string, start: number, end: number, suffix: PlaceSu
   return !suffix.notWords?.some((w) => text.startsWith(w, end - w.length));
 }
 
-/** Walk left from the suffix to a stop character, then strip district names and determiners at the start. */
-function nameBefore(text: string, at: number, gazetteer: Gazetteer): { name: string; from: number } {
+/** Walk left from the suffix to a stop character (or the previous place), then strip district names and leading words. */
+function nameBefore(text: string, boundary: number, at: number, gazetteer: Gazetteer): string {
   let from = at;
-  while (from > 0 && at - from < MAX_NAME_LENGTH && !NAME_STOPS.has(text[from - 1])) from -= 1;
+  while (from > boundary && at - from < MAX_NAME_LENGTH && !NAME_STOPS.has(text[from - 1])) from -= 1;
   let name = text.slice(from, at);
   for (let changed = true; changed; ) {
-    const stripped = stripDeterminer(gazetteer.stripLeadingName(name));
+    const stripped = stripLeadingWord(gazetteer.stripLeadingName(name));
     changed = stripped !== name;
     name = stripped;
   }
-  return { name, from };
+  return name;
 }
 
-function stripDeterminer(name: string): string {
-  for (const d of DETERMINERS) if (name.startsWith(d) && name.length - d.length >= 2) return name.slice(d.length);
+function stripLeadingWord(name: string): string {
+  for (const w of TIME_WORDS) if (name.startsWith(w)) return name.slice(w.length);
+  for (const w of DETERMINERS) if (name.startsWith(w) && name.length - w.length >= 2) return name.slice(w.length);
   return name;
 }
 

@@ -38,12 +38,14 @@ const table: Record<string, PlaceSuffix> = {
   有限公司: { kind: 'company' }, 厂: { kind: 'company', notBefore: '家房长里商区' }, 工厂: { kind: 'company', notBefore: '里' },
   超市: { kind: 'shop' }, 商场: { kind: 'shop' }, 酒吧: { kind: 'shop', notBefore: '街' }, 餐厅: { kind: 'shop' }, 饭店: { kind: 'shop' },
   酒店: { kind: 'shop' }, 宾馆: { kind: 'shop' }, 网吧: { kind: 'shop' }, 健身房: { kind: 'shop' }, 美容院: { kind: 'shop' },
-  药房: { kind: 'shop' }, 药店: { kind: 'shop' }, 家具城: { kind: 'shop' }, '4S店': { kind: 'shop' }, 店: { kind: 'shop', notBefore: '员家主铺长面' },
+  药房: { kind: 'shop' }, 药店: { kind: 'shop' }, 家具城: { kind: 'shop' }, '4S店': { kind: 'shop' }, 火锅店: { kind: 'shop' },
+  烧烤店: { kind: 'shop' }, 便利店: { kind: 'shop' }, 手机店: { kind: 'shop' }, 服装店: { kind: 'shop' }, 奶茶店: { kind: 'shop' },
+  理发店: { kind: 'shop' }, 眼镜店: { kind: 'shop' }, 专卖店: { kind: 'shop' }, 门店: { kind: 'shop' }, 美容店: { kind: 'shop' },
   市场: { kind: 'market', notBefore: '监价化' }, 农贸市场: { kind: 'market' }, 菜市场: { kind: 'market' }, 批发市场: { kind: 'market' },
   集贸市场: { kind: 'market' }, 夜市: { kind: 'market' },
   工地: { kind: 'site' }, 项目工地: { kind: 'site' }, 施工段: { kind: 'site' }, 工程: { kind: 'site', notBefore: '师款质队车' },
   便民服务中心: { kind: 'office', bare: true }, 政务服务中心: { kind: 'office', bare: true }, 服务大厅: { kind: 'office' }, 服务窗口: { kind: 'office' },
-  派出所: { kind: 'office' }, 服务站: { kind: 'office' },
+  派出所: { kind: 'office' }, 服务站: { kind: 'office' }, 社区服务站: { kind: 'office' }, 服务中心: { kind: 'office' },
   公园: { kind: 'park' }, 湿地公园: { kind: 'park' }, 绿道: { kind: 'park' }, 河段: { kind: 'park' },
 };
 
@@ -51,11 +53,18 @@ export const PLACE_SUFFIXES: ReadonlyMap<string, PlaceSuffix> = new Map(Object.e
 
 /** Characters that end the name to the left of a suffix: punctuation, function words, pronouns. */
 export const NAME_STOPS = new Set(
-  '，。、；：！？,.;:!?（）()【】[]“”"\'《》 \t\n的在住是了我你他她们这那和与及或到从向对给把被让为于个家边旁附近前后某该此每各有又就也还很太说反映请位所处条去来过经常着座间问题投诉关市县'.split(''),
+  '，。、；：！？,.;:!?（）()【】[]“”"\'《》 \t\n的在住是了我你他她们这那与及或到从向对给把被让为于个边旁附近某该此各有就也还很太说反映请位所处条去来过经常着座间问题投诉关市县'.split(''),
 );
 
-/** Words at the start of a name that only point at it (一家, 某): stripped when a name is left. */
+/** Words at the start of a name that only point at it (一家, 某): stripped when a name of 2+ characters is left. */
 export const DETERMINERS = ['一家', '一个', '一所', '一处', '一座', '一栋', '一条', '一片', '一', '某'];
 
+/** Words at the start of a name that say when or roughly where (昨天晚上, 附近): always stripped. */
+export const TIME_WORDS = [
+  '一直以来', '这几天', '这两天', '这段时间', '最近', '刚才', '刚刚', '昨天', '今天', '前天', '前几天', '这个月', '上个月', '这周', '上周',
+  '本周', '晚上', '早上', '上午', '下午', '中午', '凌晨', '半夜', '夜里', '每天', '经常', '附近', '一周', '两周', '开始', '本月', '今年',
+  '去年', '近期', '近日', '目前', '现在', '一直', '好几天', '几天', '这一周',
+];
+
 /** Longest name kept to the left of a suffix, in characters. */
-export const MAX_NAME_LENGTH = 8;
+export const MAX_NAME_LENGTH = 12;

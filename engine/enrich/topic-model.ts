@@ -39,6 +39,8 @@ export interface TopicScore {
 const BIGRAM = -1;
 const CHAR = -2;
 const MAX_FEATURES = 4096;
+/** Characters that make a character or bigram feature meaningless as evidence. */
+const FUNCTION_CHARS = /[的了是在我你他她它们这那有和就都也还又很吗呢吧啊着过把被给让对到从]/;
 
 export class TopicModel {
   readonly topics: readonly string[];
@@ -105,6 +107,7 @@ export class TopicModel {
       const weight = this.table.bytes[at + topic];
       if (weight <= 0 || at === a0 || at === a1 || at === a2) continue;
       const kind = this.table.key2(at);
+      if (kind < 0 && FUNCTION_CHARS.test(this.table.name(at))) continue; // 厂的 is no evidence anyone can read
       const v = weight - 0x100 * (kind === CHAR ? 2 : kind === BIGRAM ? 1 : 0);
       if (v > v0) {
         a2 = a1; v2 = v1; a1 = a0; v1 = v0; a0 = at; v0 = v;

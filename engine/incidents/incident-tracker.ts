@@ -1,0 +1,204 @@
+// Groups the reports of each district×topic cell that are about the same place and problem, and opens an
+// `incident` alert when a group reaches enough distinct callers. Fed one closed event-time minute at a time;
+// decisions depend only on those minutes, state expires with the window, and snapshot/restore carry it over.
+import type { AlertEvent } from '../../schemas/alert-event.ts';
+import type { Report } from '../intake/report.ts';
+import { UNKNOWN } from '../intake/report.ts';
+import type { Profile } from '../profile/city-profile.ts';
+import type { CityClock } from '../time/event-time.ts';
+import { Gazetteer } from '../enrich/gazetteer.ts';
+import { placeKey } from '../enrich/place-phrases.ts';
+import { InputError } from '../errors.ts';
+import { incidentEvent, incidentId, type AlertContext } from './incident-alert.ts';
+import { ClusterIndex } from './cluster-index.ts';
+import { centroid, distinctCallers, expireMembers, metres, type ClusterState, type Member } from './incident-cluster.ts';
+import { minhash, similarity } from './minhash.ts';
+
+export interface IncidentTrackerOptions {
+  readonly profile: Profile;
+  readonly clock: CityClock;
+  /** Event-time minutes a report stays in its cluster. Default 180. */
+  readonly windowMinutes?: number;
+  /** Distinct callers that open an incident… Default 6. */
+  readonly threshold?: number;
+  /** …within this many event-time minutes (a busy place can hear six people over three hours on an ordinary day). Default 120. */
+  readonly openWindowMinutes?: number;
+  /** Event-time minutes without a new report after which an open incident is resolved. Default 60. */
+  readonly quietMinutes?: number;
+  /** Reports with coordinates join a cluster within this many metres whose texts are this similar. Defaults 300, 0.3. */
+  readonly radiusMeters?: number;
+  readonly nearbySimilarity?: number;
+  /** Clusters kept per cell; the oldest unalerted one goes first. Default 2000. */
+  readonly maxClustersPerCell?: number;
+}
+
+const SNAPSHOT_VERSION = 1;
+
+export class IncidentTracker {
+  private readonly o: Required<Omit<IncidentTrackerOptions, 'profile' | 'clock'>>;
+  private readonly ctx: AlertContext;
+  private readonly clusters: ClusterIndex;
+  private readonly gazetteer: Gazetteer;
+  /** The minute being processed. */
+  private now = 0;
+
+  constructor(options: IncidentTrackerOptions) {
+    this.o = {
+      windowMinutes: options.windowMinutes ?? 180,
+      threshold: options.threshold ?? 6,
+      openWindowMinutes: options.openWindowMinutes ?? 120,
+      quietMinutes: options.quietMinutes ?? 60,
+      radiusMeters: options.radiusMeters ?? 300,
+      nearbySimilarity: options.nearbySimilarity ?? 0.3,
+      maxClustersPerCell: options.maxClustersPerCell ?? 2000,
+    };
+    this.clusters = new ClusterIndex(this.o.maxClustersPerCell);
+    this.gazetteer = new Gazetteer(options.profile);
+    this.ctx = {
+      profile: options.profile,
+      clock: options.clock,
+      placeKeyOf: placeKey,
+      isAreaWord: (w) => this.gazetteer.find(w).evidence.length > 0,
+    };
+  }
+
+  /**
+   * Take one closed event-time minute (epoch minute index) with its reports, all cells, sorted by (t, id) and
+   * already enriched; returns the incident alert events it causes, in a deterministic order.
+   */
+  onMinute(minute: number, reports: readonly Report[]): AlertEvent[] {
+    const touched = new Set<ClusterState>();
+    this.now = minute;
+    for (const r of reports) {
+      const c = this.assign(r, minute);
+      if (c) touched.add(c);
+    }
+    const events: AlertEvent[] = [];
+    for (const c of [...this.clusters.all.values()]) {
+      expireMembers(c, minute - this.o.windowMinutes + 1);
+      const quiet = minute - c.lastMinute >= this.o.quietMinutes;
+      if (c.alert && (quiet || c.members.length === 0)) {
+        events.push(incidentEvent('alert.resolved', c, minute, this.ctx));
+        this.clusters.drop(c);
+      } else if (c.members.length === 0) this.clusters.drop(c);
+      else if (touched.has(c)) this.decide(c, minute, events);
+    }
+    return events;
+  }
+
+  /** Ids of the open incident alerts in a cell (a surge alert links to them). */
+  openIncidentIds(district: string, topic: string): string[] {
+    return [...this.clusters.inCell(district, topic)].filter((c) => c.alert).map((c) => c.alert!.id);
+  }
+
+  /** The tracker's state as plain JSON (clusters with their members and open alerts). */
+  snapshot(): unknown {
+    return { version: SNAPSHOT_VERSION, clusters: [...this.clusters.all.values()] };
+  }
+
+  /** A tracker that continues from a snapshot, with the given options. */
+  static restore(snapshot: unknown, options: IncidentTrackerOptions): IncidentTracker {
+    const s = snapshot as { version?: unknown; clusters?: unknown };
+    if (s?.version !== SNAPSHOT_VERSION || !Array.isArray(s.clusters)) {
+      throw new InputError(`incident snapshot: expected version ${SNAPSHOT_VERSION} with a clusters array`);
+    }
+    const tracker = new IncidentTracker(options);
+    for (const c of s.clusters as ClusterState[]) tracker.clusters.add(structuredClone(c));
+    return tracker;
+  }
+
+  private decide(c: ClusterState, minute: number, events: AlertEvent[]): void {
+    if (c.alert) {
+      events.push(incidentEvent('alert.updated', c, minute, this.ctx));
+    } else if (this.recentCallers(c) >= this.o.threshold) {
+      c.alert = { id: incidentId(c, minute), openedMinute: minute };
+      events.push(incidentEvent('alert.opened', c, minute, this.ctx));
+    }
+  }
+
+  /** Put a report into its cluster, creating one when none fits; a report naming no place and giving no position joins none. */
+  private assign(r: Report, minute: number): ClusterState | null {
+    const district = r.district ?? UNKNOWN;
+    const topic = r.topic ?? UNKNOWN;
+    const member = toMember(r, minute);
+    const places = this.specificPlaces(member.places);
+    const found = this.byPlace(district, topic, places, r) ?? this.nearby(district, topic, member);
+    if (!found && places.length === 0 && member.lat === undefined) return null;
+    const c = found ?? this.clusters.create(district, topic, places[0] ?? null, member.id);
+    c.members.push(member);
+    c.lastMinute = minute;
+    return c;
+  }
+
+  /** Place keys of a report's places that name a place, not an area (春熙路 settles a district, not an incident). */
+  private specificPlaces(places: readonly string[]): string[] {
+    const keys: string[] = [];
+    for (const p of places) {
+      const key = placeKey(p);
+      if (this.gazetteer.find(key).evidence.join('') !== key && !keys.includes(key)) keys.push(key);
+    }
+    return keys;
+  }
+
+  /**
+   * The cluster about one of these places. A report whose topic and district came as fields joins its own cell's.
+   * Fields settled from text are weaker evidence than the place: a report of unknown district may join that
+   * place's cluster in any district, and one whose topic the classifier chose may join the place's largest
+   * cluster of any topic in its district (so an early misread does not split an incident in two) — but only
+   * while that cluster is hot (half the threshold in the opening window), so a busy place's everyday reports
+   * of other topics stay out.
+   */
+  private byPlace(district: string, topic: string, places: readonly string[], r: Report): ClusterState | undefined {
+    const anyDistrict = r.district === null;
+    const anyTopic = r.enrichment !== undefined && r.enrichment.topic.source !== 'field';
+    for (const p of places) {
+      const own = this.clusters.get(`${district}.${topic}|${p}`);
+      if (own && !anyTopic) return own;
+      let best = own;
+      for (const c of this.clusters.aboutPlace(p)) {
+        if (c === own || !(anyDistrict || c.district === district) || !(anyTopic || c.topic === topic)) continue;
+        const callers = this.recentCallers(c);
+        if (callers >= Math.ceil(this.o.threshold / 2) && (!best || callers > this.recentCallers(best))) best = c;
+      }
+      if (best) return best;
+    }
+    return undefined;
+  }
+
+  /** The cluster in the cell, naming no place, around the report's position whose newest text is most like its own. */
+  private nearby(district: string, topic: string, m: Member): ClusterState | undefined {
+    if (m.lat === undefined || m.lon === undefined || m.signature === undefined) return undefined;
+    let best: ClusterState | undefined;
+    let bestSimilarity = this.o.nearbySimilarity;
+    for (const c of this.clusters.inCell(district, topic)) {
+      const at = centroid(c);
+      const last = c.members[c.members.length - 1].signature;
+      if (c.place !== null || at === null || last === undefined || metres(at, { lat: m.lat, lon: m.lon }) > this.o.radiusMeters) continue;
+      const s = similarity(last, m.signature);
+      if (s >= bestSimilarity) [best, bestSimilarity] = [c, s];
+    }
+    return best;
+  }
+
+  /** Distinct callers of the cluster inside the opening window ending at the current minute. */
+  private recentCallers(c: ClusterState): number {
+    return distinctCallers(c, this.now - this.o.openWindowMinutes + 1);
+  }
+
+}
+
+function toMember(r: Report, minute: number): Member {
+  const e = r.enrichment;
+  const loc = r.raw.location;
+  const located = loc?.lat !== undefined && loc?.lon !== undefined;
+  return {
+    id: r.id,
+    t: r.t,
+    minute,
+    caller: r.caller,
+    places: e?.places ?? [],
+    evidence: e?.topic.evidence ?? [],
+    signals: e?.urgency.signals ?? [],
+    ...(located ? { lat: loc.lat, lon: loc.lon, signature: minhash(r.text) } : {}),
+  };
+}
