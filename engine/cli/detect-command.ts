@@ -11,6 +11,7 @@ import type { DetectorSet } from '../decide/decider-options.ts';
 import { progressBar } from './progress-bar.ts';
 import { parseNumberFlag } from './flags.ts';
 import { tuneOptions } from '../decide/tune-options.ts';
+import { IncidentTracker } from '../incidents/incident-tracker.ts';
 
 interface DetectFlags {
   input: string;
@@ -53,6 +54,8 @@ async function detect(flags: DetectFlags): Promise<void> {
   const out = new OutputBuffer();
   const engine = new DetectEngine({
     profile, clock, latenessMs, decider: tuneOptions(flags.set, { detector: flags.detector }),
+    // Same-place clustering needs the places that only full enrichment extracts.
+    incidents: flags.enrich === 'all' ? new IncidentTracker({ profile, clock }) : undefined,
     onAlert: (e) => out.write(JSON.stringify(e)),
   });
   const tally = { lines: 0, counted: 0, duplicate: 0, late: 0, bad: 0 };

@@ -73,9 +73,10 @@ export class AlertBook {
     ep.quietSince = null;
     if (d.distinctCallers <= ep.alert.distinctCallers) return null;
     for (const id of d.reportIds()) ep.ids.add(id);
-    const { id, openedAt, status } = ep.alert;
+    const { id, openedAt, status, incidentIds } = ep.alert;
     ep.alert = this.describe(d, { id, openedAt, status }, at);
     ep.alert.reportIds = [...ep.ids];
+    if (incidentIds) ep.alert.incidentIds = incidentIds;
     return event('alert.updated', ep.alert);
   }
 
@@ -87,6 +88,14 @@ export class AlertBook {
     this.episodes.delete(key);
     const resolved = this.clock.format(at);
     return event('alert.resolved', { ...ep.alert, status: 'resolved', updatedAt: resolved, resolvedAt: resolved });
+  }
+
+  /** Record that an incident alert lies inside this episode's cell; `alert.updated` when it is new. */
+  link(key: string, incidentId: string, at: number): AlertEvent | null {
+    const ep = this.episodes.get(key);
+    if (!ep || ep.alert.incidentIds?.includes(incidentId)) return null;
+    ep.alert = { ...ep.alert, incidentIds: [...(ep.alert.incidentIds ?? []), incidentId], updatedAt: this.clock.format(at) };
+    return event('alert.updated', ep.alert);
   }
 
   /** The cell is still above normal without having grown: it is not quiet. */

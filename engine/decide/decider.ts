@@ -6,7 +6,8 @@ import { MINUTE_MS, type CityClock } from '../time/event-time.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
 import { AlertBook, type BookSnapshot } from './alert-book.ts';
 import { CityState, type CityStateSnapshot } from './city-state.ts';
-import { CITYWIDE_PREFIX, type DecisionContext, type DetectorSuite } from './decision-context.ts';
+import { cellKey } from '../windows/minute-series.ts';
+import { CITYWIDE_PREFIX, surgeKey, type DecisionContext, type DetectorSuite } from './decision-context.ts';
 import { windowExpectation } from './window-expectation.ts';
 import { warmStartBaseline, type HourlyCount } from './warm-start.ts';
 import { DEFAULT_DECIDER_OPTIONS, type DeciderOptions } from './decider-options.ts';
@@ -105,6 +106,11 @@ export class Decider {
     if (this.minutesInDay === 1440) this.baseline.learnDay(this.state.dayCallers, this.state.dayCity);
     this.state.closeDay();
     this.minutesInDay = 0;
+  }
+
+  /** An incident alert opened in a cell: link it from the cell's open surge, if there is one. */
+  linkIncident(district: string, topic: string, incidentId: string, minute: number): AlertEvent | null {
+    return this.book.link(surgeKey(cellKey(district, topic)), incidentId, (minute + 1) * MINUTE_MS);
   }
 
   /** Learn stored history (hourly counts per cell) before the first minute: see warm-start.ts. */

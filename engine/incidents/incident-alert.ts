@@ -5,6 +5,7 @@ import type { Profile } from '../profile/city-profile.ts';
 import type { CityClock } from '../time/event-time.ts';
 import { MINUTE_MS } from '../time/event-time.ts';
 import { incidentUrgency } from '../enrich/urgency.ts';
+import { alertId } from '../decide/alert-text.ts';
 import { distinctCallers, placePhrase, problemWords, type ClusterState } from './incident-cluster.ts';
 
 export const DETECTOR = 'incident-cluster';
@@ -20,9 +21,9 @@ export interface AlertContext {
   readonly isAreaWord: (word: string) => boolean;
 }
 
-/** The alert id: kind, cell, place key and opening minute, so a replay gives the same id. */
-export function incidentId(c: ClusterState, openedMinute: number): string {
-  return `incident:${c.district}.${c.topic}:${fnv1a(c.key.slice(c.key.indexOf('|') + 1))}:${openedMinute}`;
+/** The alert id, in the same form as every alert's: kind, cell, opening local minute, then the place key's hash. */
+export function incidentId(c: ClusterState, openedMinute: number, clock: CityClock): string {
+  return alertId('incident', c.district, c.topic, openedMinute * MINUTE_MS, clock, fnv1a(c.key.slice(c.key.indexOf('|') + 1)));
 }
 
 /** One alert event for the cluster's current state at event minute `minute`. */

@@ -111,7 +111,7 @@ export class IncidentTracker {
     if (c.alert) {
       events.push(incidentEvent('alert.updated', c, minute, this.ctx));
     } else if (this.recentCallers(c) >= this.o.threshold) {
-      c.alert = { id: incidentId(c, minute), openedMinute: minute };
+      c.alert = { id: incidentId(c, minute, this.ctx.clock), openedMinute: minute };
       events.push(incidentEvent('alert.opened', c, minute, this.ctx));
     }
   }
