@@ -3,6 +3,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { DetectorSet } from '../decide/decider-options.ts';
+import { tuneOptions } from '../decide/tune-options.ts';
+import { ENRICH_MODES, Intake, type EnrichMode } from '../intake/intake.ts';
 import { UsageError } from '../errors.ts';
 import { loadProfile } from '../profile/city-profile.ts';
 import { CityClock, MINUTE_MS } from '../time/event-time.ts';
@@ -18,6 +20,8 @@ interface EngineFlags {
   nats: string;
   profile: string;
   detector: DetectorSet;
+  enrich: EnrichMode;
+  set: string[];
   lateness: string;
   replay: boolean;
   partition?: string;
@@ -39,6 +43,8 @@ export function register(program: Command): void {
     .option('--nats <url>', 'NATS server', DEFAULT_NATS_URL)
     .option('-p, --profile <name|file>', 'city profile: built-in name or JSON file', 'chengdu')
     .addOption(new Option('-d, --detector <set>', 'detector family').choices(['default', 'ears']).default('default'))
+    .addOption(new Option('--enrich <mode>', 'text understanding, as in lizheng detect: all, missing or none').choices([...ENRICH_MODES]).default('all'))
+    .option('--set <key=value>', 'override a detector option (repeatable), as in lizheng detect', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--lateness <minutes>', 'allowed lateness of a report behind the newest event time', '2')
     .option('--replay', 'replay mode: never use the wall clock; stop at the end-of-feed markers of `lizheng replay`', false)
     .option('--partition <k/N>', 'count only the districts of partition k of N (publishes series; run one --decider beside)')
@@ -83,13 +89,14 @@ async function run(flags: EngineFlags): Promise<void> {
     checkpointEveryMessages: parseNumberFlag('--checkpoint-every', flags.checkpointEvery, { min: 1, integer: true }),
     checkpointEveryMs: parseNumberFlag('--checkpoint-ms', flags.checkpointMs, { min: 10, integer: true }),
   };
+  const ackWaitMs = Math.max(TUNING.ackWaitMs, 4 * tuning.checkpointEveryMs);
   const profile = loadProfile(flags.profile);
   const clock = new CityClock(profile.timezone);
   const rt = await openRuntime({ url: flags.nats, name: `lizheng-engine-${role.kind}`, limits });
   try {
     if (flags.reset) await resetRole(rt, role, profile);
     const service = await startRole(rt, role, {
-      profile, clock, latenessMs, decider: { detector: flags.detector }, replay: flags.replay, healthPort, tuning,
+      profile, clock, intake: new Intake(profile, clock, flags.enrich), latenessMs, decider: tuneOptions(flags.set, { detector: flags.detector }), replay: flags.replay, healthPort, tuning: { ...tuning, ackWaitMs },
       onAlert: flags.print ? (e) => process.stdout.write(`${JSON.stringify(e)}\n`) : undefined,
     });
     const onSignal = (signal: string) => void service.stop(`${signal} received`);

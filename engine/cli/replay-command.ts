@@ -1,6 +1,8 @@
 // `lizheng replay`: validates a historical feed and publishes it to the INTAKE stream with each report's
 // original event time, at N× real time or as fast as the server acks; bad lines are reported and skipped.
 import type { Command } from 'commander';
+import { Option } from 'commander';
+import { ENRICH_MODES, Intake, type EnrichMode } from '../intake/intake.ts';
 import { openNdjson } from '../intake/read-ndjson.ts';
 import { loadProfile } from '../profile/city-profile.ts';
 import { CityClock } from '../time/event-time.ts';
@@ -17,6 +19,7 @@ interface ReplayFlags {
   speed: string;
   nats: string;
   profile: string;
+  enrich: EnrichMode;
   limit: string[];
   progress: boolean;
 }
@@ -29,10 +32,12 @@ export function register(program: Command): void {
     .option('-s, --speed <N|max>', 'event-time speed-up: 60 plays an hour a minute; max publishes as fast as the server acks', 'max')
     .option('--nats <url>', 'NATS server', DEFAULT_NATS_URL)
     .option('-p, --profile <name|file>', 'city profile: built-in name or JSON file', 'chengdu')
+    .addOption(new Option('--enrich <mode>', 'text understanding before choosing the subject, as in lizheng detect: all, missing or none').choices([...ENRICH_MODES]).default('all'))
     .option('--limit <name=value>', `override a stream limit (repeatable): ${LIMIT_NAMES.join(', ')}`, (v: string, acc: string[]) => [...acc, v], [])
     .option('--no-progress', 'no progress bar on stderr')
     .addHelpText('after', `
-Each valid report goes to intake.<district>.<topic> (unknown where not settled) with Nats-Msg-Id = its id,
+Each valid report is classified as lizheng detect would (--enrich) and goes, as received, to
+intake.<district>.<topic> (unknown where not settled) with Nats-Msg-Id = its id,
 so replaying a feed twice within the duplicate window stores it once. Silent districts get clock markers
 and every district an end-of-feed marker, which \`lizheng engine --replay\` waits for.
 Bad lines are reported on stderr with line number and reason, and not published.
@@ -68,7 +73,7 @@ async function replay(flags: ReplayFlags): Promise<void> {
     const bar = progressBar('replay', input.size ?? 0, 'bytes', flags.progress);
     const started = performance.now();
     const rate = (n: number) => `${Math.round(n / Math.max(1e-3, (performance.now() - started) / 1000))} reports/s`;
-    const replayer = new FeedReplayer(publisher, profile, clock, {
+    const replayer = new FeedReplayer(publisher, new Intake(profile, clock, flags.enrich), {
       speed,
       onReject: (message) => process.stderr.write(`${message}\n`),
       onProgress: (n) => bar.update(input.bytesRead, { rate: rate(n) }),

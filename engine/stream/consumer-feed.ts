@@ -16,6 +16,8 @@ export interface ConsumerSpec {
 }
 
 export interface FeedTuning {
+  /** Redelivery after this long without an ack; must outlast a checkpoint interval by far. */
+  readonly ackWaitMs?: number;
   readonly pullBatch?: number;
   readonly maxAckPending?: number;
 }
@@ -29,7 +31,7 @@ export interface FeedTuning {
 export async function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec, resumeAfter: number, tuning: FeedTuning = {}): Promise<void> {
   const mutable = {
     max_ack_pending: tuning.maxAckPending ?? TUNING.maxAckPending,
-    ack_wait: nanos(TUNING.ackWaitMs),
+    ack_wait: nanos(tuning.ackWaitMs ?? TUNING.ackWaitMs),
     max_deliver: -1,
   };
   const config: Partial<ConsumerConfig> = {

@@ -5,22 +5,15 @@ import { HEADERS, SUBJECTS } from './nats-names.ts';
 import type { PipelinedPublisher } from './pipelined-publisher.ts';
 
 export class DeadLetters {
-  /** Poison messages seen by this process, by reason's field (the text before the first colon). */
-  readonly byField = new Map<string, number>();
-  count = 0;
-
   constructor(private readonly publisher: PipelinedPublisher, private readonly log: (line: string) => void = () => {}) {}
 
   /**
    * Republish `msg` to intake.dead. The Nats-Msg-Id is the original stream sequence, so processing the
    * same message again after a restart stores one dead letter, not two.
    */
-  async reject(msg: JsMsg, reason: string): Promise<void> {
-    this.count++;
-    const field = reason.split(':', 1)[0];
-    this.byField.set(field, (this.byField.get(field) ?? 0) + 1);
+  reject(msg: JsMsg, reason: string): void {
     this.log(`dead letter: ${msg.subject} seq ${msg.seq}: ${reason}`);
-    await this.publisher.publish(SUBJECTS.dead, msg.data, `dead:${msg.info.stream}:${msg.seq}`, {
+    this.publisher.enqueue(SUBJECTS.dead, msg.data, `dead:${msg.info.stream}:${msg.seq}`, {
       [HEADERS.reason]: reason,
       [HEADERS.origSubject]: msg.subject,
       [HEADERS.origSeq]: String(msg.seq),

@@ -1,32 +1,35 @@
-// `lizheng engine --decider`: the one citywide process of a partitioned engine. It reads `series.>` with
-// its own durable consumer, merges every district's closed minutes, and feeds the Decider in minute
-// order — so the alerts are those one whole-city engine would raise.
+// `lizheng engine --decider`: the one citywide process of a partitioned engine. It reads every district's
+// `series.<district>._merge` with its own durable consumer, merges the closed minutes in minute order and
+// runs them through the same DetectEngine as `lizheng detect` (decider, incidents, links) — so the alerts
+// are those one whole-city engine would raise.
 import type { JsMsg } from '@nats-io/jetstream';
-import { Decider, type DeciderSnapshot } from '../decide/decider.ts';
+import type { DetectEngine, EngineSnapshot } from '../detect-engine.ts';
+import { MINUTE_MS } from '../time/event-time.ts';
 import { CheckpointCycle, type Capture } from './checkpoint-cycle.ts';
 import { ConsumerFeed, type ConsumerSpec } from './consumer-feed.ts';
 import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS } from './nats-names.ts';
 import type { PipelineRuntime } from './pipeline-runtime.ts';
 import { Readiness, isCheckpointFresh, type ReadinessReport } from './readiness.ts';
 import { SeriesMerger, type MergerSnapshot } from './series-merger.ts';
-import { publishAlert, readSeries } from './series-message.ts';
+import { publishAlert, readMerge } from './series-message.ts';
+import { createDetectEngine } from './engine-factory.ts';
 import { ServiceLifecycle, unitCodes, type EngineRunOptions } from './service-lifecycle.ts';
 
-export const DECIDER_SPEC: ConsumerSpec = { stream: STREAMS.series, durable: CONSUMERS.decider, filter: SUBJECTS.seriesAll };
+export const DECIDER_SPEC: ConsumerSpec = { stream: STREAMS.series, durable: CONSUMERS.decider, filter: SUBJECTS.mergeAll };
 
 interface DeciderCheckpoint {
   readonly version: 1;
   /** Every SERIES message up to this stream sequence is reflected below. */
   readonly seq: number;
   readonly merger: MergerSnapshot;
-  readonly decider: DeciderSnapshot;
+  readonly engine: EngineSnapshot;
   readonly minutes: number;
   readonly alerts: number;
 }
 
 export class DeciderService extends ServiceLifecycle {
   private merger!: SeriesMerger;
-  private decider!: Decider;
+  private engine!: DetectEngine;
   private seq = 0;
   private minutes = 0;
   private alerts = 0;
@@ -41,10 +44,18 @@ export class DeciderService extends ServiceLifecycle {
   }
 
   async start(): Promise<void> {
-    const { profile, clock, tuning } = this.options;
+    const { profile, tuning } = this.options;
     const saved = await this.rt.checkpoints.load<DeciderCheckpoint>(CHECKPOINT_KEYS.decider);
     this.merger = new SeriesMerger(unitCodes(profile), saved?.merger);
-    this.decider = saved ? Decider.restore(saved.decider, profile, clock, this.options.decider) : new Decider(profile, clock, this.options.decider);
+    // Minutes arrive closed: this engine's counter needs no lateness, it only re-forms the series.
+    this.engine = createDetectEngine(this.options, {
+      latenessMs: 0,
+      onAlert: (event) => {
+        this.alerts++;
+        publishAlert(this.rt.publisher, event);
+        this.options.onAlert?.(event);
+      },
+    }, saved?.engine);
     this.seq = saved?.seq ?? 0;
     this.minutes = saved?.minutes ?? 0;
     this.alerts = saved?.alerts ?? 0;
@@ -66,19 +77,16 @@ export class DeciderService extends ServiceLifecycle {
     if (msg.seq <= this.seq || this.stopping) return;
     this.seq = msg.seq;
     this.dirty = true;
-    const incoming = readSeries(msg);
+    const incoming = readMerge(msg);
     if (incoming.kind === 'poison') {
       this.bad++;
       this.rt.log(`decider: ignoring ${msg.subject} seq ${msg.seq}: ${incoming.reason}`);
-    } else if (incoming.kind === 'cell') this.merger.addCell(incoming.cell);
-    else this.merger.addMarker(incoming.marker);
-    for (const series of this.merger.release()) {
+    } else if (incoming.kind === 'reports') this.merger.addReports(incoming);
+    else this.merger.addMarker(incoming);
+    for (const { minute, reports } of this.merger.release()) {
       this.minutes++;
-      for (const event of this.decider.onMinute(series)) {
-        this.alerts++;
-        publishAlert(this.rt.publisher, event);
-        this.options.onAlert?.(event);
-      }
+      for (const report of reports) this.engine.ingest(report);
+      this.engine.tick((minute + 1) * MINUTE_MS);
     }
     this.cycle.noteMessage();
     if (this.options.replay && this.merger.finished) this.finishLater('every district reached the end of the replayed feed');
@@ -88,7 +96,7 @@ export class DeciderService extends ServiceLifecycle {
     if (!this.dirty) return null;
     this.dirty = false;
     const state: DeciderCheckpoint = {
-      version: 1, seq: this.seq, merger: this.merger.snapshot(), decider: this.decider.snapshot(), minutes: this.minutes, alerts: this.alerts,
+      version: 1, seq: this.seq, merger: this.merger.snapshot(), engine: this.engine.snapshot(), minutes: this.minutes, alerts: this.alerts,
     };
     return { writes: [[CHECKPOINT_KEYS.decider, JSON.stringify(state)]], acks: this.feed.last ? [this.feed.last] : [] };
   }

@@ -18,7 +18,7 @@ export interface UnitSnapshot {
   readonly ended: boolean;
   readonly markedThrough: number | null;
   readonly markedEnded: boolean;
-  readonly unmarkedCells: Array<[number, number]>;
+  readonly unmarkedMinutes: number[];
 }
 
 export class DistrictUnit {
@@ -29,7 +29,8 @@ export class DistrictUnit {
   private counter: CellCounter | null = null;
   private markedThrough: number | null = null;
   private markedEnded = false;
-  private readonly unmarkedCells = new Map<number, number>();
+  /** Minutes with reports closed since the last marker. */
+  private unmarkedMinutes: number[] = [];
 
   constructor(
     readonly district: string,
@@ -43,7 +44,7 @@ export class DistrictUnit {
     this.ended = snapshot.ended;
     this.markedThrough = snapshot.markedThrough;
     this.markedEnded = snapshot.markedEnded;
-    for (const [m, n] of snapshot.unmarkedCells) this.unmarkedCells.set(m, n);
+    this.unmarkedMinutes = [...snapshot.unmarkedMinutes];
     if (snapshot.counter) this.counter = CellCounter.restore(snapshot.counter, this.counterOptions());
   }
 
@@ -69,17 +70,17 @@ export class DistrictUnit {
   /** The progress marker to publish, or null when nothing changed since the last one. */
   takeMarker(): ClosedMarker | null {
     if (this.through === null || (this.through === this.markedThrough && this.ended === this.markedEnded)) return null;
-    const cells = Object.fromEntries(this.unmarkedCells);
-    this.unmarkedCells.clear();
+    const minutes = this.unmarkedMinutes;
+    this.unmarkedMinutes = [];
     this.markedThrough = this.through;
     this.markedEnded = this.ended;
-    return { district: this.district, through: this.through, ended: this.ended, cells };
+    return { kind: 'closed', district: this.district, through: this.through, ended: this.ended, minutes };
   }
 
   snapshot(): UnitSnapshot {
     return {
       version: 1, district: this.district, seq: this.seq, counter: this.counter?.snapshot() ?? null, through: this.through,
-      ended: this.ended, markedThrough: this.markedThrough, markedEnded: this.markedEnded, unmarkedCells: [...this.unmarkedCells],
+      ended: this.ended, markedThrough: this.markedThrough, markedEnded: this.markedEnded, unmarkedMinutes: [...this.unmarkedMinutes],
     };
   }
 
@@ -98,7 +99,7 @@ export class DistrictUnit {
       latenessMs: this.latenessMs,
       onMinute: (series: MinuteSeries, reports: readonly Report[]) => {
         this.through = series.minute;
-        if (series.cells.length > 0) this.unmarkedCells.set(series.minute, series.cells.length);
+        if (reports.length > 0) this.unmarkedMinutes.push(series.minute);
         this.onMinute(series, reports);
       },
     };

@@ -1,13 +1,12 @@
-// Publishes a historical feed to INTAKE the way live intake would: validated, each report with its
+// Publishes a historical feed to INTAKE the way live intake would: validated and classified by the same
+// edge code as `lizheng detect` (the subject carries the settled district and topic), each report with its
 // original event time, stamped with the newest event time so far (the source watermark), paced at N×
 // real time or as fast as the server acks. Districts that fall silent get clock markers, and every
 // district gets an end-of-feed marker, so partitioned engines close their minutes exactly as one would.
 import { ReportError } from '../errors.ts';
-import { normalizeReport } from '../intake/normalize-report.ts';
+import type { Intake } from '../intake/intake.ts';
 import type { NdjsonLine } from '../intake/read-ndjson.ts';
 import { UNKNOWN } from '../intake/report.ts';
-import type { Profile } from '../profile/city-profile.ts';
-import type { CityClock } from '../time/event-time.ts';
 import { clockEnvelope, intakeEnvelope, type OutgoingIntake } from './intake-message.ts';
 import { TUNING } from './nats-names.ts';
 import type { PipelinedPublisher } from './pipelined-publisher.ts';
@@ -50,12 +49,11 @@ export class FeedReplayer {
 
   constructor(
     private readonly publisher: PipelinedPublisher,
-    private readonly profile: Profile,
-    private readonly clock: CityClock,
+    private readonly intake: Intake,
     private readonly options: ReplayOptions,
   ) {
     this.clockEveryMs = options.clockEveryMs ?? TUNING.clockEveryMs;
-    this.units = unitCodes(profile);
+    this.units = unitCodes(intake.profile);
   }
 
   /** Publish every line of `input`, then the end-of-feed markers; resolves when all are stored. */
@@ -76,7 +74,7 @@ export class FeedReplayer {
     if (line.error !== undefined) return this.reject(line.error);
     let report;
     try {
-      report = normalizeReport(line.value, this.profile, this.clock);
+      report = this.intake.accept(line.value);
     } catch (err) {
       if (!(err instanceof ReportError)) throw err;
       return this.reject(`line ${line.line}: ${err.message}`);
@@ -84,7 +82,8 @@ export class FeedReplayer {
     await this.wait(report.t);
     this.sourceTime = Math.max(this.sourceTime, report.t);
     this.tally.reports++;
-    await this.send(intakeEnvelope(report, this.sourceTime), JSON.stringify(line.value));
+    // The report goes out as received: the engine runs the same edge code on it and reaches the same Report.
+    await this.send(intakeEnvelope(report, this.sourceTime), JSON.stringify(report.raw));
     this.lastSent.set(report.district ?? UNKNOWN, this.sourceTime);
     if (this.sourceTime >= this.nextClockCheck) await this.clocks();
   }

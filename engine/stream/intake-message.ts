@@ -2,10 +2,9 @@
 // and a delivered message becomes a report, a clock marker, or a poison verdict naming what is wrong.
 import type { JsMsg } from '@nats-io/jetstream';
 import { ReportError } from '../errors.ts';
-import { normalizeReport } from '../intake/normalize-report.ts';
+import type { Intake } from '../intake/intake.ts';
 import { UNKNOWN, type Report } from '../intake/report.ts';
 import type { Profile } from '../profile/city-profile.ts';
-import type { CityClock } from '../time/event-time.ts';
 import { CLOCK_TOPIC, END_TOPIC, HEADERS, SUBJECTS } from './nats-names.ts';
 
 export interface OutgoingIntake {
@@ -37,16 +36,21 @@ export type Incoming =
 const decoder = new TextDecoder();
 
 /**
- * Read one INTAKE message. Never throws: anything unusable is `poison` with a reason naming the field.
- * The subject's district and topic fill what the report leaves out; where both speak they must agree,
- * because a district's partition reads only its own subjects.
+ * Read one INTAKE message with the same edge code as `lizheng detect` (validate, settle, enrich). Never
+ * throws: anything unusable is `poison` with a reason naming the field. Where the report itself names a
+ * district or topic it must agree with the subject; otherwise the subject (the publisher's
+ * classification) decides, because a district's partition reads only its own subjects.
+ * `withSourceTime: false` skips decoding the headers of reports (a consumer of every subject has no use
+ * for the source watermark).
  */
-export function readIntake(msg: JsMsg, profile: Profile, clock: CityClock): Incoming {
+export function readIntake(msg: JsMsg, intake: Intake, withSourceTime = true): Incoming {
+  const { profile } = intake;
   const [, district = '', topic = ''] = msg.subject.split('.');
   if (district !== UNKNOWN && profile.district(district)?.code !== district) return { kind: 'poison', district, reason: `subject: unknown district "${district}" in ${msg.subject}` };
-  const header = msg.headers?.get(HEADERS.sourceTime);
+  const marker = topic === CLOCK_TOPIC || topic === END_TOPIC;
+  const header = withSourceTime || marker ? msg.headers?.get(HEADERS.sourceTime) : undefined;
   const stamped = header ? Number(header) : NaN;
-  if (topic === CLOCK_TOPIC || topic === END_TOPIC) {
+  if (marker) {
     if (!Number.isFinite(stamped)) return { kind: 'poison', district, reason: `${HEADERS.sourceTime}: a ${topic} marker needs an epoch-ms time` };
     return { kind: topic === END_TOPIC ? 'end' : 'clock', district, sourceTime: stamped };
   }
@@ -58,7 +62,7 @@ export function readIntake(msg: JsMsg, profile: Profile, clock: CityClock): Inco
   }
   let report: Report;
   try {
-    report = normalizeReport(json, profile, clock);
+    report = intake.accept(json);
   } catch (err) {
     if (err instanceof ReportError) return { kind: 'poison', district, reason: err.message };
     return { kind: 'poison', district, reason: `(root): ${(err as Error).message}` };
@@ -68,13 +72,14 @@ export function readIntake(msg: JsMsg, profile: Profile, clock: CityClock): Inco
   return { kind: 'report', district, report, sourceTime: Number.isFinite(stamped) ? Math.max(stamped, report.t) : report.t };
 }
 
-/** Fill district/topic from the subject; a disagreement is returned as a reason. */
+/** Take district and topic from the subject unless the report names its own; a disagreement is returned as a reason. */
 function settleFromSubject(report: Report, district: string, topic: string, profile: Profile): string | null {
   const subjectTopic = topic === UNKNOWN ? null : topic;
   if (subjectTopic !== null && profile.topic(subjectTopic)?.code !== subjectTopic) return `subject: unknown topic "${topic}"`;
-  report.district ??= district === UNKNOWN ? null : district;
-  report.topic ??= subjectTopic;
-  if ((report.district ?? UNKNOWN) !== district) return `district: report says "${report.district ?? UNKNOWN}" but subject says "${district}"`;
-  if ((report.topic ?? UNKNOWN) !== topic) return `topic: report says "${report.topic ?? UNKNOWN}" but subject says "${topic}"`;
+  const named = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== UNKNOWN;
+  if (named(report.raw.district) && (report.district ?? UNKNOWN) !== district) return `district: report says "${report.district ?? UNKNOWN}" but subject says "${district}"`;
+  if (named(report.raw.topic) && (report.topic ?? UNKNOWN) !== topic) return `topic: report says "${report.topic ?? UNKNOWN}" but subject says "${topic}"`;
+  report.district = district === UNKNOWN ? null : district;
+  report.topic = subjectTopic;
   return null;
 }

@@ -13,14 +13,16 @@ export const STREAMS = {
 /** Pseudo-topics on `intake.<district>.*` that carry event-time progress, never a report. */
 export const CLOCK_TOPIC = '_clock';
 export const END_TOPIC = '_end';
-/** Pseudo-topic on `series.<district>.*`: a counting unit's progress marker. */
-export const CLOSED_TOPIC = '_closed';
+/** Pseudo-topic on `series.<district>.*` for the decider: a unit's closed minutes (reports) and progress markers. */
+export const MERGE_TOPIC = '_merge';
 
 export const SUBJECTS = {
   /** All reports and clock markers: `intake.<district>.<topic>`. */
   intakeAll: 'intake.*.*',
   dead: 'intake.dead',
   seriesAll: 'series.>',
+  /** What the decider of a partitioned engine reads: every district's `_merge` subject. */
+  mergeAll: `series.*.${MERGE_TOPIC}`,
   alertsAll: 'alerts.>',
   intake: (district: string | null, topic: string | null) => `intake.${district ?? UNKNOWN}.${topic ?? UNKNOWN}`,
   /** Everything one district's counting unit reads. */
@@ -28,7 +30,7 @@ export const SUBJECTS = {
   clock: (district: string) => `intake.${district}.${CLOCK_TOPIC}`,
   end: (district: string) => `intake.${district}.${END_TOPIC}`,
   series: (district: string, topic: string) => `series.${district}.${topic}`,
-  closed: (district: string) => `series.${district}.${CLOSED_TOPIC}`,
+  merge: (district: string) => `series.${district}.${MERGE_TOPIC}`,
   /** `alerts.<kind>.<district|city>.<topic>`. */
   alert: (kind: string, district: string | null, topic: string) => `alerts.${kind}.${district ?? 'city'}.${topic}`,
 } as const;
@@ -100,7 +102,10 @@ export const TUNING = {
    * exceed what one checkpoint interval processes, plus one pull batch.
    */
   maxAckPending: 200_000,
-  /** Redelivery after this long without an ack (a live engine always acks well within it). */
+  /**
+   * Redelivery after this long without an ack. Acks follow checkpoints, so it is at least four
+   * checkpoint intervals: a shorter one would make the server resend everything unacked.
+   */
   ackWaitMs: 120_000,
   /** Checkpoint (and then ack) every this many messages or this often, whichever comes first. */
   checkpointEveryMessages: 50_000,

@@ -1,6 +1,7 @@
-// `lizheng engine --partition k/N`: counts the districts of one partition, one durable consumer and one
-// checkpoint per district (so a district can move to another partition with its state), and publishes
-// each closed minute to `series.<district>.<topic>` with a progress marker for the decider.
+// `lizheng engine --partition k/N`: reads, enriches and counts the districts of one partition, one durable
+// consumer and one checkpoint per district (so a district can move to another partition with its state),
+// and publishes each closed minute to `series.<district>.<topic>`, and its reports and progress markers to
+// `series.<district>._merge` for the decider.
 import type { JsMsg } from '@nats-io/jetstream';
 import type { Report } from '../intake/report.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
@@ -12,7 +13,7 @@ import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS, TUNING } from './nats-na
 import { ownedDistricts, type PartitionPlan } from './partition-plan.ts';
 import type { PipelineRuntime } from './pipeline-runtime.ts';
 import { Readiness, isCheckpointFresh, type ReadinessReport } from './readiness.ts';
-import { publishMarker, publishSeries } from './series-message.ts';
+import { publishMerge, publishSeries } from './series-message.ts';
 import { ServiceLifecycle, emptyTally, unitCodes, type EngineRunOptions, type EngineTally } from './service-lifecycle.ts';
 
 export const districtSpec = (district: string): ConsumerSpec => ({
@@ -45,7 +46,7 @@ export class PartitionCounter extends ServiceLifecycle {
     const { tuning } = this.options;
     for (const district of districts) {
       const saved = await this.rt.checkpoints.load<UnitSnapshot>(CHECKPOINT_KEYS.district(district));
-      const unit = new DistrictUnit(district, this.options.latenessMs, (s, r) => this.closed(s, r), saved ?? undefined);
+      const unit = new DistrictUnit(district, this.options.latenessMs, (s, r) => this.closed(district, s, r), saved ?? undefined);
       const feed = new ConsumerFeed(this.rt.nats, districtSpec(district), (m) => this.onMessage(owned, m), (err) => this.fail(err), {
         resumeAfter: () => unit.seq, beforeResync: () => this.cycle.runStrict(), log: this.rt.log,
       }, tuning);
@@ -70,14 +71,14 @@ export class PartitionCounter extends ServiceLifecycle {
     unit.seq = msg.seq;
     o.dirty = true;
     this.tally.processed++;
-    const incoming = readIntake(msg, this.options.profile, this.options.clock);
+    const incoming = readIntake(msg, this.options.intake);
     switch (incoming.kind) {
       case 'report':
         this.tally[unit.ingest(incoming.report, incoming.sourceTime)]++;
         break;
       case 'poison':
         this.tally.poison++;
-        void this.rt.dead.reject(msg, incoming.reason);
+        this.rt.dead.reject(msg, incoming.reason);
         break;
       case 'clock':
         unit.advance(incoming.sourceTime);
@@ -92,8 +93,10 @@ export class PartitionCounter extends ServiceLifecycle {
     if (this.options.replay && unit.ended && this.allEnded()) this.finishLater('end of the replayed feed');
   }
 
-  private closed(series: MinuteSeries, _reports: readonly Report[]): void {
+  /** A unit closed a minute: its cells for the live view, its reports for the decider. */
+  private closed(district: string, series: MinuteSeries, reports: readonly Report[]): void {
     publishSeries(this.rt.publisher, series, (t) => this.options.clock.format(t));
+    if (reports.length > 0) publishMerge(this.rt.publisher, { kind: 'reports', district, minute: series.minute, reports });
   }
 
   /** Markers go out once per turn of the event loop, after the cells they count. */
@@ -107,7 +110,7 @@ export class PartitionCounter extends ServiceLifecycle {
     this.markersDue = false;
     for (const { unit } of this.owned.values()) {
       const marker = unit.takeMarker();
-      if (marker) publishMarker(this.rt.publisher, marker);
+      if (marker) publishMerge(this.rt.publisher, marker);
     }
   }
 

@@ -1,46 +1,53 @@
-// Merges the closed minutes of every district's counting unit into the city's minute series, in minute
-// order: minute m is released once every unit has closed it and every cell its marker announced for m
-// has arrived. Pure state, no I/O; duplicates (redeliveries, republishes) are recognised and ignored.
-import { cellKey, type CellMinute, type MinuteSeries } from '../windows/minute-series.ts';
-import type { CellMessage, ClosedMarker } from './series-message.ts';
+// Merges what every district's counting unit closed into the city's minutes, in minute order: minute m is
+// released once every unit has closed it and every report batch its markers announced for m has arrived.
+// Pure state, no I/O; duplicates (redeliveries, republishes) are recognised and ignored.
+import type { Report } from '../intake/report.ts';
+import type { ClosedMarker, MinuteReports } from './series-message.ts';
 
 interface UnitProgress {
   through: number | null;
   ended: boolean;
 }
 
+/** One city minute: every report counted in it, in (event time, id) order as a whole-city counter has them. */
+export interface MergedMinute {
+  readonly minute: number;
+  readonly reports: readonly Report[];
+}
+
 export interface MergerSnapshot {
   readonly version: 1;
   readonly next: number | null;
   readonly units: Array<[string, UnitProgress]>;
-  readonly expected: Array<[number, Array<[string, number]>]>;
-  readonly cells: Array<[number, CellMinute[]]>;
+  readonly expected: Array<[number, string[]]>;
+  readonly batches: Array<[number, Array<[string, Report[]]>]>;
 }
+
+const byTimeThenId = (a: Report, b: Report) => a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class SeriesMerger {
   /** First minute not yet released; null until the first data arrives. */
   private next: number | null = null;
   private readonly units = new Map<string, UnitProgress>();
-  /** minute → district → number of cells its unit published for that minute. */
-  private readonly expected = new Map<number, Map<string, number>>();
-  /** minute → cell key → cell. */
-  private readonly cells = new Map<number, Map<string, CellMinute>>();
+  /** minute → districts whose markers announced reports for it. */
+  private readonly expected = new Map<number, Set<string>>();
+  /** minute → district → its reports. */
+  private readonly batches = new Map<number, Map<string, Report[]>>();
 
   constructor(unitCodes: readonly string[], snapshot?: MergerSnapshot) {
     for (const code of unitCodes) this.units.set(code, { through: null, ended: false });
     if (!snapshot) return;
     this.next = snapshot.next;
     for (const [code, p] of snapshot.units) this.units.set(code, { ...p });
-    for (const [m, byDistrict] of snapshot.expected) this.expected.set(m, new Map(byDistrict));
-    for (const [m, list] of snapshot.cells) this.cells.set(m, new Map(list.map((c) => [cellKey(c.district, c.topic), c])));
+    for (const [m, districts] of snapshot.expected) this.expected.set(m, new Set(districts));
+    for (const [m, byDistrict] of snapshot.batches) this.batches.set(m, new Map(byDistrict));
   }
 
-  addCell(message: CellMessage): void {
-    const { minute, at: _at, ...cell } = message;
-    if (this.next !== null && minute < this.next) return;
-    let byKey = this.cells.get(minute);
-    if (!byKey) this.cells.set(minute, (byKey = new Map()));
-    byKey.set(cellKey(cell.district, cell.topic), cell);
+  addReports(batch: MinuteReports): void {
+    if (this.next !== null && batch.minute < this.next) return;
+    let byDistrict = this.batches.get(batch.minute);
+    if (!byDistrict) this.batches.set(batch.minute, (byDistrict = new Map()));
+    byDistrict.set(batch.district, [...batch.reports]);
   }
 
   addMarker(marker: ClosedMarker): void {
@@ -48,37 +55,36 @@ export class SeriesMerger {
     if (!unit) return;
     unit.through = Math.max(unit.through ?? -Infinity, marker.through);
     unit.ended ||= marker.ended;
-    for (const [m, n] of Object.entries(marker.cells)) {
-      const minute = Number(m);
+    for (const minute of marker.minutes) {
       if (this.next !== null && minute < this.next) continue;
-      let byDistrict = this.expected.get(minute);
-      if (!byDistrict) this.expected.set(minute, (byDistrict = new Map()));
-      byDistrict.set(marker.district, n);
+      let districts = this.expected.get(minute);
+      if (!districts) this.expected.set(minute, (districts = new Set()));
+      districts.add(marker.district);
     }
   }
 
   /** Every unit has reached the end of a replayed feed and every minute has been released. */
   get finished(): boolean {
     for (const u of this.units.values()) if (!u.ended) return false;
-    return this.expected.size === 0 && this.cells.size === 0;
+    return this.expected.size === 0 && this.batches.size === 0;
   }
 
-  /** Release, in order, every minute that is now complete. */
-  *release(): Generator<MinuteSeries> {
+  /** Release, in order, every minute that is now complete (empty minutes included). */
+  *release(): Generator<MergedMinute> {
     const last = this.closedThrough();
     if (last === null) return;
     this.next ??= this.firstDataMinute();
     if (this.next === null) return;
     for (let m = this.next; m <= last && this.complete(m); m++) {
       const announced = this.expected.get(m);
-      const cells = [...(this.cells.get(m)?.entries() ?? [])]
-        .filter(([, c]) => announced?.has(c.district))
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([, c]) => c);
-      this.cells.delete(m);
+      const reports = [...(this.batches.get(m) ?? new Map<string, Report[]>())]
+        .filter(([district]) => announced?.has(district))
+        .flatMap(([, list]) => list)
+        .sort(byTimeThenId);
+      this.batches.delete(m);
       this.expected.delete(m);
       this.next = m + 1;
-      yield { minute: m, cells };
+      yield { minute: m, reports };
     }
   }
 
@@ -87,8 +93,8 @@ export class SeriesMerger {
       version: 1,
       next: this.next,
       units: [...this.units].map(([k, u]) => [k, { ...u }]),
-      expected: [...this.expected].map(([m, byDistrict]) => [m, [...byDistrict]]),
-      cells: [...this.cells].map(([m, byKey]) => [m, [...byKey.values()]]),
+      expected: [...this.expected].map(([m, districts]) => [m, [...districts]]),
+      batches: [...this.batches].map(([m, byDistrict]) => [m, [...byDistrict]]),
     };
   }
 
@@ -111,22 +117,16 @@ export class SeriesMerger {
   private firstDataMinute(): number | null {
     let first = Infinity;
     for (const m of this.expected.keys()) first = Math.min(first, m);
-    for (const m of this.cells.keys()) first = Math.min(first, m);
+    for (const m of this.batches.keys()) first = Math.min(first, m);
     return first === Infinity ? null : first;
   }
 
-  /** Have all cells announced for minute m arrived? (A cell no marker announced is not part of any unit's output.) */
+  /** Have all report batches announced for minute m arrived? (A batch no marker announced is no unit's output.) */
   private complete(m: number): boolean {
     const expected = this.expected.get(m);
     if (!expected) return true;
-    const have = this.cellsFrom(m);
-    for (const [district, n] of expected) if ((have.get(district) ?? 0) < n) return false;
+    const have = this.batches.get(m);
+    for (const district of expected) if (!have?.has(district)) return false;
     return true;
-  }
-
-  private cellsFrom(m: number): Map<string, number> {
-    const count = new Map<string, number>();
-    for (const c of this.cells.get(m)?.values() ?? []) count.set(c.district, (count.get(c.district) ?? 0) + 1);
-    return count;
   }
 }

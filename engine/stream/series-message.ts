@@ -1,10 +1,13 @@
-// The SERIES and ALERTS message formats. A closed minute of one cell goes to `series.<district>.<topic>`;
-// a counting unit's progress goes to `series.<district>._closed` ("closed through minute m, with this
-// many cells in each minute"), which is what lets one decider merge partitions without guessing.
+// The SERIES and ALERTS message formats. A closed minute of one cell goes to `series.<district>.<topic>`
+// (the gateway's live view). For the decider of a partitioned engine, each district's unit also sends, on
+// `series.<district>._merge`, the reports it counted in each closed minute and progress markers ("closed
+// through minute m; these minutes had reports"), which is what lets one decider merge without guessing.
+import { createHash } from 'node:crypto';
 import type { JsMsg } from '@nats-io/jetstream';
 import type { AlertEvent } from '../../schemas/alert-event.ts';
+import type { Report } from '../intake/report.ts';
 import type { CellMinute, MinuteSeries } from '../windows/minute-series.ts';
-import { CLOSED_TOPIC, SUBJECTS } from './nats-names.ts';
+import { SUBJECTS } from './nats-names.ts';
 import type { PipelinedPublisher } from './pipelined-publisher.ts';
 
 /** Payload of `series.<district>.<topic>`: one cell's closed minute. */
@@ -14,15 +17,23 @@ export interface CellMessage extends CellMinute {
   readonly at: string;
 }
 
-/** Payload of `series.<district>._closed`. */
-export interface ClosedMarker {
+/** `series.<district>._merge`: the reports a district counted in one closed minute, in (time, id) order. */
+export interface MinuteReports {
+  readonly kind: 'reports';
   readonly district: string;
-  /** Every minute ≤ through is closed for this district. */
+  readonly minute: number;
+  readonly reports: readonly Report[];
+}
+
+/** `series.<district>._merge`: every minute ≤ through is closed for this district. */
+export interface ClosedMarker {
+  readonly kind: 'closed';
+  readonly district: string;
   readonly through: number;
   /** The unit reached the end of a replayed feed: nothing more will come from it. */
   readonly ended: boolean;
-  /** Number of cells published per minute, for minutes since the previous marker that had any. */
-  readonly cells: Readonly<Record<string, number>>;
+  /** Minutes since the previous marker for which a MinuteReports message was sent. */
+  readonly minutes: readonly number[];
 }
 
 const encoder = new TextEncoder();
@@ -38,39 +49,36 @@ export function publishSeries(publisher: PipelinedPublisher, series: MinuteSerie
   }
 }
 
-export function publishMarker(publisher: PipelinedPublisher, marker: ClosedMarker): void {
-  publisher.enqueue(SUBJECTS.closed(marker.district), encoder.encode(JSON.stringify(marker)), `${marker.district}.${CLOSED_TOPIC}@${marker.through}${marker.ended ? '.end' : ''}`);
+/** Queue a unit's message for the decider; its Nats-Msg-Id makes a republish after a crash a duplicate. */
+export function publishMerge(publisher: PipelinedPublisher, body: MinuteReports | ClosedMarker): void {
+  const id = body.kind === 'reports' ? `reports@${body.minute}` : `closed@${body.through}${body.ended ? '.end' : ''}`;
+  publisher.enqueue(SUBJECTS.merge(body.district), encoder.encode(JSON.stringify(body)), `${body.district}.${id}`);
 }
 
-/** Queue one alert event on `alerts.<kind>.<district|city>.<topic>`; a republish after a crash is stored once. */
+/**
+ * Queue one alert event on `alerts.<kind>.<district|city>.<topic>`. The Nats-Msg-Id is the alert id, event
+ * type and updatedAt, plus a digest of the event (one minute can update an alert twice, e.g. when an
+ * incident is linked), so a republish after a crash is stored once and distinct events never collide.
+ */
 export function publishAlert(publisher: PipelinedPublisher, event: AlertEvent): void {
   const a = event.alert;
-  publisher.enqueue(SUBJECTS.alert(a.kind, a.district, a.topic), encoder.encode(JSON.stringify(event)), `${a.id}:${event.type}:${a.updatedAt}`);
+  const json = JSON.stringify(event);
+  const digest = createHash('sha256').update(json).digest('base64url').slice(0, 12);
+  publisher.enqueue(SUBJECTS.alert(a.kind, a.district, a.topic), encoder.encode(json), `${a.id}:${event.type}:${a.updatedAt}:${digest}`);
 }
 
-export type SeriesIncoming =
-  | { readonly kind: 'cell'; readonly cell: CellMessage }
-  | { readonly kind: 'marker'; readonly marker: ClosedMarker }
-  | { readonly kind: 'poison'; readonly reason: string };
+export type MergeIncoming = MinuteReports | ClosedMarker | { readonly kind: 'poison'; readonly reason: string };
 
-/** Read one SERIES message; never throws. */
-export function readSeries(msg: JsMsg): SeriesIncoming {
-  const topic = msg.subject.split('.')[2];
-  let body: unknown;
+/** Read one `series.<district>._merge` message; never throws. */
+export function readMerge(msg: JsMsg): MergeIncoming {
+  let body: Record<string, unknown>;
   try {
-    body = JSON.parse(decoder.decode(msg.data));
+    body = JSON.parse(decoder.decode(msg.data)) as Record<string, unknown>;
   } catch (err) {
     return { kind: 'poison', reason: `(root): not JSON (${(err as Error).message})` };
   }
-  const b = body as Record<string, unknown>;
-  if (topic === CLOSED_TOPIC) {
-    if (typeof b.district !== 'string' || !Number.isInteger(b.through) || typeof b.ended !== 'boolean' || typeof b.cells !== 'object' || b.cells === null) {
-      return { kind: 'poison', reason: '(root): a _closed marker needs district, through, ended and cells' };
-    }
-    return { kind: 'marker', marker: b as unknown as ClosedMarker };
-  }
-  if (!Number.isInteger(b.minute) || typeof b.district !== 'string' || typeof b.topic !== 'string' || !Array.isArray(b.callers) || !Array.isArray(b.reportIds)) {
-    return { kind: 'poison', reason: '(root): a series cell needs minute, district, topic, callers and reportIds' };
-  }
-  return { kind: 'cell', cell: b as unknown as CellMessage };
+  if (typeof body?.district !== 'string') return { kind: 'poison', reason: 'district: is required' };
+  if (body.kind === 'reports' && Number.isInteger(body.minute) && Array.isArray(body.reports)) return body as unknown as MinuteReports;
+  if (body.kind === 'closed' && Number.isInteger(body.through) && typeof body.ended === 'boolean' && Array.isArray(body.minutes)) return body as unknown as ClosedMarker;
+  return { kind: 'poison', reason: 'kind: a _merge message is {kind:"reports", minute, reports} or {kind:"closed", through, ended, minutes}' };
 }

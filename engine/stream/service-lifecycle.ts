@@ -3,6 +3,7 @@
 import type { AlertEvent } from '../../schemas/alert-event.ts';
 import type { DeciderOptions } from '../decide/decider-options.ts';
 import { UNKNOWN } from '../intake/report.ts';
+import type { Intake } from '../intake/intake.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { CityClock } from '../time/event-time.ts';
 import type { FeedTuning } from './consumer-feed.ts';
@@ -15,6 +16,8 @@ export interface EngineTuning extends FeedTuning {
 export interface EngineRunOptions {
   readonly profile: Profile;
   readonly clock: CityClock;
+  /** The edge code `lizheng detect` runs on every report: validate, settle, enrich. */
+  readonly intake: Intake;
   readonly latenessMs: number;
   readonly decider: Partial<DeciderOptions>;
   /** Replay mode: never read the wall clock; stop at the end-of-feed markers. */

@@ -1,7 +1,9 @@
 // The whole city in one process: one durable consumer on every intake subject feeding the same
 // DetectEngine that `lizheng detect` runs, so a replay through NATS gives detect's alerts byte for byte.
 import type { JsMsg } from '@nats-io/jetstream';
-import { DetectEngine, type EngineSnapshot } from '../detect-engine.ts';
+import type { DetectEngine, EngineSnapshot } from '../detect-engine.ts';
+import { createDetectEngine } from './engine-factory.ts';
+import type { MinuteSeries } from '../windows/minute-series.ts';
 import { CheckpointCycle, type Capture } from './checkpoint-cycle.ts';
 import { ConsumerFeed, type ConsumerSpec } from './consumer-feed.ts';
 import { readIntake } from './intake-message.ts';
@@ -33,6 +35,7 @@ export class WholeCityEngine extends ServiceLifecycle {
   private readiness!: Readiness;
   private idle: NodeJS.Timeout | null = null;
   private dirty = false;
+  private pendingSeries: MinuteSeries[] = [];
   private readonly units: number;
 
   constructor(private readonly rt: PipelineRuntime, private readonly options: EngineRunOptions) {
@@ -41,15 +44,15 @@ export class WholeCityEngine extends ServiceLifecycle {
   }
 
   async start(): Promise<void> {
-    const { profile, clock, latenessMs, decider, tuning } = this.options;
+    const { tuning } = this.options;
     const saved = await this.rt.checkpoints.load<WholeCheckpoint>(CHECKPOINT_KEYS.whole);
-    this.engine = new DetectEngine({
-      profile, clock, latenessMs, decider,
+    this.engine = createDetectEngine(this.options, {
+      latenessMs: this.options.latenessMs,
       onAlert: (e) => {
         publishAlert(this.rt.publisher, e);
         this.options.onAlert?.(e);
       },
-      onSeries: (s) => publishSeries(this.rt.publisher, s, (t) => clock.format(t)),
+      onSeries: (s) => this.deferSeries(s),
     }, saved?.engine);
     this.seq = saved?.seq ?? 0;
     this.ended = new Set(saved?.ended ?? []);
@@ -75,14 +78,14 @@ export class WholeCityEngine extends ServiceLifecycle {
     this.seq = msg.seq;
     this.dirty = true;
     this.tally.processed++;
-    const incoming = readIntake(msg, this.options.profile, this.options.clock);
+    const incoming = readIntake(msg, this.options.intake, false);
     switch (incoming.kind) {
       case 'report':
         this.tally[this.engine.ingest(incoming.report)]++;
         break;
       case 'poison':
         this.tally.poison++;
-        void this.rt.dead.reject(msg, incoming.reason);
+        this.rt.dead.reject(msg, incoming.reason);
         break;
       case 'clock':
         // One consumer sees every report in stream order: the counter already knows this time.
@@ -103,7 +106,23 @@ export class WholeCityEngine extends ServiceLifecycle {
     this.dirty = true;
   }
 
+  /**
+   * Alerts are what someone waits for: a closed minute's series is published after the alerts it
+   * led to (on the next turn of the event loop), not before them.
+   */
+  private deferSeries(series: MinuteSeries): void {
+    if (this.pendingSeries.length === 0) setImmediate(() => this.publishPendingSeries());
+    this.pendingSeries.push(series);
+  }
+
+  private publishPendingSeries(): void {
+    const format = (t: number) => this.options.clock.format(t);
+    for (const s of this.pendingSeries) publishSeries(this.rt.publisher, s, format);
+    this.pendingSeries = [];
+  }
+
   private capture(): Capture | null {
+    this.publishPendingSeries();
     if (!this.dirty) return null;
     this.dirty = false;
     const state: WholeCheckpoint = { version: 1, seq: this.seq, engine: this.engine.snapshot(), ended: [...this.ended], tally: this.tally };

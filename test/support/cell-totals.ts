@@ -3,16 +3,17 @@
 import { readFileSync } from 'node:fs';
 import { DetectEngine } from '../../engine/detect-engine.ts';
 import { ReportError } from '../../engine/errors.ts';
-import { normalizeReport } from '../../engine/intake/normalize-report.ts';
+import { Intake } from '../../engine/intake/intake.ts';
 import { loadProfile } from '../../engine/profile/city-profile.ts';
-import { CLOSED_TOPIC, STREAMS } from '../../engine/stream/nats-names.ts';
+import { MERGE_TOPIC, STREAMS } from '../../engine/stream/nats-names.ts';
 import { CityClock } from '../../engine/time/event-time.ts';
 import { readStream } from './jetstream-reader.ts';
 
-/** district.topic → reports counted, as `lizheng detect` counts them on `feedPath`. */
+/** district.topic → reports counted, as `lizheng detect` (default enrichment) counts them on `feedPath`. */
 export function referenceCellTotals(feedPath: string, latenessMs = 120_000): Map<string, number> {
   const profile = loadProfile('chengdu');
   const clock = new CityClock(profile.timezone);
+  const intake = new Intake(profile, clock, 'all');
   const totals = new Map<string, number>();
   const engine = new DetectEngine({
     profile, clock, latenessMs, onAlert: () => {},
@@ -21,7 +22,7 @@ export function referenceCellTotals(feedPath: string, latenessMs = 120_000): Map
   for (const line of readFileSync(feedPath, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     try {
-      engine.ingest(normalizeReport(JSON.parse(line), profile, clock));
+      engine.ingest(intake.accept(JSON.parse(line)));
     } catch (err) {
       if (!(err instanceof ReportError)) throw err;
     }
@@ -35,7 +36,7 @@ export async function publishedCellTotals(url: string): Promise<Map<string, numb
   const totals = new Map<string, number>();
   const seen = new Set<string>();
   for (const m of await readStream(url, STREAMS.series)) {
-    if (m.subject.endsWith(`.${CLOSED_TOPIC}`)) continue;
+    if (m.subject.endsWith(`.${MERGE_TOPIC}`)) continue;
     const cell = JSON.parse(m.data) as { minute: number; district: string; topic: string; reports: number };
     const key = `${cell.district}.${cell.topic}`;
     if (seen.has(`${key}@${cell.minute}`)) throw new Error(`cell ${key} minute ${cell.minute} published twice (seq ${m.seq})`);

@@ -16,15 +16,15 @@ export async function readStream(url: string, stream: string, filter = '>'): Pro
   try {
     const js = jetstream(nc);
     const consumer = await js.consumers.get(stream, { filter_subjects: filter });
-    const info = await consumer.info();
+    const total = (await consumer.info()).num_pending;
     const out: StoredMessage[] = [];
-    if (info.num_pending === 0) return out;
+    if (total === 0) return out;
     const messages = await consumer.consume({ max_messages: 1000 });
     for await (const m of messages) {
       const headers: Record<string, string> = {};
       for (const [k, v] of m.headers ?? []) headers[k] = v[0];
       out.push({ seq: m.seq, subject: m.subject, data: m.string(), headers });
-      if (m.info.pending === 0) break;
+      if (out.length === total) break;
     }
     return out;
   } finally {

@@ -1,0 +1,100 @@
+// Bar: the engine consuming pre-classified reports from JetStream runs at ≥ 0.8 of a bare consume loop
+// on the same stream with the same pull batch and cumulative acks (JSON.parse only), in the same run.
+// Run: npx tsx benchmarks/jetstream-throughput.ts [--reports 1000000] [--rate 20] [--enrich missing] [--nats URL]
+import { AckPolicy, type JsMsg } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import { Intake, type EnrichMode } from '../engine/intake/intake.ts';
+import { CityClock } from '../engine/time/event-time.ts';
+import { connectNats, type Nats } from '../engine/stream/nats-connection.ts';
+import { STREAMS, SUBJECTS, TUNING } from '../engine/stream/nats-names.ts';
+import { closeRuntime, openRuntime } from '../engine/stream/pipeline-runtime.ts';
+import { ensureStreams } from '../engine/stream/stream-setup.ts';
+import { WholeCityEngine } from '../engine/stream/whole-city-engine.ts';
+import { PrivateNatsServer } from '../test/support/nats-server.ts';
+import { benchProfile, fillIntake } from './jetstream-bench-support.ts';
+
+const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
+const reports = Number(arg('--reports', '1000000'));
+const rate = Number(arg('--rate', '20'));
+const rounds = Number(arg('--rounds', '3'));
+const pullBatch = Number(arg('--pull-batch', String(TUNING.pullBatch)));
+const maxAckPending = Number(arg('--max-ack-pending', String(TUNING.maxAckPending)));
+
+const server = process.argv.includes('--nats') ? null : await PrivateNatsServer.start();
+const url = arg('--nats', server?.url ?? '');
+const { profile } = benchProfile(rate);
+const clock = new CityClock(profile.timezone);
+// Pre-classified reports: `missing` runs text understanding only where district or topic is absent (never here).
+const enrich = arg('--enrich', 'missing') as EnrichMode;
+const intake = new Intake(profile, clock, enrich);
+
+/** Baseline: the same stream, pull batch and ack policy; JSON.parse only, a cumulative ack every 50k. */
+async function bareLoop(nats: Nats, total: number, round: number): Promise<number> {
+  const durable = `bench-bare-${round}`;
+  await nats.jsm.consumers.add(STREAMS.intake, {
+    durable_name: durable, filter_subject: SUBJECTS.intakeAll, ack_policy: AckPolicy.All, max_ack_pending: maxAckPending, ack_wait: nanos(120_000),
+  });
+  const consumer = await nats.js.consumers.get(STREAMS.intake, durable);
+  const decoder = new TextDecoder();
+  let n = 0;
+  let parsed = 0;
+  const started = performance.now();
+  await new Promise<void>((resolve) => {
+    void consumer.consume({
+      max_messages: pullBatch,
+      callback: (m: JsMsg) => {
+        if (m.data.length > 0) parsed += (JSON.parse(decoder.decode(m.data)) as { id: string }).id.length > 0 ? 1 : 0;
+        if (++n % TUNING.checkpointEveryMessages === 0 || n === total) m.ack();
+        if (n === total) resolve();
+      },
+    });
+  });
+  const seconds = (performance.now() - started) / 1000;
+  await nats.jsm.consumers.delete(STREAMS.intake, durable);
+  if (parsed !== reports) throw new Error(`bare loop parsed ${parsed} of ${reports}`);
+  return total / seconds;
+}
+
+/** The whole-city engine, in this process, from a fresh consumer to the end-of-feed markers. */
+async function engine(total: number): Promise<{ rate: number; summary: string }> {
+  const rt = await openRuntime({ url, name: 'bench-engine', log: () => {} });
+  await rt.checkpoints.remove('engine.all');
+  await rt.nats.jsm.consumers.delete(STREAMS.intake, 'engine-all').catch(() => false);
+  const service = new WholeCityEngine(rt, { profile, clock, intake, latenessMs: 120_000, decider: {}, replay: true, tuning: { pullBatch, maxAckPending } });
+  const started = performance.now();
+  await service.start();
+  await service.finished();
+  const seconds = (performance.now() - started) / 1000;
+  const summary = service.summary();
+  await closeRuntime(rt);
+  if (service.tally.processed !== total) throw new Error(`engine processed ${service.tally.processed} of ${total}`);
+  return { rate: total / seconds, summary };
+}
+
+const nats = await connectNats(url, 'bench');
+await ensureStreams(nats.jsm);
+await nats.jsm.streams.purge(STREAMS.intake);
+process.stderr.write(`loading ${reports} reports at ${rate}/s of event time…\n`);
+const total = await fillIntake(nats.nc, profile, reports, rate, Date.parse('2026-01-05T00:00:00+08:00'));
+for (let i = 0; (await nats.jsm.streams.info(STREAMS.intake)).state.messages < total; i++) {
+  if (i > 600) throw new Error('INTAKE did not fill');
+  await new Promise((r) => setTimeout(r, 100));
+}
+const info = await nats.jsm.streams.info(STREAMS.intake);
+console.log(`INTAKE: ${info.state.messages} messages, ${(info.state.bytes / 1e6).toFixed(0)} MB; pull batch ${pullBatch}, max_ack_pending ${maxAckPending}, --enrich ${enrich}`);
+
+const bare: number[] = [];
+const eng: number[] = [];
+for (let r = 0; r < rounds; r++) {
+  bare.push(await bareLoop(nats, total, r));
+  const e = await engine(total);
+  eng.push(e.rate);
+  console.log(`round ${r + 1}: bare ${Math.round(bare[r])} msg/s, engine ${Math.round(e.rate)} msg/s — ${e.summary}`);
+}
+const best = (xs: number[]) => Math.max(...xs);
+const ratio = best(eng) / best(bare);
+console.log(`bare consume loop (JSON.parse, cumulative acks): ${Math.round(best(bare))} msg/s (best of ${rounds})`);
+console.log(`lizheng engine (whole city, checkpoints, series and alerts published): ${Math.round(best(eng))} msg/s (best of ${rounds})`);
+console.log(`ratio engine/bare: ${ratio.toFixed(2)} (bar ≥ 0.8) ${ratio >= 0.8 ? 'PASS' : 'FAIL'}`);
+await nats.nc.close();
+await server?.dispose();

@@ -1,0 +1,24 @@
+// Builds the DetectEngine a pipeline process runs, composed exactly as `lizheng detect` composes it:
+// counter → decider, plus the incident tracker when reports are fully enriched; restored from a snapshot.
+import type { AlertEvent } from '../../schemas/alert-event.ts';
+import { DetectEngine, type EngineSnapshot } from '../detect-engine.ts';
+import { IncidentTracker } from '../incidents/incident-tracker.ts';
+import type { Report } from '../intake/report.ts';
+import type { MinuteSeries } from '../windows/minute-series.ts';
+import type { EngineRunOptions } from './service-lifecycle.ts';
+
+export interface EngineHooks {
+  readonly onAlert: (event: AlertEvent) => void;
+  readonly onSeries?: (series: MinuteSeries, reports: readonly Report[]) => void;
+  /** The counter's lateness; the decider of a partitioned engine gets closed minutes and uses 0. */
+  readonly latenessMs: number;
+}
+
+/** Same-place clustering needs the places only full enrichment extracts (as in `lizheng detect`). */
+export function createDetectEngine(options: EngineRunOptions, hooks: EngineHooks, snapshot?: EngineSnapshot): DetectEngine {
+  const { profile, clock } = options;
+  const withIncidents = options.intake.mode === 'all';
+  const incidents = !withIncidents ? undefined
+    : snapshot?.incidents !== undefined ? IncidentTracker.restore(snapshot.incidents, { profile, clock }) : new IncidentTracker({ profile, clock });
+  return new DetectEngine({ profile, clock, latenessMs: hooks.latenessMs, decider: options.decider, incidents, onAlert: hooks.onAlert, onSeries: hooks.onSeries }, snapshot);
+}
