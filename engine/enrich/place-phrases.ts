@@ -2,7 +2,7 @@
 // who write 紫荆小区三栋 and 紫荆小区3栋 point at the same place.
 import type { Gazetteer } from './gazetteer.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
-import { DETERMINERS, MAX_NAME_LENGTH, NAME_STOPS, PLACE_SUFFIXES, TIME_WORDS, type PlaceSuffix } from './place-suffixes.ts';
+import { DETERMINERS, MAX_NAME_LENGTH, NAME_STOPS, PLACE_SUFFIXES, TIME_WORDS, type PlaceKind, type PlaceSuffix } from './place-suffixes.ts';
 
 const suffixes = new PhraseMatcher([...PLACE_SUFFIXES].map(([text, value]) => ({ text, value })));
 const NUMERAL = '0-9一二三四五六七八九十两';
@@ -11,12 +11,12 @@ const DETAIL = new RegExp(`^(?:[${NUMERAL}]+(?:栋|幢|号楼|单元|期)|[东�
 const DETAIL_AT_END = new RegExp(`(?:[0-9]+(?:栋|幢|号楼|单元|期)|[东西南北中]?[0-9]*段|[0-9]+号|[a-z][0-9]?口)+$`);
 const MAX_PLACES = 5;
 /** Kinds of suffix that, right after a place, name a facility of it (a road right after a road is not one). */
-const EXTENDING_KINDS = new Set(['station', 'site', 'office', 'school', 'hospital', 'shop', 'market']);
+const EXTENDING_KINDS = new Set<PlaceKind>(['station', 'site', 'office', 'school', 'hospital', 'shop', 'market']);
 const DETAIL_NUMBER = new RegExp(`([${NUMERAL}]+)(?=栋|幢|号楼|单元|期|段|号)`, 'g');
 
 /**
  * The places in a text, normalised (see normalisePlace), in text order, without repeats.
- * A place is a name of 2–8 characters left of a known suffix, cut at function words and stripped of
+ * A place is a name of 2–12 characters left of a known suffix (place-suffixes.ts), cut at function words and stripped of
  * district names, determiners and time words (高新区一小区 names no place; 崇州一玻璃厂 names 玻璃厂).
  */
 export function extractPlaces(text: string, gazetteer: Gazetteer): string[] {
@@ -27,8 +27,8 @@ export function extractPlaces(text: string, gazetteer: Gazetteer): string[] {
     const end = hit.at + hit.text.length;
     if (!isPlaceSuffix(text, hit.at, end, hit.value)) continue;
     // Right after another place, a facility suffix extends it: 建设路 + 公交站, 鑫达化工厂 + 工地 (both are kept).
-    const extends_ = hit.at === boundary && previous !== '' && EXTENDING_KINDS.has(hit.value.kind);
-    const name = extends_ ? previous : nameBefore(text, boundary, hit.at, gazetteer);
+    const extendsPrevious = hit.at === boundary && previous !== '' && EXTENDING_KINDS.has(hit.value.kind);
+    const name = extendsPrevious ? previous : nameBefore(text, boundary, hit.at, gazetteer);
     if (name.length < 2 && !(name.length === 0 && hit.value.bare)) continue;
     const detail = DETAIL.exec(text.slice(end, end + 12))?.[0] ?? '';
     const place = normalisePlace(name + hit.text + detail);
