@@ -44,11 +44,11 @@ export function distinctCallers(c: ClusterState, sinceMinute = -Infinity): numbe
   return callers.size;
 }
 
-/** Drop members at or before `oldestKept - 1`; returns how many were dropped. */
-export function expireMembers(c: ClusterState, oldestKept: number): number {
-  const before = c.members.length;
-  c.members = c.members.filter((m) => m.minute >= oldestKept);
-  return before - c.members.length;
+/** Drop the members older than minute `oldestKept` (members are in event-time order, so they are a prefix). */
+export function expireMembers(c: ClusterState, oldestKept: number): void {
+  let n = 0;
+  while (n < c.members.length && c.members[n].minute < oldestKept) n += 1;
+  if (n > 0) c.members.splice(0, n);
 }
 
 /** The full place phrase most members used (紫荆小区3栋 over 紫荆小区), ties to the first seen. */

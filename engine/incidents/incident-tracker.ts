@@ -74,7 +74,7 @@ export class IncidentTracker {
       if (c) touched.add(c);
     }
     const events: AlertEvent[] = [];
-    for (const c of [...this.clusters.all.values()]) {
+    for (const c of this.clusters.all.values()) {
       expireMembers(c, minute - this.o.windowMinutes + 1);
       const quiet = minute - c.lastMinute >= this.o.quietMinutes;
       if (c.alert && (quiet || c.members.length === 0)) {
