@@ -50,7 +50,7 @@ export class ReportSource {
   private readonly cells: Array<{ district: string; topic: string; cum: number }> = [];
   private n = 0;
 
-  constructor(private readonly profile: Profile, seed = 'bench') {
+  constructor(profile: Profile, seed = 'bench') {
     this.rng = seedrandom(seed);
     const weightSum = profile.data.districts.reduce((a, d) => a + d.weight, 0);
     let cum = 0;

@@ -129,6 +129,3 @@ export function parseDuration(text: string): number | null {
   const unit = { ms: 1, s: 1000, m: 60_000, h: HOUR_MS, d: DAY_MS }[m[2] ?? 'ms']!;
   return Math.round(Number(m[1]) * unit);
 }
-
-/** A code usable as one subject token: no dots, wildcards or whitespace. */
-export const isSubjectToken = (code: string): boolean => /^[A-Za-z0-9_-]+$/.test(code);
