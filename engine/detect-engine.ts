@@ -5,13 +5,15 @@ import type { Profile } from './profile/city-profile.ts';
 import type { Report } from './intake/report.ts';
 import type { CityClock } from './time/event-time.ts';
 import { CellCounter, type CounterSnapshot, type IngestResult } from './windows/cell-counter.ts';
-import { cellKey, type MinuteSeries } from './windows/minute-series.ts';
+import type { MinuteSeries } from './windows/minute-series.ts';
 import { Decider, type DeciderSnapshot } from './decide/decider.ts';
 import type { DeciderOptions } from './decide/decider-options.ts';
 
 /** Anything that turns closed minutes of reports into alerts of its own (the incident tracker). */
 export interface MinuteWatcher {
   onMinute(minute: number, reports: readonly Report[]): AlertEvent[];
+  /** Ids of the incident alerts open in a cell right now. */
+  openIncidentIds(district: string, topic: string): string[];
   snapshot(): unknown;
 }
 
@@ -30,15 +32,12 @@ export interface EngineSnapshot {
   readonly counter: CounterSnapshot;
   readonly decider: DeciderSnapshot;
   readonly incidents?: unknown;
-  /** Open incident alert ids by cell, to link surges that open later. */
-  readonly openIncidents?: Array<[string, string[]]>;
 }
 
 export class DetectEngine {
   readonly counter: CellCounter;
   readonly decider: Decider;
   readonly alertsByKind = { surge: 0, incident: 0, citywide: 0 };
-  private readonly openIncidents = new Map<string, { district: string; topic: string; ids: string[] }>();
 
   constructor(private readonly options: DetectEngineOptions, snapshot?: EngineSnapshot) {
     const counterOptions = { latenessMs: options.latenessMs, onMinute: (s: MinuteSeries, r: readonly Report[]) => this.closed(s, r) };
@@ -46,10 +45,6 @@ export class DetectEngine {
     this.decider = snapshot
       ? Decider.restore(snapshot.decider, options.profile, options.clock, options.decider)
       : new Decider(options.profile, options.clock, options.decider);
-    for (const [key, ids] of snapshot?.openIncidents ?? []) {
-      const [district, topic] = key.split('.');
-      this.openIncidents.set(key, { district, topic, ids });
-    }
   }
 
   ingest(report: Report): IngestResult {
@@ -74,25 +69,13 @@ export class DetectEngine {
     }
     for (const e of this.options.incidents?.onMinute(series.minute, reports) ?? []) {
       this.publish(e);
-      this.trackIncident(e, series.minute);
+      if (e.type === 'alert.opened') this.emitLink(this.decider.linkIncident(e.alert.district!, e.alert.topic, e.alert.id, series.minute));
     }
   }
 
   /** A surge and the incidents inside its cell point at each other, whichever opened first. */
-  private trackIncident(e: AlertEvent, minute: number): void {
-    const { district, topic, id } = e.alert;
-    if (district === null) return;
-    const key = cellKey(district, topic);
-    const open = this.openIncidents.get(key) ?? { district, topic, ids: [] };
-    if (e.type === 'alert.resolved') open.ids = open.ids.filter((x) => x !== id);
-    else if (!open.ids.includes(id)) open.ids.push(id);
-    if (open.ids.length === 0) this.openIncidents.delete(key);
-    else this.openIncidents.set(key, open);
-    if (e.type === 'alert.opened') this.emitLink(this.decider.linkIncident(district, topic, id, minute));
-  }
-
   private linkOpenIncidents(district: string, topic: string, minute: number): void {
-    for (const id of this.openIncidents.get(cellKey(district, topic))?.ids ?? []) this.emitLink(this.decider.linkIncident(district, topic, id, minute));
+    for (const id of this.options.incidents?.openIncidentIds(district, topic) ?? []) this.emitLink(this.decider.linkIncident(district, topic, id, minute));
   }
 
   private emitLink(event: AlertEvent | null): void {
@@ -110,7 +93,6 @@ export class DetectEngine {
       counter: this.counter.snapshot(),
       decider: this.decider.snapshot(),
       ...(this.options.incidents ? { incidents: this.options.incidents.snapshot() } : {}),
-      openIncidents: [...this.openIncidents].map(([k, v]) => [k, [...v.ids]]),
     };
   }
 }
