@@ -61,7 +61,7 @@ export function register(program: Command): void {
 Modes:
   lizheng engine                      the whole city in one process (consumer engine-all on intake.*.*)
   lizheng engine --partition 0/2      districts hashing to 0 of 2 (one consumer per district, count-<district>)
-  lizheng engine --decider            merges series.> from all partitions and decides (consumer decide)
+  lizheng engine --decider            merges series.*._merge of all partitions and decides (consumer decide)
 Partitioned or not, the same alerts are raised. State is checkpointed to the KV bucket lizheng_checkpoints
 and input is acknowledged only after it; a restarted engine resumes where its checkpoint stands.
 Readiness (lag, checkpoint age) is written to the KV bucket lizheng_health every 5 s.
