@@ -27,25 +27,35 @@ export interface CounterSnapshot {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byTimeThenId = (a: Report, b: Report) => a.t - b.t || compare(a.id, b.id);
-const cellOrder = (a: Report, b: Report) =>
-  compare(a.district ?? UNKNOWN, b.district ?? UNKNOWN) || compare(a.topic ?? UNKNOWN, b.topic ?? UNKNOWN);
 
-/** Group one minute's reports (sorted by time, then id) into cells sorted by district, then topic. */
+/**
+ * Group one minute's reports, already sorted by (time, id), into cells sorted by district then topic;
+ * grouping keeps that order inside each cell, so nothing is sorted twice.
+ */
 export function summarizeMinute(minute: number, reports: readonly Report[]): MinuteSeries {
+  const byDistrict = new Map<string, Map<string, Report[]>>();
+  for (const r of reports) {
+    const district = r.district ?? UNKNOWN;
+    let topics = byDistrict.get(district);
+    if (!topics) byDistrict.set(district, (topics = new Map()));
+    const topic = r.topic ?? UNKNOWN;
+    const group = topics.get(topic);
+    if (group) group.push(r);
+    else topics.set(topic, [r]);
+  }
   const cells: CellMinute[] = [];
-  const grouped = [...reports].sort((a, b) => cellOrder(a, b) || byTimeThenId(a, b));
-  for (let i = 0; i < grouped.length; ) {
-    let j = i + 1;
-    while (j < grouped.length && cellOrder(grouped[i], grouped[j]) === 0) j++;
-    const group = grouped.slice(i, j);
-    cells.push({
-      district: group[0].district ?? UNKNOWN,
-      topic: group[0].topic ?? UNKNOWN,
-      reports: group.length,
-      callers: [...new Set(group.map((r) => r.caller))].sort(),
-      reportIds: group.map((r) => r.id),
-    });
-    i = j;
+  for (const district of [...byDistrict.keys()].sort(compare)) {
+    const topics = byDistrict.get(district)!;
+    for (const topic of [...topics.keys()].sort(compare)) {
+      const group = topics.get(topic)!;
+      cells.push({
+        district,
+        topic,
+        reports: group.length,
+        callers: [...new Set(group.map((r) => r.caller))].sort(compare),
+        reportIds: group.map((r) => r.id),
+      });
+    }
   }
   return { minute, cells };
 }
