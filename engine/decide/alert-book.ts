@@ -98,11 +98,6 @@ export class AlertBook {
     return event('alert.updated', ep.alert);
   }
 
-  /** The cell is still above normal without having grown: it is not quiet. */
-  busy(key: string): void {
-    this.episodes.get(key)!.quietSince = null;
-  }
-
   private describe(d: Detection, fixed: Pick<Alert, 'id' | 'openedAt' | 'status'>, at: number): Alert {
     const expected = round(d.expected, 2);
     return {

@@ -74,10 +74,6 @@ export class SeasonalBaseline {
     return this.cityRate[hourOfWeek];
   }
 
-  /** Expected distinct callers per hour for a cell at an hour of the week. */
-  cellHourly(cell: string, hourOfWeek: number): number {
-    return this.cityRate[hourOfWeek] * this.shareOf(cell);
-  }
 
   /** Learn from one fully observed hour: the city's total distinct callers in it. */
   learnHour(hourOfWeek: number, cityCallers: number): void {
