@@ -7,6 +7,7 @@ import { tuneOptions } from '../decide/tune-options.ts';
 import { ENRICH_MODES, Intake, type EnrichMode } from '../intake/intake.ts';
 import { UsageError } from '../errors.ts';
 import { loadProfile } from '../profile/city-profile.ts';
+import { openStore, type Store } from '../store/index.ts';
 import { CityClock, MINUTE_MS } from '../time/event-time.ts';
 import { applyLimitOverrides, LIMIT_NAMES } from '../stream/limit-overrides.ts';
 import { DEFAULT_NATS_URL } from '../stream/nats-connection.ts';
@@ -34,6 +35,9 @@ interface EngineFlags {
   maxAckPending: string;
   checkpointEvery: string;
   checkpointMs: string;
+  store: boolean;
+  storeDir: string;
+  storeSchema: string;
 }
 
 export function register(program: Command): void {
@@ -56,6 +60,9 @@ export function register(program: Command): void {
     .option('--max-ack-pending <n>', 'unacknowledged messages the server lets each consumer hold', String(TUNING.maxAckPending))
     .option('--checkpoint-every <n>', 'checkpoint (then ack) after this many messages', String(TUNING.checkpointEveryMessages))
     .option('--checkpoint-ms <ms>', '… or after this many milliseconds, whichever comes first', String(TUNING.checkpointEveryMs))
+    .option('--store', 'whole city only: store reports, closed minutes and alerts (DATABASE_URL, else embedded in --store-dir); warm start without a checkpoint', false)
+    .option('--store-dir <dir>', 'embedded database directory when DATABASE_URL is not set', './data/pg')
+    .option('--store-schema <name>', 'database schema of the store', 'lizheng')
     .option('--limit <name=value>', `override a stream limit (repeatable): ${LIMIT_NAMES.join(', ')}`, (v: string, acc: string[]) => [...acc, v], [])
     .addHelpText('after', `
 Modes:
@@ -65,6 +72,9 @@ Modes:
 Partitioned or not, the same alerts are raised. State is checkpointed to the KV bucket lizheng_checkpoints
 and input is acknowledged only after it; a restarted engine resumes where its checkpoint stands.
 Readiness (lag, checkpoint age) is written to the KV bucket lizheng_health every 5 s.
+With --store (whole-city engine only, not --partition or --decider) input is acknowledged only after the
+rows it produced are committed; started without a checkpoint, the engine first learns the store's last
+4 weeks of hourly counts (warm start; skipped with --replay, whose event time is unknown at start-up).
 
 Example (compare with lizheng detect on the same file):
   lizheng replay --input data/week/feed.ndjson
@@ -74,6 +84,7 @@ Example (compare with lizheng detect on the same file):
 
 function roleOf(flags: EngineFlags): Role {
   if (flags.partition !== undefined && flags.decider) throw new UsageError('--partition and --decider are different processes: give one of them');
+  if (flags.store && (flags.partition !== undefined || flags.decider)) throw new UsageError('--store: only the whole-city engine stores (not --partition or --decider)');
   if (flags.partition !== undefined) return { kind: 'partition', plan: parsePartition(flags.partition) };
   return flags.decider ? { kind: 'decider' } : { kind: 'whole' };
 }
@@ -93,10 +104,12 @@ async function run(flags: EngineFlags): Promise<void> {
   const profile = loadProfile(flags.profile);
   const clock = new CityClock(profile.timezone);
   const rt = await openRuntime({ url: flags.nats, name: `lizheng-engine-${role.kind}`, limits });
+  let store: Store | undefined;
   try {
+    if (flags.store) store = await openStore({ timezone: profile.timezone, dataDir: flags.storeDir, schema: flags.storeSchema, log: rt.log });
     if (flags.reset) await resetRole(rt, role, profile);
     const service = await startRole(rt, role, {
-      profile, clock, intake: new Intake(profile, clock, flags.enrich), latenessMs, decider: tuneOptions(flags.set, { detector: flags.detector }), replay: flags.replay, healthPort, tuning: { ...tuning, ackWaitMs },
+      profile, clock, intake: new Intake(profile, clock, flags.enrich), latenessMs, decider: tuneOptions(flags.set, { detector: flags.detector }), replay: flags.replay, healthPort, tuning: { ...tuning, ackWaitMs }, store,
       onAlert: flags.print ? (e) => process.stdout.write(`${JSON.stringify(e)}\n`) : undefined,
     });
     const onSignal = (signal: string) => void service.stop(`${signal} received`);
@@ -105,6 +118,7 @@ async function run(flags: EngineFlags): Promise<void> {
     await service.finished();
     rt.log(service.summary());
   } finally {
+    await store?.close();
     await closeRuntime(rt);
   }
 }

@@ -17,6 +17,8 @@ export interface CycleOptions {
   readonly everyMs?: number;
   /** Capture state now, synchronously; null when nothing changed since the last checkpoint. */
   readonly capture: () => Capture | null;
+  /** Wait until whatever else the captured state produced (e.g. rows for the store) is safe; awaited before the checkpoint is written. */
+  readonly barrier?: () => Promise<void>;
   readonly onError: (err: Error) => void;
   readonly log: (line: string) => void;
 }
@@ -104,6 +106,7 @@ export class CheckpointCycle {
     this.unwritten = capture;
     try {
       await this.publisher.flush();
+      await this.options.barrier?.();
       let bytes = 0;
       for (const [key, json] of capture.writes) bytes += await this.store.save(key, json);
       for (const msg of capture.acks) msg.ack();

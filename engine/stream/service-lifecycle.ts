@@ -5,6 +5,7 @@ import type { DeciderOptions } from '../decide/decider-options.ts';
 import { UNKNOWN } from '../intake/report.ts';
 import type { Intake } from '../intake/intake.ts';
 import type { Profile } from '../profile/city-profile.ts';
+import type { Store } from '../store/open-store.ts';
 import type { CityClock } from '../time/event-time.ts';
 import type { FeedTuning } from './consumer-feed.ts';
 
@@ -25,6 +26,8 @@ export interface EngineRunOptions {
   /** Serve GET /health on 127.0.0.1:port. */
   readonly healthPort?: number;
   readonly tuning?: EngineTuning;
+  /** Whole-city engine only: store reports, closed minutes and alert events; ack input after they commit. */
+  readonly store?: Store;
   /** Each alert event as it is published (e.g. `--print`). */
   readonly onAlert?: (event: AlertEvent) => void;
 }

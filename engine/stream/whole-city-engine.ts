@@ -12,6 +12,8 @@ import type { PipelineRuntime } from './pipeline-runtime.ts';
 import { Readiness, isCheckpointFresh, type ReadinessReport } from './readiness.ts';
 import { ServiceLifecycle, type EngineRunOptions, type EngineTally, emptyTally, unitCodes } from './service-lifecycle.ts';
 import { publishAlert, publishSeries } from './series-message.ts';
+import { StoreSink } from './store-sink.ts';
+import { warmStartFromStore } from './store-warm-start.ts';
 
 interface WholeCheckpoint {
   readonly version: 1;
@@ -36,6 +38,7 @@ export class WholeCityEngine extends ServiceLifecycle {
   private idle: NodeJS.Timeout | null = null;
   private dirty = false;
   private pendingSeries: MinuteSeries[] = [];
+  private sink: StoreSink | null = null;
   private readonly units: number;
 
   constructor(private readonly rt: PipelineRuntime, private readonly options: EngineRunOptions) {
@@ -46,21 +49,29 @@ export class WholeCityEngine extends ServiceLifecycle {
   async start(): Promise<void> {
     const { tuning } = this.options;
     const saved = await this.rt.checkpoints.load<WholeCheckpoint>(CHECKPOINT_KEYS.whole);
+    const { store } = this.options;
+    if (store) this.sink = new StoreSink(store.writer, (err) => this.fail(err), this.rt.log);
     this.engine = createDetectEngine(this.options, {
       latenessMs: this.options.latenessMs,
       onAlert: (e) => {
         publishAlert(this.rt.publisher, e);
+        this.sink?.alert(e);
         this.options.onAlert?.(e);
       },
-      onSeries: (s) => this.deferSeries(s),
+      onSeries: (s) => {
+        this.sink?.series(s);
+        this.deferSeries(s);
+      },
     }, saved?.engine);
     this.seq = saved?.seq ?? 0;
     this.ended = new Set(saved?.ended ?? []);
     this.tally = saved?.tally ?? emptyTally();
     if (saved) this.rt.log(`engine: restored checkpoint through INTAKE seq ${saved.seq}`);
+    else if (store) await this.warmStart(store);
+    const sink = this.sink;
     this.cycle = new CheckpointCycle(this.rt.checkpoints, this.rt.publisher, {
       everyMessages: tuning?.checkpointEveryMessages, everyMs: tuning?.checkpointEveryMs,
-      capture: () => this.capture(), onError: (err) => this.fail(err), log: this.rt.log,
+      capture: () => this.capture(), barrier: sink ? () => sink.barrier() : undefined, onError: (err) => this.fail(err), log: this.rt.log,
     });
     this.feed = new ConsumerFeed(this.rt.nats, WHOLE_CITY_SPEC, (m) => this.onMessage(m), (err) => this.fail(err), {
       resumeAfter: () => this.seq, beforeResync: () => this.cycle.runStrict(), log: this.rt.log,
@@ -80,9 +91,12 @@ export class WholeCityEngine extends ServiceLifecycle {
     this.tally.processed++;
     const incoming = readIntake(msg, this.options.intake, false);
     switch (incoming.kind) {
-      case 'report':
-        this.tally[this.engine.ingest(incoming.report)]++;
+      case 'report': {
+        const outcome = this.engine.ingest(incoming.report);
+        this.tally[outcome]++;
+        if (outcome !== 'duplicate') this.sink?.report(incoming.report, outcome === 'late');
         break;
+      }
       case 'poison':
         this.tally.poison++;
         this.rt.dead.reject(msg, incoming.reason);
@@ -96,6 +110,19 @@ export class WholeCityEngine extends ServiceLifecycle {
         break;
     }
     this.cycle.noteMessage();
+  }
+
+  /**
+   * No checkpoint: learn the store's last four weeks of hourly counts. Not in replay mode, where the
+   * feed's event time is unknown until its first report and the wall clock says nothing about it.
+   */
+  private async warmStart(store: NonNullable<EngineRunOptions['store']>): Promise<void> {
+    if (this.options.replay) {
+      this.rt.log('engine: replay mode, no warm start from the store');
+      return;
+    }
+    const days = await warmStartFromStore(this.engine.decider, store, Date.now());
+    this.rt.log(`engine: warm start learned ${days} days of hourly counts from the store`);
   }
 
   /** Live mode: with nothing pending and nothing arriving, let the wall clock close minutes. */
