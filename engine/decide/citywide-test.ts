@@ -12,27 +12,36 @@ interface Spread {
   readonly expected: number;
 }
 
+/** Every topic's callers per window and their learned shares, summed once per citywide pass. */
+export interface CityTotals {
+  readonly callers: readonly number[];
+  readonly share: number;
+}
+
+export function cityTotals(ctx: DecisionContext): CityTotals {
+  const callers = ctx.options.windows.map(() => 0);
+  let share = 0;
+  for (const [topic, sum] of ctx.state.topicCallers) {
+    share += ctx.baseline.topicShare(topic);
+    sum.sums(ctx.minute).forEach((x, i) => (callers[i] += x));
+  }
+  return { callers, share };
+}
+
 /**
  * Expected callers of `topic` per window, scaled to the city's level right now: the other topics'
  * callers in the window × this topic's learned share relative to theirs.
  */
-function expectationFromOtherTopics(ctx: DecisionContext, topic: string): number[] {
-  const others = ctx.options.windows.map(() => 0);
-  let otherShare = 0;
-  for (const [t, sum] of ctx.state.topicCallers) {
-    if (t === topic) continue;
-    otherShare += ctx.baseline.topicShare(t);
-    sum.sums(ctx.minute).forEach((x, i) => (others[i] += x));
-  }
-  const ratio = ctx.baseline.topicShare(topic) / otherShare;
-  return others.map((x) => x * ratio);
+function expectationFromOtherTopics(ctx: DecisionContext, topic: string, own: readonly number[], city: CityTotals): number[] {
+  const share = ctx.baseline.topicShare(topic);
+  return city.callers.map((total, i) => ((total - own[i]) * share) / (city.share - share));
 }
 
 /** The strongest citywide window for a topic that passes every gate, or null. */
-export function testCitywide(ctx: DecisionContext, topic: string, cells: readonly CellState[]): Detection | null {
+export function testCitywide(ctx: DecisionContext, topic: string, cells: readonly CellState[], city: CityTotals): Detection | null {
   const o = ctx.options;
-  const expectedFor = expectationFromOtherTopics(ctx, topic);
   const bound = ctx.state.topicCallers.get(topic)!.sums(ctx.minute);
+  const expectedFor = expectationFromOtherTopics(ctx, topic, bound, city);
   const possible = o.windows.some((_, i) => {
     const expected = expectedFor[i];
     return bound[i] >= o.citywideMinRatio * expected && bound[i] - expected >= o.citywideMinExcess;

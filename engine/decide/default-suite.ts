@@ -4,7 +4,7 @@ import { benjaminiHochberg } from '../stats/index.ts';
 import type { Detection } from './alert-book.ts';
 import { formatP } from './alert-text.ts';
 import type { CellState } from './city-state.ts';
-import { testCitywide } from './citywide-test.ts';
+import { cityTotals, testCitywide } from './citywide-test.ts';
 import { SURGE_PREFIX, cellExpected, citywideKey, type DecisionContext, type DetectorSuite } from './decision-context.ts';
 import { SlowRise, type SlowRiseFinding, type SlowRiseOptions } from './slow-rise.ts';
 import { mostSurprising, passesGates, testWindow, type WindowResult } from './window-test.ts';
@@ -98,9 +98,10 @@ export class DefaultSuite implements DetectorSuite {
 
   /** Every topic, every few minutes: a policy shock lasts hours, so a short cadence loses nothing. */
   private citywide(ctx: DecisionContext): void {
+    const city = cityTotals(ctx);
     for (const [topic, cells] of ctx.state.byTopic) {
       const key = citywideKey(topic);
-      const d = testCitywide(ctx, topic, cells);
+      const d = testCitywide(ctx, topic, cells, city);
       if (!ctx.book.has(key)) {
         if (d) ctx.emit(ctx.book.open(key, d, ctx.at));
       } else if (d) ctx.emit(ctx.book.grow(key, d, ctx.at));

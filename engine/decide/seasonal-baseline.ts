@@ -32,6 +32,7 @@ export class SeasonalBaseline {
   private readonly share = new Map<string, { value: number; days: number }>();
   /** shareOf() answers, valid until the next learnDay(). */
   private readonly shareCache = new Map<string, number>();
+  private readonly topicShareCache = new Map<string, number>();
 
   constructor(profile: Profile, private readonly options: BaselineOptions) {
     const { dailyVolume, hourShape, weekdayFactors } = profile.data;
@@ -59,15 +60,15 @@ export class SeasonalBaseline {
 
   /** Share of city intake on one topic, all districts together. */
   topicShare(topic: string): number {
-    const key = `*.${topic}`;
-    let cached = this.shareCache.get(key);
+    let cached = this.topicShareCache.get(topic);
     if (cached === undefined) {
       cached = 0;
       for (const cell of this.priorShare.keys()) if (cell.endsWith(`.${topic}`)) cached += this.shareOf(cell);
-      this.shareCache.set(key, cached);
+      this.topicShareCache.set(topic, cached);
     }
     return cached;
   }
+
 
   /** Expected city-wide distinct callers in one hour of the week. */
   cityHourly(hourOfWeek: number): number {
@@ -86,6 +87,7 @@ export class SeasonalBaseline {
     if (cityCallers <= 0) return;
     const expectedShare = new Map([...this.priorShare.keys()].map((cell) => [cell, this.shareOf(cell)]));
     this.shareCache.clear();
+    this.topicShareCache.clear();
     for (const cell of this.priorShare.keys()) {
       const expected = expectedShare.get(cell)! * cityCallers;
       const observed = winsorize(cellCallers.get(cell) ?? 0, expected) / cityCallers;
@@ -105,6 +107,7 @@ export class SeasonalBaseline {
     this.cityRate.splice(0, HOURS_OF_WEEK, ...snapshot.cityRate);
     this.share.clear();
     this.shareCache.clear();
+    this.topicShareCache.clear();
     for (const [k, value, days] of snapshot.share) this.share.set(k, { value, days });
   }
 }
