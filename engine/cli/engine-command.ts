@@ -103,18 +103,26 @@ async function run(flags: EngineFlags): Promise<void> {
   const ackWaitMs = Math.max(TUNING.ackWaitMs, 4 * tuning.checkpointEveryMs);
   const profile = loadProfile(flags.profile);
   const clock = new CityClock(profile.timezone);
+  // Signals are caught from the start: one that arrives while the engine is still starting stops it
+  // as soon as it has started, through the same graceful path (checkpoint, ack, exit 0).
+  let service: Awaited<ReturnType<typeof startRole>> | undefined;
+  let stopRequested: string | null = null;
+  const onSignal = (signal: string) => {
+    if (service) void service.stop(`${signal} received`);
+    else stopRequested = signal;
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const rt = await openRuntime({ url: flags.nats, name: `lizheng-engine-${role.kind}`, limits });
   let store: Store | undefined;
   try {
     if (flags.store) store = await openStore({ timezone: profile.timezone, dataDir: flags.storeDir, schema: flags.storeSchema, log: rt.log });
     if (flags.reset) await resetRole(rt, role, profile);
-    const service = await startRole(rt, role, {
+    service = await startRole(rt, role, {
       profile, clock, intake: new Intake(profile, clock, flags.enrich), latenessMs, decider: tuneOptions(flags.set, { detector: flags.detector }), replay: flags.replay, healthPort, tuning: { ...tuning, ackWaitMs }, store,
       onAlert: flags.print ? (e) => process.stdout.write(`${JSON.stringify(e)}\n`) : undefined,
     });
-    const onSignal = (signal: string) => void service.stop(`${signal} received`);
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    if (stopRequested) void service.stop(`${stopRequested} received`);
     await service.finished();
     rt.log(service.summary());
   } finally {
