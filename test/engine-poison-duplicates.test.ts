@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clockEnvelope } from '../engine/stream/intake-message.ts';
-import { connectNats, type Nats } from '../engine/stream/nats-connection.ts';
 import { CONSUMERS, HEADERS, STREAMS } from '../engine/stream/nats-names.ts';
 import { PipelinedPublisher } from '../engine/stream/pipelined-publisher.ts';
-import { ensureStreams } from '../engine/stream/stream-setup.ts';
 import { loadProfile } from '../engine/profile/city-profile.ts';
 import { unitCodes } from '../engine/stream/service-lifecycle.ts';
 import { readStream } from './support/jetstream-reader.ts';
 import { runLizheng } from './support/lizheng-process.ts';
-import { PrivateNatsServer } from './support/nats-server.ts';
+import { usePrivateNats } from './support/nats-server.ts';
 
-let server: PrivateNatsServer;
-let nats: Nats;
-beforeAll(async () => {
-  server = await PrivateNatsServer.start();
-  nats = await connectNats(server.url, 'test');
-  await ensureStreams(nats.jsm);
-});
-afterAll(async () => {
-  await nats?.nc.close();
-  await server?.dispose();
-});
+const ctx = usePrivateNats({ streams: true });
 
 const encode = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
 const report = (id: string, minute: number, extra: Record<string, unknown> = {}) => ({
@@ -29,7 +17,7 @@ const report = (id: string, minute: number, extra: Record<string, unknown> = {})
 
 describe('poison messages and duplicate publishes', () => {
   it('counts a report once however often it is published, and dead-letters every poison message with its reason', async () => {
-    const pub = new PipelinedPublisher(nats.nc);
+    const pub = new PipelinedPublisher(ctx.nats.nc);
     const send = (subject: string, body: unknown, msgId: string) => pub.publish(subject, encode(body), msgId);
     for (let i = 0; i < 10; i++) await send('intake.gaoxin.property', report(`r-${i}`, i), `r-${i}`);
     await send('intake.gaoxin.property', report('r-3', 3), 'r-3');            // same Nats-Msg-Id: the stream keeps one
@@ -46,11 +34,11 @@ describe('poison messages and duplicate publishes', () => {
     expect(pub.stats.duplicates).toBe(1);
     pub.close();
 
-    const run = await runLizheng(['engine', '--replay', '--nats', server.url]);
+    const run = await runLizheng(['engine', '--replay', '--nats', ctx.server.url]);
     expect(run.stderr).toMatch(/engine: \d+ messages, 10 counted, 1 duplicates, 0 late, 4 poison/);
     expect(run.stderr).toContain('dead letter: intake.gaoxin.property');
 
-    const dead = await readStream(server.url, STREAMS.dead);
+    const dead = await readStream(ctx.server.url, STREAMS.dead);
     expect(dead.map((m) => m.headers[HEADERS.reason])).toEqual([
       expect.stringMatching(/^\(root\): not JSON/),
       'text: is required',
@@ -61,12 +49,12 @@ describe('poison messages and duplicate publishes', () => {
     expect(dead[3].headers[HEADERS.origSubject]).toBe('intake.mars.property');
 
     // Poison is acknowledged like everything else: nothing is left pending for the consumer.
-    const info = await nats.jsm.consumers.info(STREAMS.intake, CONSUMERS.whole);
+    const info = await ctx.nats.jsm.consumers.info(STREAMS.intake, CONSUMERS.whole);
     expect(info.num_ack_pending).toBe(0);
     expect(info.num_pending).toBe(0);
 
     // Processing everything again from the start stores no second dead letter.
-    await runLizheng(['engine', '--replay', '--reset', '--nats', server.url]);
-    expect(await readStream(server.url, STREAMS.dead)).toHaveLength(4);
+    await runLizheng(['engine', '--replay', '--reset', '--nats', ctx.server.url]);
+    expect(await readStream(ctx.server.url, STREAMS.dead)).toHaveLength(4);
   }, 120_000);
 });

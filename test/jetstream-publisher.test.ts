@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectNats, type Nats } from '../engine/stream/nats-connection.ts';
+import { describe, expect, it } from 'vitest';
 import { HEADERS, STREAMS } from '../engine/stream/nats-names.ts';
 import { PipelinedPublisher } from '../engine/stream/pipelined-publisher.ts';
-import { ensureStreams } from '../engine/stream/stream-setup.ts';
 import { readStream } from './support/jetstream-reader.ts';
-import { PrivateNatsServer } from './support/nats-server.ts';
+import { usePrivateNats } from './support/nats-server.ts';
 
-let server: PrivateNatsServer;
-let nats: Nats;
-beforeAll(async () => {
-  server = await PrivateNatsServer.start();
-  nats = await connectNats(server.url, 'test');
-  await ensureStreams(nats.jsm);
-});
-afterAll(async () => {
-  await nats?.nc.close();
-  await server?.dispose();
-});
+const ctx = usePrivateNats({ streams: true });
 
 const body = (i: number) => new TextEncoder().encode(JSON.stringify({ id: `p-${i}`, n: i }));
 
 describe('pipelined publisher', () => {
   it('keeps many acks in flight but never more than its bound, and stores a repeated Nats-Msg-Id once', async () => {
     let acked = 0;
-    const pub = new PipelinedPublisher(nats.nc, { inFlight: 64, onAck: () => acked++ });
+    const pub = new PipelinedPublisher(ctx.nats.nc, { inFlight: 64, onAck: () => acked++ });
     let maxPending = 0;
     for (let i = 0; i < 2_000; i++) {
       await pub.publish('intake.gaoxin.property', body(i % 1_500), `p-${i % 1_500}`);
@@ -35,28 +23,28 @@ describe('pipelined publisher', () => {
     expect(maxPending).toBeGreaterThan(8);
     expect(acked).toBe(2_000);
     expect(pub.stats).toMatchObject({ published: 1_500, duplicates: 500 });
-    expect((await nats.jsm.streams.info(STREAMS.intake)).state.messages).toBe(1_500);
+    expect((await ctx.nats.jsm.streams.info(STREAMS.intake)).state.messages).toBe(1_500);
   });
 
   it('survives a server restart mid-run: every message stored once, in publish order', async () => {
-    await nats.jsm.streams.purge(STREAMS.intake);
-    const pub = new PipelinedPublisher(nats.nc, { inFlight: 512, ackTimeoutMs: 1_000 });
+    await ctx.nats.jsm.streams.purge(STREAMS.intake);
+    const pub = new PipelinedPublisher(ctx.nats.nc, { inFlight: 512, ackTimeoutMs: 1_000 });
     const n = 30_000;
     let restarted: Promise<void> | null = null;
     for (let i = 0; i < n; i++) {
-      if (i === 10_000) restarted = server.restart();
+      if (i === 10_000) restarted = ctx.server.restart();
       await pub.publish('intake.wuhou.noise', body(i), `restart-${i}`, { [HEADERS.sourceTime]: String(i) });
     }
     await restarted;
     await pub.flush();
     pub.close();
     expect(pub.stats.retries).toBeGreaterThan(0);
-    const stored = await readStream(server.url, STREAMS.intake);
+    const stored = await readStream(ctx.server.url, STREAMS.intake);
     expect(stored.map((m) => Number(m.headers[HEADERS.sourceTime]))).toEqual(Array.from({ length: n }, (_, i) => i));
   }, 60_000);
 
   it('gives up with a StreamError naming the message when the server stays away', async () => {
-    const pub = new PipelinedPublisher(nats.nc, { ackTimeoutMs: 200, giveUpMs: 1_000 });
+    const pub = new PipelinedPublisher(ctx.nats.nc, { ackTimeoutMs: 200, giveUpMs: 1_000 });
     await pub.publish('intake.nowhere', body(1), 'lost-1');
     await expect(pub.flush()).rejects.toThrow(/gave up publishing intake\.nowhere \(Nats-Msg-Id lost-1\)/);
     pub.close();

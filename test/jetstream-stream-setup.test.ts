@@ -1,39 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nanos } from '@nats-io/transport-node';
 import { ensureConsumer } from '../engine/stream/consumer-feed.ts';
 import { applyLimitOverrides } from '../engine/stream/limit-overrides.ts';
-import { connectNats, type Nats } from '../engine/stream/nats-connection.ts';
 import { DEFAULT_LIMITS, STREAMS, SUBJECTS } from '../engine/stream/nats-names.ts';
 import { ensureStreams } from '../engine/stream/stream-setup.ts';
 import { StreamError } from '../engine/stream/stream-errors.ts';
-import { PrivateNatsServer } from './support/nats-server.ts';
+import { usePrivateNats } from './support/nats-server.ts';
 
-let server: PrivateNatsServer;
-let nats: Nats;
-beforeAll(async () => {
-  server = await PrivateNatsServer.start();
-  nats = await connectNats(server.url, 'test');
-});
-afterAll(async () => {
-  await nats?.nc.close();
-  await server?.dispose();
-});
+const ctx = usePrivateNats();
 
 describe('stream setup', () => {
   it('creates the streams once, leaves them alone when unchanged, and applies new limits in place', async () => {
-    expect(Object.values(await ensureStreams(nats.jsm))).toEqual(['created', 'created', 'created', 'created']);
-    await Promise.all([ensureStreams(nats.jsm), ensureStreams(nats.jsm)]);
-    expect(Object.values(await ensureStreams(nats.jsm))).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    expect(Object.values(await ensureStreams(ctx.nats.jsm))).toEqual(['created', 'created', 'created', 'created']);
+    await Promise.all([ensureStreams(ctx.nats.jsm), ensureStreams(ctx.nats.jsm)]);
+    expect(Object.values(await ensureStreams(ctx.nats.jsm))).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
 
-    await nats.js.publish(SUBJECTS.intake('gaoxin', 'property'), '{}', { msgID: 'kept' });
+    await ctx.nats.js.publish(SUBJECTS.intake('gaoxin', 'property'), '{}', { msgID: 'kept' });
     const limits = applyLimitOverrides(['intakeMaxAge=7d', 'intakeDuplicateWindow=30m']);
-    expect(await ensureStreams(nats.jsm, limits)).toMatchObject({ [STREAMS.intake]: 'updated', [STREAMS.alerts]: 'unchanged' });
-    const info = await nats.jsm.streams.info(STREAMS.intake);
+    expect(await ensureStreams(ctx.nats.jsm, limits)).toMatchObject({ [STREAMS.intake]: 'updated', [STREAMS.alerts]: 'unchanged' });
+    const info = await ctx.nats.jsm.streams.info(STREAMS.intake);
     expect(info.config.max_age).toBe(nanos(7 * 86_400_000));
     expect(info.config.duplicate_window).toBe(nanos(30 * 60_000));
     expect(info.config.subjects).toEqual(['intake.*.*']);
     expect(info.state.messages).toBe(1);
-    expect((await nats.jsm.streams.info(STREAMS.dead)).config.subjects).toEqual(['intake.dead']);
+    expect((await ctx.nats.jsm.streams.info(STREAMS.dead)).config.subjects).toEqual(['intake.dead']);
   });
 
   it('names the flag and the accepted names when a limit override is wrong', () => {
@@ -45,10 +35,10 @@ describe('stream setup', () => {
 
   it('creates a durable consumer idempotently and refuses one that filters other subjects', async () => {
     const spec = { stream: STREAMS.intake, durable: 'count-gaoxin', filter: SUBJECTS.intakeDistrict('gaoxin') };
-    await ensureConsumer(nats.jsm, spec, 0);
-    await ensureConsumer(nats.jsm, spec, 0);
-    const info = await nats.jsm.consumers.info(STREAMS.intake, 'count-gaoxin');
+    await ensureConsumer(ctx.nats.jsm, spec, 0);
+    await ensureConsumer(ctx.nats.jsm, spec, 0);
+    const info = await ctx.nats.jsm.consumers.info(STREAMS.intake, 'count-gaoxin');
     expect(info.config).toMatchObject({ ack_policy: 'all', filter_subject: 'intake.gaoxin.*', deliver_policy: 'all' });
-    await expect(ensureConsumer(nats.jsm, { ...spec, filter: 'intake.wuhou.*' }, 0)).rejects.toThrow(StreamError);
+    await expect(ensureConsumer(ctx.nats.jsm, { ...spec, filter: 'intake.wuhou.*' }, 0)).rejects.toThrow(StreamError);
   });
 });

@@ -5,6 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { connectNats, type Nats } from '../../engine/stream/nats-connection.ts';
+import { ensureStreams } from '../../engine/stream/stream-setup.ts';
 
 const NATS_SERVER = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
 
@@ -73,4 +76,28 @@ export class PrivateNatsServer {
     await this.stop();
     rmSync(this.storeDir, { recursive: true, force: true });
   }
+}
+
+/** The server and a connection a test file shares; filled in by `usePrivateNats`'s beforeAll. */
+export interface PrivateNats {
+  server: PrivateNatsServer;
+  nats: Nats;
+}
+
+/**
+ * Start a private server and connect to it before the file's tests (creating the streams when
+ * `streams` is true), and close both after them. Read `.server` and `.nats` inside the tests.
+ */
+export function usePrivateNats(options: { streams?: boolean } = {}): PrivateNats {
+  const ctx = {} as PrivateNats;
+  beforeAll(async () => {
+    ctx.server = await PrivateNatsServer.start();
+    ctx.nats = await connectNats(ctx.server.url, 'test');
+    if (options.streams) await ensureStreams(ctx.nats.jsm);
+  });
+  afterAll(async () => {
+    await ctx.nats?.nc.close();
+    await ctx.server?.dispose();
+  });
+  return ctx;
 }
