@@ -1,11 +1,13 @@
-// The topic model's features packed for the cache: one hash table whose slots hold a feature's two keys and its
-// int8 weights side by side, so looking a feature up and adding its weights touches a single cache line.
+// The topic model's features packed for the cache: one hash table whose slots hold a feature's two keys, a tag
+// byte and its int8 weights side by side, so looking a feature up and adding its weights touches a single cache line.
 // (Enrichment runs beside jieba, whose dictionary evicts everything else from the CPU caches on every call.)
 
 const EMPTY = 0x7fffffff;
+/** Offset of the weights in a slot; the tag is the byte before them. */
+const WEIGHTS = 9;
 
 export class FeatureTable {
-  /** Slot bytes: keys at 0 and 4 (int32), weights from 8 (int8). */
+  /** Slot bytes: keys at 0 and 4 (int32), the tag at 8, weights from 9 (int8). */
   readonly bytes: Int8Array;
   /** Bytes per slot: a power of two ≥ 32 with room for the weights. */
   readonly slotBytes: number;
@@ -24,7 +26,7 @@ export class FeatureTable {
     let slots = 16;
     while (slots < capacity * 2) slots *= 2;
     let slotBytes = 32;
-    while (slotBytes < 8 + k) slotBytes *= 2;
+    while (slotBytes < WEIGHTS + k) slotBytes *= 2;
     this.slotBytes = slotBytes;
     this.shift = Math.log2(slotBytes) - 2;
     const buffer = new ArrayBuffer(slots * slotBytes);
@@ -36,18 +38,22 @@ export class FeatureTable {
     this.presentMask = slots * 16 - 1;
   }
 
-  /** Add a feature (keys: any ints but 0x7fffffff as key1) with integer weights in [-128, 127]; returns its offset. */
-  insert(key1: number, key2: number, weights: readonly number[], name: string): number {
+  /**
+   * Add a feature (keys: any ints but 0x7fffffff as key1) with integer weights in [-128, 127] and a tag in
+   * [0, 127] that the caller reads back with the weights; returns the weights' offset.
+   */
+  insert(key1: number, key2: number, weights: readonly number[], name: string, tag: number): number {
     let s = slotOf(key1, key2, this.mask);
     while (this.ints[(s * this.slotBytes) >> 2] !== EMPTY) s = (s + 1) & this.mask;
     const at = s * this.slotBytes;
     this.ints[at >> 2] = key1;
     this.ints[(at >> 2) + 1] = key2;
-    for (let j = 0; j < this.k; j++) this.bytes[at + 8 + j] = weights[j];
+    this.bytes[at + WEIGHTS - 1] = tag;
+    for (let j = 0; j < this.k; j++) this.bytes[at + WEIGHTS + j] = weights[j];
     this.names[s] = name;
     const bit = bloomBit(key1, key2, this.presentMask);
     this.present[bit >> 3] |= 1 << (bit & 7);
-    return at + 8;
+    return at + WEIGHTS;
   }
 
   /** Offset of the feature's weights in `bytes`, or -1. */
@@ -60,7 +66,7 @@ export class FeatureTable {
     for (;;) {
       const i = s << shift;
       const k1 = ints[i];
-      if (k1 === key1 && ints[i + 1] === key2) return (i << 2) + 8;
+      if (k1 === key1 && ints[i + 1] === key2) return (i << 2) + WEIGHTS;
       if (k1 === EMPTY) return -1;
       s = (s + 1) & this.mask;
     }
@@ -71,14 +77,14 @@ export class FeatureTable {
     for (let j = 0; j < this.k; j++) this.bytes[target + j] = Math.max(-128, Math.min(127, this.bytes[target + j] + this.bytes[source + j]));
   }
 
-  /** The feature at a weights offset, as the model file names it. */
-  name(offset: number): string {
-    return this.names[(offset - 8) / this.slotBytes];
+  /** The tag stored with the feature at a weights offset. */
+  tag(offset: number): number {
+    return this.bytes[offset - 1];
   }
 
-  /** The second key of the feature at a weights offset. */
-  key2(offset: number): number {
-    return this.ints[((offset - 8) >> 2) + 1];
+  /** The feature at a weights offset, as the model file names it. */
+  name(offset: number): string {
+    return this.names[(offset - WEIGHTS) / this.slotBytes];
   }
 }
 

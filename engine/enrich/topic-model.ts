@@ -38,6 +38,11 @@ export interface TopicScore {
 /** Second keys that mark bigram and character features (word second keys are positive). */
 const BIGRAM = -1;
 const CHAR = -2;
+/** Tags of features as evidence, in order of preference: words, bigrams, characters, and those no one can read. */
+const WORD_EVIDENCE = 0;
+const BIGRAM_EVIDENCE = 1;
+const CHAR_EVIDENCE = 2;
+const NO_EVIDENCE = 3;
 const MAX_FEATURES = 4096;
 /** Characters that make a character or bigram feature meaningless as evidence. */
 const FUNCTION_CHARS = /[的了是在我你他她它们这那有和就都也还又很吗呢吧啊着过把被给让对到从]/;
@@ -50,7 +55,8 @@ export class TopicModel {
   private readonly table: FeatureTable;
   /** Weight offsets of the current text's features (reused buffer). */
   private readonly found = new Int32Array(MAX_FEATURES);
-  private readonly scores: Float64Array;
+  /** The current text's summed weights per topic (reused buffer). */
+  private readonly sums: Int32Array;
 
   constructor(file: TopicModelFile) {
     if (file.format !== MODEL_FORMAT) throw new ProfileError(`topic model: format ${JSON.stringify(file.format)} is not ${MODEL_FORMAT}`);
@@ -58,13 +64,13 @@ export class TopicModel {
     this.k = file.topics.length;
     this.scale = file.scale;
     this.bias = Float64Array.from(file.bias);
-    this.scores = new Float64Array(this.k);
+    this.sums = new Int32Array(this.k);
     const size = Object.keys(file.words).length + Object.keys(file.chars).length + Object.keys(file.bigrams).length;
     this.table = new FeatureTable(size, this.k);
-    for (const [w, ws] of Object.entries(file.words)) this.insert(wordKey1(w), wordKey2(w), ws, w);
-    for (const [c, ws] of Object.entries(file.chars)) this.insert(checkedKey(c, 1, charKey), CHAR, ws, c);
+    for (const [w, ws] of Object.entries(file.words)) this.insert(wordKey1(w), wordKey2(w), ws, w, WORD_EVIDENCE);
+    for (const [c, ws] of Object.entries(file.chars)) this.insert(checkedKey(c, 1, charKey), CHAR, ws, c, evidenceTag(c, CHAR_EVIDENCE));
     for (const [b, ws] of Object.entries(file.bigrams)) {
-      const at = this.insert(checkedKey(b, 2, bigramKey), BIGRAM, ws, b);
+      const at = this.insert(checkedKey(b, 2, bigramKey), BIGRAM, ws, b, evidenceTag(b, BIGRAM_EVIDENCE));
       // A bigram carries its first character's weights too, so a known pair costs one lookup, not two.
       const first = this.table.find(charKey(b, 0), CHAR);
       if (first >= 0) this.table.addInto(at, first);
@@ -85,17 +91,32 @@ export class TopicModel {
   /** The most probable topic of a text (given its jieba tokens), its probability and the evidence. */
   score(tokens: readonly string[], text: string): TopicScore {
     const n = this.collect(tokens, text);
-    const s = this.scores;
+    const sums = this.sums;
     const k = this.k;
     const w = this.table.bytes;
     const found = this.found;
-    s.set(this.bias);
+    sums.fill(0);
     for (let i = 0; i < n; i++) {
       const at = found[i];
-      for (let j = 0; j < k; j++) s[j] += w[at + j];
+      for (let j = 0; j < k; j++) sums[j] += w[at + j];
     }
-    const best = softmaxBest(s, this.scale);
-    return { best, probability: s[best], evidence: this.evidence(n, best) };
+    const best = this.best();
+    return { best, probability: this.probability(best), evidence: this.evidence(n, best) };
+  }
+
+  /** The topic with the highest score (bias plus summed weights). */
+  private best(): number {
+    let best = 0;
+    for (let j = 1; j < this.k; j++) if (this.bias[j] + this.sums[j] > this.bias[best] + this.sums[best]) best = j;
+    return best;
+  }
+
+  /** The softmax probability of the topic `best` (scores are in units of 1/scale). */
+  private probability(best: number): number {
+    const top = this.bias[best] + this.sums[best];
+    let sum = 0;
+    for (let j = 0; j < this.k; j++) sum += Math.exp((this.bias[j] + this.sums[j] - top) / this.scale);
+    return 1 / sum;
   }
 
   /** The three best features for `topic` among the n found (kind first: words, bigrams, characters; then weight). */
@@ -106,9 +127,9 @@ export class TopicModel {
       const at = this.found[i];
       const weight = this.table.bytes[at + topic];
       if (weight <= 0 || at === a0 || at === a1 || at === a2) continue;
-      const kind = this.table.key2(at);
-      if (kind < 0 && FUNCTION_CHARS.test(this.table.name(at))) continue; // 厂的 is no evidence anyone can read
-      const v = weight - 0x100 * (kind === CHAR ? 2 : kind === BIGRAM ? 1 : 0);
+      const tag = this.table.tag(at);
+      if (tag === NO_EVIDENCE) continue;
+      const v = weight - 0x100 * tag;
       if (v > v0) {
         a2 = a1; v2 = v1; a1 = a0; v1 = v0; a0 = at; v0 = v;
       } else if (v > v1) {
@@ -143,11 +164,11 @@ export class TopicModel {
     return n;
   }
 
-  private insert(key1: number, key2: number, ws: number[], name: string): number {
+  private insert(key1: number, key2: number, ws: number[], name: string, tag: number): number {
     if (ws.length !== this.k) throw new ProfileError(`topic model: feature ${name} has ${ws.length} weights, expected ${this.k}`);
     if (ws.some((x) => !Number.isInteger(x) || x < -128 || x > 127)) throw new ProfileError(`topic model: feature ${name} has weights that are not 8-bit integers`);
     if (this.table.find(key1, key2) >= 0) throw new ProfileError(`topic model: feature ${name} appears twice`);
-    return this.table.insert(key1, key2, ws, name);
+    return this.table.insert(key1, key2, ws, name, tag);
   }
 }
 
@@ -157,13 +178,7 @@ function checkedKey(s: string, length: number, key: (text: string, i: number) =>
   return k;
 }
 
-/** Turns scores (in units of 1/scale) into probabilities in place; returns the index of the largest. */
-function softmaxBest(s: Float64Array, scale: number): number {
-  let best = 0;
-  for (let j = 1; j < s.length; j++) if (s[j] > s[best]) best = j;
-  const top = s[best];
-  let sum = 0;
-  for (let j = 0; j < s.length; j++) sum += s[j] = Math.exp((s[j] - top) / scale);
-  for (let j = 0; j < s.length; j++) s[j] /= sum;
-  return best;
+/** A character or bigram's evidence tag: none when it holds a function character (厂的 is no evidence anyone can read). */
+function evidenceTag(chars: string, tag: number): number {
+  return FUNCTION_CHARS.test(chars) ? NO_EVIDENCE : tag;
 }
