@@ -4,7 +4,7 @@ import { RollingCallers } from '../engine/decide/rolling-callers.ts';
 import { RollingSum } from '../engine/decide/rolling-sum.ts';
 
 describe('rolling distinct callers over trailing windows', () => {
-  it('matches a brute-force count on random minutes, repeat callers included', () => {
+  it('matches a brute-force count on random minutes, repeat callers included, and counts callers new since a minute', () => {
     const rng = seedrandom('rc');
     const windows = [3, 7, 20];
     const r = new RollingCallers(windows);
@@ -15,8 +15,10 @@ describe('rolling distinct callers over trailing windows', () => {
       minute += 1 + Math.floor(rng() * 3);
       const callers = [...new Set(Array.from({ length: Math.floor(rng() * 4) }, () => `c${Math.floor(rng() * 12)}`))].sort();
       const entry = { minute, callers, reportIds: callers.map((c, i) => `${minute}-${i}`) };
+      const since = minute - (minute % 15);
+      const heardSince = new Set(history.filter((e) => e.minute >= since).flatMap((e) => e.callers));
       history.push(entry);
-      r.add(entry);
+      expect(r.add(minute, entry, since)).toBe(callers.filter((c) => !heardSince.has(c)).length);
       sums.add(minute, callers.length);
       r.advance(minute);
       const expected = windows.map((w) => {
@@ -31,7 +33,7 @@ describe('rolling distinct callers over trailing windows', () => {
 
   it('empties once every minute has left the longest window', () => {
     const r = new RollingCallers([5, 10]);
-    r.add({ minute: 1, callers: ['a'], reportIds: ['x'] });
+    r.add(1, { callers: ['a'], reportIds: ['x'] });
     r.advance(10);
     expect(r.empty).toBe(false);
     r.advance(11);

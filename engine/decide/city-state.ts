@@ -15,11 +15,11 @@ export interface CellState {
   readonly topic: string;
   readonly rolling: RollingCallers;
   /** Distinct callers seen in the current local hour. */
-  readonly hourCallers: Set<string>;
+  hourCallers: number;
 }
 
 export interface CityStateSnapshot {
-  readonly cells: Array<[string, MinuteEntry[], string[]]>;
+  readonly cells: Array<[string, MinuteEntry[], number]>;
   readonly day: Array<[string, number]>;
   readonly hourCity: number;
   readonly dayCity: number;
@@ -46,7 +46,7 @@ export class CityState {
     for (const district of profile.districtCodes)
       for (const topic of profile.topicCodes) {
         const key = cellKey(district, topic);
-        const cell = { key, surgeKey: surgeKey(key), district, topic, rolling: new RollingCallers(windows), hourCallers: new Set<string>() };
+        const cell = { key, surgeKey: surgeKey(key), district, topic, rolling: new RollingCallers(windows), hourCallers: 0 };
         this.cells.set(key, cell);
         if (!this.byDistrict.has(district)) this.byDistrict.set(district, new Map());
         this.byDistrict.get(district)!.set(topic, cell);
@@ -55,17 +55,19 @@ export class CityState {
     for (const topic of profile.topicCodes) this.topicCallers.set(topic, new RollingSum(windows));
   }
 
-  /** Take in one closed minute; returns the cells that received callers. */
-  add(series: MinuteSeries): CellState[] {
+  /**
+   * Take in one closed minute; `hourStart` is the first minute of its local hour (within the longest
+   * window, which the decider guarantees). Returns the cells that received callers.
+   */
+  add(series: MinuteSeries, hourStart: number): CellState[] {
     const cells: CellState[] = [];
     for (const c of series.cells) {
       if (c.topic === UNKNOWN) continue;
       this.hourCity += c.callers.length;
       const cell = this.byDistrict.get(c.district)?.get(c.topic);
       if (!cell) continue; // district not settled: it counts in the city's volume only
-      cell.rolling.add({ minute: series.minute, callers: c.callers, reportIds: c.reportIds });
+      cell.hourCallers += cell.rolling.add(series.minute, c, hourStart);
       this.topicCallers.get(c.topic)!.add(series.minute, c.callers.length);
-      for (const caller of c.callers) cell.hourCallers.add(caller);
       cells.push(cell);
     }
     return cells;
@@ -74,9 +76,9 @@ export class CityState {
   /** Close the local hour: fold each cell's hourly callers into the day and start afresh. */
   closeHour(): void {
     for (const cell of this.cells.values()) {
-      if (cell.hourCallers.size === 0) continue;
-      this.dayCallers.set(cell.key, (this.dayCallers.get(cell.key) ?? 0) + cell.hourCallers.size);
-      cell.hourCallers.clear();
+      if (cell.hourCallers === 0) continue;
+      this.dayCallers.set(cell.key, (this.dayCallers.get(cell.key) ?? 0) + cell.hourCallers);
+      cell.hourCallers = 0;
     }
     this.dayCity += this.hourCity;
     this.hourCity = 0;
@@ -89,8 +91,8 @@ export class CityState {
 
   snapshot(): CityStateSnapshot {
     return {
-      cells: [...this.cells.values()].filter((c) => !c.rolling.empty || c.hourCallers.size > 0)
-        .map((c) => [c.key, c.rolling.held(), [...c.hourCallers]]),
+      cells: [...this.cells.values()].filter((c) => !c.rolling.empty || c.hourCallers > 0)
+        .map((c) => [c.key, c.rolling.entries(), c.hourCallers]),
       day: [...this.dayCallers],
       hourCity: this.hourCity,
       dayCity: this.dayCity,
@@ -101,13 +103,12 @@ export class CityState {
     const held = s.cells.flatMap(([key, entries]) => entries.map((e) => ({ key, e }))).sort((a, b) => a.e.minute - b.e.minute);
     for (const { key, e } of held) {
       const cell = this.cells.get(key)!;
-      cell.rolling.add(e);
+      cell.rolling.add(e.minute, e);
       this.topicCallers.get(cell.topic)!.add(e.minute, e.callers.length);
     }
     for (const [key, , hour] of s.cells) {
       const cell = this.cells.get(key);
-      if (!cell) continue;
-      for (const c of hour) cell.hourCallers.add(c);
+      if (cell) cell.hourCallers = hour;
     }
     for (const [k, v] of s.day) this.dayCallers.set(k, v);
     this.hourCity = s.hourCity;

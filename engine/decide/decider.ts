@@ -46,6 +46,8 @@ export class Decider {
 
   constructor(private readonly profile: Profile, private readonly clock: CityClock, options: Partial<DeciderOptions> = {}) {
     this.options = { ...DEFAULT_DECIDER_OPTIONS, ...options };
+    // The local hour's distinct callers are read from the longest window's memory of each caller.
+    if (Math.max(...this.options.windows) < 60) throw new RangeError(`windows ${this.options.windows.join(',')}: the longest must be at least 60 minutes`);
     this.baseline = new SeasonalBaseline(profile, this.options.baseline);
     this.state = new CityState(profile, this.options.windows);
     this.book = new AlertBook(profile, clock, this.options.quietMinutes);
@@ -68,7 +70,8 @@ export class Decider {
   private decide(series: MinuteSeries, events: AlertEvent[]): void {
     this.lastMinute = series.minute;
     if (this.minutesInHour === NOT_STARTED && series.cells.length > 0) this.minutesInHour = this.minutesInDay = PARTIAL;
-    const touched = this.state.add(series);
+    const localMinute = series.minute + this.clock.offsetMinutes(series.minute * MINUTE_MS);
+    const touched = this.state.add(series, series.minute - (localMinute % 60));
     const ctx: DecisionContext = {
       profile: this.profile, clock: this.clock, options: this.options, state: this.state,
       baseline: this.baseline, book: this.book, minute: series.minute, at: (series.minute + 1) * MINUTE_MS,
@@ -80,7 +83,6 @@ export class Decider {
     if (this.minutesInHour === NOT_STARTED) return;
     this.minutesInHour++;
     this.minutesInDay++;
-    const localMinute = series.minute + this.clock.offsetMinutes(series.minute * MINUTE_MS);
     if ((localMinute + 1) % 60 === 0) this.closeHour(ctx);
     if ((localMinute + 1) % 1440 === 0) this.closeDay();
   }

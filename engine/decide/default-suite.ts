@@ -113,7 +113,7 @@ export class DefaultSuite implements DetectorSuite {
     const cityHour = ctx.baseline.cityHourly(hourOfWeek);
     for (const cell of ctx.state.cells.values()) {
       const expected = ctx.topicFactor(cell.topic) * ctx.baseline.shareOf(cell.key) * cityHour;
-      const found = this.slowRise.step(cell.key, cell.hourCallers.size, expected);
+      const found = this.slowRise.step(cell.key, cell.hourCallers, expected);
       if (found === null || ctx.book.has(cell.surgeKey)) continue;
       ctx.emit(ctx.book.open(cell.surgeKey, slowRiseDetection(cell, found), ctx.at));
     }

@@ -1,11 +1,16 @@
 // Distinct callers and reports of one cell over several trailing windows, updated one closed minute at a time.
 // One map remembers each caller's last minute: a caller enters a window when it was not in it before,
 // and leaves when the minute that expires held its last call — so each call costs one lookup per window.
+// The same map answers "new since minute s?" (the callers of the local hour) for any s inside the longest window.
 
-export interface MinuteEntry {
-  readonly minute: number;
+/** One closed minute of a cell as the windows keep it (a CellMinute is one). */
+export interface MinuteCallers {
   readonly callers: readonly string[];
   readonly reportIds: readonly string[];
+}
+
+export interface MinuteEntry extends MinuteCallers {
+  readonly minute: number;
 }
 
 export interface WindowCounts {
@@ -15,8 +20,10 @@ export interface WindowCounts {
 }
 
 export class RollingCallers {
-  private entries: MinuteEntry[] = [];
-  /** Index into `entries` of the oldest minute still inside each window. */
+  /** Minutes held, oldest first, and what each held (parallel arrays: no object per minute). */
+  private minutes: number[] = [];
+  private held: MinuteCallers[] = [];
+  /** Index of the oldest minute still inside each window. */
   private readonly starts: number[];
   private readonly distinct: number[];
   private readonly reports: number[];
@@ -31,38 +38,58 @@ export class RollingCallers {
     this.reports = windowMinutes.map(() => 0);
   }
 
-  /** Add a closed minute (minutes must arrive in increasing order; call `advance` first to expire old ones). */
-  add(entry: MinuteEntry): void {
-    this.advance(entry.minute);
-    this.entries.push(entry);
+  /**
+   * Add a closed minute (minutes in increasing order; older ones expire first). Returns how many of its
+   * callers were not heard since minute `since`, which must lie inside the longest window (default: this minute).
+   */
+  add(minute: number, entry: MinuteCallers, since = minute): number {
+    this.advance(minute);
+    this.minutes.push(minute);
+    this.held.push(entry);
+    const windows = this.windowMinutes;
+    let fresh = 0;
     for (const c of entry.callers) {
       const last = this.lastSeen.get(c);
-      for (let i = 0; i < this.windowMinutes.length; i++) if (last === undefined || last <= entry.minute - this.windowMinutes[i]) this.distinct[i]++;
-      this.lastSeen.set(c, entry.minute);
+      if (last === undefined) {
+        fresh++;
+        for (let i = 0; i < windows.length; i++) this.distinct[i]++;
+      } else {
+        if (last < since) fresh++;
+        for (let i = 0; i < windows.length; i++) if (last <= minute - windows[i]) this.distinct[i]++;
+      }
+      this.lastSeen.set(c, minute);
     }
-    for (let i = 0; i < this.reports.length; i++) this.reports[i] += entry.reportIds.length;
+    const n = entry.reportIds.length;
+    for (let i = 0; i < this.reports.length; i++) this.reports[i] += n;
+    return fresh;
   }
 
   /** Expire every minute that has left its window by `minute` (inclusive end of all windows). */
   advance(minute: number): void {
     const longest = this.windowMinutes.length - 1;
+    const held = this.minutes.length;
     for (let i = 0; i <= longest; i++) {
       const from = minute - this.windowMinutes[i];
-      while (this.starts[i] < this.entries.length && this.entries[this.starts[i]].minute <= from) {
-        const old = this.entries[this.starts[i]++];
-        for (const c of old.callers) {
-          if (this.lastSeen.get(c) !== old.minute) continue;
-          this.distinct[i]--;
-          if (i === longest) this.lastSeen.delete(c);
-        }
-        this.reports[i] -= old.reportIds.length;
-      }
+      while (this.starts[i] < held && this.minutes[this.starts[i]] <= from) this.expire(i, this.starts[i]++);
     }
     const drop = this.starts[longest];
-    if (drop > 64 && drop * 2 > this.entries.length) {
-      this.entries = this.entries.slice(drop);
+    if (drop > 64 && drop * 2 > held) {
+      this.minutes = this.minutes.slice(drop);
+      this.held = this.held.slice(drop);
       for (let i = 0; i <= longest; i++) this.starts[i] -= drop;
     }
+  }
+
+  private expire(window: number, index: number): void {
+    const minute = this.minutes[index];
+    const old = this.held[index];
+    const last = window === this.windowMinutes.length - 1;
+    for (const c of old.callers) {
+      if (this.lastSeen.get(c) !== minute) continue;
+      this.distinct[window]--;
+      if (last) this.lastSeen.delete(c);
+    }
+    this.reports[window] -= old.reportIds.length;
   }
 
   /** Counts per window, in the order of `windowMinutes`. */
@@ -82,18 +109,19 @@ export class RollingCallers {
 
   /** True when no minute is left in any window. */
   get empty(): boolean {
-    return this.starts[this.windowMinutes.length - 1] >= this.entries.length;
+    return this.starts[this.windowMinutes.length - 1] >= this.minutes.length;
   }
 
   /** Report ids inside the trailing `minutes` window, oldest first. */
   reportIds(minutes: number): string[] {
     const found = this.windowMinutes.indexOf(minutes);
     const i = found < 0 ? this.windowMinutes.length - 1 : found;
-    return this.entries.slice(this.starts[i]).flatMap((e) => e.reportIds);
+    return this.held.slice(this.starts[i]).flatMap((e) => e.reportIds);
   }
 
   /** Minutes still held, for checkpoints. */
-  held(): MinuteEntry[] {
-    return this.entries.slice(this.starts[this.windowMinutes.length - 1]);
+  entries(): MinuteEntry[] {
+    const from = this.starts[this.windowMinutes.length - 1];
+    return this.held.slice(from).map((e, i) => ({ minute: this.minutes[from + i], callers: e.callers, reportIds: e.reportIds }));
   }
 }

@@ -43,7 +43,10 @@ export class SlowRise {
   /** Feed one closed hour of a cell; returns a finding when the rise is both sustained and significant. */
   step(cell: string, observed: number, expected: number): SlowRiseFinding | null {
     const o = this.options;
-    const track = this.cells.get(cell) ?? { s: 0, hours: [] };
+    const known = this.cells.get(cell);
+    // A quiet hour in a cell with no rise under way changes nothing: most cells, most hours.
+    if (known === undefined && observed === 0 && o.shift >= 1) return null;
+    const track = known ?? { s: 0, hours: [] };
     track.s = poissonCusumStep(track.s, observed, expected, o.shift);
     track.hours.push([observed, expected]);
     if (track.hours.length > this.keep) track.hours.shift();

@@ -28,35 +28,51 @@ export interface CounterSnapshot {
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byTimeThenId = (a: Report, b: Report) => a.t - b.t || compare(a.id, b.id);
 
+/** One cell's reports within a minute, in the order they came. */
+interface Group {
+  readonly district: string;
+  readonly topic: string;
+  readonly members: Report[];
+}
+
+/** Below this many reports a minute is grouped by a linear scan: cheaper than building maps. */
+const SMALL_MINUTE = 24;
+
+function groupByCell(reports: readonly Report[]): Group[] {
+  const groups: Group[] = [];
+  const index = reports.length > SMALL_MINUTE ? new Map<string, Group>() : null;
+  for (const r of reports) {
+    const district = r.district ?? UNKNOWN;
+    const topic = r.topic ?? UNKNOWN;
+    let group = index ? index.get(`${district}\u0000${topic}`) : groups.find((g) => g.district === district && g.topic === topic);
+    if (!group) {
+      groups.push((group = { district, topic, members: [] }));
+      index?.set(`${district}\u0000${topic}`, group);
+    }
+    group.members.push(r);
+  }
+  return groups.sort((a, b) => compare(a.district, b.district) || compare(a.topic, b.topic));
+}
+
+/** Distinct callers of a group, sorted; most cells hear one report a minute. */
+function distinctCallers(members: readonly Report[]): string[] {
+  if (members.length === 1) return [members[0].caller];
+  const sorted = members.map((r) => r.caller).sort(compare);
+  return sorted.filter((c, i) => i === 0 || c !== sorted[i - 1]);
+}
+
 /**
  * Group one minute's reports, already sorted by (time, id), into cells sorted by district then topic;
  * grouping keeps that order inside each cell, so nothing is sorted twice.
  */
 export function summarizeMinute(minute: number, reports: readonly Report[]): MinuteSeries {
-  const byDistrict = new Map<string, Map<string, Report[]>>();
-  for (const r of reports) {
-    const district = r.district ?? UNKNOWN;
-    let topics = byDistrict.get(district);
-    if (!topics) byDistrict.set(district, (topics = new Map()));
-    const topic = r.topic ?? UNKNOWN;
-    const group = topics.get(topic);
-    if (group) group.push(r);
-    else topics.set(topic, [r]);
-  }
-  const cells: CellMinute[] = [];
-  for (const district of [...byDistrict.keys()].sort(compare)) {
-    const topics = byDistrict.get(district)!;
-    for (const topic of [...topics.keys()].sort(compare)) {
-      const group = topics.get(topic)!;
-      cells.push({
-        district,
-        topic,
-        reports: group.length,
-        callers: [...new Set(group.map((r) => r.caller))].sort(compare),
-        reportIds: group.map((r) => r.id),
-      });
-    }
-  }
+  const cells: CellMinute[] = groupByCell(reports).map(({ district, topic, members }) => ({
+    district,
+    topic,
+    reports: members.length,
+    callers: distinctCallers(members),
+    reportIds: members.map((r) => r.id),
+  }));
   return { minute, cells };
 }
 
