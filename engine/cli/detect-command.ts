@@ -1,12 +1,11 @@
 // `lizheng detect`: an intake feed in (NDJSON, file order), the alert stream out, a summary on stderr.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { openNdjson } from '../intake/read-ndjson.ts';
-import { ENRICH_MODES, Intake, type EnrichMode } from '../intake/intake.ts';
-import { ReportError } from '../errors.ts';
+import { ENRICH_MODES, type EnrichMode } from '../intake/intake.ts';
+import { ThreadedCounting, type FeedTally } from '../windows/threaded-counting.ts';
 import { loadProfile } from '../profile/city-profile.ts';
 import { CityClock, MINUTE_MS } from '../time/event-time.ts';
-import { DetectEngine } from '../detect-engine.ts';
+import { MinuteEngine } from '../minute-engine.ts';
 import type { DetectorSet } from '../decide/decider-options.ts';
 import { progressBar } from './progress-bar.ts';
 import { parseNumberFlag } from './flags.ts';
@@ -49,36 +48,26 @@ async function detect(flags: DetectFlags): Promise<void> {
   const latenessMs = parseNumberFlag('--lateness', flags.lateness, { min: 0 }) * MINUTE_MS;
   const profile = loadProfile(flags.profile);
   const clock = new CityClock(profile.timezone);
-  const intake = new Intake(profile, clock, flags.enrich);
-  const input = await openNdjson(flags.input);
+  // Same-place clustering needs the text and places that only full enrichment extracts.
+  const whole = flags.enrich === 'all';
+  const feed = await ThreadedCounting.open({ path: flags.input, profile: flags.profile, mode: flags.enrich, latenessMs, whole }, profile);
   const out = new OutputBuffer();
-  const engine = new DetectEngine({
-    profile, clock, latenessMs, decider: tuneOptions(flags.set, { detector: flags.detector }),
-    // Same-place clustering needs the places that only full enrichment extracts.
-    incidents: flags.enrich === 'all' ? new IncidentTracker({ profile, clock }) : undefined,
+  const engine = new MinuteEngine({
+    profile, clock, decider: tuneOptions(flags.set, { detector: flags.detector }),
+    incidents: whole ? new IncidentTracker({ profile, clock }) : undefined,
     onAlert: (e) => out.write(JSON.stringify(e)),
   });
-  const tally = { lines: 0, counted: 0, duplicate: 0, late: 0, bad: 0 };
-  const bar = progressBar('detect', input.size ?? 0, 'bytes', flags.progress);
+  let tally: Readonly<FeedTally> = { lines: 0, counted: 0, duplicate: 0, late: 0, bad: 0 };
+  const bar = progressBar('detect', feed.size ?? 0, 'bytes', flags.progress);
   const started = performance.now();
-  for await (const line of input) {
-    tally.lines++;
-    if ((tally.lines & 4095) === 0) bar.update(input.bytesRead);
-    if (line.error !== undefined) {
-      tally.bad++;
-      process.stderr.write(`${line.error}\n`);
-      continue;
-    }
-    try {
-      tally[engine.ingest(intake.accept(line.value))]++;
-    } catch (err) {
-      if (!(err instanceof ReportError)) throw err;
-      tally.bad++;
-      process.stderr.write(`line ${line.line}: ${err.message}\n`);
-    }
+  // Reading, parsing and counting run on the counting thread; this loop decides while it reads ahead.
+  for await (const batch of feed) {
+    for (const message of batch.bad) process.stderr.write(`${message}\n`);
+    for (const { series, reports } of batch.minutes) engine.closed(series, reports);
+    tally = batch.tally;
+    bar.update(batch.bytesRead);
     if (out.pending) await out.pending;
   }
-  engine.flush();
   await out.end();
   bar.stop();
   const seconds = (performance.now() - started) / 1000;

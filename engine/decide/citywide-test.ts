@@ -19,11 +19,12 @@ export interface CityTotals {
 }
 
 export function cityTotals(ctx: DecisionContext): CityTotals {
-  const callers = ctx.options.windows.map(() => 0);
+  const callers = new Array<number>(ctx.options.windows.length).fill(0);
   let share = 0;
   for (const [topic, sum] of ctx.state.topicCallers) {
     share += ctx.baseline.topicShare(topic);
-    sum.sums(ctx.minute).forEach((x, i) => (callers[i] += x));
+    const sums = sum.sums(ctx.minute);
+    for (let i = 0; i < callers.length; i++) callers[i] += sums[i];
   }
   return { callers, share };
 }
@@ -37,16 +38,18 @@ function expectationFromOtherTopics(ctx: DecisionContext, topic: string, own: re
   return city.callers.map((total, i) => ((total - own[i]) * share) / (city.share - share));
 }
 
+/** The cheap screen: some window's upper bound of callers clears the ratio and excess gates. */
+function anyWindowPossible(bound: readonly number[], expected: readonly number[], o: DecisionContext['options']): boolean {
+  for (let i = 0; i < bound.length; i++) if (bound[i] >= o.citywideMinRatio * expected[i] && bound[i] - expected[i] >= o.citywideMinExcess) return true;
+  return false;
+}
+
 /** The strongest citywide window for a topic that passes every gate, or null. */
 export function testCitywide(ctx: DecisionContext, topic: string, cells: readonly CellState[], city: CityTotals): Detection | null {
   const o = ctx.options;
   const bound = ctx.state.topicCallers.get(topic)!.sums(ctx.minute);
   const expectedFor = expectationFromOtherTopics(ctx, topic, bound, city);
-  const possible = o.windows.some((_, i) => {
-    const expected = expectedFor[i];
-    return bound[i] >= o.citywideMinRatio * expected && bound[i] - expected >= o.citywideMinExcess;
-  });
-  if (!possible) return null;
+  if (!anyWindowPossible(bound, expectedFor, o)) return null;
   for (const cell of cells) cell.rolling.advance(ctx.minute);
   const counts = cells.map((c) => c.rolling.counts());
   let best: Detection | null = null;

@@ -27,6 +27,7 @@ export interface DeciderSnapshot {
 }
 
 const NOT_STARTED = -1e9;
+const NO_SHOCK = (): number => 1;
 const PARTIAL = -1e6;
 
 export class Decider {
@@ -72,10 +73,12 @@ export class Decider {
     if (this.minutesInHour === NOT_STARTED && series.cells.length > 0) this.minutesInHour = this.minutesInDay = PARTIAL;
     const localMinute = series.minute + this.clock.offsetMinutes(series.minute * MINUTE_MS);
     const touched = this.state.add(series, series.minute - (localMinute % 60));
+    const cityExpected = new Array<number>(this.options.windows.length);
+    for (let i = 0; i < cityExpected.length; i++) cityExpected[i] = windowExpectation(this.clock, series.minute, this.options.windows[i], this.cityHourly);
     const ctx: DecisionContext = {
       profile: this.profile, clock: this.clock, options: this.options, state: this.state,
       baseline: this.baseline, book: this.book, minute: series.minute, at: (series.minute + 1) * MINUTE_MS,
-      cityExpected: this.options.windows.map((w) => windowExpectation(this.clock, series.minute, w, (h) => this.baseline.cityHourly(h))),
+      cityExpected,
       topicFactor: this.topicFactors(),
       emit: (e) => { if (e) events.push(e); },
     };
@@ -87,12 +90,14 @@ export class Decider {
     if ((localMinute + 1) % 1440 === 0) this.closeDay();
   }
 
+  private readonly cityHourly = (hourOfWeek: number): number => this.baseline.cityHourly(hourOfWeek);
+
   /** The open citywide alerts' ratios: districts of a shocked topic are read against the shock. */
   private topicFactors(): (topic: string) => number {
-    const factors = new Map<string, number>();
+    let factors: Map<string, number> | null = null;
     for (const key of this.book.keys())
-      if (key.startsWith(CITYWIDE_PREFIX)) factors.set(key.slice(CITYWIDE_PREFIX.length), Math.max(1, this.book.get(key)!.ratio));
-    return (topic) => factors.get(topic) ?? 1;
+      if (key.startsWith(CITYWIDE_PREFIX)) (factors ??= new Map()).set(key.slice(CITYWIDE_PREFIX.length), Math.max(1, this.book.get(key)!.ratio));
+    return factors ? (topic) => factors.get(topic) ?? 1 : NO_SHOCK;
   }
 
   private closeHour(ctx: DecisionContext): void {
