@@ -9,8 +9,44 @@ import { UNKNOWN, type Report } from './report.ts';
 const checkReport = TypeCompiler.Compile(IntakeReport);
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
+const digit = (s: string, i: number): number => {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
+};
+const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
+
+/**
+ * The shape nearly every feed sends, `YYYY-MM-DDTHH:MM:SS[.mmm](Z|±HH:MM)`, read without a regex or
+ * Date.parse. Undefined for anything else (or a day past 28, where months differ): the general path decides.
+ */
+function parseCommonIsoTime(v: string): number | undefined {
+  const n = v.length;
+  const zone = n === 20 || n === 24 ? 19 + (n === 24 ? 4 : 0) : n === 25 || n === 29 ? 19 + (n === 29 ? 4 : 0) : -1;
+  if (zone < 0 || v[4] !== '-' || v[7] !== '-' || v[10] !== 'T' || v[13] !== ':' || v[16] !== ':') return undefined;
+  if (zone === 23 && v[19] !== '.') return undefined;
+  const year = two(v, 0) * 100 + two(v, 2);
+  const month = two(v, 5);
+  const day = two(v, 8);
+  const hour = two(v, 11);
+  const minute = two(v, 14);
+  const second = two(v, 17);
+  const ms = zone === 23 ? digit(v, 20) * 100 + two(v, 21) : 0;
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0 && year >= 100)) return undefined;
+  let offset = 0;
+  if (v[zone] !== 'Z' || zone + 1 !== n) {
+    const sign = v[zone] === '+' ? 1 : v[zone] === '-' ? -1 : 0;
+    const oh = two(v, zone + 1);
+    const om = two(v, zone + 4);
+    if (sign === 0 || v[zone + 3] !== ':' || zone + 6 !== n || !(oh <= 23 && om <= 59)) return undefined;
+    offset = sign * (oh * 60 + om);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
+}
+
 /** Epoch ms of an ISO 8601 time; one without an offset is read as the city's local time. */
 export function parseEventTime(value: string, clock: CityClock): number {
+  const common = parseCommonIsoTime(value);
+  if (common !== undefined) return common;
   const m = ISO_TIME.exec(value.trim());
   if (!m) throw new ReportError('receivedAt', `not an ISO 8601 time: ${JSON.stringify(value)}`);
   const t = Date.parse(m[8] ? value.trim().replace(' ', 'T') : `${value.trim().replace(' ', 'T')}Z`);

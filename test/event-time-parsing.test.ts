@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import seedrandom from 'seedrandom';
+import { parseEventTime } from '../engine/intake/normalize-report.ts';
+import { CityClock } from '../engine/time/event-time.ts';
+
+// The common shape is read by a fast path; a leading space sends the same text down the general path
+// (regex + Date.parse), so the two can be compared on any input.
+const clock = new CityClock('Asia/Shanghai');
+const read = (v: string) => {
+  try {
+    return parseEventTime(v, clock);
+  } catch (err) {
+    return (err as Error).message;
+  }
+};
+const outcome = (x: number | string) => (typeof x === 'number' ? x : 'rejected');
+const general = (v: string) => outcome(read(` ${v}`));
+
+describe('receivedAt parsing', () => {
+  it('reads offsets, Z, milliseconds and local times', () => {
+    expect(read('2026-01-05T08:00:23+08:00')).toBe(Date.parse('2026-01-05T00:00:23Z'));
+    expect(read('2026-01-05T00:00:23.123Z')).toBe(Date.parse('2026-01-05T00:00:23.123Z'));
+    expect(read('2026-01-05T00:00:23.123-05:30')).toBe(Date.parse('2026-01-05T05:30:23.123Z'));
+    expect(read('2026-01-05T08:00:23')).toBe(Date.parse('2026-01-05T00:00:23Z'));
+  });
+
+  it('names the field when the time is not one', () => {
+    expect(read('2026-13-01T00:00:00Z')).toMatch(/^receivedAt: not a valid date/);
+    expect(read('yesterday')).toMatch(/^receivedAt: not an ISO 8601 time/);
+  });
+
+  it('the fast path agrees with the general one on edge cases and 50,000 random times', () => {
+    const edges = ['2026-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '2026-01-01T23:60:00Z', '2026-01-01T24:00:00Z', '2026-01-05T00:00:23+0800',
+      '2026-01-05 00:00:23+08:00', '2026-01-05T00:00', 'x026-01-05T00:00:23Z', '2026-01-05T00:00:23+08:60', '2026-01-05T00:00:23*08:00',
+      '0001-01-01T00:00:00Z', '2026-01-28T23:59:59.999+14:00', '2026-01-05T00:00:23.12Z'];
+    for (const v of edges) expect(outcome(read(v)), v).toBe(general(v));
+    const rng = seedrandom('times');
+    for (let i = 0; i < 50_000; i++) {
+      const iso = new Date(Math.floor(rng() * 4e12)).toISOString();
+      const v = rng() < 0.5 ? iso : iso.slice(0, 19) + (rng() < 0.5 ? '+08:00' : '-03:30');
+      expect(outcome(read(v))).toBe(general(v));
+    }
+  });
+});
