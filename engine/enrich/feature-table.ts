@@ -72,6 +72,11 @@ export class FeatureTable {
     }
   }
 
+  /** Offset of a word feature's weights (keys from wordKey1 and wordKey2), or -1. */
+  findWord(word: string): number {
+    return this.find(wordKey1(word), wordKey2(word));
+  }
+
   /** Add another feature's weights into this one's (clamped to int8). */
   addInto(target: number, source: number): void {
     for (let j = 0; j < this.k; j++) this.bytes[target + j] = Math.max(-128, Math.min(127, this.bytes[target + j] + this.bytes[source + j]));

@@ -1,9 +1,15 @@
 // The classifier's view of a text: jieba words (minus function words and punctuation), CJK characters and
-// character bigrams. Training names features as strings; prediction looks characters up by integer keys.
+// character bigrams. Training names features as strings; prediction looks them up in the model's table by
+// integer keys, in one loop kept in this module (tsx turns calls across modules into getter calls).
+import type { FeatureTable } from './feature-table.ts';
 
 const CJK_FIRST = 0x4e00;
 const CJK_LAST = 0x9fff;
 const CJK_SPAN = CJK_LAST - CJK_FIRST + 1;
+
+/** Second keys that mark bigram and character features in the table (word second keys are positive). */
+export const BIGRAM = -1;
+export const CHAR = -2;
 
 /** Words too common to say anything about the topic. */
 const STOPWORDS = new Set(
@@ -45,4 +51,27 @@ export function featureNames(tokens: readonly string[], text: string): string[] 
   for (let i = 0; i < text.length; i++) if (charKey(text, i) >= 0) names.push(`u:${text[i]}`);
   for (let i = 0; i + 1 < text.length; i++) if (bigramKey(text, i) >= 0) names.push(`c:${text.slice(i, i + 2)}`);
   return names;
+}
+
+/**
+ * Weight offsets of a text's features in the model's table, written into `found` (up to its length): its words,
+ * then per character its bigram with the next one, or the character alone when that bigram is unknown (the
+ * table's bigrams carry their first character's weights). Returns how many were found.
+ */
+export function findFeatures(table: FeatureTable, tokens: readonly string[], text: string, found: Int32Array): number {
+  let n = 0;
+  for (let i = 0; i < tokens.length && n < found.length; i++) {
+    const at = table.findWord(tokens[i]);
+    if (at >= 0) found[n++] = at;
+  }
+  let next = text.length > 0 ? charKey(text, 0) : -1;
+  for (let i = 0; i < text.length && n < found.length; i++) {
+    const c = next;
+    next = i + 1 < text.length ? charKey(text, i + 1) : -1;
+    if (c < 0) continue;
+    const at = next < 0 ? -1 : table.find(pairKey(c, next), BIGRAM);
+    const one = at >= 0 ? at : table.find(c, CHAR);
+    if (one >= 0) found[n++] = one;
+  }
+  return n;
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ProfileError } from '../errors.ts';
 import { FeatureTable, wordKey1, wordKey2 } from './feature-table.ts';
-import { bigramKey, charKey, pairKey } from './topic-features.ts';
+import { BIGRAM, CHAR, bigramKey, charKey, findFeatures } from './topic-features.ts';
 
 export const MODEL_FORMAT = 'lizheng-topic-model/2';
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('./model/topic-model.json', import.meta.url));
@@ -35,9 +35,6 @@ export interface TopicScore {
   readonly evidence: string[];
 }
 
-/** Second keys that mark bigram and character features (word second keys are positive). */
-const BIGRAM = -1;
-const CHAR = -2;
 /** Tags of features as evidence, in order of preference: words, bigrams, characters, and those no one can read. */
 const WORD_EVIDENCE = 0;
 const BIGRAM_EVIDENCE = 1;
@@ -90,7 +87,7 @@ export class TopicModel {
 
   /** The most probable topic of a text (given its jieba tokens), its probability and the evidence. */
   score(tokens: readonly string[], text: string): TopicScore {
-    const n = this.collect(tokens, text);
+    const n = findFeatures(this.table, tokens, text, this.found);
     const sums = this.sums;
     const k = this.k;
     const w = this.table.bytes;
@@ -141,27 +138,6 @@ export class TopicModel {
     const out: string[] = [];
     for (const at of [a0, a1, a2]) if (at >= 0) out.push(this.table.name(at));
     return out;
-  }
-
-  /** Weight offsets of the text's features into `found`: its words, then per character its bigram or itself. */
-  private collect(tokens: readonly string[], text: string): number {
-    const found = this.found;
-    const table = this.table;
-    let n = 0;
-    for (let i = 0; i < tokens.length && n < MAX_FEATURES; i++) {
-      const at = table.find(wordKey1(tokens[i]), wordKey2(tokens[i]));
-      if (at >= 0) found[n++] = at;
-    }
-    let next = text.length > 0 ? charKey(text, 0) : -1;
-    for (let i = 0; i < text.length && n < MAX_FEATURES; i++) {
-      const c = next;
-      next = i + 1 < text.length ? charKey(text, i + 1) : -1;
-      if (c < 0) continue;
-      const at = next < 0 ? -1 : table.find(pairKey(c, next), BIGRAM);
-      const one = at >= 0 ? at : table.find(c, CHAR);
-      if (one >= 0) found[n++] = one;
-    }
-    return n;
   }
 
   private insert(key1: number, key2: number, ws: number[], name: string, tag: number): number {
