@@ -61,7 +61,7 @@ export class TopicModel {
     this.k = file.topics.length;
     this.scale = file.scale;
     this.bias = Float64Array.from(file.bias);
-    this.sums = new Int32Array(this.k);
+    this.sums = new Int32Array((this.k + 3) & ~3);
     const size = Object.keys(file.words).length + Object.keys(file.chars).length + Object.keys(file.bigrams).length;
     this.table = new FeatureTable(size, this.k);
     for (const [w, ws] of Object.entries(file.words)) this.insert(wordKey1(w), wordKey2(w), ws, w, WORD_EVIDENCE);
@@ -88,15 +88,7 @@ export class TopicModel {
   /** The most probable topic of a text (given its jieba tokens), its probability and the evidence. */
   score(tokens: readonly string[], text: string): TopicScore {
     const n = findFeatures(this.table, tokens, text, this.found);
-    const sums = this.sums;
-    const k = this.k;
-    const w = this.table.bytes;
-    const found = this.found;
-    sums.fill(0);
-    for (let i = 0; i < n; i++) {
-      const at = found[i];
-      for (let j = 0; j < k; j++) sums[j] += w[at + j];
-    }
+    this.table.sum(this.found, n, this.sums);
     const best = this.best();
     return { best, probability: this.probability(best), evidence: this.evidence(n, best) };
   }
