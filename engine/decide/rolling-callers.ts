@@ -2,6 +2,8 @@
 // One map remembers each caller's last minute: a caller enters a window when it was not in it before,
 // and leaves when the minute that expires held its last call — so each call costs one lookup per window.
 // The same map answers "new since minute s?" (the callers of the local hour) for any s inside the longest window.
+// Callers are keyed by a 30-bit hash (caller-hash.ts), computed once per call.
+import { callerHash } from './caller-hash.ts';
 
 /** One closed minute of a cell as the windows keep it (a CellMinute is one). */
 export interface MinuteCallers {
@@ -23,12 +25,13 @@ export class RollingCallers {
   /** Minutes held, oldest first, and what each held (parallel arrays: no object per minute). */
   private minutes: number[] = [];
   private held: MinuteCallers[] = [];
+  private hashes: Int32Array[] = [];
   /** Index of the oldest minute still inside each window. */
   private readonly starts: number[];
   private readonly distinct: number[];
   private readonly reports: number[];
-  /** Each caller's latest minute within the longest window. */
-  private readonly lastSeen = new Map<string, number>();
+  /** Each caller's (hash's) latest minute within the longest window. */
+  private readonly lastSeen = new Map<number, number>();
 
   /** @param windowMinutes trailing window lengths in increasing order, e.g. [30, 60, 180] */
   constructor(readonly windowMinutes: readonly number[]) {
@@ -44,11 +47,14 @@ export class RollingCallers {
    */
   add(minute: number, entry: MinuteCallers, since = minute): number {
     this.advance(minute);
+    const hashes = new Int32Array(entry.callers.length);
+    for (let j = 0; j < hashes.length; j++) hashes[j] = callerHash(entry.callers[j]);
     this.minutes.push(minute);
     this.held.push(entry);
+    this.hashes.push(hashes);
     const windows = this.windowMinutes;
     let fresh = 0;
-    for (const c of entry.callers) {
+    for (const c of hashes) {
       const last = this.lastSeen.get(c);
       if (last === undefined) {
         fresh++;
@@ -76,20 +82,20 @@ export class RollingCallers {
     if (drop > 64 && drop * 2 > held) {
       this.minutes = this.minutes.slice(drop);
       this.held = this.held.slice(drop);
+      this.hashes = this.hashes.slice(drop);
       for (let i = 0; i <= longest; i++) this.starts[i] -= drop;
     }
   }
 
   private expire(window: number, index: number): void {
     const minute = this.minutes[index];
-    const old = this.held[index];
     const last = window === this.windowMinutes.length - 1;
-    for (const c of old.callers) {
+    for (const c of this.hashes[index]) {
       if (this.lastSeen.get(c) !== minute) continue;
       this.distinct[window]--;
       if (last) this.lastSeen.delete(c);
     }
-    this.reports[window] -= old.reportIds.length;
+    this.reports[window] -= this.held[index].reportIds.length;
   }
 
   /** Counts per window, in the order of `windowMinutes`. */

@@ -3,6 +3,7 @@
 import { UNKNOWN, type Report } from '../intake/report.ts';
 import { MINUTE_MS, minuteOf } from '../time/event-time.ts';
 import type { CellMinute, MinuteSeries } from './minute-series.ts';
+import { DistinctInOrder } from './distinct-in-order.ts';
 
 export type IngestResult = 'counted' | 'duplicate' | 'late';
 
@@ -40,26 +41,26 @@ const SMALL_MINUTE = 24;
 
 function groupByCell(reports: readonly Report[]): Group[] {
   const groups: Group[] = [];
-  const index = reports.length > SMALL_MINUTE ? new Map<string, Group>() : null;
+  const index = reports.length > SMALL_MINUTE ? new Map<string, Map<string, Group>>() : null;
   for (const r of reports) {
     const district = r.district ?? UNKNOWN;
     const topic = r.topic ?? UNKNOWN;
-    let group = index ? index.get(`${district}\u0000${topic}`) : groups.find((g) => g.district === district && g.topic === topic);
+    let group = index ? index.get(district)?.get(topic) : groups.find((g) => g.district === district && g.topic === topic);
     if (!group) {
       groups.push((group = { district, topic, members: [] }));
-      index?.set(`${district}\u0000${topic}`, group);
+      if (index) {
+        let topics = index.get(district);
+        if (!topics) index.set(district, (topics = new Map()));
+        topics.set(topic, group);
+      }
     }
     group.members.push(r);
   }
   return groups.sort((a, b) => compare(a.district, b.district) || compare(a.topic, b.topic));
 }
 
-/** Distinct callers of a group, sorted; most cells hear one report a minute. */
-function distinctCallers(members: readonly Report[]): string[] {
-  if (members.length === 1) return [members[0].caller];
-  const sorted = members.map((r) => r.caller).sort(compare);
-  return sorted.filter((c, i) => i === 0 || c !== sorted[i - 1]);
-}
+const callersOf = new DistinctInOrder();
+const callerOf = (r: Report) => r.caller;
 
 /**
  * Group one minute's reports, already sorted by (time, id), into cells sorted by district then topic;
@@ -70,7 +71,7 @@ export function summarizeMinute(minute: number, reports: readonly Report[]): Min
     district,
     topic,
     reports: members.length,
-    callers: distinctCallers(members),
+    callers: callersOf.distinct(members, callerOf),
     reportIds: members.map((r) => r.id),
   }));
   return { minute, cells };

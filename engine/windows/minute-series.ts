@@ -6,7 +6,7 @@ export interface CellMinute {
   readonly topic: string; // code, or 'unknown'
   /** Reports counted in this minute (duplicates excluded, late ones excluded). */
   readonly reports: number;
-  /** Distinct caller keys in this minute, sorted (a report without callerId is its own caller). */
+  /** Distinct caller keys in this minute, in order of first call (a report without callerId is its own caller). */
   readonly callers: readonly string[];
   /** Ids of the reports in this minute, sorted by (event time, id). */
   readonly reportIds: readonly string[];
