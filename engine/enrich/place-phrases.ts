@@ -1,13 +1,30 @@
 // Extracts the places a report names (XX小区3栋, 人民南路三段, 鑫达电子厂) and normalises them, so two callers
 // who write 紫荆小区三栋 and 紫荆小区3栋 point at the same place.
+import { CodeSet } from './code-set.ts';
 import type { Gazetteer } from './gazetteer.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
 import { DETERMINERS, MAX_NAME_LENGTH, NAME_STOPS, PLACE_SUFFIXES, TIME_WORDS, type PlaceKind, type PlaceSuffix } from './place-suffixes.ts';
 
-const suffixes = new PhraseMatcher([...PLACE_SUFFIXES].map(([text, value]) => ({ text, value })));
-const NUMERAL = '0-9一二三四五六七八九十两';
+/** A suffix of the table as the scan checks it (notBefore as a code set). */
+interface Suffix {
+  readonly kind: PlaceKind;
+  readonly notBefore: CodeSet | null;
+  readonly notWords: readonly string[];
+  readonly bare: boolean;
+}
+
+const asChecked = (s: PlaceSuffix): Suffix => ({ kind: s.kind, notBefore: s.notBefore ? new CodeSet(s.notBefore) : null, notWords: s.notWords ?? [], bare: s.bare === true });
+const suffixes = new PhraseMatcher([...PLACE_SUFFIXES].map(([text, s]) => ({ text, value: asChecked(s) })));
+const stops = new CodeSet(NAME_STOPS);
+/** First characters of the time words and determiners: a name starting with none of them has none to strip. */
+const leadingWordStarts = new CodeSet([...TIME_WORDS, ...DETERMINERS].map((w) => w[0]).join(''));
+const NUMERAL = '0123456789一二三四五六七八九十两';
 /** What may follow a place: building, phase, road section, door number, station exit. */
 const DETAIL = new RegExp(`^(?:[${NUMERAL}]+(?:栋|幢|号楼|单元|期)|[东西南北中]?[${NUMERAL}]*段|[${NUMERAL}]+号(?!线)|[A-Za-z][0-9]?口)+`);
+/** The characters a detail can start with: after any other, DETAIL is not tried. */
+const detailStarts = new CodeSet(`${NUMERAL}东西南北中段ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz`);
+/** A place of CJK characters other than numerals is already normal: normalisePlace has nothing to change. */
+const NEEDS_NORMALISING = /[^\u4e00-\u9fff]|[一二三四五六七八九十两]/;
 const DETAIL_AT_END = new RegExp(`(?:[0-9]+(?:栋|幢|号楼|单元|期)|[东西南北中]?[0-9]*段|[0-9]+号|[a-z][0-9]?口)+$`);
 const MAX_PLACES = 5;
 /** Kinds of suffix that, right after a place, name a facility of it (a road right after a road is not one). */
@@ -25,14 +42,15 @@ export function extractPlaces(text: string, gazetteer: Gazetteer): string[] {
   let previous = '';
   for (const hit of suffixes.scan(text)) {
     const end = hit.at + hit.text.length;
-    if (!isPlaceSuffix(text, hit.at, end, hit.value)) continue;
+    if (!isPlaceSuffix(text, end, hit.value)) continue;
     // Right after another place, a facility suffix extends it: 建设路 + 公交站, 鑫达化工厂 + 工地 (both are kept).
     const extendsPrevious = hit.at === boundary && previous !== '' && EXTENDING_KINDS.has(hit.value.kind);
     const name = extendsPrevious ? previous : nameBefore(text, boundary, hit.at, gazetteer);
     if (name.length < 2 && !(name.length === 0 && hit.value.bare)) continue;
-    const detail = DETAIL.exec(text.slice(end, end + 12))?.[0] ?? '';
-    const place = normalisePlace(name + hit.text + detail);
-    [boundary, previous] = [end + detail.length, name + hit.text + detail];
+    const detail = end < text.length && detailStarts.has(text.charCodeAt(end)) ? (DETAIL.exec(text.slice(end, end + 12))?.[0] ?? '') : '';
+    previous = name + hit.text + detail;
+    boundary = end + detail.length;
+    const place = normalisePlace(previous);
     if (!places.includes(place)) places.push(place);
     if (places.length === MAX_PLACES) break;
   }
@@ -46,6 +64,7 @@ export function placeKey(place: string): string {
 
 /** Half-width digits and letters, lower case, Chinese numerals in building/section/number details as digits. */
 export function normalisePlace(place: string): string {
+  if (!NEEDS_NORMALISING.test(place)) return place;
   const half = place
     .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\s+/g, '')
@@ -53,15 +72,16 @@ export function normalisePlace(place: string): string {
   return half.replace(DETAIL_NUMBER, (n) => String(chineseNumber(n)));
 }
 
-function isPlaceSuffix(text: string, start: number, end: number, suffix: PlaceSuffix): boolean {
-  if (suffix.notBefore && end < text.length && suffix.notBefore.includes(text[end])) return false;
-  return !suffix.notWords?.some((w) => text.startsWith(w, end - w.length));
+function isPlaceSuffix(text: string, end: number, suffix: Suffix): boolean {
+  if (suffix.notBefore && end < text.length && suffix.notBefore.has(text.charCodeAt(end))) return false;
+  for (const w of suffix.notWords) if (text.startsWith(w, end - w.length)) return false;
+  return true;
 }
 
 /** Walk left from the suffix to a stop character (or the previous place), then strip district names and leading words. */
 function nameBefore(text: string, boundary: number, at: number, gazetteer: Gazetteer): string {
   let from = at;
-  while (from > boundary && at - from < MAX_NAME_LENGTH && !NAME_STOPS.has(text[from - 1])) from -= 1;
+  while (from > boundary && at - from < MAX_NAME_LENGTH && !stops.has(text.charCodeAt(from - 1))) from -= 1;
   let name = text.slice(from, at);
   for (let changed = true; changed; ) {
     const stripped = stripLeadingWord(gazetteer.stripLeadingName(name));
@@ -72,6 +92,7 @@ function nameBefore(text: string, boundary: number, at: number, gazetteer: Gazet
 }
 
 function stripLeadingWord(name: string): string {
+  if (name.length === 0 || !leadingWordStarts.has(name.charCodeAt(0))) return name;
   for (const w of TIME_WORDS) if (name.startsWith(w)) return name.slice(w.length);
   for (const w of DETERMINERS) if (name.startsWith(w) && name.length - w.length >= 2) return name.slice(w.length);
   return name;

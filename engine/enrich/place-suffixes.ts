@@ -52,9 +52,8 @@ const table: Record<string, PlaceSuffix> = {
 export const PLACE_SUFFIXES: ReadonlyMap<string, PlaceSuffix> = new Map(Object.entries(table));
 
 /** Characters that end the name to the left of a suffix: punctuation, function words, pronouns. */
-export const NAME_STOPS = new Set(
-  '，。、；：！？,.;:!?（）()【】[]“”"\'《》 \t\n的在住是了我你他她们这那与及或到从向对给把被让为于个边旁附近某该此各有就也还很太说反映请位所处条去来过经常着座间问题投诉关市县'.split(''),
-);
+export const NAME_STOPS =
+  '，。、；：！？,.;:!?（）()【】[]“”"\'《》 \t\n的在住是了我你他她们这那与及或到从向对给把被让为于个边旁附近某该此各有就也还很太说反映请位所处条去来过经常着座间问题投诉关市县';
 
 /** Words at the start of a name that only point at it (一家, 某): stripped when a name of 2+ characters is left. */
 export const DETERMINERS = ['一家', '一个', '一所', '一处', '一座', '一栋', '一条', '一片', '一', '某'];
