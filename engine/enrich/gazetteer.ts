@@ -38,14 +38,20 @@ export class Gazetteer {
    * wins, and a tie between different districts settles nothing (null) — "武侯区到锦江区" is not a fact about either.
    */
   find(text: string): DistrictFinding {
-    const score = new Map<string, number>();
+    const districts: string[] = []; // with their scores: a text names one or two, fewer than a Map is worth
+    const scores: number[] = [];
     const evidence: string[] = [];
     for (const { text: words, value } of this.matcher.scan(text)) {
       if (value.district === null || value.kind === 'neutral') continue;
       if (!evidence.includes(words)) evidence.push(words);
-      score.set(value.district, (score.get(value.district) ?? 0) + KIND_WEIGHT[value.kind]);
+      const i = districts.indexOf(value.district);
+      if (i >= 0) scores[i] += KIND_WEIGHT[value.kind];
+      else {
+        districts.push(value.district);
+        scores.push(KIND_WEIGHT[value.kind]);
+      }
     }
-    return { district: heaviest(score), evidence };
+    return { district: heaviest(districts, scores), evidence };
   }
 
   /**
@@ -63,13 +69,13 @@ export class Gazetteer {
 }
 
 /** The district with the highest score, or null when there is none or two share it. */
-function heaviest(score: ReadonlyMap<string, number>): string | null {
+function heaviest(districts: readonly string[], scores: readonly number[]): string | null {
   let best: string | null = null;
   let bestScore = 0;
   let tied = false;
-  for (const [district, s] of score) {
-    if (s > bestScore) [best, bestScore, tied] = [district, s, false];
-    else if (s === bestScore) tied = true;
+  for (let i = 0; i < districts.length; i++) {
+    if (scores[i] > bestScore) [best, bestScore, tied] = [districts[i], scores[i], false];
+    else if (scores[i] === bestScore) tied = true;
   }
   return tied ? null : best;
 }

@@ -1,5 +1,5 @@
 // Scores how urgent one report is from the signal table; incidents add their growth rate.
-import { GROWTH_BASE_PER_HOUR, MANY_PEOPLE, URGENCY_SIGNALS, type UrgencySignal } from './urgency-table.ts';
+import { GROWTH_BASE_PER_HOUR, MANY_PEOPLE, URGENCY_SIGNALS } from './urgency-table.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
 
 export interface Urgency {
@@ -8,16 +8,22 @@ export interface Urgency {
   readonly signals: string[];
 }
 
-const matcher = new PhraseMatcher(URGENCY_SIGNALS.flatMap((s) => s.words.map((text) => ({ text, value: s }))));
+/** Each word's value is its signal's place in the table, so the signals found fit in one int's bits. */
+const matcher = new PhraseMatcher(URGENCY_SIGNALS.flatMap((s, i) => s.words.map((text) => ({ text, value: i }))));
 const order = new Map(URGENCY_SIGNALS.map((s, i) => [s.signal, i]));
+if (URGENCY_SIGNALS.length > 31) throw new Error('urgency-table: more than 31 signals do not fit in the bits of an int');
 
 /** The urgency of one report's text. */
 export function scoreUrgency(text: string): Urgency {
-  const found = new Set<UrgencySignal>();
-  for (const hit of matcher.scan(text)) found.add(hit.value);
-  const sorted = [...found].sort((a, b) => order.get(a.signal)! - order.get(b.signal)!);
-  let score = sorted.reduce((sum, s) => sum + s.weight, 0);
-  const signals = sorted.map((s) => s.signal);
+  let named = 0;
+  for (const hit of matcher.scan(text)) named |= 1 << hit.value;
+  let score = 0;
+  const signals: string[] = [];
+  for (let i = 0; named >>> i !== 0; i++) {
+    if ((named & (1 << i)) === 0) continue;
+    score += URGENCY_SIGNALS[i].weight;
+    signals.push(URGENCY_SIGNALS[i].signal);
+  }
   const people = peopleCount(text);
   if (people >= MANY_PEOPLE.minimum) {
     score += Math.floor(Math.log10(people));
@@ -52,7 +58,8 @@ function signalWeight(signal: string): number {
 
 /** The largest head count a text mentions ("200余名员工" → 200), or 0; vague crowds count as 10. */
 function peopleCount(text: string): number {
-  let max = MANY_PEOPLE.words.some((w) => text.includes(w)) ? MANY_PEOPLE.minimum : 0;
+  let max = 0;
+  for (const w of MANY_PEOPLE.words) if (text.includes(w)) max = MANY_PEOPLE.minimum;
   const pattern = MANY_PEOPLE.pattern;
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) max = Math.max(max, countValue(m[1]));
