@@ -1,6 +1,7 @@
 // Bar: the engine consuming pre-classified reports from JetStream runs at ≥ 0.8 of a bare consume loop
 // on the same stream with the same pull batch and cumulative acks (JSON.parse only), in the same run.
 // Run: npx tsx benchmarks/jetstream-throughput.ts [--reports 1000000] [--rate 20] [--enrich missing] [--nats URL]
+import { readFileSync } from 'node:fs';
 import { AckPolicy, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { Intake, type EnrichMode } from '../engine/intake/intake.ts';
@@ -27,6 +28,30 @@ const clock = new CityClock(profile.timezone);
 // Pre-classified reports: `missing` runs text understanding only where district or topic is absent (never here).
 const enrich = arg('--enrich', 'missing') as EnrichMode;
 const intake = new Intake(profile, clock, enrich);
+
+/** CPU seconds used so far by this process and by the private server (user + system, from /proc). */
+function cpuSeconds(): { client: number; server: number } {
+  const u = process.cpuUsage();
+  let server = NaN;
+  if (server_pid() !== null) {
+    const stat = readFileSync(`/proc/${server_pid()}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    server = (Number(f[11]) + Number(f[12])) / 100;
+  }
+  return { client: (u.user + u.system) / 1e6, server };
+}
+const server_pid = () => server?.pid ?? null;
+
+/** Wall seconds and the CPU both sides spent on `work`: how many of the machine's cores one loop keeps busy. */
+async function accounted<T>(work: () => Promise<T>): Promise<{ value: T; wall: number; client: number; server: number }> {
+  const before = cpuSeconds();
+  const started = performance.now();
+  const value = await work();
+  const after = cpuSeconds();
+  return { value, wall: (performance.now() - started) / 1000, client: after.client - before.client, server: after.server - before.server };
+}
+const cores = (a: { wall: number; client: number; server: number }) =>
+  `client ${(a.client / a.wall).toFixed(2)} + server ${(a.server / a.wall).toFixed(2)} cores busy`;
 
 /** Baseline: the same stream, pull batch and ack policy; JSON.parse only, a cumulative ack every 50k. */
 async function bareLoop(nats: Nats, total: number, round: number): Promise<number> {
@@ -86,10 +111,11 @@ console.log(`INTAKE: ${info.state.messages} messages, ${(info.state.bytes / 1e6)
 const bare: number[] = [];
 const eng: number[] = [];
 for (let r = 0; r < rounds; r++) {
-  bare.push(await bareLoop(nats, total, r));
-  const e = await engine(total);
-  eng.push(e.rate);
-  console.log(`round ${r + 1}: bare ${Math.round(bare[r])} msg/s, engine ${Math.round(e.rate)} msg/s — ${e.summary}`);
+  const b = await accounted(() => bareLoop(nats, total, r));
+  bare.push(b.value);
+  const e = await accounted(() => engine(total));
+  eng.push(e.value.rate);
+  console.log(`round ${r + 1}: bare ${Math.round(b.value)} msg/s (${cores(b)}), engine ${Math.round(e.value.rate)} msg/s (${cores(e)}) — ${e.value.summary}`);
 }
 const best = (xs: number[]) => Math.max(...xs);
 const ratio = best(eng) / best(bare);

@@ -35,6 +35,11 @@ export class PrivateNatsServer {
   private child: ChildProcess | null = null;
   private constructor(readonly port: number, readonly storeDir: string) {}
 
+  /** Process id of the running server (for CPU accounting in benchmarks); null while stopped. */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   get url(): string {
     return `nats://127.0.0.1:${this.port}`;
   }
