@@ -48,6 +48,12 @@ export class PhraseMatcher<T> {
     return hits;
   }
 
+  /** Whether any known phrase occurs in the text. */
+  occursIn(text: string): boolean {
+    for (let i = 0; i < text.length; i++) if (this.longestAt(text, i)) return true;
+    return false;
+  }
+
   /** The longest known phrase starting exactly at `at`, if any. */
   longestAt(text: string, at: number): Phrase<T> | undefined {
     const code = text.charCodeAt(at);

@@ -26,11 +26,23 @@ export const URGENCY_SIGNALS: readonly UrgencySignal[] = [
   { signal: 'no_service', weight: 1, words: ['停水', '停电', '没水', '断水', '断电', '停气'] },
 ];
 
+const CHINESE_NUMERALS = '一二两三四五六七八九十百千几';
+/** Measure words after a count that make it a head count. */
+const MEASURES = '名位户人';
+/** Measure words that make a head count only before a word for people (三个人, not 三个月). */
+const MEASURES_BEFORE_PEOPLE = '个家';
+const PEOPLE = ['人', '员工', '工人', '农民工', '居民', '业主', '住户', '学生', '家长', '孩子', '小孩', '老人', '商户', '会员'];
+
 /** "200余名员工", "五十多人", "几十户": how many people a report speaks for. Weight: +1 per factor of ten from 10. */
 export const MANY_PEOPLE = {
   signal: 'many_people',
   /** A count followed by a people measure word. */
-  pattern: /([0-9]+|[一二两三四五六七八九十百千几]+)\s*(?:余|多)?\s*(?:名|位|户|人|(?:个|家)(?=人|员工|工人|农民工|居民|业主|住户|学生|家长|孩子|小孩|老人|商户|会员))/g,
+  pattern: new RegExp(`([0-9]+|[${CHINESE_NUMERALS}]+)\\s*(?:余|多)?\\s*(?:[${MEASURES}]|[${MEASURES_BEFORE_PEOPLE}](?=${PEOPLE.join('|')}))`, 'g'),
+  /** What the pattern needs around its measure word, so most texts are passed over without trying it. */
+  countEnds: `0123456789${CHINESE_NUMERALS}余多`,
+  measures: MEASURES,
+  measuresBeforePeople: MEASURES_BEFORE_PEOPLE,
+  peopleStarts: PEOPLE.map((w) => w[0]).join(''),
   words: ['大量居民', '很多人', '好多人', '几十', '上百', '几百'],
   minimum: 10,
 } as const;

@@ -1,5 +1,6 @@
 // Scores how urgent one report is from the signal table; incidents add their growth rate.
 import { GROWTH_BASE_PER_HOUR, MANY_PEOPLE, URGENCY_SIGNALS } from './urgency-table.ts';
+import { CodeSet } from './code-set.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
 
 export interface Urgency {
@@ -12,6 +13,11 @@ export interface Urgency {
 const matcher = new PhraseMatcher(URGENCY_SIGNALS.flatMap((s, i) => s.words.map((text) => ({ text, value: i }))));
 const order = new Map(URGENCY_SIGNALS.map((s, i) => [s.signal, i]));
 if (URGENCY_SIGNALS.length > 31) throw new Error('urgency-table: more than 31 signals do not fit in the bits of an int');
+const crowdWords = new PhraseMatcher(MANY_PEOPLE.words.map((text) => ({ text, value: true })));
+const countEnds = new CodeSet(MANY_PEOPLE.countEnds);
+const measures = new CodeSet(MANY_PEOPLE.measures);
+const measuresBeforePeople = new CodeSet(MANY_PEOPLE.measuresBeforePeople);
+const peopleStarts = new CodeSet(MANY_PEOPLE.peopleStarts);
 
 /** The urgency of one report's text. */
 export function scoreUrgency(text: string): Urgency {
@@ -58,12 +64,22 @@ function signalWeight(signal: string): number {
 
 /** The largest head count a text mentions ("200余名员工" → 200), or 0; vague crowds count as 10. */
 function peopleCount(text: string): number {
-  let max = 0;
-  for (const w of MANY_PEOPLE.words) if (text.includes(w)) max = MANY_PEOPLE.minimum;
+  let max = crowdWords.occursIn(text) ? MANY_PEOPLE.minimum : 0;
+  if (!mayCountPeople(text)) return max;
   const pattern = MANY_PEOPLE.pattern;
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) max = Math.max(max, countValue(m[1]));
   return max;
+}
+
+/** Whether a measure word follows a count's last character or a space somewhere: else the pattern cannot match. */
+function mayCountPeople(text: string): boolean {
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const measure = measures.has(c) || (measuresBeforePeople.has(c) && i + 1 < text.length && peopleStarts.has(text.charCodeAt(i + 1)));
+    if (measure && (countEnds.has(text.charCodeAt(i - 1)) || /\s/.test(text[i - 1]))) return true;
+  }
+  return false;
 }
 
 function countValue(s: string): number {
