@@ -19,7 +19,7 @@ export interface PhraseHit<T> {
  */
 export class PhraseMatcher<T> {
   /** Phrases by their first UTF-16 code unit, longest first; an array indexed by code is faster than a Map. */
-  private readonly byFirst: Array<Phrase<T>[] | undefined> = new Array(0x10000);
+  private readonly byFirst: Array<Candidate<T>[] | undefined> = new Array(0x10000);
   /** One bit per code unit that starts a phrase: most characters start none, and 8 KB stays in cache. */
   private readonly starts = new Uint8Array(0x2000);
 
@@ -29,9 +29,9 @@ export class PhraseMatcher<T> {
       const code = p.text.charCodeAt(0);
       const list = (this.byFirst[code] ??= []);
       this.starts[code >> 3] |= 1 << (code & 7);
-      if (!list.some((q) => q.text === p.text)) list.push(p);
+      if (!list.some((q) => q.phrase.text === p.text)) list.push({ phrase: p, second: p.text.length > 1 ? p.text.charCodeAt(1) : -1 });
     }
-    for (const list of this.byFirst) list?.sort((a, b) => b.text.length - a.text.length);
+    for (const list of this.byFirst) list?.sort((a, b) => b.phrase.text.length - a.phrase.text.length);
   }
 
   /** Every non-overlapping longest hit, in text order. */
@@ -60,7 +60,17 @@ export class PhraseMatcher<T> {
     if ((this.starts[code >> 3] & (1 << (code & 7))) === 0) return undefined;
     const list = this.byFirst[code];
     if (list === undefined) return undefined;
-    for (const p of list) if (text.startsWith(p.text, at)) return p;
+    const second = text.charCodeAt(at + 1);
+    for (const c of list) {
+      if (c.second < 0) return c.phrase;
+      if (c.second === second && text.startsWith(c.phrase.text, at)) return c.phrase;
+    }
     return undefined;
   }
+}
+
+/** A phrase with its second code unit (-1 for one character), compared before the whole phrase is. */
+interface Candidate<T> {
+  readonly phrase: Phrase<T>;
+  readonly second: number;
 }
