@@ -66,6 +66,16 @@ describe('openNdjson', () => {
     expect(input.bytesRead).toBe(statSync(path).size);
   });
 
+  it('reads a line longer than several read chunks, between ordinary lines', async () => {
+    const path = join(dir, 'long-line.ndjson');
+    const long = '电梯'.repeat(1_500_000); // 9 MB of UTF-8 on one line
+    writeFileSync(path, `{"a":1}\n{"long":"${long}"}\n{"b":2}`);
+    const lines = await collect(path);
+    expect(lines.map((l) => l.line)).toEqual([1, 2, 3]);
+    expect((lines[1].value as { long: string }).long).toBe(long);
+    expect(lines[2].value).toEqual({ b: 2 });
+  });
+
   it('stops and closes the file on break; iterating twice is an InputError', async () => {
     const path = join(dir, 'break.ndjson');
     writeFileSync(path, '{"x":1}\n{"x":2}\n{"x":3}\n');

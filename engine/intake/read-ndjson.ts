@@ -1,7 +1,6 @@
 // Reads NDJSON feeds (plain, .gz or stdin) line by line, fast, reporting bad lines instead of stopping.
 import { open, type FileHandle } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { InputError } from '../errors.ts';
 
@@ -49,24 +48,35 @@ export class NdjsonInput implements AsyncIterable<NdjsonLine> {
   async *[Symbol.asyncIterator](): AsyncIterator<NdjsonLine> {
     if (this.used) throw new InputError(`${this.path}: an NDJSON input can be iterated only once`);
     this.used = true;
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
+    // Lines are split on the newline byte (never part of a multi-byte UTF-8 sequence) and each is decoded on
+    // its own: no chunk-sized string is built, so a value kept from one line (an id) keeps only that line alive.
+    let rest: Buffer | null = null;
     let line = 0;
     try {
       for await (const chunk of this.source) {
         const buf = chunk as Buffer;
         this.counted += buf.length;
-        const text = rest + decoder.write(buf);
         let from = 0;
-        for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
-          line++;
-          const parsed = parseLine(text.slice(from, nl), line);
+        let nl = buf.indexOf(NEWLINE);
+        if (rest) {
+          if (nl === -1) {
+            rest = Buffer.concat([rest, buf]);
+            continue;
+          }
+          const parsed = parseLine(Buffer.concat([rest, buf.subarray(0, nl)]).toString('utf8'), ++line);
+          rest = null;
+          from = nl + 1;
+          nl = buf.indexOf(NEWLINE, from);
+          if (parsed) yield parsed;
+        }
+        for (; nl !== -1; nl = buf.indexOf(NEWLINE, from)) {
+          const parsed = parseLine(buf.toString('utf8', from, nl), ++line);
           from = nl + 1;
           if (parsed) yield parsed;
         }
-        rest = text.slice(from);
+        if (from < buf.length) rest = Buffer.from(buf.subarray(from));
       }
-      const last = parseLine(rest + decoder.end(), line + 1);
+      const last = rest ? parseLine(rest.toString('utf8'), line + 1) : null;
       if (last) yield last;
     } catch (cause) {
       if (cause instanceof InputError) throw cause;
@@ -76,6 +86,8 @@ export class NdjsonInput implements AsyncIterable<NdjsonLine> {
     }
   }
 }
+
+const NEWLINE = 0x0a;
 
 function parseLine(text: string, line: number): NdjsonLine | null {
   const trimmed = text.trim();

@@ -14,10 +14,10 @@ import { MinutePacker, transferables } from './packed-minutes.ts';
 import type { CountingThreadData, CountingThreadMessage, FeedTally } from './threaded-counting.ts';
 
 /** A batch goes out once it holds this many reports or minutes (empty minutes are cheap but many). */
-const BATCH_REPORTS = 4096;
+const BATCH_REPORTS = 1024;
 const BATCH_MINUTES = 8192;
 /** Batches posted but not yet taken by the main thread; beyond this the reader waits (bounded memory). */
-const MAX_AHEAD = 4;
+const MAX_AHEAD = 2;
 
 const port = parentPort!;
 const options = (workerData as { data: CountingThreadData }).data;
