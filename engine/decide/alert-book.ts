@@ -50,6 +50,11 @@ export class AlertBook {
     return [...this.episodes.keys()];
   }
 
+  /** Open episodes in total: zero lets a minute skip every per-episode pass. */
+  get size(): number {
+    return this.episodes.size;
+  }
+
   get(key: string): Alert | undefined {
     return this.episodes.get(key)?.alert;
   }

@@ -21,11 +21,11 @@ export interface CityTotals {
 export function cityTotals(ctx: DecisionContext): CityTotals {
   const callers = new Array<number>(ctx.options.windows.length).fill(0);
   let share = 0;
-  for (const [topic, sum] of ctx.state.topicCallers) {
+  ctx.state.topicCallers.forEach((sum, topic) => {
     share += ctx.baseline.topicShare(topic);
     const sums = sum.sums(ctx.minute);
     for (let i = 0; i < callers.length; i++) callers[i] += sums[i];
-  }
+  });
   return { callers, share };
 }
 
@@ -38,9 +38,14 @@ function expectationFromOtherTopics(ctx: DecisionContext, topic: string, own: re
   return city.callers.map((total, i) => ((total - own[i]) * share) / (city.share - share));
 }
 
-/** The cheap screen: some window's upper bound of callers clears the ratio and excess gates. */
-function anyWindowPossible(bound: readonly number[], expected: readonly number[], o: DecisionContext['options']): boolean {
-  for (let i = 0; i < bound.length; i++) if (bound[i] >= o.citywideMinRatio * expected[i] && bound[i] - expected[i] >= o.citywideMinExcess) return true;
+/** The cheap screen, allocation-free: some window's upper bound of callers clears the ratio and excess gates. */
+function anyWindowPossible(ctx: DecisionContext, topic: string, bound: readonly number[], city: CityTotals): boolean {
+  const o = ctx.options;
+  const share = ctx.baseline.topicShare(topic);
+  for (let i = 0; i < bound.length; i++) {
+    const expected = ((city.callers[i] - bound[i]) * share) / (city.share - share);
+    if (bound[i] >= o.citywideMinRatio * expected && bound[i] - expected >= o.citywideMinExcess) return true;
+  }
   return false;
 }
 
@@ -48,8 +53,8 @@ function anyWindowPossible(bound: readonly number[], expected: readonly number[]
 export function testCitywide(ctx: DecisionContext, topic: string, cells: readonly CellState[], city: CityTotals): Detection | null {
   const o = ctx.options;
   const bound = ctx.state.topicCallers.get(topic)!.sums(ctx.minute);
+  if (!anyWindowPossible(ctx, topic, bound, city)) return null;
   const expectedFor = expectationFromOtherTopics(ctx, topic, bound, city);
-  if (!anyWindowPossible(bound, expectedFor, o)) return null;
   for (const cell of cells) cell.rolling.advance(ctx.minute);
   const counts = cells.map((c) => c.rolling.counts());
   let best: Detection | null = null;

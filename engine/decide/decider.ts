@@ -51,6 +51,7 @@ export class Decider {
     if (Math.max(...this.options.windows) < 60) throw new RangeError(`windows ${this.options.windows.join(',')}: the longest must be at least 60 minutes`);
     this.baseline = new SeasonalBaseline(profile, this.options.baseline);
     this.state = new CityState(profile, this.options.windows);
+    this.cityExpected = this.options.windows.map(() => 0);
     this.book = new AlertBook(profile, clock, this.options.quietMinutes);
     this.suite = this.options.detector === 'ears'
       ? new EarsSuite()
@@ -62,25 +63,31 @@ export class Decider {
     if (this.lastMinute !== null && series.minute <= this.lastMinute) {
       throw new RangeError(`minute ${series.minute} is not after ${this.lastMinute}: series must arrive in order`);
     }
-    const events: AlertEvent[] = [];
-    if (this.lastMinute !== null) for (let m = this.lastMinute + 1; m < series.minute; m++) this.decide({ minute: m, cells: [] }, events);
-    this.decide(series, events);
+    const events: AlertEvent[] = (this.events = []);
+    if (this.lastMinute !== null) for (let m = this.lastMinute + 1; m < series.minute; m++) this.decide({ minute: m, cells: [] });
+    this.decide(series);
     return events;
   }
 
-  private decide(series: MinuteSeries, events: AlertEvent[]): void {
+  /** Where the minute being decided collects its events (one emit function for every minute). */
+  private events: AlertEvent[] = [];
+  private readonly emit = (event: AlertEvent | null): void => {
+    if (event) this.events.push(event);
+  };
+
+  private decide(series: MinuteSeries): void {
     this.lastMinute = series.minute;
     if (this.minutesInHour === NOT_STARTED && series.cells.length > 0) this.minutesInHour = this.minutesInDay = PARTIAL;
     const localMinute = series.minute + this.clock.offsetMinutes(series.minute * MINUTE_MS);
     const touched = this.state.add(series, series.minute - (localMinute % 60));
-    const cityExpected = new Array<number>(this.options.windows.length);
+    const cityExpected = this.cityExpected;
     for (let i = 0; i < cityExpected.length; i++) cityExpected[i] = windowExpectation(this.clock, series.minute, this.options.windows[i], this.cityHourly);
     const ctx: DecisionContext = {
       profile: this.profile, clock: this.clock, options: this.options, state: this.state,
       baseline: this.baseline, book: this.book, minute: series.minute, at: (series.minute + 1) * MINUTE_MS,
       cityExpected,
       topicFactor: this.topicFactors(),
-      emit: (e) => { if (e) events.push(e); },
+      emit: this.emit,
     };
     this.suite.onMinute(ctx, touched);
     if (this.minutesInHour === NOT_STARTED) return;
@@ -91,9 +98,12 @@ export class Decider {
   }
 
   private readonly cityHourly = (hourOfWeek: number): number => this.baseline.cityHourly(hourOfWeek);
+  /** The city's expectation per window for the minute being decided (rewritten each minute; read within it). */
+  private readonly cityExpected: number[];
 
   /** The open citywide alerts' ratios: districts of a shocked topic are read against the shock. */
   private topicFactors(): (topic: string) => number {
+    if (this.book.size === 0) return NO_SHOCK;
     let factors: Map<string, number> | null = null;
     for (const key of this.book.keys())
       if (key.startsWith(CITYWIDE_PREFIX)) (factors ??= new Map()).set(key.slice(CITYWIDE_PREFIX.length), Math.max(1, this.book.get(key)!.ratio));

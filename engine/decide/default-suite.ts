@@ -9,20 +9,22 @@ import { SURGE_PREFIX, cellExpected, citywideKey, type DecisionContext, type Det
 import { SlowRise, type SlowRiseFinding, type SlowRiseOptions } from './slow-rise.ts';
 import { mostSurprising, passesGates, testWindow, type WindowResult } from './window-test.ts';
 
-type Prefilter = (distinctCallers: number, expected: number, windowIndex: number) => boolean;
+type Prefilter = (distinctCallers: number, expected: number, o: DecisionContext['options']) => boolean;
+
+const NONE: readonly WindowResult[] = [];
 
 /**
  * The windows of a cell that pass `keep`, tested against the baseline scaled by any citywide rise of
  * the topic. The cheap prefilter runs first, so the tail probability is computed only where it matters.
  */
-function measure(ctx: DecisionContext, cell: CellState, keep: Prefilter): WindowResult[] {
+function measure(ctx: DecisionContext, cell: CellState, keep: Prefilter): readonly WindowResult[] {
   cell.rolling.advance(ctx.minute);
-  const out: WindowResult[] = [];
+  let out: WindowResult[] | null = null;
   for (let i = 0; i < ctx.options.windows.length; i++) {
     const expected = cellExpected(ctx, cell, i);
-    if (keep(cell.rolling.distinctIn(i), expected, i)) out.push(testWindow(cell.rolling.count(i), expected, ctx.options.dispersion));
+    if (keep(cell.rolling.distinctIn(i), expected, ctx.options)) (out ??= []).push(testWindow(cell.rolling.count(i), expected, ctx.options.dispersion));
   }
-  return out;
+  return out ?? NONE;
 }
 
 function detection(cell: CellState, w: WindowResult, detector: string, detail: string, score: number): Detection {
@@ -53,8 +55,17 @@ function slowRiseDetection(cell: CellState, f: SlowRiseFinding): Detection {
 export class DefaultSuite implements DetectorSuite {
   private readonly slowRise: SlowRise;
 
+  /** Citywide alert keys by topic, built once: the citywide pass asks for every topic every few minutes. */
+  private readonly citywideKeys = new Map<string, string>();
+
   constructor(options: SlowRiseOptions) {
     this.slowRise = new SlowRise(options);
+  }
+
+  private citywideKeyOf(topic: string): string {
+    let key = this.citywideKeys.get(topic);
+    if (key === undefined) this.citywideKeys.set(topic, (key = citywideKey(topic)));
+    return key;
   }
 
   onMinute(ctx: DecisionContext, touched: readonly CellState[]): void {
@@ -65,11 +76,12 @@ export class DefaultSuite implements DetectorSuite {
 
   /** New surges: gated candidates of cells without an open episode, then BH over the whole family. */
   private openSurges(ctx: DecisionContext, cells: readonly CellState[]): void {
+    if (cells.length === 0) return;
     const o = ctx.options;
     const candidates: Array<{ cell: CellState; w: WindowResult }> = [];
     for (const cell of cells) {
       if (ctx.book.has(cell.surgeKey)) continue;
-      for (const w of measure(ctx, cell, (callers, e) => passesGates(callers, e, o))) candidates.push({ cell, w });
+      for (const w of measure(ctx, cell, passesGates)) candidates.push({ cell, w });
     }
     if (candidates.length === 0) return;
     const family = ctx.state.cells.size * o.windows.length;
@@ -81,6 +93,7 @@ export class DefaultSuite implements DetectorSuite {
 
   /** Open surges grow while any window stays above normal, and resolve after a quiet spell. */
   private followSurges(ctx: DecisionContext): void {
+    if (ctx.book.size === 0) return;
     for (const key of ctx.book.keys()) {
       if (!key.startsWith(SURGE_PREFIX)) continue;
       const cell = ctx.state.cells.get(key.slice(SURGE_PREFIX.length))!;
@@ -100,7 +113,7 @@ export class DefaultSuite implements DetectorSuite {
   private citywide(ctx: DecisionContext): void {
     const city = cityTotals(ctx);
     for (const [topic, cells] of ctx.state.byTopic) {
-      const key = citywideKey(topic);
+      const key = this.citywideKeyOf(topic);
       const d = testCitywide(ctx, topic, cells, city);
       if (!ctx.book.has(key)) {
         if (d) ctx.emit(ctx.book.open(key, d, ctx.at));

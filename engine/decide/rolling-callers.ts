@@ -25,7 +25,7 @@ export class RollingCallers {
   /** Minutes held, oldest first, and what each held (parallel arrays: no object per minute). */
   private minutes: number[] = [];
   private held: MinuteCallers[] = [];
-  private hashes: Int32Array[] = [];
+  private hashes: number[][] = [];
   /** Index of the oldest minute still inside each window. */
   private readonly starts: number[];
   private readonly distinct: number[];
@@ -47,8 +47,7 @@ export class RollingCallers {
    */
   add(minute: number, entry: MinuteCallers, since = minute): number {
     this.advance(minute);
-    const hashes = new Int32Array(entry.callers.length);
-    for (let j = 0; j < hashes.length; j++) hashes[j] = callerHash(entry.callers[j]);
+    const hashes = entry.callers.map(callerHash);
     this.minutes.push(minute);
     this.held.push(entry);
     this.hashes.push(hashes);
