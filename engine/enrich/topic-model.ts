@@ -128,7 +128,9 @@ export class TopicModel {
       }
     }
     const out: string[] = [];
-    for (const at of [a0, a1, a2]) if (at >= 0) out.push(this.table.name(at));
+    if (a0 >= 0) out.push(this.table.name(a0));
+    if (a1 >= 0) out.push(this.table.name(a1));
+    if (a2 >= 0) out.push(this.table.name(a2));
     return out;
   }
 
