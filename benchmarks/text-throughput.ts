@@ -11,8 +11,13 @@ import { createSegmenter } from '../engine/enrich/segmenter.ts';
 import { readEvalSet, textOnlyReport } from '../engine/enrich/evaluate-text.ts';
 import type { Report } from '../engine/intake/report.ts';
 
-const ROUNDS = 5;
-const MIN_CALLS = 200_000;
+/** Blocks measured per variant, after WARM_UP blocks that let the JIT settle. */
+const BLOCKS = 100;
+const WARM_UP = 5;
+/** Calls per variant per block (rounded up to whole passes over the texts): tens of milliseconds, long enough that
+ * caches refill from the other variant's block in a small part of it, short enough that a busy spell on a shared
+ * machine falls on both variants alike. */
+const BLOCK_CALLS = 5_000;
 const MAX_FEED_REPORTS = 50_000;
 
 const profile = loadProfile('chengdu');
@@ -26,9 +31,9 @@ const textOnly = texts.map(textOnlyReport);
 const fields = received.map((r) => [r.district, r.topic] as const);
 const segmenter = createSegmenter(customWords(profile));
 const enricher = createEnricher(profile);
-const calls = Math.ceil(MIN_CALLS / texts.length) * texts.length;
+const calls = Math.ceil(BLOCK_CALLS / texts.length) * texts.length;
 
-/** CPU seconds (process.cpuUsage: less skewed by other processes than wall time) of one pass of `work`. */
+/** CPU seconds (process.cpuUsage: less skewed by other processes than wall time) of one block of `work`. */
 function pass(work: (i: number) => void): number {
   const started = process.cpuUsage();
   for (let i = 0; i < calls; i++) work(i % texts.length);
@@ -55,19 +60,31 @@ if (feed) {
     sink += enricher.enrich(r).enrichment!.places.length;
   };
 }
-// Rounds interleave the variants, so a busy spell on a shared machine slows all of them alike; best round wins.
-const best = new Map<string, number>();
-for (let round = 0; round <= ROUNDS; round++) {
+// Blocks alternate between the variants; each block's ratio compares two runs made under the same load, and the
+// median over blocks is reported (a best-of-rounds would favour whichever variant finishes a round sooner).
+const rates = new Map<string, number[]>(Object.keys(variants).map((name) => [name, []]));
+for (let block = 0; block < WARM_UP + BLOCKS; block++) {
   for (const [name, work] of Object.entries(variants)) {
     const perSecond = calls / pass(work);
-    if (round > 0) best.set(name, Math.max(best.get(name) ?? 0, perSecond));
+    if (block >= WARM_UP) rates.get(name)!.push(perSecond);
   }
 }
 
-const jieba = best.get('jieba segmentation alone')!;
+const jieba = rates.get('jieba segmentation alone')!;
 const meanChars = texts.reduce((s, t) => s + t.length, 0) / texts.length;
 const withFields = received.filter((r, i) => fields[i][1] !== null).length;
 console.log(`texts: ${texts.length} from ${feed ?? 'the evaluation set'}, mean ${meanChars.toFixed(1)} characters${feed ? `, ${withFields} with a topic field` : ''}`);
-console.log(`${calls} calls per variant per round, best of ${ROUNDS} rounds, reports per CPU-second on one thread`);
-for (const [name, rate] of best) console.log(`${name.padEnd(44)} ${Math.round(rate).toLocaleString('en').padStart(9)} /s   ratio to jieba ${(rate / jieba).toFixed(2)}`);
+console.log(`${BLOCKS} blocks of ${calls} calls per variant, alternating; medians over blocks (quartiles), reports per CPU-second on one thread`);
+for (const [name, r] of rates) {
+  const ratios = r.map((rate, i) => rate / jieba[i]);
+  const [q1, median, q3] = quartiles(ratios);
+  console.log(`${name.padEnd(44)} ${Math.round(quartiles(r)[1]).toLocaleString('en').padStart(9)} /s   ratio to jieba ${median.toFixed(2)} (${q1.toFixed(2)}–${q3.toFixed(2)})`);
+}
 if (sink < 0) console.log(sink);
+
+/** First quartile, median and third quartile. */
+function quartiles(xs: readonly number[]): [number, number, number] {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return [at(0.25), at(0.5), at(0.75)];
+}
