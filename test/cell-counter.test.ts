@@ -54,6 +54,23 @@ describe('cell counter: minute buckets closed by the watermark', () => {
     expect(closed.flatMap((s) => s.cells.flatMap((x) => x.reportIds)).filter((id) => id === 'a')).toHaveLength(1);
   });
 
+  it('remembers an id for at least the horizon and forgets it within twice the horizon', () => {
+    const closed: MinuteSeries[] = [];
+    const c = new CellCounter({ latenessMs: 0, horizonMinutes: 10, onMinute: (s) => closed.push(s) });
+    c.ingest(rep('a', 0));
+    for (let minute = 1; minute <= 10; minute++) c.ingest(rep(`fill-${minute}`, minute * 60));
+    expect(c.ingest(rep('a', 660))).toBe('duplicate'); // 11 minutes on: inside the horizon
+    for (let minute = 12; minute <= 22; minute++) c.ingest(rep(`fill-${minute}`, minute * 60));
+    expect(c.ingest(rep('a', 23 * 60))).toBe('counted'); // 23 minutes on: past twice the horizon
+  });
+
+  it('restores a version-1 snapshot (ids per minute) without forgetting any id', () => {
+    const c = CellCounter.restore({ version: 1, maxT: T0 + 300_000, nextMinute: T0 / 60_000 + 3, open: [], seen: [[T0 / 60_000, ['old-a']], [T0 / 60_000 + 1, ['old-b']]], late: 0 }, { onMinute: () => {} });
+    expect(c.ingest(rep('old-a', 310))).toBe('duplicate');
+    expect(c.ingest(rep('old-b', 320))).toBe('duplicate');
+    expect(c.ingest(rep('new', 330))).toBe('counted');
+  });
+
   it('emits every minute in order, empty ones included, and dedups callers within a minute', () => {
     const { c, closed } = counter();
     c.ingest(rep('a', 0, 'same'));

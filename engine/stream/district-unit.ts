@@ -90,7 +90,7 @@ export class DistrictUnit {
    */
   private prime(t: number): void {
     const nextMinute = minuteOf(t - this.latenessMs);
-    this.counter = CellCounter.restore({ version: 1, maxT: t, nextMinute, open: [], seen: [], late: 0 }, this.counterOptions());
+    this.counter = CellCounter.restore({ version: 2, maxT: t, nextMinute, open: [], seen: [], late: 0 }, this.counterOptions());
     this.through = Math.max(this.through ?? -Infinity, nextMinute - 1);
   }
 

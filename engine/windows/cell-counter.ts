@@ -10,14 +10,15 @@ export type IngestResult = 'counted' | 'duplicate' | 'late';
 export interface CellCounterOptions {
   /** How far behind the newest event time a report may arrive and still count (default 2 min). */
   readonly latenessMs?: number;
-  /** How many closed minutes of report ids are remembered to recognise redeliveries (default 240). */
+  /** Closed minutes for which a report id is remembered at least, to recognise redeliveries (default 240). */
   readonly horizonMinutes?: number;
   /** Called once per closed minute, in minute order, empty minutes included. */
   readonly onMinute: (series: MinuteSeries, reports: readonly Report[]) => void;
 }
 
 export interface CounterSnapshot {
-  readonly version: 1;
+  /** 2: `seen` holds the id generations, [first minute, ids], oldest first; 1: [minute, ids] per minute. */
+  readonly version: 1 | 2;
   readonly maxT: number;
   readonly nextMinute: number | null;
   readonly open: Array<[number, Report[]]>;
@@ -85,8 +86,14 @@ export class CellCounter {
   /** First minute not yet closed; null until the first report. */
   private nextMinute: number | null = null;
   private readonly open = new Map<number, Report[]>();
-  private readonly seen = new Map<string, number>();
-  private readonly seenByMinute = new Map<number, string[]>();
+  /**
+   * Recent ids in two generations of `horizonMinutes` closed minutes each: an id stays at least the horizon
+   * and at most twice it. Rotating drops a whole Set; deleting ids one by one cost more than the counting.
+   */
+  private current = new Set<string>();
+  private previous = new Set<string>();
+  /** First minute of the current generation; null until the first report. */
+  private generationStart: number | null = null;
   /** Reports that arrived after their minute closed: stored, never decided on. */
   lateCount = 0;
 
@@ -103,10 +110,11 @@ export class CellCounter {
 
   /** Count one report, unless its id was seen within the horizon or its minute already closed. */
   ingest(report: Report): IngestResult {
-    if (this.seen.has(report.id)) return 'duplicate';
+    if (this.current.has(report.id) || this.previous.has(report.id)) return 'duplicate';
     const minute = minuteOf(report.t);
     this.nextMinute ??= minuteOf(report.t - this.latenessMs);
-    this.remember(report.id, Math.max(minute, this.nextMinute));
+    this.generationStart ??= this.nextMinute;
+    this.current.add(report.id);
     if (minute < this.nextMinute) {
       this.lateCount++;
       return 'late';
@@ -134,39 +142,34 @@ export class CellCounter {
     this.closeThrough(Math.max(...this.open.keys()));
   }
 
-  private remember(id: string, minute: number): void {
-    this.seen.set(id, minute);
-    let ids = this.seenByMinute.get(minute);
-    if (!ids) this.seenByMinute.set(minute, (ids = []));
-    ids.push(id);
-  }
-
   private closeThrough(last: number): void {
     if (this.nextMinute === null) return;
     for (let m = this.nextMinute; m <= last; m++) {
       const reports = (this.open.get(m) ?? []).sort(byTimeThenId);
       this.open.delete(m);
       this.nextMinute = m + 1;
-      this.forget(m - this.horizonMinutes);
+      this.rotate(m);
       this.onMinute(summarizeMinute(m, reports), reports);
     }
   }
 
-  private forget(minute: number): void {
-    const ids = this.seenByMinute.get(minute);
-    if (!ids) return;
-    for (const id of ids) this.seen.delete(id);
-    this.seenByMinute.delete(minute);
+  /** Start a new id generation once the current one spans the horizon; the one before it is forgotten. */
+  private rotate(closing: number): void {
+    if (this.generationStart !== null && closing - this.generationStart >= this.horizonMinutes) {
+      this.previous = this.current;
+      this.current = new Set();
+      this.generationStart = closing;
+    }
   }
 
   /** JSON-safe state, enough to resume exactly where this counter stands. */
   snapshot(): CounterSnapshot {
     return {
-      version: 1,
+      version: 2,
       maxT: this.maxT,
       nextMinute: this.nextMinute,
       open: [...this.open.entries()],
-      seen: [...this.seenByMinute.entries()],
+      seen: this.generationStart === null ? [] : [[this.generationStart - this.horizonMinutes, [...this.previous]], [this.generationStart, [...this.current]]],
       late: this.lateCount,
     };
   }
@@ -177,7 +180,16 @@ export class CellCounter {
     c.nextMinute = snapshot.nextMinute;
     c.lateCount = snapshot.late;
     for (const [m, reports] of snapshot.open) c.open.set(m, reports);
-    for (const [m, ids] of snapshot.seen) for (const id of ids) c.remember(id, m);
+    if (snapshot.version === 2 && snapshot.seen.length === 2) {
+      const [[, previous], [start, current]] = snapshot.seen;
+      c.previous = new Set(previous);
+      c.current = new Set(current);
+      c.generationStart = start;
+    } else {
+      // A version-1 snapshot lists ids per minute: all of them start the current generation (kept longer, never less).
+      for (const [, ids] of snapshot.seen) for (const id of ids) c.current.add(id);
+      c.generationStart = snapshot.seen.length > 0 ? snapshot.nextMinute : null;
+    }
     return c;
   }
 }
