@@ -50,13 +50,13 @@ async function detect(flags: DetectFlags): Promise<void> {
   const clock = new CityClock(profile.timezone);
   // Same-place clustering needs the text and places that only full enrichment extracts.
   const whole = flags.enrich === 'all';
-  const feed = await ThreadedCounting.open({ path: flags.input, profile: flags.profile, mode: flags.enrich, latenessMs, whole }, profile);
   const out = new OutputBuffer();
   const engine = new MinuteEngine({
     profile, clock, decider: tuneOptions(flags.set, { detector: flags.detector }),
     incidents: whole ? new IncidentTracker({ profile, clock }) : undefined,
     onAlert: (e) => out.write(JSON.stringify(e)),
   });
+  const feed = await ThreadedCounting.open({ path: flags.input, profile: flags.profile, mode: flags.enrich, latenessMs, whole }, profile);
   let tally: Readonly<FeedTally> = { lines: 0, counted: 0, duplicate: 0, late: 0, bad: 0 };
   const bar = progressBar('detect', feed.size ?? 0, 'bytes', flags.progress);
   const started = performance.now();

@@ -27,8 +27,8 @@ export interface DeciderSnapshot {
 }
 
 const NOT_STARTED = -1e9;
-const NO_SHOCK = (): number => 1;
 const PARTIAL = -1e6;
+const NO_SHOCK = (): number => 1;
 
 export class Decider {
   readonly options: DeciderOptions;
@@ -44,6 +44,16 @@ export class Decider {
    */
   private minutesInHour = NOT_STARTED;
   private minutesInDay = NOT_STARTED;
+
+  /** Where the minute being decided collects its events (one emit function for every minute). */
+  private events: AlertEvent[] = [];
+  private readonly emit = (event: AlertEvent | null): void => {
+    if (event) this.events.push(event);
+  };
+
+  private readonly cityHourly = (hourOfWeek: number): number => this.baseline.cityHourly(hourOfWeek);
+  /** The city's expectation per window for the minute being decided (rewritten each minute; read within it). */
+  private readonly cityExpected: number[];
 
   constructor(private readonly profile: Profile, private readonly clock: CityClock, options: Partial<DeciderOptions> = {}) {
     this.options = { ...DEFAULT_DECIDER_OPTIONS, ...options };
@@ -69,12 +79,6 @@ export class Decider {
     return events;
   }
 
-  /** Where the minute being decided collects its events (one emit function for every minute). */
-  private events: AlertEvent[] = [];
-  private readonly emit = (event: AlertEvent | null): void => {
-    if (event) this.events.push(event);
-  };
-
   private decide(series: MinuteSeries): void {
     this.lastMinute = series.minute;
     if (this.minutesInHour === NOT_STARTED && series.cells.length > 0) this.minutesInHour = this.minutesInDay = PARTIAL;
@@ -96,10 +100,6 @@ export class Decider {
     if ((localMinute + 1) % 60 === 0) this.closeHour(ctx);
     if ((localMinute + 1) % 1440 === 0) this.closeDay();
   }
-
-  private readonly cityHourly = (hourOfWeek: number): number => this.baseline.cityHourly(hourOfWeek);
-  /** The city's expectation per window for the minute being decided (rewritten each minute; read within it). */
-  private readonly cityExpected: number[];
 
   /** The open citywide alerts' ratios: districts of a shocked topic are read against the shock. */
   private topicFactors(): (topic: string) => number {

@@ -33,5 +33,13 @@ export function tuneOptions(assignments: readonly string[], base: Partial<Decide
     if (!sameShape(node[last], value)) throw new UsageError(`--set ${path.join('.')}: expected ${Array.isArray(node[last]) ? 'an array' : typeof node[last]} (got ${JSON.stringify(text)})`);
     node[last] = value;
   }
+  checkWindows(out.windows as number[]);
   return out as unknown as Partial<DeciderOptions>;
+}
+
+/** Windows are whole minutes, increasing, and the longest spans the hour whose callers it also remembers. */
+function checkWindows(windows: readonly number[]): void {
+  const ok = windows.length > 0 && windows.every((w, i) => Number.isInteger(w) && w > 0 && (i === 0 || w > windows[i - 1]));
+  if (!ok) throw new UsageError(`--set windows: expected increasing whole minutes, e.g. [30,60,180] (got ${JSON.stringify(windows)})`);
+  if (windows[windows.length - 1] < 60) throw new UsageError(`--set windows: the longest window must be at least 60 minutes (got ${JSON.stringify(windows)})`);
 }
