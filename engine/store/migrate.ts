@@ -39,6 +39,9 @@ export async function withMigrationLock<T>(session: SqlSession, schema: string, 
     await session.exec(`CREATE TABLE IF NOT EXISTS ${quoteIdent(schema)}.schema_migrations (
       version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, layout text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now())`);
+    // A connection opened before another process created the schema may still resolve its search_path
+    // without it (seen as "schema_migrations does not exist" when four processes start together): set it again.
+    await session.exec(`SET search_path TO ${quoteIdent(schema)}, public`);
     return await fn();
   } finally {
     await session.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`lizheng.migrate.${schema}`]);
