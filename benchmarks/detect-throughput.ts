@@ -2,21 +2,11 @@
 // loop over the same file in the same run (ratio ≥ 0.5). The bar is on detection (`--enrich none`: the
 // generated feed carries district and topic); the full default (`--enrich all`, jieba on every text and
 // incident clustering) is reported beside it. Run: npx tsx benchmarks/detect-throughput.ts [--days 90]
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { openNdjson } from '../engine/intake/read-ndjson.ts';
+import { generatedFeed, lizheng } from './generated-feed.ts';
 
 const days = Number(process.argv[process.argv.indexOf('--days') + 1] || 90) || 90;
-const dir = join('artifacts', `throughput-${days}d`);
-const feed = join(dir, 'feed.ndjson');
-const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/lizheng.js', ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
-
-if (!existsSync(feed)) {
-  process.stderr.write(`generating ${days} days into ${dir}…\n`);
-  const g = cli('generate', '--days', String(days), '--seed', '4242', '--out', dir);
-  if (g.status !== 0) throw new Error(g.stderr);
-}
+const feed = generatedFeed('throughput', days, 4242);
 
 /** Baseline: the same reader, JSON.parse only. */
 async function bareLoop(): Promise<{ lines: number; seconds: number }> {
@@ -28,7 +18,7 @@ async function bareLoop(): Promise<{ lines: number; seconds: number }> {
 
 /** The real command, in its own process; its rate is read from its own summary line. */
 function detect(enrich: 'none' | 'all'): { lines: number; seconds: number; rssMb: number } {
-  const r = cli('detect', '--input', feed, '--no-progress', '--enrich', enrich);
+  const r = lizheng('detect', '--input', feed, '--no-progress', '--enrich', enrich);
   if (r.status !== 0) throw new Error(r.stderr);
   const m = /(\d+) reports read.* in ([\d.]+) s; peak RSS (\d+) MB/.exec(r.stderr);
   if (!m) throw new Error(`no summary in: ${r.stderr}`);

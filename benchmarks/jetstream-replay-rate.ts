@@ -3,25 +3,17 @@
 // (core publish into the stream), and without a stream at all (core NATS). No target: reported.
 // The `nats bench` tool is not installed here, so these raw loops stand in for it.
 // Run: npx tsx benchmarks/jetstream-replay-rate.ts [--days 30]
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { headers } from '@nats-io/transport-node';
 import { connectNats, type Nats } from '../engine/stream/nats-connection.ts';
 import { STREAMS } from '../engine/stream/nats-names.ts';
 import { PipelinedPublisher } from '../engine/stream/pipelined-publisher.ts';
 import { ensureStreams } from '../engine/stream/stream-setup.ts';
 import { PrivateNatsServer } from '../test/support/nats-server.ts';
+import { generatedFeed, lizheng } from './generated-feed.ts';
 
 const days = Number(process.argv[process.argv.indexOf('--days') + 1] || 30) || 30;
-const dir = join('artifacts', `replay-rate-${days}d`);
-const feed = join(dir, 'feed.ndjson');
-const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/lizheng.js', ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
-if (!existsSync(feed)) {
-  process.stderr.write(`generating ${days} days into ${dir}…\n`);
-  const g = cli('generate', '--days', String(days), '--seed', '4343', '--out', dir);
-  if (g.status !== 0) throw new Error(g.stderr);
-}
+const feed = generatedFeed('replay-rate', days, 4343);
 const lines = readFileSync(feed, 'utf8').trimEnd().split('\n');
 const payloads = lines.map((l) => new TextEncoder().encode(l));
 const subjects = lines.map((l) => {
@@ -48,7 +40,7 @@ const nats = await connectNats(server.url, 'bench-replay');
 console.log(`feed: ${lines.length} reports, ${(bytes / lines.length).toFixed(0)} bytes each on average (${feed})`);
 
 await fresh(nats);
-const r = cli('replay', '--input', feed, '--nats', server.url, '--no-progress');
+const r = lizheng('replay', '--input', feed, '--nats', server.url, '--no-progress');
 if (r.status !== 0) throw new Error(r.stderr);
 const m = /replay: (\d+) published.* in ([\d.]+) s, (\d+) reports\/s/.exec(r.stdout);
 console.log(`${'lizheng replay --speed max (validate, 2048 acks in flight)'.padEnd(58)} ${m![3].padStart(8)} msg/s  (${m![1]} stored in ${m![2]} s, own process)`);
