@@ -56,3 +56,14 @@ export const DEFAULT_DECIDER_OPTIONS: DeciderOptions = {
   quietMinutes: 60,
   baseline: { hourAlpha: 0.3, shareAlpha: 0.1, priorDays: 7 },
 };
+
+/**
+ * What is wrong with a list of surge windows, or null: whole minutes, increasing, and the longest at least
+ * an hour, since the hour's distinct callers are read from its memory of each caller.
+ */
+export function windowsProblem(windows: readonly number[]): string | null {
+  const increasing = windows.length > 0 && windows.every((w, i) => Number.isInteger(w) && w > 0 && (i === 0 || w > windows[i - 1]));
+  if (!increasing) return `expected increasing whole minutes, e.g. [30,60,180] (got ${JSON.stringify(windows)})`;
+  if (windows[windows.length - 1] < 60) return `the longest window must be at least 60 minutes (got ${JSON.stringify(windows)})`;
+  return null;
+}

@@ -10,7 +10,7 @@ import { cellKey } from '../windows/minute-series.ts';
 import { CITYWIDE_PREFIX, surgeKey, type DecisionContext, type DetectorSuite } from './decision-context.ts';
 import { windowExpectation } from './window-expectation.ts';
 import { warmStartBaseline, type HourlyCount } from './warm-start.ts';
-import { DEFAULT_DECIDER_OPTIONS, type DeciderOptions } from './decider-options.ts';
+import { DEFAULT_DECIDER_OPTIONS, windowsProblem, type DeciderOptions } from './decider-options.ts';
 import { DefaultSuite } from './default-suite.ts';
 import { EarsSuite } from './ears-suite.ts';
 import { SeasonalBaseline, type BaselineSnapshot } from './seasonal-baseline.ts';
@@ -57,8 +57,8 @@ export class Decider {
 
   constructor(private readonly profile: Profile, private readonly clock: CityClock, options: Partial<DeciderOptions> = {}) {
     this.options = { ...DEFAULT_DECIDER_OPTIONS, ...options };
-    // The local hour's distinct callers are read from the longest window's memory of each caller.
-    if (Math.max(...this.options.windows) < 60) throw new RangeError(`windows ${this.options.windows.join(',')}: the longest must be at least 60 minutes`);
+    const problem = windowsProblem(this.options.windows);
+    if (problem) throw new RangeError(`windows: ${problem}`);
     this.baseline = new SeasonalBaseline(profile, this.options.baseline);
     this.state = new CityState(profile, this.options.windows);
     this.cityExpected = this.options.windows.map(() => 0);

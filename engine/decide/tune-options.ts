@@ -1,7 +1,7 @@
 // `--set key=value` for engineers tuning a replay: a dotted path into the decider's options, type-checked
 // against the defaults, so a typo is an error that names the key instead of a silent no-op.
 import { UsageError } from '../errors.ts';
-import { DEFAULT_DECIDER_OPTIONS, type DeciderOptions } from './decider-options.ts';
+import { DEFAULT_DECIDER_OPTIONS, windowsProblem, type DeciderOptions } from './decider-options.ts';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -33,13 +33,7 @@ export function tuneOptions(assignments: readonly string[], base: Partial<Decide
     if (!sameShape(node[last], value)) throw new UsageError(`--set ${path.join('.')}: expected ${Array.isArray(node[last]) ? 'an array' : typeof node[last]} (got ${JSON.stringify(text)})`);
     node[last] = value;
   }
-  checkWindows(out.windows as number[]);
+  const problem = windowsProblem(out.windows as number[]);
+  if (problem) throw new UsageError(`--set windows: ${problem}`);
   return out as unknown as Partial<DeciderOptions>;
-}
-
-/** Windows are whole minutes, increasing, and the longest spans the hour whose callers it also remembers. */
-function checkWindows(windows: readonly number[]): void {
-  const ok = windows.length > 0 && windows.every((w, i) => Number.isInteger(w) && w > 0 && (i === 0 || w > windows[i - 1]));
-  if (!ok) throw new UsageError(`--set windows: expected increasing whole minutes, e.g. [30,60,180] (got ${JSON.stringify(windows)})`);
-  if (windows[windows.length - 1] < 60) throw new UsageError(`--set windows: the longest window must be at least 60 minutes (got ${JSON.stringify(windows)})`);
 }

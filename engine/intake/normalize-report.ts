@@ -21,7 +21,8 @@ const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1)
  */
 function parseCommonIsoTime(v: string): number | undefined {
   const n = v.length;
-  const zone = n === 20 || n === 24 ? 19 + (n === 24 ? 4 : 0) : n === 25 || n === 29 ? 19 + (n === 29 ? 4 : 0) : -1;
+  // Where the zone starts: after the seconds (lengths 20 and 25) or after milliseconds (24 and 29).
+  const zone = n === 20 || n === 25 ? 19 : n === 24 || n === 29 ? 23 : -1;
   if (zone < 0 || v[4] !== '-' || v[7] !== '-' || v[10] !== 'T' || v[13] !== ':' || v[16] !== ':') return undefined;
   if (zone === 23 && v[19] !== '.') return undefined;
   const year = two(v, 0) * 100 + two(v, 2);

@@ -59,7 +59,7 @@ export class ThreadedCounting implements AsyncIterable<CountedBatch> {
   private waiting: (() => void) | null = null;
   private failure: Error | null = null;
 
-  private constructor(private readonly worker: Worker, private readonly profile: Profile) {
+  private constructor(private readonly worker: Worker, private readonly profile: Profile, private readonly stdin: boolean) {
     worker.on('message', (m: CountingThreadMessage) => this.push(m));
     worker.on('error', (err) => this.fail(new LizhengError(`counting thread failed: ${err.message}`, { cause: err })));
     worker.on('exit', () => this.fail(new LizhengError('counting thread stopped before the end of the feed')));
@@ -70,7 +70,7 @@ export class ThreadedCounting implements AsyncIterable<CountedBatch> {
     const stdin = data.path === '-';
     const worker = startTsWorker(new URL('./counting-thread.ts', import.meta.url), data, { stdin });
     if (stdin) process.stdin.pipe(worker.stdin!);
-    const counting = new ThreadedCounting(worker, profile);
+    const counting = new ThreadedCounting(worker, profile, stdin);
     try {
       const first = await counting.next();
       if (first.type !== 'opened') throw new LizhengError(`counting thread said ${first.type} before opening`);
@@ -100,7 +100,7 @@ export class ThreadedCounting implements AsyncIterable<CountedBatch> {
 
   private async stop(): Promise<void> {
     this.worker.removeAllListeners('exit');
-    process.stdin.unpipe();
+    if (this.stdin) process.stdin.unpipe(this.worker.stdin!);
     await this.worker.terminate();
   }
 
