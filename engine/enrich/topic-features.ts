@@ -5,7 +5,8 @@ import type { FeatureTable } from './feature-table.ts';
 
 const CJK_FIRST = 0x4e00;
 const CJK_LAST = 0x9fff;
-const CJK_SPAN = CJK_LAST - CJK_FIRST + 1;
+/** How many CJK character keys there are (charKey returns 0 … CJK_SPAN - 1). */
+export const CJK_SPAN = CJK_LAST - CJK_FIRST + 1;
 
 /** Second keys that mark bigram and character features in the table (word second keys are positive). */
 export const BIGRAM = -1;
@@ -56,9 +57,10 @@ export function featureNames(tokens: readonly string[], text: string): string[] 
 /**
  * Weight offsets of a text's features in the model's table, written into `found` (up to its length): its words,
  * then per character its bigram with the next one, or the character alone when that bigram is unknown (the
- * table's bigrams carry their first character's weights). Returns how many were found.
+ * table's bigrams carry their first character's weights). `charAt` maps a character key to its feature's
+ * offset, or -1 (a dense array: characters are looked up without hashing). Returns how many were found.
  */
-export function findFeatures(table: FeatureTable, tokens: readonly string[], text: string, found: Int32Array): number {
+export function findFeatures(table: FeatureTable, charAt: Int32Array, tokens: readonly string[], text: string, found: Int32Array): number {
   let n = 0;
   for (let i = 0; i < tokens.length && n < found.length; i++) {
     const at = table.findWord(tokens[i]);
@@ -70,7 +72,7 @@ export function findFeatures(table: FeatureTable, tokens: readonly string[], tex
     next = i + 1 < text.length ? charKey(text, i + 1) : -1;
     if (c < 0) continue;
     const at = next < 0 ? -1 : table.find(pairKey(c, next), BIGRAM);
-    const one = at >= 0 ? at : table.find(c, CHAR);
+    const one = at >= 0 ? at : charAt[c];
     if (one >= 0) found[n++] = one;
   }
   return n;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ProfileError } from '../errors.ts';
 import { FeatureTable, wordKey1, wordKey2 } from './feature-table.ts';
-import { BIGRAM, CHAR, bigramKey, charKey, findFeatures } from './topic-features.ts';
+import { BIGRAM, CHAR, CJK_SPAN, bigramKey, charKey, findFeatures } from './topic-features.ts';
 
 export const MODEL_FORMAT = 'lizheng-topic-model/2';
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('./model/topic-model.json', import.meta.url));
@@ -41,6 +41,8 @@ const BIGRAM_EVIDENCE = 1;
 const CHAR_EVIDENCE = 2;
 const NO_EVIDENCE = 3;
 const MAX_FEATURES = 4096;
+/** Score gaps (in units of 1/scale) whose softmax term is looked up rather than computed. */
+const EXP_TABLE = 4096;
 /** Characters that make a character or bigram feature meaningless as evidence. */
 const FUNCTION_CHARS = /[的了是在我你他她它们这那有和就都也还又很吗呢吧啊着过把被给让对到从]/;
 
@@ -50,6 +52,10 @@ export class TopicModel {
   private readonly scale: number;
   private readonly bias: Float64Array;
   private readonly table: FeatureTable;
+  /** Weights offset of each CJK character's feature, or -1. */
+  private readonly charAt = new Int32Array(CJK_SPAN).fill(-1);
+  /** exp(-d / scale) for whole d below EXP_TABLE: the softmax's terms without calling Math.exp. */
+  private readonly expTable: Float64Array;
   /** Weight offsets of the current text's features (reused buffer). */
   private readonly found = new Int32Array(MAX_FEATURES);
   /** The current text's summed weights per topic (reused buffer). */
@@ -62,14 +68,18 @@ export class TopicModel {
     this.scale = file.scale;
     this.bias = Float64Array.from(file.bias);
     this.sums = new Int32Array((this.k + 3) & ~3);
+    this.expTable = Float64Array.from({ length: EXP_TABLE }, (_, d) => Math.exp(-d / this.scale));
     const size = Object.keys(file.words).length + Object.keys(file.chars).length + Object.keys(file.bigrams).length;
     this.table = new FeatureTable(size, this.k);
     for (const [w, ws] of Object.entries(file.words)) this.insert(wordKey1(w), wordKey2(w), ws, w, WORD_EVIDENCE);
-    for (const [c, ws] of Object.entries(file.chars)) this.insert(checkedKey(c, 1, charKey), CHAR, ws, c, evidenceTag(c, CHAR_EVIDENCE));
+    for (const [c, ws] of Object.entries(file.chars)) {
+      const key = checkedKey(c, 1, charKey);
+      this.charAt[key] = this.insert(key, CHAR, ws, c, evidenceTag(c, CHAR_EVIDENCE));
+    }
     for (const [b, ws] of Object.entries(file.bigrams)) {
       const at = this.insert(checkedKey(b, 2, bigramKey), BIGRAM, ws, b, evidenceTag(b, BIGRAM_EVIDENCE));
       // A bigram carries its first character's weights too, so a known pair costs one lookup, not two.
-      const first = this.table.find(charKey(b, 0), CHAR);
+      const first = this.charAt[charKey(b, 0)];
       if (first >= 0) this.table.addInto(at, first);
     }
   }
@@ -87,7 +97,7 @@ export class TopicModel {
 
   /** The most probable topic of a text (given its jieba tokens), its probability and the evidence. */
   score(tokens: readonly string[], text: string): TopicScore {
-    const n = findFeatures(this.table, tokens, text, this.found);
+    const n = findFeatures(this.table, this.charAt, tokens, text, this.found);
     this.table.sum(this.found, n, this.sums);
     const best = this.best();
     return { best, probability: this.probability(best), evidence: this.evidence(n, best) };
@@ -104,7 +114,10 @@ export class TopicModel {
   private probability(best: number): number {
     const top = this.bias[best] + this.sums[best];
     let sum = 0;
-    for (let j = 0; j < this.k; j++) sum += Math.exp((this.bias[j] + this.sums[j] - top) / this.scale);
+    for (let j = 0; j < this.k; j++) {
+      const d = top - (this.bias[j] + this.sums[j]);
+      sum += d < EXP_TABLE && Number.isInteger(d) ? this.expTable[d] : Math.exp(-d / this.scale);
+    }
     return 1 / sum;
   }
 
