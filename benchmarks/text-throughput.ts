@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { loadProfile } from '../engine/profile/city-profile.ts';
 import { CityClock } from '../engine/time/event-time.ts';
 import { normalizeReport } from '../engine/intake/normalize-report.ts';
+import { INTAKE_BATCH } from '../engine/intake/intake.ts';
 import { createEnricher } from '../engine/enrich/enricher.ts';
 import { customWords } from '../engine/enrich/custom-dictionary.ts';
 import { createSegmenter } from '../engine/enrich/segmenter.ts';
@@ -19,6 +20,8 @@ const WARM_UP = 5;
  * machine falls on both variants alike. */
 const BLOCK_CALLS = 5_000;
 const MAX_FEED_REPORTS = 50_000;
+/** Reports per enrichAll call, as intake hands them over. */
+const BATCH = INTAKE_BATCH;
 
 const profile = loadProfile('chengdu');
 const clock = new CityClock(profile.timezone);
@@ -26,7 +29,7 @@ const feed = process.argv[2];
 const received: Report[] = feed
   ? readFileSync(feed, 'utf8').split('\n').filter((l) => l.trim() !== '').slice(0, MAX_FEED_REPORTS).map((l) => normalizeReport(JSON.parse(l), profile, clock))
   : [];
-const texts = feed ? received.map((r) => r.text) : readEvalSet().map((i) => i.text);
+const texts = feed ? received.map((r) => r.text) : readEvalSet().map((i) => JSON.parse(JSON.stringify(i.text)) as string);
 const textOnly = texts.map(textOnlyReport);
 const fields = received.map((r) => [r.district, r.topic] as const);
 const segmenter = createSegmenter(customWords(profile));
@@ -51,6 +54,16 @@ const variants: Record<string, (i: number) => void> = {
     r.topic = null;
     r.district = null;
     sink += enricher.enrich(r).enrichment!.places.length;
+  },
+  [`enrichAll, text only, batches of ${BATCH}`]: (i) => {
+    if (i % BATCH !== 0) return;
+    const batch = textOnly.slice(i, i + BATCH);
+    for (const r of batch) {
+      r.topic = null;
+      r.district = null;
+    }
+    enricher.enrichAll(batch);
+    sink += batch[0].enrichment!.places.length;
   },
 };
 if (feed) {

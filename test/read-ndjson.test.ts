@@ -66,6 +66,23 @@ describe('openNdjson', () => {
     expect(input.bytesRead).toBe(statSync(path).size);
   });
 
+  it('gives the same lines in batches of at most the size asked, across read chunks and a line spanning two', async () => {
+    const path = join(dir, 'batches.ndjson');
+    const lines = Array.from({ length: 30_000 }, (_, i) => (i % 997 === 5 ? 'not json' : JSON.stringify({ i, text: '锦江区春熙路'.repeat(1 + (i % 7)) })));
+    writeFileSync(path, `${lines.join('\n')}\n\n{"last":true}`);
+    const oneByOne = await collect(path);
+    const batched: NdjsonLine[] = [];
+    const sizes: number[] = [];
+    for await (const batch of (await openNdjson(path)).batches(100)) {
+      sizes.push(batch.length);
+      batched.push(...batch);
+    }
+    expect(batched).toEqual(oneByOne);
+    expect(batched).toHaveLength(30_001);
+    expect(Math.max(...sizes)).toBe(100);
+    expect(Math.min(...sizes)).toBeGreaterThan(0);
+  });
+
   it('reads a line longer than several read chunks, between ordinary lines', async () => {
     const path = join(dir, 'long-line.ndjson');
     const long = '电梯'.repeat(1_500_000); // 9 MB of UTF-8 on one line

@@ -2,7 +2,7 @@
 // original event time, at N× real time or as fast as the server acks; bad lines are reported and skipped.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { ENRICH_MODES, Intake, type EnrichMode } from '../intake/intake.ts';
+import { ENRICH_MODES, INTAKE_BATCH, Intake, type EnrichMode } from '../intake/intake.ts';
 import { openNdjson } from '../intake/read-ndjson.ts';
 import { loadProfile } from '../profile/city-profile.ts';
 import { CityClock } from '../time/event-time.ts';
@@ -78,7 +78,7 @@ async function replay(flags: ReplayFlags): Promise<void> {
       onReject: (message) => process.stderr.write(`${message}\n`),
       onProgress: (n) => bar.update(input.bytesRead, { rate: rate(n) }),
     });
-    const tally = await replayer.run(input);
+    const tally = await replayer.run(input.batches(INTAKE_BATCH));
     bar.stop();
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(

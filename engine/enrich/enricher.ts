@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import type { Report } from '../intake/report.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import { customWords } from './custom-dictionary.ts';
-import type { DistrictEnrichment, Enrichment } from './enrichment.ts';
+import type { DistrictEnrichment, TopicEnrichment } from './enrichment.ts';
 import { Gazetteer } from './gazetteer.ts';
 import { extractPlaces } from './place-phrases.ts';
 import { createSegmenter } from './segmenter.ts';
@@ -22,6 +22,11 @@ export interface EnricherOptions {
 export interface Enricher {
   /** Settle a report's district and topic when null and record why; returns the same report, enriched. */
   enrich(report: Report): Report;
+  /**
+   * Enrich a batch in place, with the same answers as enrich() one by one but faster: each stage (segmenting,
+   * topic, district, places, urgency) runs over the whole batch before the next.
+   */
+  enrichAll(reports: readonly Report[]): void;
   /** Where the topic came from: 'model' when a model fits the profile, else 'lexicon'. */
   readonly topicSource: 'model' | 'lexicon';
 }
@@ -49,25 +54,33 @@ export function createEnricher(profile: Profile, options: EnricherOptions = {}):
     return { value: found.district, source: found.district ? 'text' : 'none', evidence: found.evidence };
   }
 
+  function topicOf(report: Report, tokens: string[] | null): TopicEnrichment {
+    if (report.topic === null) return topics.classify(report.text, tokens);
+    return { value: report.topic, confidence: 1, source: 'field', evidence: topics.keywords(report.text, report.topic) };
+  }
+
+  // Stage by stage over the batch: jieba's dictionary, the model's tables and each phrase index stay in the CPU
+  // caches for a whole run of reports instead of evicting each other on every one.
+  function enrichAll(reports: readonly Report[]): void {
+    const tokens = reports.map((r) => (r.topic === null ? topics.tokensOf(r.text) : null));
+    const topic = reports.map((r, i) => topicOf(r, tokens[i]));
+    const where = reports.map(district);
+    const places = reports.map((r) => extractPlaces(r.text, gazetteer));
+    const urgency = reports.map((r) => scoreUrgency(r.text));
+    reports.forEach((report, i) => {
+      report.topic = topic[i].value;
+      report.district = where[i].value;
+      report.enrichment = { topic: topic[i], district: where[i], places: places[i], urgency: urgency[i] };
+    });
+  }
+
   return {
     topicSource: usable ? 'model' : 'lexicon',
-    enrich(report: Report): Report {
-      const topic =
-        report.topic !== null
-          ? { value: report.topic, confidence: 1, source: 'field' as const, evidence: topics.keywords(report.text, report.topic) }
-          : topics.classify(report.text);
-      const where = district(report);
-      const enrichment: Enrichment = {
-        topic,
-        district: where,
-        places: extractPlaces(report.text, gazetteer),
-        urgency: scoreUrgency(report.text),
-      };
-      report.topic = topic.value;
-      report.district = where.value;
-      report.enrichment = enrichment;
+    enrich(report) {
+      enrichAll([report]);
       return report;
     },
+    enrichAll,
   };
 }
 

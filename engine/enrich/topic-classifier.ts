@@ -28,9 +28,14 @@ export class TopicClassifier {
     this.fallback = profile.topic(OTHER)?.code ?? profile.topicCodes[profile.topicCodes.length - 1];
   }
 
-  /** The topic of a text that arrived without one. */
-  classify(text: string): TopicEnrichment {
-    return this.model ? this.byModel(text, this.model) : this.byLexicon(text);
+  /** The words the classifier reads in a text: jieba's tokens when a model decides, null for the lexicon. */
+  tokensOf(text: string): string[] | null {
+    return this.model ? this.segmenter.cut(text) : null;
+  }
+
+  /** The topic of a text that arrived without one (`tokens`: from tokensOf, when already cut). */
+  classify(text: string, tokens = this.tokensOf(text)): TopicEnrichment {
+    return this.model && tokens ? this.byModel(text, tokens, this.model) : this.byLexicon(text);
   }
 
   /** The topic's keywords found in a text, for a report whose topic came as a field. */
@@ -43,8 +48,8 @@ export class TopicClassifier {
     return found;
   }
 
-  private byModel(text: string, model: TopicModel): TopicEnrichment {
-    const { best, probability, evidence } = model.score(this.segmenter.cut(text), text);
+  private byModel(text: string, tokens: readonly string[], model: TopicModel): TopicEnrichment {
+    const { best, probability, evidence } = model.score(tokens, text);
     return this.decide(model.topics[best], round(probability), 'model', evidence);
   }
 

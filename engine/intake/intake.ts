@@ -2,6 +2,7 @@
 // gateway all call this, so a report is classified the same way whichever path it takes.
 import type { Enricher } from '../enrich/enricher.ts';
 import { createEnricher } from '../enrich/enricher.ts';
+import { ReportError } from '../errors.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { CityClock } from '../time/event-time.ts';
 import { normalizeReport } from './normalize-report.ts';
@@ -15,6 +16,9 @@ import type { Report } from './report.ts';
 export type EnrichMode = 'all' | 'missing' | 'none';
 export const ENRICH_MODES: readonly EnrichMode[] = ['all', 'missing', 'none'];
 
+/** How many lines callers of acceptAll hand over at once: enough for the stages to run warm, little to hold. */
+export const INTAKE_BATCH = 256;
+
 export class Intake {
   private readonly enricher: Enricher | null;
 
@@ -25,7 +29,28 @@ export class Intake {
   /** Validate, settle and enrich; throws ReportError naming the field when the value breaks the contract. */
   accept(value: unknown): Report {
     const report = normalizeReport(value, this.profile, this.clock);
-    if (this.enricher && (this.mode === 'all' || report.district === null || report.topic === null)) this.enricher.enrich(report);
+    if (this.needsEnriching(report)) this.enricher!.enrich(report);
     return report;
+  }
+
+  /**
+   * accept() for a batch of values, in order: each answer is the Report or the ReportError for that value. The
+   * same reports as one by one, enriched stage by stage over the batch (Enricher.enrichAll), which is faster.
+   */
+  acceptAll(values: readonly unknown[]): Array<Report | ReportError> {
+    const answers = values.map((value) => {
+      try {
+        return normalizeReport(value, this.profile, this.clock);
+      } catch (err) {
+        if (err instanceof ReportError) return err;
+        throw err;
+      }
+    });
+    this.enricher?.enrichAll(answers.filter((a): a is Report => !(a instanceof ReportError) && this.needsEnriching(a)));
+    return answers;
+  }
+
+  private needsEnriching(report: Report): boolean {
+    return this.enricher !== null && (this.mode === 'all' || report.district === null || report.topic === null);
   }
 }

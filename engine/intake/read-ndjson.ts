@@ -12,6 +12,8 @@ export interface NdjsonLine {
 }
 
 const CHUNK_BYTES = 1 << 20;
+/** Lines per batch when iterating line by line (the batches are then only a buffer). */
+const BATCH_LINES = 1024;
 
 /**
  * An opened NDJSON input. Iterate it once with `for await`; `bytesRead` (of the file as stored, so
@@ -46,12 +48,22 @@ export class NdjsonInput implements AsyncIterable<NdjsonLine> {
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<NdjsonLine> {
+    for await (const batch of this.batches(BATCH_LINES)) yield* batch;
+  }
+
+  /**
+   * The lines in batches of at most `max`, for intake that works a batch at a time (Intake.acceptAll). A batch
+   * holds only lines already read: it never waits for more input, so a slow stdin is not held back. The same
+   * rules as iterating line by line: once only, and leaving the loop early closes the file.
+   */
+  async *batches(max: number): AsyncGenerator<NdjsonLine[]> {
     if (this.used) throw new InputError(`${this.path}: an NDJSON input can be iterated only once`);
     this.used = true;
     // Lines are split on the newline byte (never part of a multi-byte UTF-8 sequence) and each is decoded on
     // its own: no chunk-sized string is built, so a value kept from one line (an id) keeps only that line alive.
     let rest: Buffer | null = null;
     let line = 0;
+    let batch: NdjsonLine[] = [];
     try {
       for await (const chunk of this.source) {
         const buf = chunk as Buffer;
@@ -67,17 +79,26 @@ export class NdjsonInput implements AsyncIterable<NdjsonLine> {
           rest = null;
           from = nl + 1;
           nl = buf.indexOf(NEWLINE, from);
-          if (parsed) yield parsed;
+          if (parsed) batch.push(parsed);
+        }
+        if (batch.length === max) {
+          yield batch;
+          batch = [];
         }
         for (; nl !== -1; nl = buf.indexOf(NEWLINE, from)) {
           const parsed = parseLine(buf.toString('utf8', from, nl), ++line);
           from = nl + 1;
-          if (parsed) yield parsed;
+          if (parsed && batch.push(parsed) === max) {
+            yield batch;
+            batch = [];
+          }
         }
         if (from < buf.length) rest = Buffer.from(buf.subarray(from));
+        if (batch.length > 0) yield batch;
+        batch = [];
       }
       const last = rest ? parseLine(rest.toString('utf8'), line + 1) : null;
-      if (last) yield last;
+      if (last) yield [last];
     } catch (cause) {
       if (cause instanceof InputError) throw cause;
       throw new InputError(`${this.path}: cannot read after line ${line} (${(cause as Error).message})`, { cause });

@@ -6,7 +6,7 @@
 import { ReportError } from '../errors.ts';
 import type { Intake } from '../intake/intake.ts';
 import type { NdjsonLine } from '../intake/read-ndjson.ts';
-import { UNKNOWN } from '../intake/report.ts';
+import { UNKNOWN, type Report } from '../intake/report.ts';
 import { clockEnvelope, intakeEnvelope, type OutgoingIntake } from './intake-message.ts';
 import { TUNING } from './nats-names.ts';
 import type { PipelinedPublisher } from './pipelined-publisher.ts';
@@ -56,12 +56,22 @@ export class FeedReplayer {
     this.units = unitCodes(intake.profile);
   }
 
-  /** Publish every line of `input`, then the end-of-feed markers; resolves when all are stored. */
-  async run(input: AsyncIterable<NdjsonLine>): Promise<ReplayTally> {
-    for await (const line of input) {
-      this.tally.lines++;
-      await this.line(line);
-      if ((this.tally.lines & 511) === 0) this.options.onProgress?.(this.tally.reports);
+  /**
+   * Publish every line of `input` (batches of lines, as NdjsonInput.batches gives them: each batch is validated
+   * and enriched together, Intake.acceptAll), then the end-of-feed markers; resolves when all are stored.
+   */
+  async run(input: AsyncIterable<readonly NdjsonLine[]>): Promise<ReplayTally> {
+    for await (const lines of input) {
+      const answers = this.intake.acceptAll(lines.filter((l) => l.error === undefined).map((l) => l.value));
+      let next = 0;
+      for (const line of lines) {
+        this.tally.lines++;
+        const answer = line.error === undefined ? answers[next++] : null;
+        if (answer === null) this.reject(line.error!);
+        else if (answer instanceof ReportError) this.reject(`line ${line.line}: ${answer.message}`);
+        else await this.publish(answer);
+        if ((this.tally.lines & 511) === 0) this.options.onProgress?.(this.tally.reports);
+      }
     }
     const end = Number.isFinite(this.sourceTime) ? this.sourceTime : 0;
     for (const district of this.units) await this.send(clockEnvelope(district, end, true), null);
@@ -70,15 +80,7 @@ export class FeedReplayer {
     return this.tally;
   }
 
-  private async line(line: NdjsonLine): Promise<void> {
-    if (line.error !== undefined) return this.reject(line.error);
-    let report;
-    try {
-      report = this.intake.accept(line.value);
-    } catch (err) {
-      if (!(err instanceof ReportError)) throw err;
-      return this.reject(`line ${line.line}: ${err.message}`);
-    }
+  private async publish(report: Report): Promise<void> {
     await this.wait(report.t);
     this.sourceTime = Math.max(this.sourceTime, report.t);
     this.tally.reports++;

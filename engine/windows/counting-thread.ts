@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ReportError } from '../errors.ts';
 import { loadProfile } from '../profile/city-profile.ts';
 import { CityClock } from '../time/event-time.ts';
-import { Intake } from '../intake/intake.ts';
+import { INTAKE_BATCH, Intake } from '../intake/intake.ts';
 import { openNdjson } from '../intake/read-ndjson.ts';
 import type { Report } from '../intake/report.ts';
 import { CellCounter } from './cell-counter.ts';
@@ -53,20 +53,19 @@ async function run(): Promise<void> {
     if (++ahead >= MAX_AHEAD) await new Promise<void>((resolve) => (wake = resolve));
     wake = null;
   };
-  for await (const line of input) {
-    tally.lines++;
-    if (line.error !== undefined) bad.push(line.error);
-    else {
-      try {
-        tally[counter.ingest(intake.accept(line.value))]++;
-      } catch (err) {
-        if (!(err instanceof ReportError)) throw err;
-        bad.push(`line ${line.line}: ${err.message}`);
+  for await (const lines of input.batches(INTAKE_BATCH)) {
+    const answers = intake.acceptAll(lines.filter((l) => l.error === undefined).map((l) => l.value));
+    let next = 0;
+    for (const line of lines) {
+      tally.lines++;
+      const answer = line.error === undefined ? answers[next++] : null;
+      if (answer === null) bad.push(line.error!);
+      else if (answer instanceof ReportError) bad.push(`line ${line.line}: ${answer.message}`);
+      else tally[counter.ingest(answer)]++;
+      if (packer.reports >= BATCH_REPORTS || packer.length >= BATCH_MINUTES || bad.length >= BATCH_REPORTS) {
+        tally.bad += bad.length;
+        await send();
       }
-    }
-    if (packer.reports >= BATCH_REPORTS || packer.length >= BATCH_MINUTES || bad.length >= BATCH_REPORTS) {
-      tally.bad += bad.length;
-      await send();
     }
   }
   counter.flush();
