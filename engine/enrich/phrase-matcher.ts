@@ -22,6 +22,11 @@ export class PhraseMatcher<T> {
   private readonly byFirst: Array<Candidate<T>[] | undefined> = new Array(0x10000);
   /** One bit per code unit that starts a phrase: most characters start none, and 8 KB stays in cache. */
   private readonly starts = new Uint8Array(0x2000);
+  /** One bit per code unit that is a phrase by itself. */
+  private readonly singles = new Uint8Array(0x2000);
+  /** One bit per hash of the first two code units of a longer phrase: a common first character (天, 新, 大)
+   * followed by a second that begins no phrase is passed over without walking its candidates. */
+  private readonly pairs = new Uint8Array(PAIR_BITS >> 3);
 
   constructor(phrases: Iterable<Phrase<T>>) {
     for (const p of phrases) {
@@ -29,6 +34,11 @@ export class PhraseMatcher<T> {
       const code = p.text.charCodeAt(0);
       const list = (this.byFirst[code] ??= []);
       this.starts[code >> 3] |= 1 << (code & 7);
+      if (p.text.length === 1) this.singles[code >> 3] |= 1 << (code & 7);
+      else {
+        const bit = pairBit(code, p.text.charCodeAt(1));
+        this.pairs[bit >> 3] |= 1 << (bit & 7);
+      }
       if (!list.some((q) => q.phrase.text === p.text)) list.push({ phrase: p, second: p.text.length > 1 ? p.text.charCodeAt(1) : -1 });
     }
     for (const list of this.byFirst) list?.sort((a, b) => b.phrase.text.length - a.phrase.text.length);
@@ -58,9 +68,10 @@ export class PhraseMatcher<T> {
   longestAt(text: string, at: number): Phrase<T> | undefined {
     const code = text.charCodeAt(at);
     if ((this.starts[code >> 3] & (1 << (code & 7))) === 0) return undefined;
-    const list = this.byFirst[code];
-    if (list === undefined) return undefined;
     const second = text.charCodeAt(at + 1);
+    const bit = pairBit(code, second);
+    if ((this.pairs[bit >> 3] & (1 << (bit & 7))) === 0 && (this.singles[code >> 3] & (1 << (code & 7))) === 0) return undefined;
+    const list = this.byFirst[code]!;
     for (const c of list) {
       if (c.second < 0) return c.phrase;
       if (c.second === second && text.startsWith(c.phrase.text, at)) return c.phrase;
@@ -68,6 +79,11 @@ export class PhraseMatcher<T> {
     return undefined;
   }
 }
+
+/** Bits of the pair filter: 4 KB, a few percent of false passes for a thousand phrases. */
+const PAIR_BITS = 1 << 15;
+/** The pair filter's bit for two code units (the second may be NaN past the end of the text: bit of 0). */
+const pairBit = (first: number, second: number) => (Math.imul(first, 0x9e3779b1) ^ Math.imul(second | 0, 0x85ebca6b)) >>> 17;
 
 /** A phrase with its second code unit (-1 for one character), compared before the whole phrase is. */
 interface Candidate<T> {
