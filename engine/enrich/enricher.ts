@@ -5,12 +5,14 @@ import type { Report } from '../intake/report.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import { customWords } from './custom-dictionary.ts';
 import type { DistrictEnrichment, TopicEnrichment } from './enrichment.ts';
-import { Gazetteer } from './gazetteer.ts';
-import { extractPlaces } from './place-phrases.ts';
+import { Gazetteer, type GazetteerEntry } from './gazetteer.ts';
+import type { PhraseHit } from './phrase-matcher.ts';
+import { extractPlaces, placeSuffixes } from './place-phrases.ts';
 import { createSegmenter } from './segmenter.ts';
 import { DEFAULT_THRESHOLD, TopicClassifier, modelFits } from './topic-classifier.ts';
 import { DEFAULT_MODEL_PATH, TopicModel } from './topic-model.ts';
-import { scoreUrgency } from './urgency.ts';
+import { TextScan } from './text-scan.ts';
+import { crowdWords, scoreUrgency, urgencyWords } from './urgency.ts';
 
 export interface EnricherOptions {
   /** A loaded model, a model file path, or null for the keyword lexicon only. Default: the committed model. */
@@ -42,15 +44,16 @@ export function createEnricher(profile: Profile, options: EnricherOptions = {}):
   const model = resolveModel(options.model);
   const usable = model && modelFits(model, profile) ? model : null;
   const topics = new TopicClassifier(profile, segmenter, usable, options.threshold ?? DEFAULT_THRESHOLD);
+  const phrases = new TextScan([gazetteer.matcher, placeSuffixes, urgencyWords, crowdWords] as const);
 
-  function district(report: Report): DistrictEnrichment {
+  function district(report: Report, names: readonly PhraseHit<GazetteerEntry>[]): DistrictEnrichment {
     if (report.district !== null) return { value: report.district, source: 'field' };
     const address = report.raw.location?.address;
     if (address) {
       const found = gazetteer.find(address);
       if (found.district) return { value: found.district, source: 'address', evidence: found.evidence };
     }
-    const found = gazetteer.find(report.text);
+    const found = gazetteer.find(report.text, names);
     return { value: found.district, source: found.district ? 'text' : 'none', evidence: found.evidence };
   }
 
@@ -64,9 +67,10 @@ export function createEnricher(profile: Profile, options: EnricherOptions = {}):
   function enrichAll(reports: readonly Report[]): void {
     const tokens = reports.map((r) => (r.topic === null ? topics.tokensOf(r.text) : null));
     const topic = reports.map((r, i) => topicOf(r, tokens[i]));
-    const where = reports.map(district);
-    const places = reports.map((r) => extractPlaces(r.text, gazetteer));
-    const urgency = reports.map((r) => scoreUrgency(r.text));
+    const found = reports.map((r) => phrases.scan(r.text));
+    const where = reports.map((r, i) => district(r, found[i][0]));
+    const places = reports.map((r, i) => extractPlaces(r.text, gazetteer, found[i][1]));
+    const urgency = reports.map((r, i) => scoreUrgency(r.text, found[i][2], found[i][3]));
     reports.forEach((report, i) => {
       report.topic = topic[i].value;
       report.district = where[i].value;

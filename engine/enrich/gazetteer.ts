@@ -1,7 +1,7 @@
 // Settles a report's district from words: full names, short names and landmarks of the profile, and nothing else.
 import type { Profile } from '../profile/city-profile.ts';
 import { neutralNames } from './neutral-names.ts';
-import { PhraseMatcher, type Phrase } from './phrase-matcher.ts';
+import { PhraseMatcher, type Phrase, type PhraseHit } from './phrase-matcher.ts';
 
 /** How a district was named: a full name outweighs a short name, which outweighs a landmark (a place is a hint,
  * a name is a statement: 新都桂溪… is in 新都 even though 桂溪 is a 高新 landmark). */
@@ -9,7 +9,7 @@ export type NameKind = 'name' | 'landmark' | 'alias';
 
 const KIND_WEIGHT: Record<NameKind, number> = { name: 3, alias: 2, landmark: 1 };
 
-interface Entry {
+export interface GazetteerEntry {
   readonly district: string | null; // null: a neutral name that settles nothing
   readonly kind: NameKind | 'neutral';
 }
@@ -22,7 +22,8 @@ export interface DistrictFinding {
 }
 
 export class Gazetteer {
-  private readonly matcher: PhraseMatcher<Entry>;
+  /** Every name, short name, landmark and neutral name of the profile (a TextScan may run it with others). */
+  readonly matcher: PhraseMatcher<GazetteerEntry>;
 
   constructor(profile: Profile) {
     this.matcher = new PhraseMatcher(gazetteerPhrases(profile));
@@ -36,12 +37,13 @@ export class Gazetteer {
   /**
    * The district a text names. Each mention adds its kind's weight to its district; the heaviest district
    * wins, and a tie between different districts settles nothing (null) — "武侯区到锦江区" is not a fact about either.
+   * `hits`: the matcher's scan of the text, when a TextScan already made it.
    */
-  find(text: string): DistrictFinding {
+  find(text: string, hits: readonly PhraseHit<GazetteerEntry>[] = this.matcher.scan(text)): DistrictFinding {
     const districts: string[] = []; // with their scores: a text names one or two, fewer than a Map is worth
     const scores: number[] = [];
     const evidence: string[] = [];
-    for (const { text: words, value } of this.matcher.scan(text)) {
+    for (const { text: words, value } of hits) {
       if (value.district === null || value.kind === 'neutral') continue;
       if (!evidence.includes(words)) evidence.push(words);
       const i = districts.indexOf(value.district);
@@ -80,8 +82,8 @@ function heaviest(districts: readonly string[], scores: readonly number[]): stri
   return tied ? null : best;
 }
 
-function gazetteerPhrases(profile: Profile): Phrase<Entry>[] {
-  const phrases: Phrase<Entry>[] = [];
+function gazetteerPhrases(profile: Profile): Phrase<GazetteerEntry>[] {
+  const phrases: Phrase<GazetteerEntry>[] = [];
   for (const d of profile.data.districts) {
     phrases.push({ text: d.name, value: { district: d.code, kind: 'name' } });
     for (const a of d.aliases) phrases.push({ text: a, value: { district: d.code, kind: 'alias' } });

@@ -58,10 +58,9 @@ export class PhraseMatcher<T> {
     return hits;
   }
 
-  /** Whether any known phrase occurs in the text. */
-  occursIn(text: string): boolean {
-    for (let i = 0; i < text.length; i++) if (this.longestAt(text, i)) return true;
-    return false;
+  /** Set the bits of the code units that start a phrase in a 0x2000-byte bitset (a TextScan's union). */
+  addStartsTo(bits: Uint8Array): void {
+    for (let i = 0; i < this.starts.length; i++) bits[i] |= this.starts[i];
   }
 
   /** The longest known phrase starting exactly at `at`, if any. */

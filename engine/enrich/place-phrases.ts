@@ -2,11 +2,11 @@
 // who write 紫荆小区三栋 and 紫荆小区3栋 point at the same place.
 import { CodeSet } from './code-set.ts';
 import type { Gazetteer } from './gazetteer.ts';
-import { PhraseMatcher } from './phrase-matcher.ts';
+import { PhraseMatcher, type PhraseHit } from './phrase-matcher.ts';
 import { DETERMINERS, MAX_NAME_LENGTH, NAME_STOPS, PLACE_SUFFIXES, TIME_WORDS, type PlaceKind, type PlaceSuffix } from './place-suffixes.ts';
 
 /** A suffix of the table as the scan checks it (notBefore as a code set). */
-interface Suffix {
+export interface Suffix {
   readonly kind: PlaceKind;
   readonly notBefore: CodeSet | null;
   readonly notWords: readonly string[];
@@ -14,7 +14,8 @@ interface Suffix {
 }
 
 const asChecked = (s: PlaceSuffix): Suffix => ({ kind: s.kind, notBefore: s.notBefore ? new CodeSet(s.notBefore) : null, notWords: s.notWords ?? [], bare: s.bare === true });
-const suffixes = new PhraseMatcher([...PLACE_SUFFIXES].map(([text, s]) => ({ text, value: asChecked(s) })));
+/** The place suffixes of the table (a TextScan may run it with others). */
+export const placeSuffixes = new PhraseMatcher([...PLACE_SUFFIXES].map(([text, s]) => ({ text, value: asChecked(s) })));
 const stops = new CodeSet(NAME_STOPS);
 /** First characters of the time words and determiners: a name starting with none of them has none to strip. */
 const leadingWordStarts = new CodeSet([...TIME_WORDS, ...DETERMINERS].map((w) => w[0]).join(''));
@@ -35,12 +36,13 @@ const DETAIL_NUMBER = new RegExp(`([${NUMERAL}]+)(?=栋|幢|号楼|单元|期|�
  * The places in a text, normalised (see normalisePlace), in text order, without repeats.
  * A place is a name of 2–12 characters left of a known suffix (place-suffixes.ts), cut at function words and stripped of
  * district names, determiners and time words (高新区一小区 names no place; 崇州一玻璃厂 names 玻璃厂).
+ * `hits`: placeSuffixes' scan of the text, when a TextScan already made it.
  */
-export function extractPlaces(text: string, gazetteer: Gazetteer): string[] {
+export function extractPlaces(text: string, gazetteer: Gazetteer, hits: readonly PhraseHit<Suffix>[] = placeSuffixes.scan(text)): string[] {
   const places: string[] = [];
   let boundary = 0; // a name never reaches back into the place before it (鑫达化工厂渣土车…工地 names no 工地)
   let previous = '';
-  for (const hit of suffixes.scan(text)) {
+  for (const hit of hits) {
     const end = hit.at + hit.text.length;
     if (!isPlaceSuffix(text, end, hit.value)) continue;
     // Right after another place, a facility suffix extends it: 建设路 + 公交站, 鑫达化工厂 + 工地 (both are kept).

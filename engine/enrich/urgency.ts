@@ -1,7 +1,7 @@
 // Scores how urgent one report is from the signal table; incidents add their growth rate.
 import { GROWTH_BASE_PER_HOUR, MANY_PEOPLE, URGENCY_SIGNALS } from './urgency-table.ts';
 import { CodeSet } from './code-set.ts';
-import { PhraseMatcher } from './phrase-matcher.ts';
+import { PhraseMatcher, type PhraseHit } from './phrase-matcher.ts';
 
 export interface Urgency {
   readonly score: number;
@@ -10,19 +10,23 @@ export interface Urgency {
 }
 
 /** Each word's value is its signal's place in the table, so the signals found fit in one int's bits. */
-const matcher = new PhraseMatcher(URGENCY_SIGNALS.flatMap((s, i) => s.words.map((text) => ({ text, value: i }))));
+export const urgencyWords = new PhraseMatcher(URGENCY_SIGNALS.flatMap((s, i) => s.words.map((text) => ({ text, value: i }))));
 const order = new Map(URGENCY_SIGNALS.map((s, i) => [s.signal, i]));
 if (URGENCY_SIGNALS.length > 31) throw new Error('urgency-table: more than 31 signals do not fit in the bits of an int');
-const crowdWords = new PhraseMatcher(MANY_PEOPLE.words.map((text) => ({ text, value: true })));
+/** Words for a crowd without a count (大量居民, 很多人): count as MANY_PEOPLE.minimum. */
+export const crowdWords = new PhraseMatcher(MANY_PEOPLE.words.map((text) => ({ text, value: true })));
 const countEnds = new CodeSet(MANY_PEOPLE.countEnds);
 const measures = new CodeSet(MANY_PEOPLE.measures);
 const measuresBeforePeople = new CodeSet(MANY_PEOPLE.measuresBeforePeople);
 const peopleStarts = new CodeSet(MANY_PEOPLE.peopleStarts);
 
-/** The urgency of one report's text. */
-export function scoreUrgency(text: string): Urgency {
+/**
+ * The urgency of one report's text. `words`, `crowd`: the scans of urgencyWords and crowdWords, when a TextScan
+ * already made them.
+ */
+export function scoreUrgency(text: string, words: readonly PhraseHit<number>[] = urgencyWords.scan(text), crowd: readonly PhraseHit<boolean>[] = crowdWords.scan(text)): Urgency {
   let named = 0;
-  for (const hit of matcher.scan(text)) named |= 1 << hit.value;
+  for (const hit of words) named |= 1 << hit.value;
   let score = 0;
   const signals: string[] = [];
   for (let i = 0; named >>> i !== 0; i++) {
@@ -30,7 +34,7 @@ export function scoreUrgency(text: string): Urgency {
     score += URGENCY_SIGNALS[i].weight;
     signals.push(URGENCY_SIGNALS[i].signal);
   }
-  const people = peopleCount(text);
+  const people = peopleCount(text, crowd.length > 0);
   if (people >= MANY_PEOPLE.minimum) {
     score += Math.floor(Math.log10(people));
     signals.push(`${MANY_PEOPLE.signal}:${people}`);
@@ -62,9 +66,9 @@ function signalWeight(signal: string): number {
   return URGENCY_SIGNALS[order.get(name) ?? -1]?.weight ?? 0;
 }
 
-/** The largest head count a text mentions ("200余名员工" → 200), or 0; vague crowds count as 10. */
-function peopleCount(text: string): number {
-  let max = crowdWords.occursIn(text) ? MANY_PEOPLE.minimum : 0;
+/** The largest head count a text mentions ("200余名员工" → 200), or 0; a vague crowd (`crowded`) counts as 10. */
+function peopleCount(text: string, crowded: boolean): number {
+  let max = crowded ? MANY_PEOPLE.minimum : 0;
   if (!mayCountPeople(text)) return max;
   const pattern = MANY_PEOPLE.pattern;
   pattern.lastIndex = 0;

@@ -1,0 +1,36 @@
+// One pass over a text for several phrase matchers at once (enrichment reads each report for district names,
+// place suffixes, urgency words and crowd words): a position where none of them can start a phrase is passed
+// over once, not once per matcher.
+import type { PhraseHit, PhraseMatcher } from './phrase-matcher.ts';
+
+/** The hits of each matcher in a tuple of matchers, in the same order. */
+export type HitsOf<M extends readonly PhraseMatcher<unknown>[]> = { -readonly [K in keyof M]: M[K] extends PhraseMatcher<infer T> ? PhraseHit<T>[] : never };
+
+export class TextScan<M extends readonly PhraseMatcher<unknown>[]> {
+  /** One bit per code unit that starts a phrase of any of the matchers. */
+  private readonly starts = new Uint8Array(0x2000);
+
+  constructor(private readonly matchers: M) {
+    for (const m of matchers) m.addStartsTo(this.starts);
+  }
+
+  /** What each matcher's scan() finds in the text (the same hits: longest first, non-overlapping per matcher). */
+  scan(text: string): HitsOf<M> {
+    const matchers = this.matchers;
+    const hits: PhraseHit<unknown>[][] = matchers.map(() => []);
+    /** Per matcher, the first position after its last hit: its own scan would jump there. */
+    const resume: number[] = matchers.map(() => 0);
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if ((this.starts[code >> 3] & (1 << (code & 7))) === 0) continue;
+      for (let m = 0; m < matchers.length; m++) {
+        if (i < resume[m]) continue;
+        const found = matchers[m].longestAt(text, i);
+        if (found === undefined) continue;
+        hits[m].push({ text: found.text, value: found.value, at: i });
+        resume[m] = i + found.text.length;
+      }
+    }
+    return hits as HitsOf<M>;
+  }
+}
