@@ -58,9 +58,9 @@ export class PhraseMatcher<T> {
     return hits;
   }
 
-  /** Set the bits of the code units that start a phrase in a 0x2000-byte bitset (a TextScan's union). */
-  addStartsTo(bits: Uint8Array): void {
-    for (let i = 0; i < this.starts.length; i++) bits[i] |= this.starts[i];
+  /** OR `mark` into the entries of a table indexed by code unit (0x10000 entries) where a phrase starts. */
+  markStarts(table: Uint8Array, mark: number): void {
+    for (let code = 0; code < 0x10000; code++) if ((this.starts[code >> 3] & (1 << (code & 7))) !== 0) table[code] |= mark;
   }
 
   /** The longest known phrase starting exactly at `at`, if any. */

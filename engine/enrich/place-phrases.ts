@@ -10,12 +10,21 @@ export interface Suffix {
   readonly kind: PlaceKind;
   readonly notBefore: CodeSet | null;
   readonly notWords: readonly string[];
+  /** The character right before the suffix in each of its notWords: before any other, none of them can match. */
+  readonly notWordLeads: CodeSet;
   readonly bare: boolean;
 }
 
-const asChecked = (s: PlaceSuffix): Suffix => ({ kind: s.kind, notBefore: s.notBefore ? new CodeSet(s.notBefore) : null, notWords: s.notWords ?? [], bare: s.bare === true });
+function asChecked(text: string, s: PlaceSuffix): Suffix {
+  const notWords = s.notWords ?? [];
+  const odd = notWords.find((w) => w.length <= text.length || !w.endsWith(text));
+  if (odd !== undefined) throw new Error(`place-suffixes: notWord ${odd} of ${text} must be longer and end with ${text}`);
+  const leads = new CodeSet(notWords.map((w) => w[w.length - text.length - 1]).join(''));
+  return { kind: s.kind, notBefore: s.notBefore ? new CodeSet(s.notBefore) : null, notWords, notWordLeads: leads, bare: s.bare === true };
+}
+
 /** The place suffixes of the table (a TextScan may run it with others). */
-export const placeSuffixes = new PhraseMatcher([...PLACE_SUFFIXES].map(([text, s]) => ({ text, value: asChecked(s) })));
+export const placeSuffixes = new PhraseMatcher([...PLACE_SUFFIXES].map(([text, s]) => ({ text, value: asChecked(text, s) })));
 const stops = new CodeSet(NAME_STOPS);
 /** First characters of the time words and determiners: a name starting with none of them has none to strip. */
 const leadingWordStarts = new CodeSet([...TIME_WORDS, ...DETERMINERS].map((w) => w[0]).join(''));
@@ -44,7 +53,7 @@ export function extractPlaces(text: string, gazetteer: Gazetteer, hits: readonly
   let previous = '';
   for (const hit of hits) {
     const end = hit.at + hit.text.length;
-    if (!isPlaceSuffix(text, end, hit.value)) continue;
+    if (!isPlaceSuffix(text, hit.at, end, hit.value)) continue;
     // Right after another place, a facility suffix extends it: 建设路 + 公交站, 鑫达化工厂 + 工地 (both are kept).
     const extendsPrevious = hit.at === boundary && previous !== '' && EXTENDING_KINDS.has(hit.value.kind);
     const name = extendsPrevious ? previous : nameBefore(text, boundary, hit.at, gazetteer);
@@ -74,8 +83,9 @@ export function normalisePlace(place: string): string {
   return half.replace(DETAIL_NUMBER, (n) => String(chineseNumber(n)));
 }
 
-function isPlaceSuffix(text: string, end: number, suffix: Suffix): boolean {
+function isPlaceSuffix(text: string, at: number, end: number, suffix: Suffix): boolean {
   if (suffix.notBefore && end < text.length && suffix.notBefore.has(text.charCodeAt(end))) return false;
+  if (at === 0 || !suffix.notWordLeads.has(text.charCodeAt(at - 1))) return true;
   for (const w of suffix.notWords) if (text.startsWith(w, end - w.length)) return false;
   return true;
 }

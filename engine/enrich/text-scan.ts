@@ -7,11 +7,12 @@ import type { PhraseHit, PhraseMatcher } from './phrase-matcher.ts';
 export type HitsOf<M extends readonly PhraseMatcher<unknown>[]> = { -readonly [K in keyof M]: M[K] extends PhraseMatcher<infer T> ? PhraseHit<T>[] : never };
 
 export class TextScan<M extends readonly PhraseMatcher<unknown>[]> {
-  /** One bit per code unit that starts a phrase of any of the matchers. */
-  private readonly starts = new Uint8Array(0x2000);
+  /** Per code unit, bit m set when matcher m has a phrase starting with it (64 KB; a text touches a few lines). */
+  private readonly starters = new Uint8Array(0x10000);
 
   constructor(private readonly matchers: M) {
-    for (const m of matchers) m.addStartsTo(this.starts);
+    if (matchers.length > 8) throw new RangeError('TextScan: at most 8 matchers (one bit each in a byte)');
+    matchers.forEach((m, i) => m.markStarts(this.starters, 1 << i));
   }
 
   /** What each matcher's scan() finds in the text (the same hits: longest first, non-overlapping per matcher). */
@@ -21,10 +22,10 @@ export class TextScan<M extends readonly PhraseMatcher<unknown>[]> {
     /** Per matcher, the first position after its last hit: its own scan would jump there. */
     const resume: number[] = matchers.map(() => 0);
     for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if ((this.starts[code >> 3] & (1 << (code & 7))) === 0) continue;
+      const which = this.starters[text.charCodeAt(i)];
+      if (which === 0) continue;
       for (let m = 0; m < matchers.length; m++) {
-        if (i < resume[m]) continue;
+        if ((which & (1 << m)) === 0 || i < resume[m]) continue;
         const found = matchers[m].longestAt(text, i);
         if (found === undefined) continue;
         hits[m].push({ text: found.text, value: found.value, at: i });
