@@ -26,7 +26,7 @@ describe('feature table', () => {
     const extremes = new FeatureTable(2, k);
     const low = extremes.insert(1, 1, Array(k).fill(-128), 'low', 0);
     const high = extremes.insert(2, 1, Array(k).fill(127), 'high', 0);
-    const sums = new Int32Array(16);
+    const sums = new Int32Array(table.sumsLength);
     extremes.sum(Int32Array.from({ length: 700 }, (_, i) => (i % 3 === 0 ? high : low)), 700, sums);
     expect([...sums.subarray(0, k)]).toEqual(Array(k).fill(234 * 127 - 466 * 128));
 
@@ -36,5 +36,15 @@ describe('feature table', () => {
       const expected = Array.from({ length: k }, (_, j) => picks.slice(0, n).reduce((s, p) => s + weights[p][j], 0));
       expect([...sums.subarray(0, k)], `n = ${n}`).toEqual(expected);
     }
+  });
+
+  it('sums more than sixteen topics, in groups of sixteen', () => {
+    const wide = new FeatureTable(3, 20);
+    const rows = [0, 1, 2].map((r) => Array.from({ length: 20 }, (_, j) => ((r * 37 + j * 11) % 256) - 128));
+    const at = rows.map((w, r) => wide.insert(r + 1, 1, w, `f${r}`, 0));
+    const sums = new Int32Array(wide.sumsLength);
+    expect(sums.length).toBe(32);
+    wide.sum(Int32Array.from([at[0], at[2], at[2], at[1]]), 4, sums);
+    expect([...sums.subarray(0, 20)]).toEqual(rows[0].map((w, j) => w + 2 * rows[2][j] + rows[1][j]));
   });
 });

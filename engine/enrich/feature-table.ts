@@ -22,15 +22,16 @@ export class FeatureTable {
    * in a few kilobytes that stay in cache, without touching the table. */
   private readonly present: Uint8Array;
   private readonly presentMask: number;
-  /** Running sums of two weights per int32 (reused by sum). */
-  private readonly halves: Int32Array;
+  /** Groups of 16 topics that sum() adds at a time. */
+  private readonly groups: number;
 
   /** Room for `capacity` features of `k` weights each, at a load factor of at most one half. */
   constructor(capacity: number, readonly k: number) {
     let slots = 16;
     while (slots < capacity * 2) slots *= 2;
     let slotBytes = 32;
-    while (slotBytes < WEIGHTS + ((k + 4) & ~3)) slotBytes *= 2; // the weights and the tag, in whole int32s
+    this.groups = (k + 15) >> 4;
+    while (slotBytes < WEIGHTS + Math.max(k + 1, 16 * this.groups)) slotBytes *= 2; // the weights and the tag, read in groups of 16
     this.slotBytes = slotBytes;
     this.shift = Math.log2(slotBytes) - 2;
     const buffer = new ArrayBuffer(slots * slotBytes);
@@ -40,7 +41,6 @@ export class FeatureTable {
     this.mask = slots - 1;
     this.present = new Uint8Array(slots * 2); // 16 bits per slot, ≥ 32 per feature: about 3% false positives
     this.presentMask = slots * 16 - 1;
-    this.halves = new Int32Array(((k + 3) >> 2) * 2);
   }
 
   /**
@@ -72,35 +72,56 @@ export class FeatureTable {
     return this.mayHold(key1) ? this.probe(key1, wordKey2(word)) : -1;
   }
 
+  /** Length of the `sums` array that sum() fills: k rounded up to whole groups of 16 topics. */
+  get sumsLength(): number {
+    return this.groups * 16;
+  }
+
   /**
-   * Sum the weights of the features at `n` weight offsets into `sums` (length: k rounded up to a multiple of 4;
-   * the lanes past k hold nothing meaningful). Reads four int8 weights per int32 (little-endian, as V8 runs
-   * everywhere) and adds them two at a time: each weight + 128 in a 16-bit half of an int32, 256 features per round.
+   * Sum the weights of the features at `n` weight offsets into `sums` (length sumsLength; the lanes past k hold
+   * nothing meaningful). Reads four int8 weights per int32 (little-endian, as V8 runs everywhere) and adds them two
+   * at a time, each weight + 128 in a 16-bit half of an int32: sixteen topics in eight local sums, 256 features a round.
    */
   sum(offsets: Int32Array, n: number, sums: Int32Array): void {
     const ints = this.ints;
-    const quads = sums.length >> 2;
-    const halves = this.halves;
     sums.fill(0);
-    for (let start = 0; start < n; start += HALF_ROUND) {
-      const end = Math.min(n, start + HALF_ROUND);
-      halves.fill(0);
-      for (let i = start; i < end; i++) {
-        const base = offsets[i] >> 2;
-        for (let q = 0; q < quads; q++) {
-          const biased = ints[base + q] ^ 0x80808080; // each int8 w becomes the byte w + 128
-          halves[2 * q] = (halves[2 * q] + (biased & 0x00ff00ff)) | 0;
-          halves[2 * q + 1] = (halves[2 * q + 1] + ((biased >>> 8) & 0x00ff00ff)) | 0;
+    for (let g = 0; g < this.groups; g++) {
+      for (let start = 0; start < n; start += HALF_ROUND) {
+        const end = Math.min(n, start + HALF_ROUND);
+        let h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0, h6 = 0, h7 = 0;
+        for (let i = start; i < end; i++) {
+          const b = (offsets[i] >> 2) + 4 * g;
+          const w0 = ints[b] ^ 0x80808080; // each int8 w becomes the byte w + 128
+          const w1 = ints[b + 1] ^ 0x80808080;
+          const w2 = ints[b + 2] ^ 0x80808080;
+          const w3 = ints[b + 3] ^ 0x80808080;
+          h0 = (h0 + (w0 & 0x00ff00ff)) | 0;
+          h1 = (h1 + ((w0 >>> 8) & 0x00ff00ff)) | 0;
+          h2 = (h2 + (w1 & 0x00ff00ff)) | 0;
+          h3 = (h3 + ((w1 >>> 8) & 0x00ff00ff)) | 0;
+          h4 = (h4 + (w2 & 0x00ff00ff)) | 0;
+          h5 = (h5 + ((w2 >>> 8) & 0x00ff00ff)) | 0;
+          h6 = (h6 + (w3 & 0x00ff00ff)) | 0;
+          h7 = (h7 + ((w3 >>> 8) & 0x00ff00ff)) | 0;
         }
-      }
-      const offset = 128 * (end - start);
-      for (let q = 0; q < quads; q++) {
-        const even = halves[2 * q];
-        const odd = halves[2 * q + 1];
-        sums[4 * q] += (even & 0xffff) - offset;
-        sums[4 * q + 1] += (odd & 0xffff) - offset;
-        sums[4 * q + 2] += (even >>> 16) - offset;
-        sums[4 * q + 3] += (odd >>> 16) - offset;
+        const o = 16 * g;
+        const offset = 128 * (end - start);
+        sums[o] += (h0 & 0xffff) - offset;
+        sums[o + 1] += (h1 & 0xffff) - offset;
+        sums[o + 2] += (h0 >>> 16) - offset;
+        sums[o + 3] += (h1 >>> 16) - offset;
+        sums[o + 4] += (h2 & 0xffff) - offset;
+        sums[o + 5] += (h3 & 0xffff) - offset;
+        sums[o + 6] += (h2 >>> 16) - offset;
+        sums[o + 7] += (h3 >>> 16) - offset;
+        sums[o + 8] += (h4 & 0xffff) - offset;
+        sums[o + 9] += (h5 & 0xffff) - offset;
+        sums[o + 10] += (h4 >>> 16) - offset;
+        sums[o + 11] += (h5 >>> 16) - offset;
+        sums[o + 12] += (h6 & 0xffff) - offset;
+        sums[o + 13] += (h7 & 0xffff) - offset;
+        sums[o + 14] += (h6 >>> 16) - offset;
+        sums[o + 15] += (h7 >>> 16) - offset;
       }
     }
   }

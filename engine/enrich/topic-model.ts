@@ -67,10 +67,10 @@ export class TopicModel {
     this.k = file.topics.length;
     this.scale = file.scale;
     this.bias = Float64Array.from(file.bias);
-    this.sums = new Int32Array((this.k + 3) & ~3);
     this.expTable = Float64Array.from({ length: EXP_TABLE }, (_, d) => Math.exp(-d / this.scale));
     const size = Object.keys(file.words).length + Object.keys(file.chars).length + Object.keys(file.bigrams).length;
     this.table = new FeatureTable(size, this.k);
+    this.sums = new Int32Array(this.table.sumsLength);
     for (const [w, ws] of Object.entries(file.words)) this.insert(wordKey1(w), wordKey2(w), ws, w, WORD_EVIDENCE);
     for (const [c, ws] of Object.entries(file.chars)) {
       const key = checkedKey(c, 1, charKey);
