@@ -4,6 +4,10 @@
 // The same map answers "new since minute s?" (the callers of the local hour) for any s inside the longest window.
 // Callers are keyed by a 30-bit hash (caller-hash.ts), computed once per call.
 import { callerHash } from './caller-hash.ts';
+import { IntMap } from './int-map.ts';
+
+/** lastSeen's answer for a caller it does not hold. */
+const UNSEEN = -1;
 
 /** One closed minute of a cell as the windows keep it (a CellMinute is one). */
 export interface MinuteCallers {
@@ -31,7 +35,7 @@ export class RollingCallers {
   private readonly distinct: number[];
   private readonly reports: number[];
   /** Each caller's (hash's) latest minute within the longest window. */
-  private readonly lastSeen = new Map<number, number>();
+  private readonly lastSeen = new IntMap();
 
   /** @param windowMinutes trailing window lengths in increasing order, e.g. [30, 60, 180] */
   constructor(readonly windowMinutes: readonly number[]) {
@@ -54,8 +58,8 @@ export class RollingCallers {
     const windows = this.windowMinutes;
     let fresh = 0;
     for (const c of hashes) {
-      const last = this.lastSeen.get(c);
-      if (last === undefined) {
+      const last = this.lastSeen.get(c, UNSEEN);
+      if (last === UNSEEN) {
         fresh++;
         for (let i = 0; i < windows.length; i++) this.distinct[i]++;
       } else {
@@ -90,7 +94,7 @@ export class RollingCallers {
     const minute = this.minutes[index];
     const last = window === this.windowMinutes.length - 1;
     for (const c of this.hashes[index]) {
-      if (this.lastSeen.get(c) !== minute) continue;
+      if (this.lastSeen.get(c, UNSEEN) !== minute) continue;
       this.distinct[window]--;
       if (last) this.lastSeen.delete(c);
     }
