@@ -4,6 +4,7 @@ import { UNKNOWN, type Report } from '../intake/report.ts';
 import { MINUTE_MS, minuteOf } from '../time/event-time.ts';
 import type { CellMinute, MinuteSeries } from './minute-series.ts';
 import { DistinctInOrder } from './distinct-in-order.ts';
+import { IdSet } from './id-set.ts';
 
 export type IngestResult = 'counted' | 'duplicate' | 'late';
 
@@ -88,10 +89,10 @@ export class CellCounter {
   private readonly open = new Map<number, Report[]>();
   /**
    * Recent ids in two generations of `horizonMinutes` closed minutes each: an id stays at least the horizon
-   * and at most twice it. Rotating drops a whole Set; deleting ids one by one cost more than the counting.
+   * and at most twice it. Rotating drops a whole generation; deleting ids one by one cost more than the counting.
    */
-  private current = new Set<string>();
-  private previous = new Set<string>();
+  private current = new IdSet();
+  private previous = new IdSet();
   /** First minute of the current generation; null until the first report. */
   private generationStart: number | null = null;
   /** Reports that arrived after their minute closed: stored, never decided on. */
@@ -110,11 +111,10 @@ export class CellCounter {
 
   /** Count one report, unless its id was seen within the horizon or its minute already closed. */
   ingest(report: Report): IngestResult {
-    if (this.current.has(report.id) || this.previous.has(report.id)) return 'duplicate';
+    if (this.previous.has(report.id) || !this.current.add(report.id)) return 'duplicate';
     const minute = minuteOf(report.t);
     this.nextMinute ??= minuteOf(report.t - this.latenessMs);
     this.generationStart ??= this.nextMinute;
-    this.current.add(report.id);
     if (minute < this.nextMinute) {
       this.lateCount++;
       return 'late';
@@ -157,7 +157,7 @@ export class CellCounter {
   private rotate(closing: number): void {
     if (this.generationStart !== null && closing - this.generationStart >= this.horizonMinutes) {
       this.previous = this.current;
-      this.current = new Set();
+      this.current = new IdSet();
       this.generationStart = closing;
     }
   }
@@ -169,7 +169,7 @@ export class CellCounter {
       maxT: this.maxT,
       nextMinute: this.nextMinute,
       open: [...this.open.entries()],
-      seen: this.generationStart === null ? [] : [[this.generationStart - this.horizonMinutes, [...this.previous]], [this.generationStart, [...this.current]]],
+      seen: this.generationStart === null ? [] : [[this.generationStart - this.horizonMinutes, this.previous.values()], [this.generationStart, this.current.values()]],
       late: this.lateCount,
     };
   }
@@ -182,8 +182,8 @@ export class CellCounter {
     for (const [m, reports] of snapshot.open) c.open.set(m, reports);
     if (snapshot.version === 2 && snapshot.seen.length === 2) {
       const [[, previous], [start, current]] = snapshot.seen;
-      c.previous = new Set(previous);
-      c.current = new Set(current);
+      c.previous = new IdSet(previous);
+      c.current = new IdSet(current);
       c.generationStart = start;
     } else {
       // A version-1 snapshot lists ids per minute: all of them start the current generation (kept longer, never less).
