@@ -106,22 +106,10 @@ export class FeatureTable {
         }
         const o = 16 * g;
         const offset = 128 * (end - start);
-        sums[o] += (h0 & 0xffff) - offset;
-        sums[o + 1] += (h1 & 0xffff) - offset;
-        sums[o + 2] += (h0 >>> 16) - offset;
-        sums[o + 3] += (h1 >>> 16) - offset;
-        sums[o + 4] += (h2 & 0xffff) - offset;
-        sums[o + 5] += (h3 & 0xffff) - offset;
-        sums[o + 6] += (h2 >>> 16) - offset;
-        sums[o + 7] += (h3 >>> 16) - offset;
-        sums[o + 8] += (h4 & 0xffff) - offset;
-        sums[o + 9] += (h5 & 0xffff) - offset;
-        sums[o + 10] += (h4 >>> 16) - offset;
-        sums[o + 11] += (h5 >>> 16) - offset;
-        sums[o + 12] += (h6 & 0xffff) - offset;
-        sums[o + 13] += (h7 & 0xffff) - offset;
-        sums[o + 14] += (h6 >>> 16) - offset;
-        sums[o + 15] += (h7 >>> 16) - offset;
+        unpackHalves(sums, o, h0, h1, offset);
+        unpackHalves(sums, o + 4, h2, h3, offset);
+        unpackHalves(sums, o + 8, h4, h5, offset);
+        unpackHalves(sums, o + 12, h6, h7, offset);
       }
     }
   }
@@ -159,6 +147,14 @@ export class FeatureTable {
   name(offset: number): string {
     return this.names[(offset - WEIGHTS) / this.slotBytes];
   }
+}
+
+/** Add four topics' sums held as 16-bit halves (even: topics 0 and 2, odd: 1 and 3, each + offset) at sums[at…]. */
+function unpackHalves(sums: Int32Array, at: number, even: number, odd: number, offset: number): void {
+  sums[at] += (even & 0xffff) - offset;
+  sums[at + 1] += (odd & 0xffff) - offset;
+  sums[at + 2] += (even >>> 16) - offset;
+  sums[at + 3] += (odd >>> 16) - offset;
 }
 
 const bloomBit = (key1: number, mask: number) => (Math.imul(key1, 0x85ebca6b) >>> 7) & mask;
