@@ -6,6 +6,7 @@ import { ReportError } from '../errors.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { CityClock } from '../time/event-time.ts';
 import { normalizeReport } from './normalize-report.ts';
+import type { NdjsonLine } from './read-ndjson.ts';
 import type { Report } from './report.ts';
 
 /**
@@ -48,6 +49,20 @@ export class Intake {
     });
     this.enricher?.enrichAll(answers.filter((a): a is Report => !(a instanceof ReportError) && this.needsEnriching(a)));
     return answers;
+  }
+
+  /**
+   * acceptAll() for lines of an NDJSON input, in order: each answer is the Report, or the message for a bad line
+   * (`line N: …`, naming the field), so `detect` and `replay` report bad lines the same way.
+   */
+  acceptLines(lines: readonly NdjsonLine[]): Array<Report | string> {
+    const answers = this.acceptAll(lines.filter((l) => l.error === undefined).map((l) => l.value));
+    let next = 0;
+    return lines.map((line) => {
+      if (line.error !== undefined) return line.error;
+      const answer = answers[next++];
+      return answer instanceof ReportError ? `line ${line.line}: ${answer.message}` : answer;
+    });
   }
 
   private needsEnriching(report: Report): boolean {

@@ -3,7 +3,6 @@
 // original event time, stamped with the newest event time so far (the source watermark), paced at N×
 // real time or as fast as the server acks. Districts that fall silent get clock markers, and every
 // district gets an end-of-feed marker, so partitioned engines close their minutes exactly as one would.
-import { ReportError } from '../errors.ts';
 import type { Intake } from '../intake/intake.ts';
 import type { NdjsonLine } from '../intake/read-ndjson.ts';
 import { UNKNOWN, type Report } from '../intake/report.ts';
@@ -58,17 +57,13 @@ export class FeedReplayer {
 
   /**
    * Publish every line of `input` (batches of lines, as NdjsonInput.batches gives them: each batch is validated
-   * and enriched together, Intake.acceptAll), then the end-of-feed markers; resolves when all are stored.
+   * and enriched together, Intake.acceptLines), then the end-of-feed markers; resolves when all are stored.
    */
   async run(input: AsyncIterable<readonly NdjsonLine[]>): Promise<ReplayTally> {
     for await (const lines of input) {
-      const answers = this.intake.acceptAll(lines.filter((l) => l.error === undefined).map((l) => l.value));
-      let next = 0;
-      for (const line of lines) {
+      for (const answer of this.intake.acceptLines(lines)) {
         this.tally.lines++;
-        const answer = line.error === undefined ? answers[next++] : null;
-        if (answer === null) this.reject(line.error!);
-        else if (answer instanceof ReportError) this.reject(`line ${line.line}: ${answer.message}`);
+        if (typeof answer === 'string') this.reject(answer);
         else await this.publish(answer);
         if ((this.tally.lines & 511) === 0) this.options.onProgress?.(this.tally.reports);
       }

@@ -3,7 +3,6 @@
 // parsing overlap deciding on the main thread. Runs only in a worker started by ThreadedCounting, which
 // owns the protocol (threaded-counting.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { ReportError } from '../errors.ts';
 import { loadProfile } from '../profile/city-profile.ts';
 import { CityClock } from '../time/event-time.ts';
 import { INTAKE_BATCH, Intake } from '../intake/intake.ts';
@@ -54,13 +53,9 @@ async function run(): Promise<void> {
     wake = null;
   };
   for await (const lines of input.batches(INTAKE_BATCH)) {
-    const answers = intake.acceptAll(lines.filter((l) => l.error === undefined).map((l) => l.value));
-    let next = 0;
-    for (const line of lines) {
+    for (const answer of intake.acceptLines(lines)) {
       tally.lines++;
-      const answer = line.error === undefined ? answers[next++] : null;
-      if (answer === null) bad.push(line.error!);
-      else if (answer instanceof ReportError) bad.push(`line ${line.line}: ${answer.message}`);
+      if (typeof answer === 'string') bad.push(answer);
       else tally[counter.ingest(answer)]++;
       if (packer.reports >= BATCH_REPORTS || packer.length >= BATCH_MINUTES || bad.length >= BATCH_REPORTS) {
         tally.bad += bad.length;
