@@ -1,5 +1,6 @@
 // IdSet (deduplication's id generations) against a Set of strings, colliding hashes included.
 import { describe, expect, it } from 'vitest';
+import { fnv1a } from '../engine/fnv1a.ts';
 import { IdSet } from '../engine/windows/id-set.ts';
 
 describe('IdSet', () => {
@@ -20,15 +21,14 @@ describe('IdSet', () => {
   });
 
   it('tells apart ids whose 32-bit hashes collide', () => {
-    // "Aa" and "BB" collide in Java's hash, not in FNV-1a; find a real FNV-1a collision by brute force instead.
+    // Two ids with the same FNV-1a, found by brute force (the birthday bound: about 80k tries).
     const seen = new Map<number, string>();
-    const fnv = (x: string) => { let h = 0x811c9dc5; for (let i = 0; i < x.length; i++) h = Math.imul(h ^ x.charCodeAt(i), 0x01000193); return h | 0; };
     let pair: [string, string] | null = null;
     for (let i = 0; pair === null; i++) {
       const id = `r${i}`;
-      const other = seen.get(fnv(id));
+      const other = seen.get(fnv1a(id));
       if (other !== undefined) pair = [other, id];
-      else seen.set(fnv(id), id);
+      else seen.set(fnv1a(id), id);
     }
     const ids = new IdSet([pair[0]]);
     expect(ids.has(pair[1])).toBe(false);

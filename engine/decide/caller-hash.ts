@@ -4,8 +4,7 @@
 // inside a 180-minute window count once: at a city's real rate (tens of callers per cell-window) the odds are
 // about 1e-7 per window; at 5,000 reports/s (≈160k callers per cell-window) distinct counts read ≈0.01 % low.
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+import { fnv1a } from '../fnv1a.ts';
 
 /**
  * 30-bit FNV-1a over the UTF-16 code units of `caller`.
@@ -14,7 +13,5 @@ const FNV_PRIME = 0x01000193;
  *   callerHash('') === 0x011c9dc5; // the offset basis, cut to 30 bits
  */
 export function callerHash(caller: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < caller.length; i++) h = Math.imul(h ^ caller.charCodeAt(i), FNV_PRIME);
-  return h & 0x3fffffff;
+  return fnv1a(caller) & 0x3fffffff;
 }

@@ -1,6 +1,7 @@
 // The topic model's features packed for the cache: one hash table whose slots hold a feature's two keys, its int8
 // weights and a tag byte side by side, so looking a feature up and adding its weights touches a single cache line.
 // (Enrichment runs beside jieba, whose dictionary evicts everything else from the CPU caches on every call.)
+import { fnv1a } from '../fnv1a.ts';
 
 const EMPTY = 0x7fffffff;
 /** Features summed per round in sum(): 256 × 255 still fits a 16-bit half. */
@@ -162,9 +163,7 @@ const slotOf = (key1: number, key2: number, mask: number) => (Math.imul(key1 ^ M
 
 /** First key of a word: FNV-1a of its code units, even, so never the empty marker. */
 export function wordKey1(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
-  return h & 0x7ffffffe;
+  return fnv1a(word) & 0x7ffffffe;
 }
 
 /** Second key of a word: an independent multiplicative hash, positive and odd (bigram and character keys are negative). */

@@ -6,6 +6,7 @@ import type { CityClock } from '../time/event-time.ts';
 import { MINUTE_MS } from '../time/event-time.ts';
 import { incidentUrgency } from '../enrich/urgency.ts';
 import { alertId } from '../decide/alert-text.ts';
+import { fnv1a } from '../fnv1a.ts';
 import { distinctCallers, placePhrase, problemWords, type ClusterState } from './incident-cluster.ts';
 
 export const DETECTOR = 'incident-cluster';
@@ -23,7 +24,7 @@ export interface AlertContext {
 
 /** The alert id, in the same form as every alert's: kind, cell, opening local minute, then the place key's hash. */
 export function incidentId(c: ClusterState, openedMinute: number, clock: CityClock): string {
-  return alertId('incident', c.district, c.topic, openedMinute * MINUTE_MS, clock, fnv1a(c.key.slice(c.key.indexOf('|') + 1)));
+  return alertId('incident', c.district, c.topic, openedMinute * MINUTE_MS, clock, fnv1aHex(c.key.slice(c.key.indexOf('|') + 1)));
 }
 
 /** One alert event for the cluster's current state at event minute `minute`. */
@@ -71,8 +72,6 @@ function summary(c: ClusterState, place: string | null, words: string[], callers
 }
 
 /** FNV-1a of a string as 8 hex digits. */
-function fnv1a(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
+function fnv1aHex(s: string): string {
+  return fnv1a(s).toString(16).padStart(8, '0');
 }

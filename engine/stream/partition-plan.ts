@@ -1,6 +1,7 @@
 // Which districts a partition owns: `--partition k/N` takes the districts whose FNV-1a hash modulo N
 // is k. Stable across restarts and machines, and it needs no coordination between partitions.
 import { UsageError } from '../errors.ts';
+import { fnv1a } from '../fnv1a.ts';
 
 export interface PartitionPlan {
   readonly index: number;
@@ -16,17 +17,7 @@ export function parsePartition(text: string): PartitionPlan {
   return { index, count };
 }
 
-/** 32-bit FNV-1a of a district code. */
-export function districtHash(code: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < code.length; i++) {
-    h ^= code.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
-
 /** The districts (from `units`, in their order) that partition `plan` owns. */
 export function ownedDistricts(units: readonly string[], plan: PartitionPlan): string[] {
-  return units.filter((code) => districtHash(code) % plan.count === plan.index);
+  return units.filter((code) => fnv1a(code) % plan.count === plan.index);
 }

@@ -1,6 +1,7 @@
 // The report ids one deduplication generation has seen. At 5,000 reports/s a generation holds millions of ids,
 // where a Set of strings costs several dependent cache misses per lookup; here a lookup reads one slot of a flat
 // table (the id's hash beside its index) and compares strings only when the hashes agree.
+import { fnv1a } from '../fnv1a.ts';
 
 export class IdSet {
   private readonly ids: string[] = [];
@@ -63,9 +64,5 @@ export class IdSet {
   }
 }
 
-/** FNV-1a over the id's UTF-16 code units. */
-function idHash(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h | 0;
-}
+/** The id's FNV-1a as an int32, as the slots hold it. */
+const idHash = (id: string): number => fnv1a(id) | 0;
