@@ -1,4 +1,5 @@
 // Finds known phrases in a text by longest match at each position: a first-character index, no regex, no allocation per miss.
+import { CodeSet } from './code-set.ts';
 
 /** One phrase the matcher knows, with whatever the caller attaches to it. */
 export interface Phrase<T> {
@@ -20,25 +21,22 @@ export interface PhraseHit<T> {
 export class PhraseMatcher<T> {
   /** Phrases by their first UTF-16 code unit, longest first; an array indexed by code is faster than a Map. */
   private readonly byFirst: Array<Candidate<T>[] | undefined> = new Array(0x10000);
-  /** One bit per code unit that starts a phrase: most characters start none, and 8 KB stays in cache. */
-  private readonly starts = new Uint8Array(0x2000);
-  /** One bit per code unit that is a phrase by itself. */
-  private readonly singles = new Uint8Array(0x2000);
-  /** One bit per hash of the first two code units of a longer phrase: a common first character (天, 新, 大)
+  /** The code units that start a phrase: most characters start none, and 8 KB stays in cache. */
+  private readonly starts = new CodeSet();
+  /** The code units that are a phrase by themselves. */
+  private readonly singles = new CodeSet();
+  /** 16-bit hashes of the first two code units of each longer phrase: a common first character (天, 新, 大)
    * followed by a second that begins no phrase is passed over without walking its candidates. */
-  private readonly pairs = new Uint8Array(PAIR_BITS >> 3);
+  private readonly pairs = new CodeSet();
 
   constructor(phrases: Iterable<Phrase<T>>) {
     for (const p of phrases) {
       if (p.text.length === 0) continue;
       const code = p.text.charCodeAt(0);
       const list = (this.byFirst[code] ??= []);
-      this.starts[code >> 3] |= 1 << (code & 7);
-      if (p.text.length === 1) this.singles[code >> 3] |= 1 << (code & 7);
-      else {
-        const bit = pairBit(code, p.text.charCodeAt(1));
-        this.pairs[bit >> 3] |= 1 << (bit & 7);
-      }
+      this.starts.add(code);
+      if (p.text.length === 1) this.singles.add(code);
+      else this.pairs.add(pairHash(code, p.text.charCodeAt(1)));
       if (!list.some((q) => q.phrase.text === p.text)) list.push({ phrase: p, second: p.text.length > 1 ? p.text.charCodeAt(1) : -1 });
     }
     for (const list of this.byFirst) list?.sort((a, b) => b.phrase.text.length - a.phrase.text.length);
@@ -60,16 +58,15 @@ export class PhraseMatcher<T> {
 
   /** OR `mark` into the entries of a table indexed by code unit (0x10000 entries) where a phrase starts. */
   markStarts(table: Uint8Array, mark: number): void {
-    for (let code = 0; code < 0x10000; code++) if ((this.starts[code >> 3] & (1 << (code & 7))) !== 0) table[code] |= mark;
+    for (let code = 0; code < 0x10000; code++) if (this.starts.has(code)) table[code] |= mark;
   }
 
   /** The longest known phrase starting exactly at `at`, if any. */
   longestAt(text: string, at: number): Phrase<T> | undefined {
     const code = text.charCodeAt(at);
-    if ((this.starts[code >> 3] & (1 << (code & 7))) === 0) return undefined;
+    if (!this.starts.has(code)) return undefined;
     const second = text.charCodeAt(at + 1);
-    const bit = pairBit(code, second);
-    if ((this.pairs[bit >> 3] & (1 << (bit & 7))) === 0 && (this.singles[code >> 3] & (1 << (code & 7))) === 0) return undefined;
+    if (!this.pairs.has(pairHash(code, second)) && !this.singles.has(code)) return undefined;
     const list = this.byFirst[code]!;
     for (const c of list) {
       if (c.second < 0) return c.phrase;
@@ -79,10 +76,9 @@ export class PhraseMatcher<T> {
   }
 }
 
-/** Bits of the pair filter: 4 KB, a few percent of false passes for a thousand phrases. */
-const PAIR_BITS = 1 << 15;
-/** The pair filter's bit for two code units (the second may be NaN past the end of the text: bit of 0). */
-const pairBit = (first: number, second: number) => (Math.imul(first, 0x9e3779b1) ^ Math.imul(second | 0, 0x85ebca6b)) >>> 17;
+/** A 16-bit hash of two code units for the pair filter (the second may be NaN past the end of the text: read as 0).
+ * 65,536 values: a percent or two of false passes for a thousand phrases. */
+const pairHash = (first: number, second: number) => (Math.imul(first, 0x9e3779b1) ^ Math.imul(second | 0, 0x85ebca6b)) >>> 16;
 
 /** A phrase with its second code unit (-1 for one character), compared before the whole phrase is. */
 interface Candidate<T> {
