@@ -8,7 +8,7 @@ import { MinuteEngine, type MinuteEngineOptions } from './minute-engine.ts';
 
 export interface DetectEngineOptions extends MinuteEngineOptions {
   readonly latenessMs?: number;
-  readonly onSeries?: (series: MinuteSeries, reports: readonly Report[]) => void;
+  readonly onSeries?: (series: MinuteSeries) => void;
 }
 
 export interface EngineSnapshot {
@@ -23,7 +23,11 @@ export class DetectEngine {
   private readonly minutes: MinuteEngine;
 
   constructor(private readonly options: DetectEngineOptions, snapshot?: EngineSnapshot) {
-    const counterOptions = { latenessMs: options.latenessMs, onMinute: (s: MinuteSeries, r: readonly Report[]) => this.closed(s, r) };
+    // Whole reports are kept in open minutes only for the incident tracker, the one reader of them.
+    const counterOptions = {
+      latenessMs: options.latenessMs, keepReports: options.incidents !== undefined,
+      onMinute: (s: MinuteSeries, r: readonly Report[]) => this.closed(s, r),
+    };
     this.counter = snapshot ? CellCounter.restore(snapshot.counter, counterOptions) : new CellCounter(counterOptions);
     this.minutes = new MinuteEngine(options, snapshot?.decider);
   }
@@ -51,7 +55,7 @@ export class DetectEngine {
   }
 
   private closed(series: MinuteSeries, reports: readonly Report[]): void {
-    this.options.onSeries?.(series, reports);
+    this.options.onSeries?.(series);
     this.minutes.closed(series, reports);
   }
 

@@ -99,4 +99,33 @@ describe('cell counter: minute buckets closed by the watermark', () => {
     second.flush();
     expect(resumed).toEqual(straight.closed);
   });
+
+  it('without keepReports gives the same series, hands on no reports and keeps only counted fields in its snapshot', () => {
+    const feed = [rep('a', 0), rep('b', 20, 'a'), rep('c', 70, 'c', 'wuhou', 'noise'), rep('d', 130), rep('e', 400)];
+    const whole: Array<[MinuteSeries, number]> = [];
+    const counted: Array<[MinuteSeries, number]> = [];
+    const keep = new CellCounter({ onMinute: (s, r) => whole.push([s, r.length]) });
+    const slim = new CellCounter({ keepReports: false, onMinute: (s, r) => counted.push([s, r.length]) });
+    for (const r of feed.slice(0, 3)) { keep.ingest(r); slim.ingest(r); }
+    expect(slim.snapshot().open.flatMap(([, rs]) => rs)).toEqual(feed.slice(0, 3).map(({ id, t, district, topic, caller }) => ({ id, t, district, topic, caller })));
+    for (const r of feed.slice(3)) { keep.ingest(r); slim.ingest(r); }
+    keep.flush();
+    slim.flush();
+    expect(counted.map(([s]) => s)).toEqual(whole.map(([s]) => s));
+    expect(whole.reduce((a, [, n]) => a + n, 0)).toBe(feed.length);
+    expect(counted.every(([, n]) => n === 0)).toBe(true);
+  });
+
+  it('restored from a counted-only snapshot into a counter that keeps reports, hands on only the whole ones', () => {
+    const slim = new CellCounter({ keepReports: false, onMinute: () => {} });
+    slim.ingest(rep('a', 0));
+    const handed: string[] = [];
+    const closed: MinuteSeries[] = [];
+    const keep = CellCounter.restore(JSON.parse(JSON.stringify(slim.snapshot())), { onMinute: (s, r) => { closed.push(s); handed.push(...r.map((x) => x.id)); } });
+    keep.ingest(rep('b', 10));
+    keep.ingest(rep('c', 400));
+    keep.flush();
+    expect(closed.find((s) => s.minute * 60_000 === T0)!.cells[0].reportIds).toEqual(['a', 'b']);
+    expect(handed).toEqual(['b', 'c']);
+  });
 });

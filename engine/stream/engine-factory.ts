@@ -3,13 +3,12 @@
 import type { AlertEvent } from '../../schemas/alert-event.ts';
 import { DetectEngine, type EngineSnapshot } from '../detect-engine.ts';
 import { IncidentTracker } from '../incidents/incident-tracker.ts';
-import type { Report } from '../intake/report.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
 import type { EngineRunOptions } from './service-lifecycle.ts';
 
 export interface EngineHooks {
   readonly onAlert: (event: AlertEvent) => void;
-  readonly onSeries?: (series: MinuteSeries, reports: readonly Report[]) => void;
+  readonly onSeries?: (series: MinuteSeries) => void;
   /** The counter's lateness; the decider of a partitioned engine gets closed minutes and uses 0. */
   readonly latenessMs: number;
 }

@@ -5,6 +5,7 @@ import { MINUTE_MS, minuteOf } from '../time/event-time.ts';
 import type { CellMinute, MinuteSeries } from './minute-series.ts';
 import { DistinctInOrder } from './distinct-in-order.ts';
 import { IdSet } from './id-set.ts';
+import { sortInPlace } from './sort-in-place.ts';
 
 export type IngestResult = 'counted' | 'duplicate' | 'late';
 
@@ -13,41 +14,54 @@ export interface CellCounterOptions {
   readonly latenessMs?: number;
   /** Closed minutes for which a report id is remembered at least, to recognise redeliveries (default 240). */
   readonly horizonMinutes?: number;
-  /** Called once per closed minute, in minute order, empty minutes included. */
+  /**
+   * Called once per closed minute, in minute order, empty minutes included; `reports` are the minute's whole
+   * reports in (time, id) order when `keepReports`, else none.
+   */
   readonly onMinute: (series: MinuteSeries, reports: readonly Report[]) => void;
+  /**
+   * Keep each report whole until its minute closes, for onMinute (default true: the incident tracker and a
+   * partitioned decider read them). Without it an open minute holds only what counting needs, so a busy
+   * minute's texts and raw fields die young instead of filling the old generation and the checkpoints.
+   */
+  readonly keepReports?: boolean;
 }
+
+/** What counting needs of a report; all an open minute holds unless whole reports are kept. */
+export type CountedReport = Pick<Report, 'id' | 't' | 'district' | 'topic' | 'caller'>;
 
 export interface CounterSnapshot {
   /** 2: `seen` holds the id generations, [first minute, ids], oldest first; 1: [minute, ids] per minute. */
   readonly version: 1 | 2;
   readonly maxT: number;
   readonly nextMinute: number | null;
-  readonly open: Array<[number, Report[]]>;
+  readonly open: Array<[number, CountedReport[]]>;
   readonly seen: Array<[number, string[]]>;
   readonly late: number;
 }
 
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const byTimeThenId = (a: Report, b: Report) => a.t - b.t || compare(a.id, b.id);
+const byTimeThenId = (a: CountedReport, b: CountedReport) => a.t - b.t || compare(a.id, b.id);
+const byCell = (a: Group, b: Group) => compare(a.district, b.district) || compare(a.topic, b.topic);
 
 /** One cell's reports within a minute, in the order they came. */
 interface Group {
   readonly district: string;
   readonly topic: string;
-  readonly members: Report[];
+  readonly members: CountedReport[];
 }
 
 /** Below this many reports a minute is grouped by a linear scan: cheaper than building maps. */
 const SMALL_MINUTE = 24;
 
-function groupByCell(reports: readonly Report[]): Group[] {
+function groupByCell(reports: readonly CountedReport[]): Group[] {
   const groups: Group[] = [];
   const index = reports.length > SMALL_MINUTE ? new Map<string, Map<string, Group>>() : null;
   for (const r of reports) {
     const district = r.district ?? UNKNOWN;
     const topic = r.topic ?? UNKNOWN;
-    let group = index ? index.get(district)?.get(topic) : groups.find((g) => g.district === district && g.topic === topic);
+    let group = index ? index.get(district)?.get(topic) : findGroup(groups, district, topic);
     if (!group) {
       groups.push((group = { district, topic, members: [] }));
       if (index) {
@@ -58,17 +72,26 @@ function groupByCell(reports: readonly Report[]): Group[] {
     }
     group.members.push(r);
   }
-  return groups.sort((a, b) => compare(a.district, b.district) || compare(a.topic, b.topic));
+  return sortInPlace(groups, byCell);
 }
 
+function findGroup(groups: readonly Group[], district: string, topic: string): Group | undefined {
+  for (const g of groups) if (g.district === district && g.topic === topic) return g;
+  return undefined;
+}
+
+const isWhole = (r: CountedReport): r is Report => 'raw' in r;
+const NO_CELLS: readonly CellMinute[] = Object.freeze([]);
+const NO_REPORTS: readonly Report[] = Object.freeze([]);
 const callersOf = new DistinctInOrder();
-const callerOf = (r: Report) => r.caller;
+const callerOf = (r: CountedReport) => r.caller;
 
 /**
  * Group one minute's reports, already sorted by (time, id), into cells sorted by district then topic;
  * grouping keeps that order inside each cell, so nothing is sorted twice.
  */
-export function summarizeMinute(minute: number, reports: readonly Report[]): MinuteSeries {
+export function summarizeMinute(minute: number, reports: readonly CountedReport[]): MinuteSeries {
+  if (reports.length === 0) return { minute, cells: NO_CELLS };
   const cells: CellMinute[] = groupByCell(reports).map(({ district, topic, members }) => ({
     district,
     topic,
@@ -86,7 +109,11 @@ export class CellCounter {
   private maxT = -Infinity;
   /** First minute not yet closed; null until the first report. */
   private nextMinute: number | null = null;
-  private readonly open = new Map<number, Report[]>();
+  /** Open minutes' reports: whole Reports when `keepReports`, else CountedReports. */
+  private readonly open = new Map<number, CountedReport[]>();
+  private readonly keepReports: boolean;
+  /** Restored minutes whose snapshot held counted-only reports: onMinute gets only their whole ones. */
+  private readonly partlyWhole = new Set<number>();
   /**
    * Recent ids in two generations of `horizonMinutes` closed minutes each: an id stays at least the horizon
    * and at most twice it. Rotating drops a whole generation; deleting ids one by one cost more than the counting.
@@ -102,6 +129,7 @@ export class CellCounter {
     this.latenessMs = options.latenessMs ?? 2 * MINUTE_MS;
     this.horizonMinutes = options.horizonMinutes ?? 240;
     this.onMinute = options.onMinute;
+    this.keepReports = options.keepReports ?? true;
   }
 
   /** Event time up to which every minute is closed. */
@@ -121,7 +149,7 @@ export class CellCounter {
     }
     let bucket = this.open.get(minute);
     if (!bucket) this.open.set(minute, (bucket = []));
-    bucket.push(report);
+    bucket.push(this.keepReports ? report : { id: report.id, t: report.t, district: report.district, topic: report.topic, caller: report.caller });
     if (report.t > this.maxT) {
       this.maxT = report.t;
       this.closeThrough(minuteOf(this.watermark) - 1);
@@ -145,12 +173,19 @@ export class CellCounter {
   private closeThrough(last: number): void {
     if (this.nextMinute === null) return;
     for (let m = this.nextMinute; m <= last; m++) {
-      const reports = (this.open.get(m) ?? []).sort(byTimeThenId);
-      this.open.delete(m);
+      const bucket = this.open.get(m);
+      const reports = bucket ? sortInPlace(bucket, byTimeThenId) : NO_REPORTS;
+      if (bucket) this.open.delete(m);
       this.nextMinute = m + 1;
       this.rotate(m);
-      this.onMinute(summarizeMinute(m, reports), reports);
+      this.onMinute(summarizeMinute(m, reports), this.keepReports ? this.wholeOf(m, reports) : NO_REPORTS);
     }
+  }
+
+  /** A closed minute's whole reports, when they are kept: all of them but in a minute restored from a counted-only snapshot. */
+  private wholeOf(minute: number, reports: readonly CountedReport[]): readonly Report[] {
+    if (!this.partlyWhole.delete(minute)) return reports as readonly Report[];
+    return reports.filter((r): r is Report => isWhole(r));
   }
 
   /** Start a new id generation once the current one spans the horizon; the one before it is forgotten. */
@@ -179,7 +214,10 @@ export class CellCounter {
     c.maxT = snapshot.maxT ?? -Infinity;
     c.nextMinute = snapshot.nextMinute;
     c.lateCount = snapshot.late;
-    for (const [m, reports] of snapshot.open) c.open.set(m, reports);
+    for (const [m, reports] of snapshot.open) {
+      c.open.set(m, reports);
+      if (c.keepReports && !reports.every(isWhole)) c.partlyWhole.add(m);
+    }
     if (snapshot.version === 2 && snapshot.seen.length === 2) {
       const [[, previous], [start, current]] = snapshot.seen;
       c.previous = new IdSet(previous);

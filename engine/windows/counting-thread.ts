@@ -38,6 +38,7 @@ async function run(): Promise<void> {
   const tally: FeedTally = { lines: 0, counted: 0, duplicate: 0, late: 0, bad: 0 };
   const counter = new CellCounter({
     latenessMs: options.latenessMs,
+    keepReports: options.whole,
     onMinute: (series, minuteReports) => {
       packer.add(series);
       if (options.whole) reports.push(minuteReports);
