@@ -4,7 +4,7 @@ import { RollingCallers } from '../engine/decide/rolling-callers.ts';
 import { RollingSum } from '../engine/decide/rolling-sum.ts';
 
 describe('rolling distinct callers over trailing windows', () => {
-  it('matches a brute-force count on random minutes, repeat callers included, and counts callers new since a minute', () => {
+  it('matches a brute-force count on random minutes (gaps longer than every window too), repeat callers included, and counts callers new since a minute', () => {
     const rng = seedrandom('rc');
     const windows = [3, 7, 20];
     const r = new RollingCallers(windows);
@@ -12,7 +12,7 @@ describe('rolling distinct callers over trailing windows', () => {
     const history: Array<{ minute: number; callers: string[]; reportIds: string[] }> = [];
     let minute = 1000;
     for (let step = 0; step < 400; step++) {
-      minute += 1 + Math.floor(rng() * 3);
+      minute += rng() < 0.05 ? 25 : 1 + Math.floor(rng() * 3); // now and then a gap longer than every window
       const callers = [...new Set(Array.from({ length: Math.floor(rng() * 4) }, () => `c${Math.floor(rng() * 12)}`))].sort();
       const entry = { minute, callers, reportIds: callers.map((c, i) => `${minute}-${i}`) };
       const since = minute - (minute % 15);

@@ -26,12 +26,13 @@ export interface CityStateSnapshot {
 }
 
 export class CityState {
-  /** Every testable cell of the profile, in a fixed order. */
+  /** Every testable cell of the profile by key, and the same cells in a fixed order (iterated hourly). */
   readonly cells = new Map<string, CellState>();
+  readonly cellList: CellState[] = [];
   /** The same cells by district, then topic: no key strings built on the hot path. */
   private readonly byDistrict = new Map<string, Map<string, CellState>>();
-  /** The cells of each topic, one per district. */
-  readonly byTopic = new Map<string, CellState[]>();
+  /** The cells of each topic, one per district, in the profile's topic order. */
+  readonly byTopic: Array<{ readonly topic: string; readonly cells: CellState[] }> = [];
   /**
    * Per topic, callers summed over its cells minute by minute: an upper bound of the topic's distinct
    * callers (a caller in two districts counts twice), cheap enough to screen every topic every few minutes.
@@ -48,10 +49,11 @@ export class CityState {
         const key = cellKey(district, topic);
         const cell = { key, surgeKey: surgeKey(key), district, topic, rolling: new RollingCallers(windows), hourCallers: 0 };
         this.cells.set(key, cell);
+        this.cellList.push(cell);
         if (!this.byDistrict.has(district)) this.byDistrict.set(district, new Map());
         this.byDistrict.get(district)!.set(topic, cell);
-        this.byTopic.set(topic, [...(this.byTopic.get(topic) ?? []), cell]);
       }
+    for (const topic of profile.topicCodes) this.byTopic.push({ topic, cells: this.cellList.filter((c) => c.topic === topic) });
     for (const topic of profile.topicCodes) this.topicCallers.set(topic, new RollingSum(windows));
   }
 
@@ -75,7 +77,7 @@ export class CityState {
 
   /** Close the local hour: fold each cell's hourly callers into the day and start afresh. */
   closeHour(): void {
-    for (const cell of this.cells.values()) {
+    for (const cell of this.cellList) {
       if (cell.hourCallers === 0) continue;
       this.dayCallers.set(cell.key, (this.dayCallers.get(cell.key) ?? 0) + cell.hourCallers);
       cell.hourCallers = 0;
@@ -91,7 +93,7 @@ export class CityState {
 
   snapshot(): CityStateSnapshot {
     return {
-      cells: [...this.cells.values()].filter((c) => !c.rolling.empty || c.hourCallers > 0)
+      cells: this.cellList.filter((c) => !c.rolling.empty || c.hourCallers > 0)
         .map((c) => [c.key, c.rolling.entries(), c.hourCallers]),
       day: [...this.dayCallers],
       hourCity: this.hourCity,

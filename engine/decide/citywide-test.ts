@@ -56,21 +56,23 @@ export function testCitywide(ctx: DecisionContext, topic: string, cells: readonl
   if (!anyWindowPossible(ctx, topic, bound, city)) return null;
   const expectedFor = expectationFromOtherTopics(ctx, topic, bound, city);
   for (const cell of cells) cell.rolling.advance(ctx.minute);
-  const counts = cells.map((c) => c.rolling.counts());
   let best: Detection | null = null;
-  o.windows.forEach((minutes, i) => {
-    const level = expectedFor[i] / (ctx.baseline.topicShare(topic) * ctx.cityExpected[i]);
-    const spread: Spread[] = cells.map((cell, j) => ({ cell, observed: counts[j][i].distinctCallers, expected: level * ctx.baseline.shareOf(cell.key) * ctx.cityExpected[i] }));
-    const observed = spread.reduce((a, d) => a + d.observed, 0);
+  for (let i = 0; i < o.windows.length; i++) {
+    // The volume gates first, from the cells' counts alone: most passes end here without allocating.
+    let observed = 0;
+    for (const cell of cells) observed += cell.rolling.distinctIn(i);
     const expected = expectedFor[i];
     const excess = observed - expected;
-    if (observed < o.citywideMinRatio * expected || excess < o.citywideMinExcess) return;
+    if (observed < o.citywideMinRatio * expected || excess < o.citywideMinExcess) continue;
+    const level = expected / (ctx.baseline.topicShare(topic) * ctx.cityExpected[i]);
+    const spread: Spread[] = cells.map((cell) => ({ cell, observed: cell.rolling.distinctIn(i), expected: level * ctx.baseline.shareOf(cell.key) * ctx.cityExpected[i] }));
     const above = spread.filter((d) => d.observed > d.expected);
     const biggest = Math.max(...spread.map((d) => d.observed - d.expected));
-    if (above.length < o.citywideMinDistricts || biggest > o.citywideMaxDistrictShare * excess) return;
+    if (above.length < o.citywideMinDistricts || biggest > o.citywideMaxDistrictShare * excess) continue;
     const p = negativeBinomialUpperTail(observed, expected, o.citywideDispersion);
-    if (p > o.citywideP || (best && p >= best.pValue!)) return;
-    const reports = counts.reduce((a, c) => a + c[i].reports, 0);
+    if (p > o.citywideP || (best && p >= best.pValue!)) continue;
+    const minutes = o.windows[i];
+    const reports = cells.reduce((a, c) => a + c.rolling.count(i).reports, 0);
     best = {
       kind: 'citywide', district: null, topic, windowMinutes: minutes, count: reports,
       distinctCallers: observed, expected, pValue: p, score: -Math.log10(Math.max(p, 1e-300)),
@@ -78,6 +80,6 @@ export function testCitywide(ctx: DecisionContext, topic: string, cells: readonl
       reportIds: () => cells.flatMap((c) => c.rolling.reportIds(minutes)).slice(-500),
       districts: above.sort((a, b) => b.observed - b.expected - (a.observed - a.expected)).map((d) => d.cell.district),
     };
-  });
+  }
   return best;
 }

@@ -112,7 +112,7 @@ export class DefaultSuite implements DetectorSuite {
   /** Every topic, every few minutes: a policy shock lasts hours, so a short cadence loses nothing. */
   private citywide(ctx: DecisionContext): void {
     const city = cityTotals(ctx);
-    for (const [topic, cells] of ctx.state.byTopic) {
+    for (const { topic, cells } of ctx.state.byTopic) {
       const key = this.citywideKeyOf(topic);
       const d = testCitywide(ctx, topic, cells, city);
       if (!ctx.book.has(key)) {
@@ -124,7 +124,7 @@ export class DefaultSuite implements DetectorSuite {
 
   onHourClosed(ctx: DecisionContext, hourOfWeek: number): void {
     const cityHour = ctx.baseline.cityHourly(hourOfWeek);
-    for (const cell of ctx.state.cells.values()) {
+    for (const cell of ctx.state.cellList) {
       const expected = ctx.topicFactor(cell.topic) * ctx.baseline.shareOf(cell.key) * cityHour;
       const found = this.slowRise.step(cell.key, cell.hourCallers, expected);
       if (found === null || ctx.book.has(cell.surgeKey)) continue;

@@ -18,7 +18,7 @@ export class EarsSuite implements DetectorSuite {
 
   onHourClosed(ctx: DecisionContext, _hourOfWeek: number): void {
     const topicTotals = new Map<string, number>();
-    for (const cell of ctx.state.cells.values()) {
+    for (const cell of ctx.state.cellList) {
       const n = cell.hourCallers;
       topicTotals.set(cell.topic, (topicTotals.get(cell.topic) ?? 0) + n);
       const c3 = this.step(cell.key, n, ctx.options.earsMinSd);

@@ -29,7 +29,10 @@ export class RollingCallers {
   /** Minutes held, oldest first, and what each held (parallel arrays: no object per minute). */
   private minutes: number[] = [];
   private held: MinuteCallers[] = [];
-  private hashes: number[][] = [];
+  /** The held minutes' caller hashes one after another (no array per minute); minute k's begin at hashStarts[k]. */
+  private pool = new Int32Array(16);
+  private poolEnd = 0;
+  private hashStarts: number[] = [];
   /** Index of the oldest minute still inside each window. */
   private readonly starts: number[];
   private readonly distinct: number[];
@@ -51,13 +54,16 @@ export class RollingCallers {
    */
   add(minute: number, entry: MinuteCallers, since = minute): number {
     this.advance(minute);
-    const hashes = entry.callers.map(callerHash);
     this.minutes.push(minute);
     this.held.push(entry);
-    this.hashes.push(hashes);
+    this.hashStarts.push(this.poolEnd);
+    const callers = entry.callers;
+    if (this.poolEnd + callers.length > this.pool.length) this.growPool(callers.length);
     const windows = this.windowMinutes;
     let fresh = 0;
-    for (const c of hashes) {
+    for (let k = 0; k < callers.length; k++) {
+      const c = callerHash(callers[k]);
+      this.pool[this.poolEnd++] = c;
       const last = this.lastSeen.get(c, UNSEEN);
       if (last === UNSEEN) {
         fresh++;
@@ -83,17 +89,28 @@ export class RollingCallers {
     }
     const drop = this.starts[longest];
     if (drop > 64 && drop * 2 > held) {
+      const base = drop < held ? this.hashStarts[drop] : this.poolEnd;
+      this.pool.copyWithin(0, base, this.poolEnd);
+      this.poolEnd -= base;
+      this.hashStarts = this.hashStarts.slice(drop).map((start) => start - base);
       this.minutes = this.minutes.slice(drop);
       this.held = this.held.slice(drop);
-      this.hashes = this.hashes.slice(drop);
       for (let i = 0; i <= longest; i++) this.starts[i] -= drop;
     }
+  }
+
+  private growPool(more: number): void {
+    const pool = new Int32Array(Math.max(2 * this.pool.length, this.poolEnd + more));
+    pool.set(this.pool.subarray(0, this.poolEnd));
+    this.pool = pool;
   }
 
   private expire(window: number, index: number): void {
     const minute = this.minutes[index];
     const last = window === this.windowMinutes.length - 1;
-    for (const c of this.hashes[index]) {
+    const end = index + 1 < this.hashStarts.length ? this.hashStarts[index + 1] : this.poolEnd;
+    for (let k = this.hashStarts[index]; k < end; k++) {
+      const c = this.pool[k];
       if (this.lastSeen.get(c, UNSEEN) !== minute) continue;
       this.distinct[window]--;
       if (last) this.lastSeen.delete(c);
