@@ -23,6 +23,21 @@ describe('slow rise', () => {
     expect(found[first]!.observed / found[first]!.expected).toBeGreaterThanOrEqual(options.minRatio);
   });
 
+  it('restored from its JSON snapshot ([observed, expected] per hour) finds the same rises as an uninterrupted run', () => {
+    const hours = Array.from({ length: 30 }, (_, h) => [h < 8 ? 2 : 6, 2.2 + (h % 5) * 0.1] as const);
+    const straight = new SlowRise(options);
+    const expected = hours.map(([x, e]) => straight.step('xindu.traffic', x, e));
+    const first = new SlowRise(options);
+    const before = hours.slice(0, 10).map(([x, e]) => first.step('xindu.traffic', x, e));
+    const snapshot = JSON.parse(JSON.stringify(first.snapshot()));
+    expect(snapshot[0][1].hours.at(-1)).toEqual([6, 2.2 + 4 * 0.1]);
+    const resumed = new SlowRise(options);
+    resumed.restore(snapshot);
+    const after = hours.slice(10).map(([x, e]) => resumed.step('xindu.traffic', x, e));
+    expect([...before, ...after]).toEqual(expected);
+    expect(expected.some((f) => f !== null)).toBe(true);
+  });
+
   it('stays silent on a day that is busy but within day-to-day variation (1.4×)', () => {
     const rise = new SlowRise(options);
     for (let h = 0; h < 24; h++) expect(rise.step('xindu.traffic', h % 2 ? 3 : 4, 2.5)).toBeNull();

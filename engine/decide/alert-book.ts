@@ -35,6 +35,8 @@ export type BookSnapshot = Array<[string, { alert: Alert; quietSince: number | n
 
 export class AlertBook {
   private readonly episodes = new Map<string, Episode>();
+  /** keys()'s answer until an episode opens or ends: asked every minute, it changes a few times a day. */
+  private keyList: readonly string[] | null = null;
 
   constructor(
     private readonly profile: Profile,
@@ -46,8 +48,9 @@ export class AlertBook {
     return this.episodes.has(key);
   }
 
-  keys(): string[] {
-    return [...this.episodes.keys()];
+  /** Open episodes' keys in opening order; a copy that later opens and resolutions leave alone. */
+  keys(): readonly string[] {
+    return (this.keyList ??= Object.freeze([...this.episodes.keys()]));
   }
 
   /** Open episodes in total: zero lets a minute skip every per-episode pass. */
@@ -69,6 +72,7 @@ export class AlertBook {
     const ep: Episode = { alert, quietSince: null, ids: new Set(d.reportIds()) };
     alert.reportIds = [...ep.ids];
     this.episodes.set(key, ep);
+    this.keyList = null;
     return event('alert.opened', alert);
   }
 
@@ -91,6 +95,7 @@ export class AlertBook {
     ep.quietSince ??= at;
     if (at - ep.quietSince < this.quietMinutes * MINUTE_MS) return null;
     this.episodes.delete(key);
+    this.keyList = null;
     const resolved = this.clock.format(at);
     return event('alert.resolved', { ...ep.alert, status: 'resolved', updatedAt: resolved, resolvedAt: resolved });
   }
@@ -133,6 +138,7 @@ export class AlertBook {
 
   restore(snapshot: BookSnapshot): void {
     this.episodes.clear();
+    this.keyList = null;
     for (const [k, { alert, quietSince }] of snapshot) this.episodes.set(k, { alert, quietSince, ids: new Set(alert.reportIds) });
   }
 }

@@ -63,7 +63,9 @@ export class CityState {
    */
   add(series: MinuteSeries, hourStart: number): CellState[] {
     const cells: CellState[] = [];
-    for (const c of series.cells) {
+    // Indexed, not for…of: the empty minutes' shared frozen array sent the iterator to its slow, allocating path.
+    for (let i = 0; i < series.cells.length; i++) {
+      const c = series.cells[i];
       if (c.topic === UNKNOWN) continue;
       this.hourCity += c.callers.length;
       const cell = this.byDistrict.get(c.district)?.get(c.topic);

@@ -26,10 +26,17 @@ export interface SlowRiseFinding {
   readonly pValue: number;
 }
 
+/** A cell's CUSUM and its recent closed hours, oldest first, as the snapshot lists them: [observed, expected]. */
+interface TrackSnapshot {
+  s: number;
+  hours: Array<[number, number]>;
+}
+
+/** The same held in two number arrays (no array per hour). */
 interface CellTrack {
   s: number;
-  /** Recent closed hours, oldest first: [observed, expected]. */
-  hours: Array<[number, number]>;
+  observed: number[];
+  expected: number[];
 }
 
 export class SlowRise {
@@ -46,10 +53,14 @@ export class SlowRise {
     const known = this.cells.get(cell);
     // A quiet hour in a cell with no rise under way changes nothing: most cells, most hours.
     if (known === undefined && observed === 0 && o.shift >= 1) return null;
-    const track = known ?? { s: 0, hours: [] };
+    const track = known ?? { s: 0, observed: [], expected: [] };
     track.s = poissonCusumStep(track.s, observed, expected, o.shift);
-    track.hours.push([observed, expected]);
-    if (track.hours.length > this.keep) track.hours.shift();
+    track.observed.push(observed);
+    track.expected.push(expected);
+    if (track.observed.length > this.keep) {
+      track.observed.shift();
+      track.expected.shift();
+    }
     if (track.s === 0 && observed === 0) this.cells.delete(cell);
     else this.cells.set(cell, track);
     return track.s >= o.threshold ? this.confirm(track) : null;
@@ -59,12 +70,13 @@ export class SlowRise {
     const o = this.options;
     let best: SlowRiseFinding | null = null;
     for (const span of o.spans) {
-      if (span > track.hours.length) continue;
+      const held = track.observed.length;
+      if (span > held) continue;
       let observed = 0;
       let expected = 0;
-      for (const [x, e] of track.hours.slice(-span)) {
-        observed += x;
-        expected += e;
+      for (let h = held - span; h < held; h++) {
+        observed += track.observed[h];
+        expected += track.expected[h];
       }
       if (observed < o.minRatio * expected) continue;
       const pValue = negativeBinomialUpperTail(observed, expected, o.dispersion);
@@ -78,12 +90,12 @@ export class SlowRise {
     this.cells.delete(cell);
   }
 
-  snapshot(): Array<[string, CellTrack]> {
-    return [...this.cells];
+  snapshot(): Array<[string, TrackSnapshot]> {
+    return [...this.cells].map(([k, t]) => [k, { s: t.s, hours: t.observed.map((x, h) => [x, t.expected[h]]) }]);
   }
 
-  restore(entries: Array<[string, CellTrack]>): void {
+  restore(entries: Array<[string, TrackSnapshot]>): void {
     this.cells.clear();
-    for (const [k, v] of entries) this.cells.set(k, { s: v.s, hours: v.hours.map(([x, e]) => [x, e]) });
+    for (const [k, v] of entries) this.cells.set(k, { s: v.s, observed: v.hours.map(([x]) => x), expected: v.hours.map(([, e]) => e) });
   }
 }
