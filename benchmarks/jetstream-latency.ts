@@ -51,7 +51,8 @@ nats.nc.subscribe(SUBJECTS.alertsAll, {
 // The engine's own readiness reports (every 5 s): how far behind the stream it runs.
 const lags: number[] = [];
 const health = await new Kvm(nats.nc).open(HEALTH_BUCKET);
-const lagWatch = setInterval(() => void health.get('engine.all').then((e) => e && lags.push(e.json<{ lagMessages: number }>().lagMessages)), 5_000);
+// Until the engine has written its first report the bucket may not exist yet: such a reading is skipped.
+const lagWatch = setInterval(() => void health.get('engine.all').then((e) => e && lags.push(e.json<{ lagMessages: number }>().lagMessages), () => {}), 5_000);
 
 const publisher = new PipelinedPublisher(nats.nc, { inFlight: 8_192 });
 const latenessMs = latenessMin * MINUTE_MS;
