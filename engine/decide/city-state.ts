@@ -63,7 +63,7 @@ export class CityState {
    */
   add(series: MinuteSeries, hourStart: number): CellState[] {
     const cells: CellState[] = [];
-    // Indexed, not for…of: the empty minutes' shared frozen array sent the iterator to its slow, allocating path.
+    // Indexed, not for…of: here for…of allocated an iterator result per cell (seen in allocation profiles).
     for (let i = 0; i < series.cells.length; i++) {
       const c = series.cells[i];
       if (c.topic === UNKNOWN) continue;

@@ -185,7 +185,7 @@ export class CellCounter {
   /** A closed minute's whole reports, when they are kept: all of them but in a minute restored from a counted-only snapshot. */
   private wholeOf(minute: number, reports: readonly CountedReport[]): readonly Report[] {
     if (!this.partlyWhole.delete(minute)) return reports as readonly Report[];
-    return reports.filter((r): r is Report => isWhole(r));
+    return reports.filter(isWhole);
   }
 
   /** Start a new id generation once the current one spans the horizon; the one before it is forgotten. */
