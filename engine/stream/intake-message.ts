@@ -72,11 +72,13 @@ export function readIntake(msg: JsMsg, intake: Intake, withSourceTime = true): I
   return { kind: 'report', district, report, sourceTime: Number.isFinite(stamped) ? Math.max(stamped, report.t) : report.t };
 }
 
+/** Whether the report itself names a district or topic. Module-level: run per message, a closure made per call cost more than the test. */
+const named = (v: unknown): boolean => v !== undefined && v !== null && v !== '' && v !== UNKNOWN;
+
 /** Take district and topic from the subject unless the report names its own; a disagreement is returned as a reason. */
 function settleFromSubject(report: Report, district: string, topic: string, profile: Profile): string | null {
   const subjectTopic = topic === UNKNOWN ? null : topic;
   if (subjectTopic !== null && profile.topic(subjectTopic)?.code !== subjectTopic) return `subject: unknown topic "${topic}"`;
-  const named = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== UNKNOWN;
   if (named(report.raw.district) && (report.district ?? UNKNOWN) !== district) return `district: report says "${report.district ?? UNKNOWN}" but subject says "${district}"`;
   if (named(report.raw.topic) && (report.topic ?? UNKNOWN) !== topic) return `topic: report says "${report.topic ?? UNKNOWN}" but subject says "${topic}"`;
   report.district = district === UNKNOWN ? null : district;
