@@ -4,7 +4,7 @@ import { UNKNOWN, type Report } from '../intake/report.ts';
 import { MINUTE_MS, minuteOf } from '../time/event-time.ts';
 import type { CellMinute, MinuteSeries } from './minute-series.ts';
 import { DistinctInOrder } from './distinct-in-order.ts';
-import { IdSet } from './id-set.ts';
+import { IdSet, idHash } from './id-set.ts';
 import { sortInPlace } from './sort-in-place.ts';
 
 export type IngestResult = 'counted' | 'duplicate' | 'late';
@@ -139,7 +139,8 @@ export class CellCounter {
 
   /** Count one report, unless its id was seen within the horizon or its minute already closed. */
   ingest(report: Report): IngestResult {
-    if (this.previous.has(report.id) || !this.current.add(report.id)) return 'duplicate';
+    const hash = idHash(report.id);
+    if (this.previous.has(report.id, hash) || !this.current.add(report.id, hash)) return 'duplicate';
     const minute = minuteOf(report.t);
     this.nextMinute ??= minuteOf(report.t - this.latenessMs);
     this.generationStart ??= this.nextMinute;

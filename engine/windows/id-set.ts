@@ -18,13 +18,13 @@ export class IdSet {
     return this.ids.length;
   }
 
-  has(id: string): boolean {
-    return this.find(id, idHash(id)) < 0;
+  /** Whether the id is held; `hash` is its idHash, when the caller already has it (one hash for two generations). */
+  has(id: string, hash = idHash(id)): boolean {
+    return this.find(id, hash) < 0;
   }
 
   /** Add the id; false when it was already there. */
-  add(id: string): boolean {
-    const hash = idHash(id);
+  add(id: string, hash = idHash(id)): boolean {
     const slot = this.find(id, hash);
     if (slot < 0) return false;
     this.slots[2 * slot] = hash;
@@ -65,4 +65,4 @@ export class IdSet {
 }
 
 /** The id's FNV-1a as an int32, as the slots hold it. */
-const idHash = (id: string): number => fnv1a(id) | 0;
+export const idHash = (id: string): number => fnv1a(id) | 0;
