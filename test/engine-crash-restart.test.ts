@@ -4,6 +4,7 @@ import { waitForCheckpoint } from './support/checkpoint-watch.ts';
 import { alertLines } from './support/jetstream-reader.ts';
 import { runLizheng, startLizheng } from './support/lizheng-process.ts';
 import { publishedCellTotals, referenceCellTotals, sorted } from './support/cell-totals.ts';
+import { replayOnceReady } from './support/paced-replay.ts';
 import { replayFixture, type ReplayFixture } from './support/replay-fixture.ts';
 
 let fx: ReplayFixture | undefined;
@@ -21,10 +22,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function killAndResume(enrich: 'all' | 'missing'): Promise<void> {
   fx = await replayFixture(3, 2);
   const expected = enrich === 'all' ? fx.expected : (await runLizheng(['detect', '--input', fx.feed, '--no-progress', '--enrich', enrich])).stdout;
-  // Three days at 40 000× take about 6 s to publish: the engine is killed while the feed is still arriving.
-  const replay = startLizheng(['replay', '--input', fx.feed, '--speed', '40000', '--nats', fx.server.url, '--no-progress']);
   const engineArgs = ['engine', '--replay', '--enrich', enrich, '--nats', fx.server.url, '--checkpoint-every', '500', '--checkpoint-ms', '200'];
   const first = startLizheng(engineArgs);
+  // The engine is killed while the paced feed is still arriving.
+  const replay = await replayOnceReady(fx.server.url, fx.feed, ['engine.all']);
   const coveredAtKill = await waitForCheckpoint(fx.server.url, CHECKPOINT_KEYS.whole);
   await sleep(300);
   first.child.kill('SIGKILL');

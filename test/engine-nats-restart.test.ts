@@ -4,6 +4,7 @@ import { publishedCellTotals, referenceCellTotals, sorted } from './support/cell
 import { waitForCheckpoint } from './support/checkpoint-watch.ts';
 import { alertLines } from './support/jetstream-reader.ts';
 import { startLizheng } from './support/lizheng-process.ts';
+import { replayOnceReady } from './support/paced-replay.ts';
 import { replayFixture, type ReplayFixture } from './support/replay-fixture.ts';
 
 let fx: ReplayFixture;
@@ -14,8 +15,8 @@ afterAll(() => fx?.dispose());
 
 describe('a NATS server restart under a running replay and engine', () => {
   it('is survived by both: they reconnect and the engine finishes with the alerts of an undisturbed run', async () => {
-    const replay = startLizheng(['replay', '--input', fx.feed, '--speed', '40000', '--nats', fx.server.url, '--no-progress']);
     const engine = startLizheng(['engine', '--replay', '--nats', fx.server.url, '--checkpoint-ms', '200']);
+    const replay = await replayOnceReady(fx.server.url, fx.feed, ['engine.all']);
     await waitForCheckpoint(fx.server.url, CHECKPOINT_KEYS.whole);
     await fx.server.restart();
 

@@ -7,6 +7,7 @@ import { publishedCellTotals, referenceCellTotals, sorted } from './support/cell
 import { waitForCheckpoint } from './support/checkpoint-watch.ts';
 import { alertLines } from './support/jetstream-reader.ts';
 import { runLizheng, startLizheng } from './support/lizheng-process.ts';
+import { replayOnceReady } from './support/paced-replay.ts';
 import { replayFixture, type ReplayFixture } from './support/replay-fixture.ts';
 
 let fx: ReplayFixture;
@@ -18,11 +19,11 @@ afterAll(() => fx?.dispose());
 describe('lizheng engine --partition k/N with one --decider', () => {
   it('raises exactly the alerts of lizheng detect (one whole-city engine), even when a partition is killed and restarted', async () => {
     const url = fx.server.url;
-    const replay = startLizheng(['replay', '--input', fx.feed, '--speed', '40000', '--nats', url, '--no-progress']);
     const partition = (k: number) => ['engine', '--replay', '--partition', `${k}/2`, '--nats', url, '--checkpoint-ms', '200'];
     const decider = startLizheng(['engine', '--replay', '--decider', '--nats', url, '--checkpoint-ms', '200']);
     const p0 = startLizheng(partition(0));
     const p1 = startLizheng(partition(1));
+    const replay = await replayOnceReady(url, fx.feed, ['decide', 'count.0of2', 'count.1of2']);
 
     const watched = ownedDistricts(unitCodes(loadProfile('chengdu')), { index: 1, count: 2 })[0];
     await waitForCheckpoint(url, CHECKPOINT_KEYS.district(watched));

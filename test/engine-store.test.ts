@@ -7,6 +7,7 @@ import { referenceCellTotals, sorted } from './support/cell-totals.ts';
 import { waitForCheckpoint } from './support/checkpoint-watch.ts';
 import { runLizheng, startLizheng, type Finished } from './support/lizheng-process.ts';
 import { PrivateNatsServer } from './support/nats-server.ts';
+import { replayOnceReady } from './support/paced-replay.ts';
 import { replayFixture, type ReplayFixture } from './support/replay-fixture.ts';
 import { PG_URL, adminQuery, dropSchema, freshSchema } from './store-fixtures.ts';
 
@@ -76,9 +77,9 @@ describe('lizheng engine --store', () => {
     const server = await PrivateNatsServer.start();
     try {
       const schema = newSchema();
-      const replay = startLizheng(['replay', '--input', fx.feed, '--speed', '40000', '--nats', server.url, '--no-progress']);
       const args = ['engine', '--replay', '--store', '--store-schema', schema, '--nats', server.url, '--checkpoint-every', '500', '--checkpoint-ms', '200'];
       const first = startLizheng(args, env);
+      const replay = await replayOnceReady(server.url, fx.feed, ['engine.all']);
       await waitForCheckpoint(server.url, CHECKPOINT_KEYS.whole);
       await sleep(300);
       first.child.kill('SIGKILL');
