@@ -33,10 +33,12 @@ export class RollingCallers {
   private pool = new Int32Array(16);
   private poolEnd = 0;
   private hashStarts: number[] = [];
+  /** Reports added in all held minutes so far, and the running total before minute k (reportStarts[k]). */
+  private reportEnd = 0;
+  private reportStarts: number[] = [];
   /** Index of the oldest minute still inside each window. */
   private readonly starts: number[];
   private readonly distinct: number[];
-  private readonly reports: number[];
   /** Each caller's (hash's) latest minute within the longest window. */
   private readonly lastSeen = new IntMap();
 
@@ -45,7 +47,6 @@ export class RollingCallers {
     if (windowMinutes.some((w, i) => i > 0 && w <= windowMinutes[i - 1])) throw new RangeError('windows must increase');
     this.starts = windowMinutes.map(() => 0);
     this.distinct = windowMinutes.map(() => 0);
-    this.reports = windowMinutes.map(() => 0);
   }
 
   /**
@@ -57,6 +58,8 @@ export class RollingCallers {
     this.minutes.push(minute);
     this.held.push(entry);
     this.hashStarts.push(this.poolEnd);
+    this.reportStarts.push(this.reportEnd);
+    this.reportEnd += entry.reportIds.length;
     const callers = entry.callers;
     if (this.poolEnd + callers.length > this.pool.length) this.growPool(callers.length);
     const windows = this.windowMinutes;
@@ -74,8 +77,6 @@ export class RollingCallers {
       }
       this.lastSeen.set(c, minute);
     }
-    const n = entry.reportIds.length;
-    for (let i = 0; i < this.reports.length; i++) this.reports[i] += n;
     return fresh;
   }
 
@@ -93,6 +94,9 @@ export class RollingCallers {
       this.pool.copyWithin(0, base, this.poolEnd);
       this.poolEnd -= base;
       this.hashStarts = this.hashStarts.slice(drop).map((start) => start - base);
+      const reportBase = drop < held ? this.reportStarts[drop] : this.reportEnd;
+      this.reportStarts = this.reportStarts.slice(drop).map((start) => start - reportBase);
+      this.reportEnd -= reportBase;
       this.minutes = this.minutes.slice(drop);
       this.held = this.held.slice(drop);
       for (let i = 0; i <= longest; i++) this.starts[i] -= drop;
@@ -115,7 +119,6 @@ export class RollingCallers {
       this.distinct[window]--;
       if (last) this.lastSeen.delete(c);
     }
-    this.reports[window] -= this.held[index].reportIds.length;
   }
 
   /** Counts per window, in the order of `windowMinutes`. */
@@ -125,7 +128,9 @@ export class RollingCallers {
 
   /** Counts of window `i` (an index into `windowMinutes`). */
   count(i: number): WindowCounts {
-    return { minutes: this.windowMinutes[i], distinctCallers: this.distinct[i], reports: this.reports[i] };
+    const start = this.starts[i];
+    const reports = start < this.reportStarts.length ? this.reportEnd - this.reportStarts[start] : 0;
+    return { minutes: this.windowMinutes[i], distinctCallers: this.distinct[i], reports };
   }
 
   /** Distinct callers in window `i`, without allocating. */
