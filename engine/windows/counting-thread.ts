@@ -15,8 +15,12 @@ import type { CountingThreadData, CountingThreadMessage, FeedTally } from './thr
 /** A batch goes out once it holds this many reports or minutes (empty minutes are cheap but many). */
 const BATCH_REPORTS = 1024;
 const BATCH_MINUTES = 8192;
-/** Batches posted but not yet taken by the main thread; beyond this the reader waits (bounded memory). */
-const MAX_AHEAD = 2;
+/**
+ * Batches posted but not yet taken by the main thread; beyond this the reader waits (bounded memory: at most
+ * 32 × 1,024 reports). Deciding costs more in busy hours than at night, so a short queue left each thread
+ * waiting for the other in turn: two batches ahead ran a 90-day feed about 10 % slower than 16 to 128.
+ */
+const MAX_AHEAD = 32;
 
 const port = parentPort!;
 const options = (workerData as { data: CountingThreadData }).data;
