@@ -1,6 +1,6 @@
 // The deciding half of the engine: closed minutes in, alerts out. The decider, the incident tracker when
 // given, and the links between a cell's surge and its incidents. DetectEngine feeds it from a counter on
-// the same thread; `lizheng detect` feeds it from the counting thread.
+// the same thread; `lizheng detect` feeds it from a counter on its main thread, beside the intake thread.
 import type { AlertEvent } from '../schemas/alert-event.ts';
 import type { Profile } from './profile/city-profile.ts';
 import type { Report } from './intake/report.ts';

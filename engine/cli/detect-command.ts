@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { ENRICH_MODES, type EnrichMode } from '../intake/intake.ts';
-import { ThreadedCounting, type FeedTally } from '../windows/threaded-counting.ts';
+import { ThreadedIntake } from '../intake/threaded-intake.ts';
+import { CellCounter, type IngestResult } from '../windows/cell-counter.ts';
 import { loadProfile } from '../profile/city-profile.ts';
 import { CityClock, MINUTE_MS } from '../time/event-time.ts';
 import { MinuteEngine } from '../minute-engine.ts';
@@ -56,18 +57,22 @@ async function detect(flags: DetectFlags): Promise<void> {
     incidents: whole ? new IncidentTracker({ profile, clock }) : undefined,
     onAlert: (e) => out.write(JSON.stringify(e)),
   });
-  const feed = await ThreadedCounting.open({ path: flags.input, profile: flags.profile, mode: flags.enrich, latenessMs, whole }, profile);
-  let tally: Readonly<FeedTally> = { lines: 0, counted: 0, duplicate: 0, late: 0, bad: 0 };
+  // Whole reports stay in open minutes only for the incident tracker, the one reader of them.
+  const counter = new CellCounter({ latenessMs, keepReports: whole, onMinute: (series, reports) => engine.closed(series, reports) });
+  const feed = await ThreadedIntake.open({ path: flags.input, profile: flags.profile, mode: flags.enrich, whole }, profile);
+  const tally: Record<'lines' | 'bad' | IngestResult, number> = { lines: 0, counted: 0, duplicate: 0, late: 0, bad: 0 };
   const bar = progressBar('detect', feed.size ?? 0, 'bytes', flags.progress);
   const started = performance.now();
-  // Reading, parsing and counting run on the counting thread; this loop decides while it reads ahead.
+  // Reading, parsing and validating run on the intake thread; this loop counts and decides while it reads ahead.
   for await (const batch of feed) {
     for (const message of batch.bad) process.stderr.write(`${message}\n`);
-    for (const { series, reports } of batch.minutes) engine.closed(series, reports);
-    tally = batch.tally;
+    tally.lines += batch.lines;
+    tally.bad += batch.bad.length;
+    for (const report of batch.reports) tally[counter.ingest(report)]++;
     bar.update(batch.bytesRead);
     if (out.pending) await out.pending;
   }
+  counter.flush();
   await out.end();
   bar.stop();
   const seconds = (performance.now() - started) / 1000;

@@ -137,8 +137,11 @@ export class CellCounter {
     return this.maxT - this.latenessMs;
   }
 
-  /** Count one report, unless its id was seen within the horizon or its minute already closed. */
-  ingest(report: Report): IngestResult {
+  /**
+   * Count one report, unless its id was seen within the horizon or its minute already closed. With
+   * `keepReports` give whole Reports (onMinute hands them on); without, the counted fields are enough.
+   */
+  ingest(report: CountedReport): IngestResult {
     const hash = idHash(report.id);
     if (this.previous.has(report.id, hash) || !this.current.add(report.id, hash)) return 'duplicate';
     const minute = minuteOf(report.t);
@@ -150,7 +153,7 @@ export class CellCounter {
     }
     let bucket = this.open.get(minute);
     if (!bucket) this.open.set(minute, (bucket = []));
-    bucket.push(this.keepReports ? report : { id: report.id, t: report.t, district: report.district, topic: report.topic, caller: report.caller });
+    bucket.push(this.keepReports || !isWhole(report) ? report : { id: report.id, t: report.t, district: report.district, topic: report.topic, caller: report.caller });
     if (report.t > this.maxT) {
       this.maxT = report.t;
       this.closeThrough(minuteOf(this.watermark) - 1);

@@ -1,0 +1,114 @@
+// Main-thread side of the intake thread: starts it on a feed and hands back its reports in batches as an
+// async iterator, so `detect` counts and decides one batch while the thread reads, parses and validates the next.
+import type { Worker } from 'node:worker_threads';
+import { InputError, LizhengError } from '../errors.ts';
+import type { Profile } from '../profile/city-profile.ts';
+import type { EnrichMode } from './intake.ts';
+import type { Report } from './report.ts';
+import { startTsWorker } from '../threads/start-ts-worker.ts';
+import type { CountedReport } from '../windows/cell-counter.ts';
+import { unpackReports, type PackedReports } from './packed-reports.ts';
+
+export interface IntakeThreadData {
+  /** An NDJSON feed path, or - for this process's stdin. */
+  readonly path: string;
+  /** Profile name or file, loaded again on the thread. */
+  readonly profile: string;
+  readonly mode: EnrichMode;
+  /** Send whole reports (text, enrichment, location), not only their counted fields: the incident tracker reads them. */
+  readonly whole: boolean;
+}
+
+export type IntakeThreadMessage =
+  | { type: 'opened'; size: number | null }
+  | { type: 'reports'; packed: PackedReports; whole: Report[] | null; bad: string[]; lines: number; bytesRead: number }
+  | { type: 'end' }
+  | { type: 'failed'; name: string; message: string };
+
+/** One batch, in feed order: its reports (whole when asked for), a message per bad line, lines and bytes read. */
+export interface IntakeBatch {
+  readonly reports: readonly CountedReport[] | readonly Report[];
+  readonly bad: readonly string[];
+  /** Non-blank lines in this batch, good and bad. */
+  readonly lines: number;
+  /** Bytes of the input read so far. */
+  readonly bytesRead: number;
+}
+
+/** A feed being read and validated on its own thread. Iterate once; leaving the loop early stops the thread. */
+export class ThreadedIntake implements AsyncIterable<IntakeBatch> {
+  /** File size in bytes; null for stdin. */
+  size: number | null = null;
+  private queue: IntakeThreadMessage[] = [];
+  private waiting: (() => void) | null = null;
+  private failure: Error | null = null;
+
+  private constructor(private readonly worker: Worker, private readonly profile: Profile, private readonly stdin: boolean) {
+    worker.on('message', (m: IntakeThreadMessage) => this.push(m));
+    worker.on('error', (err) => this.fail(new LizhengError(`intake thread failed: ${err.message}`, { cause: err })));
+    worker.on('exit', () => this.fail(new LizhengError('intake thread stopped before the end of the feed')));
+  }
+
+  /** Start the thread; resolves once the feed is open, rejects with InputError when it cannot be. */
+  static async open(data: IntakeThreadData, profile: Profile): Promise<ThreadedIntake> {
+    const stdin = data.path === '-';
+    const worker = startTsWorker(new URL('./intake-thread.ts', import.meta.url), data, { stdin });
+    if (stdin) process.stdin.pipe(worker.stdin!);
+    const intake = new ThreadedIntake(worker, profile, stdin);
+    try {
+      const first = await intake.next();
+      if (first.type !== 'opened') throw new LizhengError(`intake thread said ${first.type} before opening`);
+      intake.size = first.size;
+      return intake;
+    } catch (err) {
+      await intake.stop();
+      throw err;
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<IntakeBatch> {
+    try {
+      for (;;) {
+        const m = await this.next();
+        if (m.type === 'end') return;
+        if (m.type !== 'reports') throw new LizhengError(`intake thread sent ${m.type} mid-feed`);
+        this.worker.postMessage('more');
+        yield { reports: m.whole ?? unpackReports(m.packed, this.profile), bad: m.bad, lines: m.lines, bytesRead: m.bytesRead };
+      }
+    } finally {
+      await this.stop();
+    }
+  }
+
+  private async stop(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    if (this.stdin) process.stdin.unpipe(this.worker.stdin!);
+    await this.worker.terminate();
+  }
+
+  private async next(): Promise<IntakeThreadMessage> {
+    while (this.queue.length === 0) {
+      if (this.failure) throw this.failure;
+      await new Promise<void>((resolve) => (this.waiting = resolve));
+    }
+    const m = this.queue.shift()!;
+    if (m.type === 'failed') throw m.name === 'InputError' ? new InputError(m.message) : new LizhengError(`intake thread failed: ${m.name}: ${m.message}`);
+    return m;
+  }
+
+  private push(m: IntakeThreadMessage): void {
+    this.queue.push(m);
+    this.wake();
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.wake();
+  }
+
+  private wake(): void {
+    const w = this.waiting;
+    this.waiting = null;
+    w?.();
+  }
+}
