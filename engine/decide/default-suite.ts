@@ -78,14 +78,15 @@ export class DefaultSuite implements DetectorSuite {
   private openSurges(ctx: DecisionContext, cells: readonly CellState[]): void {
     if (cells.length === 0) return;
     const o = ctx.options;
-    const candidates: Array<{ cell: CellState; w: WindowResult }> = [];
+    let candidates: Array<{ cell: CellState; w: WindowResult }> | null = null;
     for (const cell of cells) {
       if (ctx.book.has(cell.surgeKey)) continue;
-      for (const w of measure(ctx, cell, passesGates)) candidates.push({ cell, w });
+      for (const w of measure(ctx, cell, passesGates)) (candidates ??= []).push({ cell, w });
     }
-    if (candidates.length === 0) return;
+    if (candidates === null) return;
     const family = ctx.state.cells.size * o.windows.length;
-    const rejected = benjaminiHochberg(candidates.map((c) => c.w.pValue), o.fdr, family).map((i) => candidates[i]);
+    const gated = candidates;
+    const rejected = benjaminiHochberg(gated.map((c) => c.w.pValue), o.fdr, family).map((i) => gated[i]);
     const byCell = new Map<CellState, WindowResult[]>();
     for (const { cell, w } of rejected) byCell.set(cell, [...(byCell.get(cell) ?? []), w]);
     for (const [cell, ws] of byCell) ctx.emit(ctx.book.open(cell.surgeKey, windowDetection(cell, mostSurprising(ws)), ctx.at));

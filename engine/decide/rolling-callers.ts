@@ -27,15 +27,15 @@ export interface WindowCounts {
 
 export class RollingCallers {
   /** Minutes held, oldest first, and what each held (parallel arrays: no object per minute). */
-  private minutes: number[] = [];
-  private held: MinuteCallers[] = [];
+  private readonly minutes: number[] = [];
+  private readonly held: MinuteCallers[] = [];
   /** The held minutes' caller hashes one after another (no array per minute); minute k's begin at hashStarts[k]. */
   private pool = new Int32Array(16);
   private poolEnd = 0;
-  private hashStarts: number[] = [];
+  private readonly hashStarts: number[] = [];
   /** Reports added in all held minutes so far, and the running total before minute k (reportStarts[k]). */
   private reportEnd = 0;
-  private reportStarts: number[] = [];
+  private readonly reportStarts: number[] = [];
   /** Index of the oldest minute still inside each window. */
   private readonly starts: number[];
   private readonly distinct: number[];
@@ -91,14 +91,18 @@ export class RollingCallers {
     const drop = this.starts[longest];
     if (drop > 64 && drop * 2 > held) {
       const base = drop < held ? this.hashStarts[drop] : this.poolEnd;
+      const reportBase = drop < held ? this.reportStarts[drop] : this.reportEnd;
       this.pool.copyWithin(0, base, this.poolEnd);
       this.poolEnd -= base;
-      this.hashStarts = this.hashStarts.slice(drop).map((start) => start - base);
-      const reportBase = drop < held ? this.reportStarts[drop] : this.reportEnd;
-      this.reportStarts = this.reportStarts.slice(drop).map((start) => start - reportBase);
       this.reportEnd -= reportBase;
-      this.minutes = this.minutes.slice(drop);
-      this.held = this.held.slice(drop);
+      // Shifted in place: this runs every few dozen minutes per cell, and fresh arrays were garbage each time.
+      for (let k = drop; k < held; k++) {
+        this.hashStarts[k - drop] = this.hashStarts[k] - base;
+        this.reportStarts[k - drop] = this.reportStarts[k] - reportBase;
+        this.minutes[k - drop] = this.minutes[k];
+        this.held[k - drop] = this.held[k];
+      }
+      this.hashStarts.length = this.reportStarts.length = this.minutes.length = this.held.length = held - drop;
       for (let i = 0; i <= longest; i++) this.starts[i] -= drop;
     }
   }

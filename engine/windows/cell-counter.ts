@@ -55,22 +55,29 @@ interface Group {
 /** Below this many reports a minute is grouped by a linear scan: cheaper than building maps. */
 const SMALL_MINUTE = 24;
 
+/** The groups of the minute being summarized: one scratch array, since one minute is grouped at a time. */
+const scratchGroups: Group[] = [];
+
 function groupByCell(reports: readonly CountedReport[]): Group[] {
-  const groups: Group[] = [];
+  const groups = scratchGroups;
+  groups.length = 0;
   const index = reports.length > SMALL_MINUTE ? new Map<string, Map<string, Group>>() : null;
   for (const r of reports) {
     const district = r.district ?? UNKNOWN;
     const topic = r.topic ?? UNKNOWN;
-    let group = index ? index.get(district)?.get(topic) : findGroup(groups, district, topic);
-    if (!group) {
-      groups.push((group = { district, topic, members: [] }));
-      if (index) {
-        let topics = index.get(district);
-        if (!topics) index.set(district, (topics = new Map()));
-        topics.set(topic, group);
-      }
+    const group = index ? index.get(district)?.get(topic) : findGroup(groups, district, topic);
+    if (group) {
+      group.members.push(r);
+      continue;
     }
-    group.members.push(r);
+    // Most cells of a minute hold one report: a one-element literal, not an empty array grown by push.
+    const created = { district, topic, members: [r] };
+    groups.push(created);
+    if (index) {
+      let topics = index.get(district);
+      if (!topics) index.set(district, (topics = new Map()));
+      topics.set(topic, created);
+    }
   }
   return sortInPlace(groups, byCell);
 }
