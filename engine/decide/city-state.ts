@@ -16,6 +16,9 @@ export interface CellState {
   readonly rolling: RollingCallers;
   /** Distinct callers seen in the current local hour. */
   hourCallers: number;
+  /** The baseline's share of this cell and the baseline's sharesVersion it was read at (see cellShare). */
+  share: number;
+  shareVersion: number;
 }
 
 export interface CityStateSnapshot {
@@ -47,7 +50,7 @@ export class CityState {
     for (const district of profile.districtCodes)
       for (const topic of profile.topicCodes) {
         const key = cellKey(district, topic);
-        const cell = { key, surgeKey: surgeKey(key), district, topic, rolling: new RollingCallers(windows), hourCallers: 0 };
+        const cell = { key, surgeKey: surgeKey(key), district, topic, rolling: new RollingCallers(windows), hourCallers: 0, share: 0, shareVersion: -1 };
         this.cells.set(key, cell);
         this.cellList.push(cell);
         if (!this.byDistrict.has(district)) this.byDistrict.set(district, new Map());

@@ -4,7 +4,7 @@
 import { negativeBinomialUpperTail } from '../stats/index.ts';
 import type { Detection } from './alert-book.ts';
 import type { CellState } from './city-state.ts';
-import type { DecisionContext } from './decision-context.ts';
+import { cellShare, type DecisionContext } from './decision-context.ts';
 
 interface Spread {
   readonly cell: CellState;
@@ -65,7 +65,7 @@ export function testCitywide(ctx: DecisionContext, topic: string, cells: readonl
     const excess = observed - expected;
     if (observed < o.citywideMinRatio * expected || excess < o.citywideMinExcess) continue;
     const level = expected / (ctx.baseline.topicShare(topic) * ctx.cityExpected[i]);
-    const spread: Spread[] = cells.map((cell) => ({ cell, observed: cell.rolling.distinctIn(i), expected: level * ctx.baseline.shareOf(cell.key) * ctx.cityExpected[i] }));
+    const spread: Spread[] = cells.map((cell) => ({ cell, observed: cell.rolling.distinctIn(i), expected: level * cellShare(ctx.baseline, cell) * ctx.cityExpected[i] }));
     const above = spread.filter((d) => d.observed > d.expected);
     const biggest = Math.max(...spread.map((d) => d.observed - d.expected));
     if (above.length < o.citywideMinDistricts || biggest > o.citywideMaxDistrictShare * excess) continue;

@@ -39,6 +39,15 @@ export const citywideKey = (topic: string): string => `citywide|${topic}`;
 export const CITYWIDE_PREFIX = 'citywide|';
 export const SURGE_PREFIX = 'surge|';
 
+/** The cell's share of city intake, kept on the cell until the baseline learns a day: asked several times a minute. */
+export function cellShare(baseline: SeasonalBaseline, cell: CellState): number {
+  if (cell.shareVersion !== baseline.sharesVersion) {
+    cell.share = baseline.shareOf(cell.key);
+    cell.shareVersion = baseline.sharesVersion;
+  }
+  return cell.share;
+}
+
 /** Expected callers of a cell in window `i`: its share of the city's expectation, times the topic's citywide factor. */
 export const cellExpected = (ctx: DecisionContext, cell: CellState, i: number): number =>
-  ctx.topicFactor(cell.topic) * ctx.baseline.shareOf(cell.key) * ctx.cityExpected[i];
+  ctx.topicFactor(cell.topic) * cellShare(ctx.baseline, cell) * ctx.cityExpected[i];

@@ -5,7 +5,7 @@ import type { Detection } from './alert-book.ts';
 import { formatP } from './alert-text.ts';
 import type { CellState } from './city-state.ts';
 import { cityTotals, testCitywide } from './citywide-test.ts';
-import { SURGE_PREFIX, cellExpected, citywideKey, type DecisionContext, type DetectorSuite } from './decision-context.ts';
+import { SURGE_PREFIX, cellExpected, cellShare, citywideKey, type DecisionContext, type DetectorSuite } from './decision-context.ts';
 import { SlowRise, type SlowRiseFinding, type SlowRiseOptions } from './slow-rise.ts';
 import { mostSurprising, passesGates, testWindow, type WindowResult } from './window-test.ts';
 
@@ -126,7 +126,7 @@ export class DefaultSuite implements DetectorSuite {
   onHourClosed(ctx: DecisionContext, hourOfWeek: number): void {
     const cityHour = ctx.baseline.cityHourly(hourOfWeek);
     for (const cell of ctx.state.cellList) {
-      const expected = ctx.topicFactor(cell.topic) * ctx.baseline.shareOf(cell.key) * cityHour;
+      const expected = ctx.topicFactor(cell.topic) * cellShare(ctx.baseline, cell) * cityHour;
       const found = this.slowRise.step(cell.key, cell.hourCallers, expected);
       if (found === null || ctx.book.has(cell.surgeKey)) continue;
       ctx.emit(ctx.book.open(cell.surgeKey, slowRiseDetection(cell, found), ctx.at));

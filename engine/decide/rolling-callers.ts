@@ -39,6 +39,8 @@ export class RollingCallers {
   /** Index of the oldest minute still inside each window. */
   private readonly starts: number[];
   private readonly distinct: number[];
+  /** The minute of the last advance(): expiry up to it is done. */
+  private advancedTo = -Infinity;
   /** Each caller's (hash's) latest minute within the longest window. */
   private readonly lastSeen = new IntMap();
 
@@ -82,6 +84,9 @@ export class RollingCallers {
 
   /** Expire every minute that has left its window by `minute` (inclusive end of all windows). */
   advance(minute: number): void {
+    // Asked again for the same minute (add, then the tests of the minute), there is nothing left to expire.
+    if (minute === this.advancedTo) return;
+    this.advancedTo = minute;
     const longest = this.windowMinutes.length - 1;
     const held = this.minutes.length;
     for (let i = 0; i <= longest; i++) {

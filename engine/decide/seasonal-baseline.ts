@@ -33,6 +33,8 @@ export class SeasonalBaseline {
   /** shareOf() answers, valid until the next learnDay(). */
   private readonly shareCache = new Map<string, number>();
   private readonly topicShareCache = new Map<string, number>();
+  /** Bumped whenever shares change (a learned day, a restore): callers may cache shareOf() until it moves. */
+  sharesVersion = 0;
 
   constructor(profile: Profile, private readonly options: BaselineOptions) {
     const { dailyVolume, hourShape, weekdayFactors } = profile.data;
@@ -88,6 +90,7 @@ export class SeasonalBaseline {
     const expectedShare = new Map([...this.priorShare.keys()].map((cell) => [cell, this.shareOf(cell)]));
     this.shareCache.clear();
     this.topicShareCache.clear();
+    this.sharesVersion++;
     for (const cell of this.priorShare.keys()) {
       const expected = expectedShare.get(cell)! * cityCallers;
       const observed = winsorize(cellCallers.get(cell) ?? 0, expected) / cityCallers;
@@ -108,6 +111,7 @@ export class SeasonalBaseline {
     this.share.clear();
     this.shareCache.clear();
     this.topicShareCache.clear();
+    this.sharesVersion++;
     for (const [k, value, days] of snapshot.share) this.share.set(k, { value, days });
   }
 }
