@@ -41,4 +41,18 @@ describe('receivedAt parsing', () => {
       expect(outcome(read(v))).toBe(general(v));
     }
   });
+
+  it('the fast path\'s memory of the last hour agrees too: runs of times in one hour, zones that change, broken digits', () => {
+    const rng = seedrandom('hours');
+    const zones = ['Z', '+08:00', '-03:30', '+08:0Z', 'ZZZZZZ', '+08:60'];
+    let t = Date.parse('2026-01-05T00:00:00Z');
+    for (let i = 0; i < 50_000; i++) {
+      t += Math.floor(rng() * 90_000);
+      const iso = new Date(t).toISOString();
+      const zone = zones[Math.floor(rng() * (rng() < 0.9 ? 2 : zones.length))];
+      let v = (rng() < 0.5 ? iso.slice(0, 23) : iso.slice(0, 19)) + zone;
+      if (rng() < 0.02) v = v.slice(0, 14) + 'x' + v.slice(15); // a minute that is not a number, in a known hour
+      expect(outcome(read(v)), v).toBe(general(v));
+    }
+  });
 });

@@ -39,15 +39,8 @@ export class Intake {
    * same reports as one by one, enriched stage by stage over the batch (Enricher.enrichAll), which is faster.
    */
   acceptAll(values: readonly unknown[]): Array<Report | ReportError> {
-    const answers = values.map((value) => {
-      try {
-        return normalizeReport(value, this.profile, this.clock);
-      } catch (err) {
-        if (err instanceof ReportError) return err;
-        throw err;
-      }
-    });
-    this.enricher?.enrichAll(answers.filter((a): a is Report => !(a instanceof ReportError) && this.needsEnriching(a)));
+    const answers = values.map((value) => this.settle(value));
+    this.enrichSettled(answers);
     return answers;
   }
 
@@ -56,13 +49,30 @@ export class Intake {
    * (`line N: …`, naming the field), so `detect` and `replay` report bad lines the same way.
    */
   acceptLines(lines: readonly NdjsonLine[]): Array<Report | string> {
-    const answers = this.acceptAll(lines.filter((l) => l.error === undefined).map((l) => l.value));
-    let next = 0;
-    return lines.map((line) => {
-      if (line.error !== undefined) return line.error;
-      const answer = answers[next++];
-      return answer instanceof ReportError ? `line ${line.line}: ${answer.message}` : answer;
-    });
+    const answers = new Array<Report | string>(lines.length);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      const answer = line.error ?? this.settle(line.value);
+      answers[i] = answer instanceof ReportError ? `line ${line.line}: ${answer.message}` : answer;
+    }
+    this.enrichSettled(answers);
+    return answers;
+  }
+
+  /** normalizeReport, with a broken field returned as its ReportError instead of thrown. */
+  private settle(value: unknown): Report | ReportError {
+    try {
+      return normalizeReport(value, this.profile, this.clock);
+    } catch (err) {
+      if (err instanceof ReportError) return err;
+      throw err;
+    }
+  }
+
+  /** Enrich, as one batch, the settled reports among `answers` that need it. */
+  private enrichSettled(answers: ReadonlyArray<Report | ReportError | string>): void {
+    if (this.enricher === null) return;
+    this.enricher.enrichAll(answers.filter((a): a is Report => typeof a === 'object' && !(a instanceof ReportError) && this.needsEnriching(a)));
   }
 
   private needsEnriching(report: Report): boolean {

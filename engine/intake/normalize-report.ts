@@ -15,9 +15,16 @@ const digit = (s: string, i: number): number => {
 };
 const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
 
+/** The hour last read by parseCommonIsoTime (`YYYY-MM-DDTHH`), its zone as written and its epoch ms. */
+let lastHour = '';
+let lastZone = '';
+let lastHourMs = 0;
+
 /**
  * The shape nearly every feed sends, `YYYY-MM-DDTHH:MM:SS[.mmm](Z|±HH:MM)`, read without a regex or
  * Date.parse. Undefined for anything else (or a day past 28, where months differ): the general path decides.
+ * A feed's consecutive times mostly share their hour and zone, so the last hour's epoch is remembered and
+ * only minutes, seconds and milliseconds are read again.
  */
 function parseCommonIsoTime(v: string): number | undefined {
   const n = v.length;
@@ -25,23 +32,36 @@ function parseCommonIsoTime(v: string): number | undefined {
   const zone = n === 20 || n === 25 ? 19 : n === 24 || n === 29 ? 23 : -1;
   if (zone < 0 || v[4] !== '-' || v[7] !== '-' || v[10] !== 'T' || v[13] !== ':' || v[16] !== ':') return undefined;
   if (zone === 23 && v[19] !== '.') return undefined;
+  const minute = two(v, 14);
+  const second = two(v, 17);
+  const ms = zone === 23 ? digit(v, 20) * 100 + two(v, 21) : 0;
+  if (!(minute <= 59 && second <= 59 && ms >= 0)) return undefined;
+  if (lastHour === '' || n - zone !== lastZone.length || !v.startsWith(lastHour) || !v.endsWith(lastZone)) {
+    const hourMs = parseHour(v, zone);
+    if (hourMs === undefined) return undefined;
+    lastHour = v.slice(0, 13);
+    lastZone = v.slice(zone);
+    lastHourMs = hourMs;
+  }
+  return lastHourMs + minute * 60_000 + second * 1000 + ms;
+}
+
+/** Epoch ms of the hour `YYYY-MM-DDTHH` of a common-shape time whose zone starts at `zone`, or undefined. */
+function parseHour(v: string, zone: number): number | undefined {
   const year = two(v, 0) * 100 + two(v, 2);
   const month = two(v, 5);
   const day = two(v, 8);
   const hour = two(v, 11);
-  const minute = two(v, 14);
-  const second = two(v, 17);
-  const ms = zone === 23 ? digit(v, 20) * 100 + two(v, 21) : 0;
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0 && year >= 100)) return undefined;
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && year >= 100)) return undefined;
   let offset = 0;
-  if (v[zone] !== 'Z' || zone + 1 !== n) {
+  if (v[zone] !== 'Z' || zone + 1 !== v.length) {
     const sign = v[zone] === '+' ? 1 : v[zone] === '-' ? -1 : 0;
     const oh = two(v, zone + 1);
     const om = two(v, zone + 4);
-    if (sign === 0 || v[zone + 3] !== ':' || zone + 6 !== n || !(oh <= 23 && om <= 59)) return undefined;
+    if (sign === 0 || v[zone + 3] !== ':' || zone + 6 !== v.length || !(oh <= 23 && om <= 59)) return undefined;
     offset = sign * (oh * 60 + om);
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
+  return Date.UTC(year, month - 1, day, hour) - offset * 60_000;
 }
 
 /** Epoch ms of an ISO 8601 time; one without an offset is read as the city's local time. */
