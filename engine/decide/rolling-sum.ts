@@ -26,7 +26,8 @@ export class RollingSum {
       const from = minute - this.windowMinutes[i];
       while (this.starts[i] < this.minutes.length && this.minutes[this.starts[i]] <= from) this.totals[i] -= this.values[this.starts[i]++];
     }
-    const drop = Math.min(...this.starts);
+    let drop = this.starts[0];
+    for (let i = 1; i < this.starts.length; i++) drop = Math.min(drop, this.starts[i]);
     if (drop > 1024 && drop * 2 > this.minutes.length) {
       this.minutes = this.minutes.slice(drop);
       this.values = this.values.slice(drop);
