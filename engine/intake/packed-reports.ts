@@ -1,5 +1,5 @@
-// Counted reports as columns, for crossing from the intake thread: typed arrays and two flat string lists
-// clone several times faster than an object per report, and the main thread rebuilds the same reports.
+// Counted reports as columns, for crossing from the intake thread: transferred typed arrays and two flat
+// string lists instead of a cloned object per report; the main thread rebuilds the same reports.
 import type { Profile } from '../profile/city-profile.ts';
 import type { CountedReport } from '../windows/cell-counter.ts';
 
