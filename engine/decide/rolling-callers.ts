@@ -15,6 +15,9 @@ export interface MinuteCallers {
   readonly reportIds: readonly string[];
 }
 
+/** What a minute's place holds once it has left every window. */
+const EXPIRED: MinuteCallers = Object.freeze({ callers: Object.freeze([]), reportIds: Object.freeze([]) });
+
 export interface MinuteEntry extends MinuteCallers {
   readonly minute: number;
 }
@@ -128,6 +131,9 @@ export class RollingCallers {
       this.distinct[window]--;
       if (last) this.lastSeen.delete(c);
     }
+    // Out of every window: let the minute's arrays go now, not at the next compaction, which in a quiet cell
+    // comes days of event time later (by then the collector has promoted them, and must mark them again).
+    if (last) this.held[index] = EXPIRED;
   }
 
   /** Counts per window, in the order of `windowMinutes`. */
