@@ -30,11 +30,9 @@ export class SeasonalBaseline {
   private readonly priorShare = new Map<string, number>();
   /** Learned share per cell and the number of days behind it. */
   private readonly share = new Map<string, { value: number; days: number }>();
-  /** shareOf() answers, valid until the next learnDay(). */
-  private readonly shareCache = new Map<string, number>();
+  /** topicShare() answers, valid until shares change. */
   private readonly topicShareCache = new Map<string, number>();
-  /** Bumped whenever shares change (a learned day, a restore): callers may cache shareOf() until it moves. */
-  sharesVersion = 0;
+  private version = 0;
 
   constructor(profile: Profile, private readonly options: BaselineOptions) {
     const { dailyVolume, hourShape, weekdayFactors } = profile.data;
@@ -46,14 +44,13 @@ export class SeasonalBaseline {
       for (const t of profile.data.topics) this.priorShare.set(`${d.code}.${t.code}`, (d.weight / weightSum) * t.share);
   }
 
-  /** The cell's share of city intake: learned, shrunk toward the prior while days are few. */
-  shareOf(cell: string): number {
-    let cached = this.shareCache.get(cell);
-    if (cached === undefined) this.shareCache.set(cell, (cached = this.computeShare(cell)));
-    return cached;
+  /** Bumped whenever shares change (a learned day, a restore): callers may keep shareOf() answers until it moves. */
+  get sharesVersion(): number {
+    return this.version;
   }
 
-  private computeShare(cell: string): number {
+  /** The cell's share of city intake: learned, shrunk toward the prior while days are few. */
+  shareOf(cell: string): number {
     const prior = this.priorShare.get(cell) ?? 0;
     const s = this.share.get(cell);
     // The prior's weight fades as days accumulate: after a month it is a fifth, after a year negligible.
@@ -88,9 +85,8 @@ export class SeasonalBaseline {
   learnDay(cellCallers: ReadonlyMap<string, number>, cityCallers: number): void {
     if (cityCallers <= 0) return;
     const expectedShare = new Map([...this.priorShare.keys()].map((cell) => [cell, this.shareOf(cell)]));
-    this.shareCache.clear();
     this.topicShareCache.clear();
-    this.sharesVersion++;
+    this.version++;
     for (const cell of this.priorShare.keys()) {
       const expected = expectedShare.get(cell)! * cityCallers;
       const observed = winsorize(cellCallers.get(cell) ?? 0, expected) / cityCallers;
@@ -109,9 +105,8 @@ export class SeasonalBaseline {
   restore(snapshot: BaselineSnapshot): void {
     this.cityRate.splice(0, HOURS_OF_WEEK, ...snapshot.cityRate);
     this.share.clear();
-    this.shareCache.clear();
     this.topicShareCache.clear();
-    this.sharesVersion++;
+    this.version++;
     for (const [k, value, days] of snapshot.share) this.share.set(k, { value, days });
   }
 }
