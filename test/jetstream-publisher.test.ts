@@ -26,6 +26,26 @@ describe('pipelined publisher', () => {
     expect((await ctx.nats.jsm.streams.info(STREAMS.intake)).state.messages).toBe(1_500);
   });
 
+  it('flush() waits for what was handed over before it, not for a publisher that never goes idle', async () => {
+    let producing = true;
+    let next = 0;
+    const send = () => pub.enqueue('intake.jinjiang.traffic', body(next), `busy-${next++}`);
+    // Every ack hands over one more message, so acks are always outstanding while it produces.
+    const pub = new PipelinedPublisher(ctx.nats.nc, { inFlight: 256, onAck: () => producing && send() });
+    for (let i = 0; i < 100; i++) send();
+    const stopAfter = setTimeout(() => (producing = false), 5_000);
+    await pub.flush();
+    const stillProducing = producing;
+    const storedAtFlush = pub.stats.published;
+    producing = false;
+    clearTimeout(stopAfter);
+    await pub.flush();
+    pub.close();
+    expect(stillProducing).toBe(true);
+    expect(storedAtFlush).toBeGreaterThanOrEqual(100);
+    expect(pub.stats.published).toBe(next);
+  });
+
   it('survives a server restart mid-run: every message stored once, in publish order', async () => {
     await ctx.nats.jsm.streams.purge(STREAMS.intake);
     const pub = new PipelinedPublisher(ctx.nats.nc, { inFlight: 512, ackTimeoutMs: 1_000 });

@@ -48,6 +48,9 @@ export class PipelinedPublisher {
   private readonly onAck: PublishOptions['onAck'];
   private readonly sent: AckInbox;
   private nextIndex = 0;
+  /** Every message with a lower index is stored; `storedAhead` holds the stored ones above it. */
+  private storedBelow = 0;
+  private readonly storedAhead = new Set<number>();
   private failed: Entry[] = [];
   /** Messages not yet sent; `queueHead` is the next to send (a cheap FIFO). */
   private queue: Entry[] = [];
@@ -87,9 +90,13 @@ export class PipelinedPublisher {
     this.pump();
   }
 
-  /** Wait until every message handed over is stored (or the publisher gave up). */
+  /**
+   * Wait until every message handed over before this call is stored (or the publisher gave up). Later
+   * messages do not hold it up, so a checkpoint is not starved by a publisher that never goes idle.
+   */
   async flush(): Promise<void> {
-    while (!this.fatal && (this.queued > 0 || this.sent.size > 0 || this.recovering)) await this.waitForChange();
+    const mark = this.nextIndex;
+    while (!this.fatal && this.storedBelow < mark) await this.waitForChange();
     if (this.fatal) throw this.fatal;
   }
 
@@ -149,8 +156,18 @@ export class PipelinedPublisher {
     const duplicate = outcome.ack.duplicate && entry.attempts === 1;
     if (duplicate) this.stats.duplicates++;
     else this.stats.published++;
+    this.markStored(entry.index);
     this.onAck?.({ ...outcome.ack, duplicate }, entry.tag);
     return true;
+  }
+
+  private markStored(index: number): void {
+    if (index !== this.storedBelow) {
+      this.storedAhead.add(index);
+      return;
+    }
+    this.storedBelow++;
+    while (this.storedAhead.delete(this.storedBelow)) this.storedBelow++;
   }
 
   /** Record a failed send; false, unless it has failed for too long (then the publisher gives up). */
