@@ -106,6 +106,10 @@ console.log(`alert.opened received: ${opened.length} (${minutes} minutes × ${ce
 if (latencies.length > 0) {
   console.log(`latency from the deciding report's publish to alert.opened: p50 ${quantile(latencies, 0.5)} ms, p99 ${quantile(latencies, 0.99)} ms, max ${Math.max(...latencies)} ms`);
   console.log(`target p99 < 500 ms: ${quantile(latencies, 0.99) < 500 ? 'PASS' : 'FAIL'}`);
+  // One close decides a minute's 20 alerts at once: the spread between minutes says whether one slow close sets the p99.
+  const byMinute = new Map<number, number[]>();
+  for (const o of opened) if (triggerAt.has(o.minute)) byMinute.set(o.minute, [...(byMinute.get(o.minute) ?? []), o.at - triggerAt.get(o.minute)!]);
+  console.log(`per minute closed (min–max ms): ${[...byMinute.values()].map((xs) => `${Math.min(...xs)}–${Math.max(...xs)}`).join(', ')}`);
 }
 // A final checkpoint of this much state is not what is measured here: stop the engine hard.
 engine.child.kill('SIGKILL');
