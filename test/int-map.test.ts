@@ -1,4 +1,4 @@
-// IntMap (the windows' caller → last-minute map) against a Map, through random sets, gets and deletes.
+// IntMap (the windows' caller → last-minute map) against a Map, through random exchanges, gets and deletes.
 import { describe, expect, it } from 'vitest';
 import { IntMap } from '../engine/decide/int-map.ts';
 
@@ -14,7 +14,7 @@ describe('IntMap', () => {
       const key = keys[random(keys.length)];
       const what = random(10);
       if (what < 4) {
-        map.set(key, op);
+        expect(map.exchange(key, op, -1)).toBe(reference.get(key) ?? -1);
         reference.set(key, op);
       } else if (what < 7) expect(map.delete(key)).toBe(reference.delete(key));
       else expect(map.get(key, -1)).toBe(reference.get(key) ?? -1);
@@ -27,7 +27,7 @@ describe('IntMap', () => {
   it('returns the caller-chosen absent value for a missing key and for an emptied map', () => {
     const map = new IntMap();
     expect(map.get(7, -99)).toBe(-99);
-    map.set(7, 0);
+    expect(map.exchange(7, 0, -99)).toBe(-99);
     expect(map.get(7, -99)).toBe(0);
     expect(map.delete(7)).toBe(true);
     expect(map.delete(7)).toBe(false);

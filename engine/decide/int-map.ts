@@ -32,21 +32,25 @@ export class IntMap {
     }
   }
 
-  /** Set the key (0 ≤ key < 2^31) to an int32 value. */
-  set(key: number, value: number): void {
+  /**
+   * Set the key (0 ≤ key < 2^31) to an int32 value; returns the value it had, or `absent`. One probe where a
+   * get and a set took two: the windows read each caller's last minute and replace it at once.
+   */
+  exchange(key: number, value: number, absent: number): number {
     const keys = this.keys;
     const mask = keys.length - 1;
     for (let i = this.home(key); ; i = (i + 1) & mask) {
       const k = keys[i];
       if (k === key) {
+        const previous = this.values[i];
         this.values[i] = value;
-        return;
+        return previous;
       }
       if (k === EMPTY) {
         keys[i] = key;
         this.values[i] = value;
         if (++this.count * 2 > keys.length) this.grow();
-        return;
+        return absent;
       }
     }
   }
@@ -84,6 +88,6 @@ export class IntMap {
     this.values = new Int32Array(keys.length * 2);
     this.shift--;
     this.count = 0;
-    for (let i = 0; i < keys.length; i++) if (keys[i] !== EMPTY) this.set(keys[i], values[i]);
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== EMPTY) this.exchange(keys[i], values[i], EMPTY);
   }
 }

@@ -72,7 +72,7 @@ export class RollingCallers {
     for (let k = 0; k < callers.length; k++) {
       const c = callerHash(callers[k]);
       this.pool[this.poolEnd++] = c;
-      const last = this.lastSeen.get(c, UNSEEN);
+      const last = this.lastSeen.exchange(c, minute, UNSEEN);
       if (last === UNSEEN) {
         fresh++;
         for (let i = 0; i < windows.length; i++) this.distinct[i]++;
@@ -80,7 +80,6 @@ export class RollingCallers {
         if (last < since) fresh++;
         for (let i = 0; i < windows.length; i++) if (last <= minute - windows[i]) this.distinct[i]++;
       }
-      this.lastSeen.set(c, minute);
     }
     return fresh;
   }
