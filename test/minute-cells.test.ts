@@ -67,4 +67,16 @@ describe('a busy minute grouped by cell as it arrives', () => {
       expect(handed[seen.indexOf(busy)]).toEqual(keepReports ? [...reports].sort(byTimeThenId).map((r) => r.id) : []);
     }
   });
+
+  it('restored from a snapshot taken mid-way through a busy minute, closes it into the same cells', () => {
+    const reports = busyMinute(GROUP_AT * 2, 'restore');
+    const seen: MinuteSeries[] = [];
+    const options = { keepReports: false, onMinute: (s: MinuteSeries) => seen.push(s) };
+    const before = new CellCounter(options);
+    for (const r of reports.slice(0, GROUP_AT + 500)) before.ingest(r);
+    const after = CellCounter.restore(JSON.parse(JSON.stringify(before.snapshot())), options);
+    for (const r of reports.slice(GROUP_AT + 500)) after.ingest(r);
+    after.flush();
+    expect(seen.find((s) => s.minute === MINUTE)).toEqual(sortedSummary(reports));
+  });
 });
