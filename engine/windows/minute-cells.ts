@@ -89,8 +89,8 @@ interface LiveCell {
   readonly callers: string[];
   readonly ids: string[];
   /**
-   * The callers heard, by open addressing: slot → index in `callers` + 1 (0: empty). One small table per cell
-   * stays in cache; a Set per cell cost four times the rest of add(), one table for the whole minute twice.
+   * The callers heard, by open addressing: slot → index in `callers` + 1 (0: empty). A Set per cell took about
+   * twice as long (its new strings hashed, its table regrown as it filled); this table lives and dies with the minute.
    */
   heard: Int32Array;
 }
@@ -108,13 +108,14 @@ export class MinuteCells {
 
   add(r: CountedReport): void {
     const cell = this.cellOf(r);
-    if (cell.reports++ === 0) cell.last = r;
-    else if (!cell.ordered) return;
-    else if (byTimeThenId(cell.last, r) > 0) {
-      // Out of order: this cell is sorted and summarised when the minute closes.
-      cell.ordered = false;
-      this.unordered++;
-      return;
+    if (cell.reports++ > 0) {
+      if (!cell.ordered) return;
+      if (byTimeThenId(cell.last, r) > 0) {
+        // Out of order: this cell is sorted and summarised when the minute closes.
+        cell.ordered = false;
+        this.unordered++;
+        return;
+      }
     }
     cell.last = r;
     cell.ids.push(r.id);
