@@ -1,6 +1,7 @@
-// The report ids one deduplication generation has seen. At 5,000 reports/s a generation holds millions of ids,
-// where a Set of strings costs several dependent cache misses per lookup; here a lookup reads one slot of a flat
-// table (the id's hash beside its index) and compares strings only when the hashes agree.
+// A set of strings in the order they were added: the report ids one deduplication generation has seen, and a
+// busy minute's distinct callers per cell. At 5,000 reports/s a generation holds millions of ids, where a Set of
+// strings costs several dependent cache misses per lookup; here a lookup reads one slot of a flat table (the
+// string's hash beside its index) and compares strings only when the hashes agree.
 import { fnv1a } from '../fnv1a.ts';
 
 export class IdSet {

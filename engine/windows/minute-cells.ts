@@ -1,10 +1,10 @@
 // A closed minute as cells: its reports grouped by district×topic, each cell's distinct callers and ids in
 // (time, id) order. Quiet minutes are summarised when they close; a busy one (5,000 reports/s is 300k a
 // minute) is grouped as its reports arrive, so its close no longer groups and dedups them all at once.
-import { callerHash } from '../decide/caller-hash.ts';
 import { UNKNOWN } from '../intake/report.ts';
 import type { CountedReport } from './cell-counter.ts';
 import { DistinctInOrder } from './distinct-in-order.ts';
+import { IdSet } from './id-set.ts';
 import type { CellMinute, MinuteSeries } from './minute-series.ts';
 import { sortInPlace } from './sort-in-place.ts';
 
@@ -86,13 +86,9 @@ interface LiveCell {
   last: CountedReport;
   /** Every report came after the one before in (time, id) order: `callers` and `ids` are then the cell's. */
   ordered: boolean;
-  readonly callers: string[];
+  /** The distinct callers so far, first call first (a Set per cell took about twice as long). */
+  readonly callers: IdSet;
   readonly ids: string[];
-  /**
-   * The callers heard, by open addressing: slot → index in `callers` + 1 (0: empty). A Set per cell took about
-   * twice as long (its new strings hashed, its table regrown as it filled); this table lives and dies with the minute.
-   */
-  heard: Int32Array;
 }
 
 /** An open minute's reports grouped by cell as they arrive (see the file comment). */
@@ -119,7 +115,7 @@ export class MinuteCells {
     }
     cell.last = r;
     cell.ids.push(r.id);
-    hear(cell, r.caller);
+    cell.callers.add(r.caller);
   }
 
   /**
@@ -130,7 +126,7 @@ export class MinuteCells {
     const members = this.unordered > 0 ? this.unorderedMembers(reports) : null;
     const cells = sortInPlace(this.cells, byCell).map((c): CellMinute =>
       c.ordered
-        ? { district: c.district, topic: c.topic, reports: c.reports, callers: c.callers, reportIds: c.ids }
+        ? { district: c.district, topic: c.topic, reports: c.reports, callers: c.callers.values(), reportIds: c.ids }
         : cellOf({ district: c.district, topic: c.topic, members: sortInPlace(members!.get(c)!, byTimeThenId) }));
     return { minute, cells };
   }
@@ -142,7 +138,7 @@ export class MinuteCells {
     if (!topics) this.index.set(district, (topics = new Map()));
     let cell = topics.get(topic);
     if (!cell) {
-      cell = { district, topic, reports: 0, last: r, ordered: true, callers: [], ids: [], heard: new Int32Array(16) };
+      cell = { district, topic, reports: 0, last: r, ordered: true, callers: new IdSet(), ids: [] };
       topics.set(topic, cell);
       this.cells.push(cell);
     }
@@ -161,31 +157,4 @@ export class MinuteCells {
     }
     return members;
   }
-}
-
-/** Add the caller to the cell's callers unless the cell heard it already this minute. */
-function hear(cell: LiveCell, caller: string): void {
-  const slots = cell.heard;
-  const mask = slots.length - 1;
-  for (let s = callerHash(caller) & mask; ; s = (s + 1) & mask) {
-    const i = slots[s];
-    if (i === 0) {
-      slots[s] = cell.callers.push(caller);
-      if (cell.callers.length * 2 > slots.length) regrow(cell);
-      return;
-    }
-    if (cell.callers[i - 1] === caller) return;
-  }
-}
-
-/** Twice the slots for a cell's heard table, its callers placed anew. */
-function regrow(cell: LiveCell): void {
-  const slots = new Int32Array(cell.heard.length * 2);
-  const mask = slots.length - 1;
-  for (let i = 0; i < cell.callers.length; i++) {
-    let s = callerHash(cell.callers[i]) & mask;
-    while (slots[s] !== 0) s = (s + 1) & mask;
-    slots[s] = i + 1;
-  }
-  cell.heard = slots;
 }
