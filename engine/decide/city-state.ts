@@ -3,7 +3,7 @@
 import type { Profile } from '../profile/city-profile.ts';
 import { UNKNOWN } from '../intake/report.ts';
 import { cellKey, type MinuteSeries } from '../windows/minute-series.ts';
-import { RollingCallers, type MinuteEntry } from './rolling-callers.ts';
+import { RollingCallers, heldEntries, type HeldColumns, type MinuteEntry } from './rolling-callers.ts';
 import { RollingSum } from './rolling-sum.ts';
 import { surgeKey } from './decision-context.ts';
 
@@ -22,7 +22,8 @@ export interface CellState {
 }
 
 export interface CityStateSnapshot {
-  readonly cells: Array<[string, MinuteEntry[], number]>;
+  /** Each cell's held minutes (as columns; checkpoints written before them list entries) and its callers this hour. */
+  readonly cells: Array<[string, HeldColumns | MinuteEntry[], number]>;
   readonly day: Array<[string, number]>;
   readonly hourCity: number;
   readonly dayCity: number;
@@ -103,7 +104,7 @@ export class CityState {
   snapshot(): CityStateSnapshot {
     return {
       cells: this.cellList.filter((c) => !c.rolling.empty || c.hourCallers > 0)
-        .map((c) => [c.key, c.rolling.entries(), c.hourCallers]),
+        .map((c) => [c.key, c.rolling.columns(), c.hourCallers]),
       day: [...this.dayCallers],
       hourCity: this.hourCity,
       dayCity: this.dayCity,
@@ -111,7 +112,8 @@ export class CityState {
   }
 
   restore(s: CityStateSnapshot): void {
-    const held = s.cells.flatMap(([key, entries]) => entries.map((e) => ({ key, e }))).sort((a, b) => a.e.minute - b.e.minute);
+    const held = s.cells.flatMap(([key, minutes]) => (Array.isArray(minutes) ? minutes : heldEntries(minutes)).map((e) => ({ key, e })))
+      .sort((a, b) => a.e.minute - b.e.minute);
     for (const { key, e } of held) {
       const cell = this.cells.get(key)!;
       cell.rolling.add(e.minute, e);

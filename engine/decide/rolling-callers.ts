@@ -164,9 +164,42 @@ export class RollingCallers {
     return this.held.slice(this.starts[i]).flatMap((e) => e.reportIds);
   }
 
-  /** Minutes still held, for checkpoints. */
-  entries(): MinuteEntry[] {
-    const from = this.starts[this.windowMinutes.length - 1];
-    return this.held.slice(from).map((e, i) => ({ minute: this.minutes[from + i], callers: e.callers, reportIds: e.reportIds }));
+  /** Minutes still held, for checkpoints (heldEntries reads them back). */
+  columns(): HeldColumns {
+    const columns: HeldColumns = { minutes: [], callerCounts: [], callers: [], idCounts: [], reportIds: [] };
+    for (let k = this.starts[this.windowMinutes.length - 1]; k < this.minutes.length; k++) {
+      const { callers, reportIds } = this.held[k];
+      columns.minutes.push(this.minutes[k]);
+      columns.callerCounts.push(callers.length);
+      columns.idCounts.push(reportIds.length);
+      for (const c of callers) columns.callers.push(c);
+      for (const id of reportIds) columns.reportIds.push(id);
+    }
+    return columns;
   }
+}
+
+/**
+ * The minutes a RollingCallers holds, as a checkpoint writes them: a few flat arrays serialise several times
+ * faster than an object and two arrays per minute. Minute k's callers follow those of the minutes before it.
+ */
+export interface HeldColumns {
+  readonly minutes: number[];
+  readonly callerCounts: number[];
+  readonly callers: string[];
+  readonly idCounts: number[];
+  readonly reportIds: string[];
+}
+
+/** The minutes of `columns` (from RollingCallers.columns), oldest first. */
+export function heldEntries(columns: HeldColumns): MinuteEntry[] {
+  const entries: MinuteEntry[] = [];
+  let c = 0;
+  let r = 0;
+  for (let k = 0; k < columns.minutes.length; k++) {
+    const callers = columns.callers.slice(c, (c += columns.callerCounts[k]));
+    const reportIds = columns.reportIds.slice(r, (r += columns.idCounts[k]));
+    entries.push({ minute: columns.minutes[k], callers, reportIds });
+  }
+  return entries;
 }

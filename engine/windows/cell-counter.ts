@@ -5,6 +5,7 @@ import { MINUTE_MS, minuteOf } from '../time/event-time.ts';
 import type { MinuteSeries } from './minute-series.ts';
 import { IdSet, idHash } from './id-set.ts';
 import { MinuteCells, byTimeThenId, summarizeMinute } from './minute-cells.ts';
+import { fromColumns, toColumns, type CountedColumns } from './counted-columns.ts';
 import { sortInPlace } from './sort-in-place.ts';
 
 export type IngestResult = 'counted' | 'duplicate' | 'late';
@@ -31,11 +32,14 @@ export interface CellCounterOptions {
 export type CountedReport = Pick<Report, 'id' | 't' | 'district' | 'topic' | 'caller'>;
 
 export interface CounterSnapshot {
-  /** 2: `seen` holds the id generations, [first minute, ids], oldest first; 1: [minute, ids] per minute. */
-  readonly version: 1 | 2;
+  /**
+   * 3: a counter that keeps no whole reports writes its open minutes as columns; 2: `seen` holds the id
+   * generations, [first minute, ids], oldest first; 1: [minute, ids] per minute.
+   */
+  readonly version: 1 | 2 | 3;
   readonly maxT: number;
   readonly nextMinute: number | null;
-  readonly open: Array<[number, CountedReport[]]>;
+  readonly open: Array<[number, CountedReport[] | CountedColumns]>;
   readonly seen: Array<[number, string[]]>;
   readonly late: number;
 }
@@ -166,10 +170,10 @@ export class CellCounter {
   /** JSON-safe state, enough to resume exactly where this counter stands. */
   snapshot(): CounterSnapshot {
     return {
-      version: 2,
+      version: 3,
       maxT: this.maxT,
       nextMinute: this.nextMinute,
-      open: [...this.open.entries()],
+      open: [...this.open].map(([m, reports]): [number, CountedReport[] | CountedColumns] => [m, this.keepReports ? reports : toColumns(reports, m * MINUTE_MS)]),
       seen: this.generationStart === null ? [] : [[this.generationStart - this.horizonMinutes, this.previous.values()], [this.generationStart, this.current.values()]],
       late: this.lateCount,
     };
@@ -180,11 +184,12 @@ export class CellCounter {
     c.maxT = snapshot.maxT ?? -Infinity;
     c.nextMinute = snapshot.nextMinute;
     c.lateCount = snapshot.late;
-    for (const [m, reports] of snapshot.open) {
+    for (const [m, held] of snapshot.open) {
+      const reports = Array.isArray(held) ? held : fromColumns(held);
       c.open.set(m, reports);
       if (c.keepReports && !reports.every(isWhole)) c.partlyWhole.add(m);
     }
-    if (snapshot.version === 2 && snapshot.seen.length === 2) {
+    if (snapshot.version >= 2 && snapshot.seen.length === 2) {
       const [[, previous], [start, current]] = snapshot.seen;
       c.previous = new IdSet(previous);
       c.current = new IdSet(current);
