@@ -1,10 +1,12 @@
-// When and how state becomes safe: every N messages or T ms, capture the engine's state at one instant,
-// wait until everything it published so far is stored, write the checkpoint, and only then ack the
-// input it covers. A crash anywhere in between replays input the checkpoint does not cover.
+// When and how state becomes safe: every N messages or T ms (paced by checkpoint-pacing.ts), capture the
+// engine's state at one instant, wait until everything it published so far is stored, write the checkpoint,
+// and only then ack the input it covers. A crash anywhere in between replays input the checkpoint does not cover.
 import type { JsMsg } from '@nats-io/jetstream';
 import type { CheckpointStore } from './checkpoint-store.ts';
+import { checkpointDue, pacingTickMs, type PacingPolicy } from './checkpoint-pacing.ts';
 import { TUNING } from './nats-names.ts';
 import type { PipelinedPublisher } from './pipelined-publisher.ts';
+import type { EngineTuning } from './service-lifecycle.ts';
 
 /** What one checkpoint writes (key → serialised state) and which messages it then acks (cumulatively). */
 export interface Capture {
@@ -13,8 +15,10 @@ export interface Capture {
 }
 
 export interface CycleOptions {
-  readonly everyMessages?: number;
-  readonly everyMs?: number;
+  /** Checkpoint interval, and the consumer's max_ack_pending (a checkpoint is forced before half of it waits for an ack). */
+  readonly tuning?: EngineTuning;
+  /** Milliseconds until something waited for is due (the next minute's close); a capture is put off before it. */
+  readonly msUntilDue?: () => number;
   /** Capture state now, synchronously; null when nothing changed since the last checkpoint. */
   readonly capture: () => Capture | null;
   /** Wait until whatever else the captured state produced (e.g. rows for the store) is safe; awaited before the checkpoint is written. */
@@ -34,6 +38,9 @@ export class CheckpointCycle {
   lastAt = Date.now();
   lastBytes = 0;
   count = 0;
+  /** How long the last capture held the thread, and when it ended. */
+  lastCaptureMs = 0;
+  private capturedAt = Date.now();
   private sinceLast = 0;
   private running: Promise<void> | null = null;
   private again = false;
@@ -41,16 +48,21 @@ export class CheckpointCycle {
   /** A capture whose write failed; written with the next cycle unless a newer capture replaces it. */
   private unwritten: Capture | null = null;
   private firstFailure: number | null = null;
-  private readonly everyMessages: number;
-  private readonly everyMs: number;
+  private readonly policy: PacingPolicy;
 
   constructor(
     private readonly store: CheckpointStore,
     private readonly publisher: PipelinedPublisher,
     private readonly options: CycleOptions,
   ) {
-    this.everyMessages = options.everyMessages ?? TUNING.checkpointEveryMessages;
-    this.everyMs = options.everyMs ?? TUNING.checkpointEveryMs;
+    const { tuning } = options;
+    const everyMessages = tuning?.checkpointEveryMessages ?? TUNING.checkpointEveryMessages;
+    this.policy = {
+      everyMs: tuning?.checkpointEveryMs ?? TUNING.checkpointEveryMs,
+      everyMessages,
+      captureShare: TUNING.checkpointCaptureShare,
+      forceAfterMessages: Math.max(everyMessages, Math.floor((tuning?.maxAckPending ?? TUNING.maxAckPending) / 2)),
+    };
   }
 
   private log(line: string): void {
@@ -58,15 +70,27 @@ export class CheckpointCycle {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.run(), this.everyMs);
+    this.timer = setInterval(() => this.runIfDue(), pacingTickMs(this.policy));
   }
 
   /** Count one handled message; starts a checkpoint when enough have piled up. */
   noteMessage(): void {
-    if (++this.sinceLast >= this.everyMessages) void this.run();
+    if (++this.sinceLast >= this.policy.everyMessages) this.runIfDue();
   }
 
-  /** Run one checkpoint now (or right after the one in progress). Resolves when it is written and acked. */
+  /** Start a checkpoint if the pacing policy says so (see checkpoint-pacing.ts) and none is running. */
+  private runIfDue(): void {
+    if (this.running) return;
+    const state = {
+      msSinceLast: Date.now() - this.capturedAt,
+      messagesSinceLast: this.sinceLast,
+      lastCaptureMs: this.lastCaptureMs,
+      msUntilDue: this.options.msUntilDue?.() ?? Infinity,
+    };
+    if (checkpointDue(state, this.policy)) void this.run();
+  }
+
+  /** Run one checkpoint now, paced or not (or right after the one in progress). Resolves when it is written and acked. */
   run(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -101,7 +125,11 @@ export class CheckpointCycle {
 
   private async once(): Promise<void> {
     this.sinceLast = 0;
-    const capture = merge(this.unwritten, this.options.capture());
+    const started = performance.now();
+    const captured = this.options.capture();
+    this.lastCaptureMs = performance.now() - started;
+    this.capturedAt = Date.now();
+    const capture = merge(this.unwritten, captured);
     if (!capture) return;
     this.unwritten = capture;
     try {

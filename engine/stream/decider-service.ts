@@ -60,7 +60,7 @@ export class DeciderService extends ServiceLifecycle {
     this.minutes = saved?.minutes ?? 0;
     this.alerts = saved?.alerts ?? 0;
     this.cycle = new CheckpointCycle(this.rt.checkpoints, this.rt.publisher, {
-      everyMessages: tuning?.checkpointEveryMessages, everyMs: tuning?.checkpointEveryMs,
+      tuning,
       capture: () => this.capture(), onError: (err) => this.fail(err), log: this.rt.log,
     });
     this.feed = new ConsumerFeed(this.rt.nats, DECIDER_SPEC, (m) => this.onMessage(m), (err) => this.fail(err), {

@@ -110,6 +110,8 @@ export const TUNING = {
   /** Checkpoint (and then ack) every this many messages or this often, whichever comes first. */
   checkpointEveryMessages: 50_000,
   checkpointEveryMs: 1_000,
+  /** At most this share of the time goes to capturing state: a capture of c ms is followed by ≥ 19c ms without one. */
+  checkpointCaptureShare: 0.05,
   /** Publish: acks in flight at most, ack timeout, and how long to keep retrying one message. */
   publishInFlight: 2_048,
   publishAckTimeoutMs: 5_000,

@@ -54,7 +54,7 @@ export class PartitionCounter extends ServiceLifecycle {
       this.owned.set(district, owned);
     }
     this.cycle = new CheckpointCycle(this.rt.checkpoints, this.rt.publisher, {
-      everyMessages: tuning?.checkpointEveryMessages, everyMs: tuning?.checkpointEveryMs,
+      tuning,
       capture: () => this.capture(), onError: (err) => this.fail(err), log: this.rt.log,
     });
     this.readiness = new Readiness(this.rt.health, this.role, () => this.report());

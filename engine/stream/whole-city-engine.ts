@@ -70,7 +70,7 @@ export class WholeCityEngine extends ServiceLifecycle {
     else if (store) await this.warmStart(store);
     const sink = this.sink;
     this.cycle = new CheckpointCycle(this.rt.checkpoints, this.rt.publisher, {
-      everyMessages: tuning?.checkpointEveryMessages, everyMs: tuning?.checkpointEveryMs,
+      tuning, msUntilDue: () => this.msUntilClose(),
       capture: () => this.capture(), barrier: sink ? () => sink.barrier() : undefined, onError: (err) => this.fail(err), log: this.rt.log,
     });
     this.feed = new ConsumerFeed(this.rt.nats, WHOLE_CITY_SPEC, (m) => this.onMessage(m), (err) => this.fail(err), {
@@ -123,6 +123,14 @@ export class WholeCityEngine extends ServiceLifecycle {
     }
     const days = await warmStartFromStore(this.engine.decider, store, Date.now());
     this.rt.log(`engine: warm start learned ${days} days of hourly counts from the store`);
+  }
+
+  /**
+   * Live mode: until the next minute closes (event time runs with the wall clock), so a checkpoint does not
+   * hold up its alerts. A replay's event time runs far ahead of the clock: nothing is put off for it.
+   */
+  private msUntilClose(): number {
+    return this.options.replay ? Infinity : this.engine.counter.untilNextClose;
   }
 
   /** Live mode: with nothing pending and nothing arriving, let the wall clock close minutes. */

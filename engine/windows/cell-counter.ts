@@ -91,6 +91,11 @@ export class CellCounter {
     return this.maxT - this.latenessMs;
   }
 
+  /** Event time until the watermark passes the end of the oldest open minute; Infinity before the first report. */
+  get untilNextClose(): number {
+    return this.nextMinute === null ? Infinity : (this.nextMinute + 1) * MINUTE_MS - this.watermark;
+  }
+
   /**
    * Count one report, unless its id was seen within the horizon or its minute already closed. With
    * `keepReports` give whole Reports (onMinute hands them on); without, the counted fields are enough.
