@@ -26,6 +26,18 @@ describe('cell counter: minute buckets closed by the watermark', () => {
     expect(first.cells[0]).toMatchObject({ district: 'gaoxin', topic: 'property', reports: 1, callers: ['a'], reportIds: ['a'] });
   });
 
+  it('tells how much event time is left until the watermark closes its next minute', () => {
+    const { c, closed } = counter();
+    expect(c.untilNextClose).toBe(Infinity);
+    c.ingest(rep('a', 0));
+    expect(c.untilNextClose).toBe(60_000);
+    c.ingest(rep('b', 30));
+    expect(c.untilNextClose).toBe(30_000);
+    c.ingest(rep('c', 60));
+    expect(closed).toHaveLength(1);
+    expect(c.untilNextClose).toBe(60_000);
+  });
+
   it('counts out-of-order reports inside the lateness bound in their own minute', () => {
     const { c, closed } = counter();
     c.ingest(rep('late-but-ok', 100));

@@ -48,6 +48,11 @@ export class DistrictUnit {
     if (snapshot.counter) this.counter = CellCounter.restore(snapshot.counter, this.counterOptions());
   }
 
+  /** Event time until this district's next minute closes; Infinity before its first message. */
+  get untilNextClose(): number {
+    return this.counter?.untilNextClose ?? Infinity;
+  }
+
   /** Count one report whose message carried `sourceTime`. */
   ingest(report: Report, sourceTime: number): IngestResult {
     this.advance(sourceTime);

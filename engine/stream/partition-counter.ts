@@ -54,7 +54,7 @@ export class PartitionCounter extends ServiceLifecycle {
       this.owned.set(district, owned);
     }
     this.cycle = new CheckpointCycle(this.rt.checkpoints, this.rt.publisher, {
-      tuning,
+      tuning, msUntilDue: () => this.msUntilClose(),
       capture: () => this.capture(), onError: (err) => this.fail(err), log: this.rt.log,
     });
     this.readiness = new Readiness(this.rt.health, this.role, () => this.report());
@@ -112,6 +112,14 @@ export class PartitionCounter extends ServiceLifecycle {
       const marker = unit.takeMarker();
       if (marker) publishMerge(this.rt.publisher, marker);
     }
+  }
+
+  /** Live mode: until the first of the owned districts closes a minute (see WholeCityEngine.msUntilClose). */
+  private msUntilClose(): number {
+    if (this.options.replay) return Infinity;
+    let soonest = Infinity;
+    for (const { unit } of this.owned.values()) soonest = Math.min(soonest, unit.untilNextClose);
+    return soonest;
   }
 
   /** Live mode: an idle district follows the wall clock, so the decider is never held up by it. */
