@@ -50,9 +50,18 @@ nats.nc.subscribe(SUBJECTS.alertsAll, {
 
 // The engine's own readiness reports (every 5 s): how far behind the stream it runs.
 const lags: number[] = [];
+/** The engine's checkpoints so far and the age of its last one, from the same reports. */
+let checkpoints = 0;
+let oldestCheckpointAge = 0;
 const health = await new Kvm(nats.nc).open(HEALTH_BUCKET);
 // Until the engine has written its first report the bucket may not exist yet: such a reading is skipped.
-const lagWatch = setInterval(() => void health.get('engine.all').then((e) => e && lags.push(e.json<{ lagMessages: number }>().lagMessages), () => {}), 5_000);
+const lagWatch = setInterval(() => void health.get('engine.all').then((e) => {
+  if (!e) return;
+  const report = e.json<{ lagMessages: number; checkpoints: number; lastCheckpointAgeMs: number }>();
+  lags.push(report.lagMessages);
+  checkpoints = report.checkpoints;
+  oldestCheckpointAge = Math.max(oldestCheckpointAge, report.lastCheckpointAgeMs);
+}, () => {}), 5_000);
 
 const publisher = new PipelinedPublisher(nats.nc, { inFlight: 8_192 });
 const latenessMs = latenessMin * MINUTE_MS;
@@ -102,6 +111,7 @@ const latencies = opened.filter((o) => triggerAt.has(o.minute)).map((o) => o.at 
 const elapsed = (Date.now() - started) / 1000;
 console.log(`background: ${sent} reports in ${elapsed.toFixed(0)} s (${Math.round(sent / elapsed)}/s achieved, ${rate}/s asked), lateness ${latenessMin} min`);
 console.log(`engine backlog at the end: ${lag} messages not yet delivered; lag while running (readiness, every 5 s): median ${lags.length ? quantile(lags, 0.5) : '?'}, max ${lags.length ? Math.max(...lags) : '?'} messages`);
+console.log(`engine checkpoints (default pacing): ${checkpoints} written, the last one at most ${(oldestCheckpointAge / 1000).toFixed(1)} s old when read`);
 console.log(`alert.opened received: ${opened.length} (${minutes} minutes × ${cellsPerMinute} injected cells), ${latencies.length} timed`);
 if (latencies.length > 0) {
   console.log(`latency from the deciding report's publish to alert.opened: p50 ${quantile(latencies, 0.5)} ms, p99 ${quantile(latencies, 0.99)} ms, max ${Math.max(...latencies)} ms`);

@@ -59,7 +59,7 @@ export function register(program: Command): void {
     .option('--pull-batch <n>', 'messages asked for per pull request', String(TUNING.pullBatch))
     .option('--max-ack-pending <n>', 'unacknowledged messages the server lets each consumer hold', String(TUNING.maxAckPending))
     .option('--checkpoint-every <n>', 'checkpoint (then ack) after this many messages', String(TUNING.checkpointEveryMessages))
-    .option('--checkpoint-ms <ms>', '… or after this many milliseconds, whichever comes first', String(TUNING.checkpointEveryMs))
+    .option('--checkpoint-ms <ms>', '… or after this many milliseconds, whichever comes first (paced: after a capture of c ms, none for 19c ms)', String(TUNING.checkpointEveryMs))
     .option('--store', 'whole city only: store reports, closed minutes and alerts (DATABASE_URL, else embedded in --store-dir); warm start without a checkpoint', false)
     .option('--store-dir <dir>', 'embedded database directory when DATABASE_URL is not set', './data/pg')
     .option('--store-schema <name>', 'database schema of the store', 'lizheng')
@@ -71,6 +71,8 @@ Modes:
   lizheng engine --decider            merges series.*._merge of all partitions and decides (consumer decide)
 Partitioned or not, the same alerts are raised. State is checkpointed to the KV bucket lizheng_checkpoints
 and input is acknowledged only after it; a restarted engine resumes where its checkpoint stands.
+Checkpoints are paced: capturing state takes at most 5 % of the time, in live mode none starts in the
+second before a minute closes, and one is forced once half of --max-ack-pending waits for its ack.
 Readiness (lag, checkpoint age) is written to the KV bucket lizheng_health every 5 s.
 With --store (whole-city engine only, not --partition or --decider) input is acknowledged only after the
 rows it produced are committed; started without a checkpoint, the engine first learns the store's last
