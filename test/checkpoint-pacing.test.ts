@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFER_AT_MOST_MS, DUE_GUARD_MS, checkpointDue, pacingTickMs, type PacingState } from '../engine/stream/checkpoint-pacing.ts';
+import { DEFER_AT_MOST_MS, DUE_GUARD_MS, checkpointDue, pacedIntervalMs, pacingTickMs, type PacingState } from '../engine/stream/checkpoint-pacing.ts';
+import { isCheckpointFresh } from '../engine/stream/readiness.ts';
 
 const policy = { everyMs: 1_000, everyMessages: 50_000, captureShare: 0.05, forceAfterMessages: 100_000 };
 const state = (over: Partial<PacingState>): PacingState => ({ msSinceLast: 0, messagesSinceLast: 0, lastCaptureMs: 0, msUntilDue: Infinity, ...over });
@@ -32,5 +33,14 @@ describe('checkpoint pacing: when an automatic checkpoint starts', () => {
     expect(pacingTickMs(policy)).toBe(250);
     expect(pacingTickMs({ ...policy, everyMs: 100 })).toBe(25);
     expect(pacingTickMs({ ...policy, everyMs: 10 })).toBe(10);
+  });
+
+  it('lets readiness allow a slow-paced engine twice its interval before calling its checkpoint stale', () => {
+    expect(pacedIntervalMs(policy, 2)).toBe(1_000 + DEFER_AT_MOST_MS);
+    expect(pacedIntervalMs(policy, 1_000)).toBe(19_000 + DEFER_AT_MOST_MS);
+    expect(isCheckpointFresh(29_999)).toBe(true);
+    expect(isCheckpointFresh(30_000)).toBe(false);
+    expect(isCheckpointFresh(40_000, pacedIntervalMs(policy, 1_000))).toBe(true);
+    expect(isCheckpointFresh(48_000, pacedIntervalMs(policy, 1_000))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
 // and only then ack the input it covers. A crash anywhere in between replays input the checkpoint does not cover.
 import type { JsMsg } from '@nats-io/jetstream';
 import type { CheckpointStore } from './checkpoint-store.ts';
-import { checkpointDue, pacingTickMs, type PacingPolicy } from './checkpoint-pacing.ts';
+import { checkpointDue, pacedIntervalMs, pacingTickMs, type PacingPolicy } from './checkpoint-pacing.ts';
 import { TUNING } from './nats-names.ts';
 import type { PipelinedPublisher } from './pipelined-publisher.ts';
 import type { EngineTuning } from './service-lifecycle.ts';
@@ -76,6 +76,11 @@ export class CheckpointCycle {
   /** Count one handled message; starts a checkpoint when enough have piled up. */
   noteMessage(): void {
     if (++this.sinceLast >= this.policy.everyMessages) this.runIfDue();
+  }
+
+  /** The longest this cycle may go between checkpoints at its current pace (readiness allows twice this). */
+  get pacedMs(): number {
+    return pacedIntervalMs(this.policy, this.lastCaptureMs);
   }
 
   /** Start a checkpoint if the pacing policy says so (see checkpoint-pacing.ts) and none is running. */

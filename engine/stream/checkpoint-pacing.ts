@@ -32,6 +32,11 @@ export const DEFER_AT_MOST_MS = 5_000;
 /** A quarter of the interval: how often a timer asks checkpointDue, so a paced checkpoint starts soon after it may. */
 export const pacingTickMs = (policy: PacingPolicy): number => Math.max(10, Math.min(250, policy.everyMs / 4));
 
+/** The longest a paced cycle may go between checkpoints while messages flow (unless forced sooner). */
+export function pacedIntervalMs(policy: PacingPolicy, lastCaptureMs: number): number {
+  return Math.max(policy.everyMs, lastCaptureMs * (1 / policy.captureShare - 1)) + DEFER_AT_MOST_MS;
+}
+
 /**
  * Whether a checkpoint should start now.
  * @example
@@ -42,9 +47,8 @@ export const pacingTickMs = (policy: PacingPolicy): number => Math.max(10, Math.
  */
 export function checkpointDue(state: PacingState, policy: PacingPolicy): boolean {
   if (state.messagesSinceLast >= policy.forceAfterMessages) return true;
-  const rest = state.lastCaptureMs * (1 / policy.captureShare - 1);
-  if (state.msSinceLast < rest) return false;
+  if (state.msSinceLast < state.lastCaptureMs * (1 / policy.captureShare - 1)) return false;
   if (state.msSinceLast < policy.everyMs && state.messagesSinceLast < policy.everyMessages) return false;
   const closeFirst = state.msUntilDue < state.lastCaptureMs + DUE_GUARD_MS;
-  return !closeFirst || state.msSinceLast >= Math.max(policy.everyMs, rest) + DEFER_AT_MOST_MS;
+  return !closeFirst || state.msSinceLast >= pacedIntervalMs(policy, state.lastCaptureMs);
 }

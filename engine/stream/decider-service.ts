@@ -114,7 +114,7 @@ export class DeciderService extends ServiceLifecycle {
   report(): ReadinessReport {
     const age = Date.now() - this.cycle.lastAt;
     return {
-      role: 'decide', ready: !this.stopping && isCheckpointFresh(age), lagMessages: Number.isNaN(this.feed.pending) ? 0 : this.feed.pending,
+      role: 'decide', ready: !this.stopping && isCheckpointFresh(age, this.cycle.pacedMs), lagMessages: Number.isNaN(this.feed.pending) ? 0 : this.feed.pending,
       lastCheckpointAgeMs: age, checkpoints: this.cycle.count, processed: this.seq, poison: this.bad, watermark: null,
       updatedAt: new Date().toISOString(), minutesDecided: this.minutes,
     };

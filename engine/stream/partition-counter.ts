@@ -168,7 +168,7 @@ export class PartitionCounter extends ServiceLifecycle {
     let lag = 0;
     for (const o of this.owned.values()) lag += Number.isNaN(o.feed.pending) ? 0 : o.feed.pending;
     return {
-      role: this.role, ready: !this.stopping && isCheckpointFresh(age), lagMessages: lag, lastCheckpointAgeMs: age,
+      role: this.role, ready: !this.stopping && isCheckpointFresh(age, this.cycle.pacedMs), lagMessages: lag, lastCheckpointAgeMs: age,
       checkpoints: this.cycle.count, processed: this.tally.processed, poison: this.tally.poison, watermark: null,
       updatedAt: new Date().toISOString(), districts: [...this.owned.keys()],
     };

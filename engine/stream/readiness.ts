@@ -19,10 +19,10 @@ export interface ReadinessReport {
 }
 
 const PUBLISH_EVERY_MS = 5_000;
-/** A checkpoint older than this (while messages flow) makes the process not ready. */
+/** A checkpoint older than this, and than twice its paced interval (while messages flow), makes the process not ready. */
 const STALE_CHECKPOINT_MS = 30_000;
 
-export const isCheckpointFresh = (ageMs: number): boolean => ageMs < STALE_CHECKPOINT_MS;
+export const isCheckpointFresh = (ageMs: number, pacedMs = 0): boolean => ageMs < Math.max(STALE_CHECKPOINT_MS, 2 * pacedMs);
 
 export class Readiness {
   private timer: NodeJS.Timeout | null = null;

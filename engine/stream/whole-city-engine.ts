@@ -187,7 +187,7 @@ export class WholeCityEngine extends ServiceLifecycle {
     const wm = this.engine.counter.watermark;
     return {
       role: 'engine.all',
-      ready: !this.stopping && isCheckpointFresh(age),
+      ready: !this.stopping && isCheckpointFresh(age, this.cycle.pacedMs),
       lagMessages: Number.isNaN(this.feed.pending) ? 0 : this.feed.pending,
       lastCheckpointAgeMs: age,
       checkpoints: this.cycle.count,
