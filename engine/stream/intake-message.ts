@@ -45,7 +45,7 @@ const decoder = new TextDecoder();
  */
 export function readIntake(msg: JsMsg, intake: Intake, withSourceTime = true): Incoming {
   const { profile } = intake;
-  const [, district = '', topic = ''] = msg.subject.split('.');
+  const { district, topic } = subjectCell(msg.subject);
   if (district !== UNKNOWN && profile.district(district)?.code !== district) return { kind: 'poison', district, reason: `subject: unknown district "${district}" in ${msg.subject}` };
   const marker = topic === CLOCK_TOPIC || topic === END_TOPIC;
   const header = withSourceTime || marker ? msg.headers?.get(HEADERS.sourceTime) : undefined;
@@ -70,6 +70,19 @@ export function readIntake(msg: JsMsg, intake: Intake, withSourceTime = true): I
   const conflict = settleFromSubject(report, district, topic, profile);
   if (conflict) return { kind: 'poison', district, reason: conflict };
   return { kind: 'report', district, report, sourceTime: Number.isFinite(stamped) ? Math.max(stamped, report.t) : report.t };
+}
+
+/**
+ * The second and third tokens of `intake.<district>.<topic>` ('' where missing), as `split('.')` would give
+ * them, without the array: on the consumer's path a split cost 0.3 µs of a 3 µs read.
+ */
+export function subjectCell(subject: string): { district: string; topic: string } {
+  const a = subject.indexOf('.');
+  if (a < 0) return { district: '', topic: '' };
+  const b = subject.indexOf('.', a + 1);
+  if (b < 0) return { district: subject.slice(a + 1), topic: '' };
+  const c = subject.indexOf('.', b + 1);
+  return { district: subject.slice(a + 1, b), topic: subject.slice(b + 1, c < 0 ? undefined : c) };
 }
 
 /** Whether the report itself names a district or topic. Module-level: run per message, a closure made per call cost more than the test. */
