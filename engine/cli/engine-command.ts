@@ -72,7 +72,8 @@ Modes:
 Partitioned or not, the same alerts are raised. State is checkpointed to the KV bucket lizheng_checkpoints
 and input is acknowledged only after it; a restarted engine resumes where its checkpoint stands.
 Checkpoints are paced: capturing state takes at most 5 % of the time, in live mode none starts in the
-second before a minute closes, and one is forced once half of --max-ack-pending waits for its ack.
+second before a minute closes, and one is forced once half of --max-ack-pending waits for its ack
+or a quarter of the consumer's ack_wait has passed.
 Readiness (lag, checkpoint age) is written to the KV bucket lizheng_health every 5 s.
 With --store (whole-city engine only, not --partition or --decider) input is acknowledged only after the
 rows it produced are committed; started without a checkpoint, the engine first learns the store's last

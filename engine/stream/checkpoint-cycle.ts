@@ -15,7 +15,7 @@ export interface Capture {
 }
 
 export interface CycleOptions {
-  /** Checkpoint interval, and the consumer's max_ack_pending (a checkpoint is forced before half of it waits for an ack). */
+  /** Checkpoint interval, and the consumer's max_ack_pending and ack_wait (a checkpoint is forced at half the one, a quarter of the other). */
   readonly tuning?: EngineTuning;
   /** Milliseconds until something waited for is due (the next minute's close); a capture is put off before it. */
   readonly msUntilDue?: () => number;
@@ -62,6 +62,7 @@ export class CheckpointCycle {
       everyMessages,
       captureShare: TUNING.checkpointCaptureShare,
       forceAfterMessages: Math.max(everyMessages, Math.floor((tuning?.maxAckPending ?? TUNING.maxAckPending) / 2)),
+      forceAfterMs: (tuning?.ackWaitMs ?? TUNING.ackWaitMs) / 4,
     };
   }
 

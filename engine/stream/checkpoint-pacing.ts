@@ -1,7 +1,7 @@
 // When an automatic checkpoint may start. Capturing the state runs on the consumer's thread and grows with the
 // state (at 5,000 reports/s, hundreds of ms), so checkpoints are spaced to keep that to a set share of the time;
 // they are put off while a minute is about to close (its alerts would wait behind the capture), and they never
-// wait so long that the unacked input reaches the consumer's max_ack_pending.
+// wait so long that the unacked input reaches the consumer's max_ack_pending or outlives its ack_wait.
 
 export interface PacingPolicy {
   /** Checkpoint after this long… */
@@ -10,8 +10,9 @@ export interface PacingPolicy {
   readonly everyMessages: number;
   /** …but leave at least (1 / captureShare − 1) × the last capture's duration between captures… */
   readonly captureShare: number;
-  /** …unless this many messages wait for an ack: then at once, whatever else holds. */
+  /** …unless this many messages wait for an ack, or the last capture is this old: then at once, whatever else holds. */
   readonly forceAfterMessages: number;
+  readonly forceAfterMs: number;
 }
 
 export interface PacingState {
@@ -34,19 +35,19 @@ export const pacingTickMs = (policy: PacingPolicy): number => Math.max(10, Math.
 
 /** The longest a paced cycle may go between checkpoints while messages flow (unless forced sooner). */
 export function pacedIntervalMs(policy: PacingPolicy, lastCaptureMs: number): number {
-  return Math.max(policy.everyMs, lastCaptureMs * (1 / policy.captureShare - 1)) + DEFER_AT_MOST_MS;
+  return Math.min(policy.forceAfterMs, Math.max(policy.everyMs, lastCaptureMs * (1 / policy.captureShare - 1)) + DEFER_AT_MOST_MS);
 }
 
 /**
  * Whether a checkpoint should start now.
  * @example
- * const policy = { everyMs: 1000, everyMessages: 50_000, captureShare: 0.05, forceAfterMessages: 100_000 };
+ * const policy = { everyMs: 1000, everyMessages: 50_000, captureShare: 0.05, forceAfterMessages: 100_000, forceAfterMs: 30_000 };
  * checkpointDue({ msSinceLast: 1200, messagesSinceLast: 10, lastCaptureMs: 5, msUntilDue: Infinity }, policy); // → true
  * checkpointDue({ msSinceLast: 1200, messagesSinceLast: 10, lastCaptureMs: 400, msUntilDue: Infinity }, policy); // → false: rest 7.6 s
  * checkpointDue({ msSinceLast: 1200, messagesSinceLast: 10, lastCaptureMs: 5, msUntilDue: 800 }, policy); // → false: a close first
  */
 export function checkpointDue(state: PacingState, policy: PacingPolicy): boolean {
-  if (state.messagesSinceLast >= policy.forceAfterMessages) return true;
+  if (state.messagesSinceLast >= policy.forceAfterMessages || state.msSinceLast >= policy.forceAfterMs) return true;
   if (state.msSinceLast < state.lastCaptureMs * (1 / policy.captureShare - 1)) return false;
   if (state.msSinceLast < policy.everyMs && state.messagesSinceLast < policy.everyMessages) return false;
   const closeFirst = state.msUntilDue < state.lastCaptureMs + DUE_GUARD_MS;
