@@ -5,6 +5,7 @@ import { CellCounter, type CounterSnapshot, type IngestResult } from './windows/
 import type { MinuteSeries } from './windows/minute-series.ts';
 import type { Decider, DeciderSnapshot } from './decide/decider.ts';
 import { MinuteEngine, type MinuteEngineOptions } from './minute-engine.ts';
+import type { BlockReader, BlockSink } from './checkpoint-blocks.ts';
 
 export interface DetectEngineOptions extends MinuteEngineOptions {
   readonly latenessMs?: number;
@@ -22,14 +23,15 @@ export class DetectEngine {
   readonly counter: CellCounter;
   private readonly minutes: MinuteEngine;
 
-  constructor(private readonly options: DetectEngineOptions, snapshot?: EngineSnapshot) {
+  /** `read` resolves the blocks of a snapshot taken with a BlockSink. */
+  constructor(private readonly options: DetectEngineOptions, snapshot?: EngineSnapshot, read?: BlockReader) {
     // Whole reports are kept in open minutes only for the incident tracker, the one reader of them.
     const counterOptions = {
       latenessMs: options.latenessMs, keepReports: options.incidents !== undefined,
       onMinute: (s: MinuteSeries, r: readonly Report[]) => this.closed(s, r),
     };
-    this.counter = snapshot ? CellCounter.restore(snapshot.counter, counterOptions) : new CellCounter(counterOptions);
-    this.minutes = new MinuteEngine(options, snapshot?.decider);
+    this.counter = snapshot ? CellCounter.restore(snapshot.counter, counterOptions, read) : new CellCounter(counterOptions);
+    this.minutes = new MinuteEngine(options, snapshot?.decider, read);
   }
 
   get decider(): Decider {
@@ -59,11 +61,12 @@ export class DetectEngine {
     this.minutes.closed(series, reports);
   }
 
-  snapshot(): EngineSnapshot {
+  /** JSON-safe state; given a sink, its long lists and closed minutes go there in blocks (checkpoint-blocks.ts). */
+  snapshot(sink?: BlockSink): EngineSnapshot {
     return {
       version: 1,
-      counter: this.counter.snapshot(),
-      decider: this.decider.snapshot(),
+      counter: this.counter.snapshot(sink),
+      decider: this.decider.snapshot(sink),
       ...(this.options.incidents ? { incidents: this.options.incidents.snapshot() } : {}),
     };
   }

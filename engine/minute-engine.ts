@@ -8,6 +8,7 @@ import type { CityClock } from './time/event-time.ts';
 import type { MinuteSeries } from './windows/minute-series.ts';
 import { Decider, type DeciderSnapshot } from './decide/decider.ts';
 import type { DeciderOptions } from './decide/decider-options.ts';
+import type { BlockReader } from './checkpoint-blocks.ts';
 
 /** Anything that turns closed minutes of reports into alerts of its own (the incident tracker). */
 export interface MinuteWatcher {
@@ -29,9 +30,9 @@ export class MinuteEngine {
   readonly decider: Decider;
   readonly alertsByKind = { surge: 0, incident: 0, citywide: 0 };
 
-  constructor(private readonly options: MinuteEngineOptions, snapshot?: DeciderSnapshot) {
+  constructor(private readonly options: MinuteEngineOptions, snapshot?: DeciderSnapshot, read?: BlockReader) {
     this.decider = snapshot
-      ? Decider.restore(snapshot, options.profile, options.clock, options.decider)
+      ? Decider.restore(snapshot, options.profile, options.clock, options.decider, read)
       : new Decider(options.profile, options.clock, options.decider);
   }
 

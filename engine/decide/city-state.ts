@@ -3,7 +3,8 @@
 import type { Profile } from '../profile/city-profile.ts';
 import { UNKNOWN } from '../intake/report.ts';
 import { cellKey, type MinuteSeries } from '../windows/minute-series.ts';
-import { RollingCallers, heldEntries, type HeldColumns, type MinuteEntry } from './rolling-callers.ts';
+import { RollingCallers, heldEntries, type HeldColumns, type MinuteCallers, type MinuteEntry } from './rolling-callers.ts';
+import { requireReader, type BlockReader, type BlockSink } from '../checkpoint-blocks.ts';
 import { RollingSum } from './rolling-sum.ts';
 import { surgeKey } from './decision-context.ts';
 
@@ -22,8 +23,13 @@ export interface CellState {
 }
 
 export interface CityStateSnapshot {
-  /** Each cell's held minutes (as columns; checkpoints written before them list entries) and its callers this hour. */
-  readonly cells: Array<[string, HeldColumns | MinuteEntry[], number]>;
+  /**
+   * Each cell's held minutes and its callers this hour. The minutes are columns; entries in checkpoints written
+   * before columns; with `minuteBlocks`, the minute numbers alone, their callers and ids being in those blocks.
+   */
+  readonly cells: Array<[string, HeldColumns | MinuteEntry[] | number[], number]>;
+  /** Each held minute's block in a snapshot taken with a BlockSink: {cell key: [callers, reportIds]}. */
+  readonly minuteBlocks?: Array<[number, string]>;
   readonly day: Array<[string, number]>;
   readonly hourCity: number;
   readonly dayCity: number;
@@ -101,18 +107,31 @@ export class CityState {
     this.dayCity = 0;
   }
 
-  snapshot(): CityStateSnapshot {
-    return {
-      cells: this.cellList.filter((c) => !c.rolling.empty || c.hourCallers > 0)
-        .map((c) => [c.key, c.rolling.columns(), c.hourCallers]),
-      day: [...this.dayCallers],
-      hourCity: this.hourCity,
-      dayCity: this.dayCity,
-    };
+  /** JSON-safe state; given a sink, each closed minute's callers and ids go to it once, in one block per minute. */
+  snapshot(sink?: BlockSink): CityStateSnapshot {
+    const active = this.cellList.filter((c) => !c.rolling.empty || c.hourCallers > 0);
+    const rest = { day: [...this.dayCallers], hourCity: this.hourCity, dayCity: this.dayCity };
+    if (!sink) return { cells: active.map((c) => [c.key, c.rolling.columns(), c.hourCallers]), ...rest };
+    const byMinute = new Map<number, Array<[string, MinuteCallers]>>();
+    const cells = active.map((c): [string, number[], number] => {
+      const minutes: number[] = [];
+      c.rolling.forEachHeld((minute, entry) => {
+        minutes.push(minute);
+        const held = byMinute.get(minute);
+        if (held) held.push([c.key, entry]);
+        else byMinute.set(minute, [[c.key, entry]]);
+      });
+      return [c.key, minutes, c.hourCallers];
+    });
+    const minuteBlocks = [...byMinute].map(([minute, held]): [number, string] =>
+      [minute, sink.value(`minute.${minute}`, () => Object.fromEntries(held.map(([key, e]) => [key, [e.callers, e.reportIds]])))]);
+    return { cells, minuteBlocks, ...rest };
   }
 
-  restore(s: CityStateSnapshot): void {
-    const held = s.cells.flatMap(([key, minutes]) => (Array.isArray(minutes) ? minutes : heldEntries(minutes)).map((e) => ({ key, e })))
+  /** Take up a snapshot; `read` resolves the blocks of one taken with a sink. */
+  restore(s: CityStateSnapshot, read?: BlockReader): void {
+    const entries = heldMinutesOf(s, read);
+    const held = s.cells.flatMap(([key, minutes]) => entries(key, minutes).map((e) => ({ key, e })))
       .sort((a, b) => a.e.minute - b.e.minute);
     for (const { key, e } of held) {
       const cell = this.cells.get(key)!;
@@ -127,4 +146,15 @@ export class CityState {
     this.hourCity = s.hourCity;
     this.dayCity = s.dayCity;
   }
+}
+
+/** How a snapshot's cells list their held minutes, as entries (see CityStateSnapshot.cells). */
+function heldMinutesOf(s: CityStateSnapshot, read: BlockReader | undefined): (key: string, minutes: HeldColumns | MinuteEntry[] | number[]) => MinuteEntry[] {
+  if (!s.minuteBlocks) return (_key, minutes) => (Array.isArray(minutes) ? (minutes as MinuteEntry[]) : heldEntries(minutes));
+  const reader = requireReader(read, 'city state snapshot');
+  const blocks = new Map(s.minuteBlocks.map(([minute, key]) => [minute, reader(key) as Record<string, [string[], string[]]>]));
+  return (key, minutes) => (minutes as number[]).map((minute) => {
+    const [callers, reportIds] = blocks.get(minute)![key];
+    return { minute, callers, reportIds };
+  });
 }

@@ -14,6 +14,7 @@ import { DEFAULT_DECIDER_OPTIONS, windowsProblem, type DeciderOptions } from './
 import { DefaultSuite } from './default-suite.ts';
 import { EarsSuite } from './ears-suite.ts';
 import { SeasonalBaseline, type BaselineSnapshot } from './seasonal-baseline.ts';
+import type { BlockReader, BlockSink } from '../checkpoint-blocks.ts';
 
 export interface DeciderSnapshot {
   readonly version: 1;
@@ -135,25 +136,26 @@ export class Decider {
     return warmStartBaseline(this.baseline, this.clock, rows, from, until);
   }
 
-  snapshot(): DeciderSnapshot {
+  /** JSON-safe state; given a sink, the windows' closed minutes go to it (see CityState.snapshot). */
+  snapshot(sink?: BlockSink): DeciderSnapshot {
     return {
       version: 1,
       lastMinute: this.lastMinute,
       minutesInHour: this.minutesInHour,
       minutesInDay: this.minutesInDay,
-      state: this.state.snapshot(),
+      state: this.state.snapshot(sink),
       baseline: this.baseline.snapshot(),
       book: this.book.snapshot(),
       suite: this.suite.snapshot(),
     };
   }
 
-  static restore(snapshot: DeciderSnapshot, profile: Profile, clock: CityClock, options: Partial<DeciderOptions> = {}): Decider {
+  static restore(snapshot: DeciderSnapshot, profile: Profile, clock: CityClock, options: Partial<DeciderOptions> = {}, read?: BlockReader): Decider {
     const d = new Decider(profile, clock, options);
     d.lastMinute = snapshot.lastMinute;
     d.minutesInHour = snapshot.minutesInHour;
     d.minutesInDay = snapshot.minutesInDay;
-    d.state.restore(snapshot.state);
+    d.state.restore(snapshot.state, read);
     d.baseline.restore(snapshot.baseline);
     d.book.restore(snapshot.book);
     d.suite.restore(snapshot.suite);

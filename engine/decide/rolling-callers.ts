@@ -164,17 +164,21 @@ export class RollingCallers {
     return this.held.slice(this.starts[i]).flatMap((e) => e.reportIds);
   }
 
+  /** Each minute still held, oldest first. */
+  forEachHeld(visit: (minute: number, entry: MinuteCallers) => void): void {
+    for (let k = this.starts[this.windowMinutes.length - 1]; k < this.minutes.length; k++) visit(this.minutes[k], this.held[k]);
+  }
+
   /** Minutes still held, for checkpoints (heldEntries reads them back). */
   columns(): HeldColumns {
     const columns: HeldColumns = { minutes: [], callerCounts: [], callers: [], idCounts: [], reportIds: [] };
-    for (let k = this.starts[this.windowMinutes.length - 1]; k < this.minutes.length; k++) {
-      const { callers, reportIds } = this.held[k];
-      columns.minutes.push(this.minutes[k]);
+    this.forEachHeld((minute, { callers, reportIds }) => {
+      columns.minutes.push(minute);
       columns.callerCounts.push(callers.length);
       columns.idCounts.push(reportIds.length);
       for (const c of callers) columns.callers.push(c);
       for (const id of reportIds) columns.reportIds.push(id);
-    }
+    });
     return columns;
   }
 }

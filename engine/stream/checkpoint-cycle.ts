@@ -8,10 +8,14 @@ import { TUNING } from './nats-names.ts';
 import type { PipelinedPublisher } from './pipelined-publisher.ts';
 import type { EngineTuning } from './service-lifecycle.ts';
 
-/** What one checkpoint writes (key → serialised state) and which messages it then acks (cumulatively). */
+/**
+ * What one checkpoint writes (key → serialised state, in order: what a head references before the head), which
+ * messages it then acks (cumulatively), and which keys it then deletes (blocks no head references any more).
+ */
 export interface Capture {
   readonly writes: ReadonlyArray<readonly [key: string, json: string]>;
   readonly acks: readonly JsMsg[];
+  readonly removes?: readonly string[];
 }
 
 export interface CycleOptions {
@@ -27,11 +31,11 @@ export interface CycleOptions {
   readonly log: (line: string) => void;
 }
 
-/** A failed capture and a newer one: newer state wins per key, every ack is kept. */
+/** A failed capture and a newer one: newer state wins per key, every ack and every removal is kept. */
 function merge(older: Capture | null, newer: Capture | null): Capture | null {
   if (!older || !newer) return newer ?? older;
   const writes = new Map([...older.writes, ...newer.writes]);
-  return { writes: [...writes], acks: [...older.acks, ...newer.acks] };
+  return { writes: [...writes], acks: [...older.acks, ...newer.acks], removes: [...(older.removes ?? []), ...(newer.removes ?? [])] };
 }
 
 export class CheckpointCycle {
@@ -45,6 +49,8 @@ export class CheckpointCycle {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  /** Blocks the last written checkpoint no longer references, still to be deleted. */
+  private unreferenced: string[] = [];
   /** A capture whose write failed; written with the next cycle unless a newer capture replaces it. */
   private unwritten: Capture | null = null;
   private firstFailure: number | null = null;
@@ -129,6 +135,21 @@ export class CheckpointCycle {
     await this.run();
   }
 
+  /** Delete blocks no written checkpoint references; what cannot be deleted now is tried again next time. */
+  private async discardUnreferenced(): Promise<void> {
+    const keys = this.unreferenced;
+    this.unreferenced = [];
+    for (const [i, key] of keys.entries()) {
+      try {
+        await this.store.discard(key);
+      } catch (err) {
+        this.unreferenced.push(...keys.slice(i));
+        this.log(`checkpoint blocks not deleted yet (${(err as Error).message}); retrying`);
+        return;
+      }
+    }
+  }
+
   private async once(): Promise<void> {
     this.sinceLast = 0;
     const started = performance.now();
@@ -145,10 +166,12 @@ export class CheckpointCycle {
       for (const [key, json] of capture.writes) bytes += await this.store.save(key, json);
       for (const msg of capture.acks) msg.ack();
       this.unwritten = null;
+      this.unreferenced.push(...(capture.removes ?? []));
       this.firstFailure = null;
       this.lastAt = Date.now();
       this.lastBytes = bytes;
       this.count++;
+      await this.discardUnreferenced();
     } catch (err) {
       // NATS may be restarting: keep the capture (a newer one replaces it) and try again next time.
       this.firstFailure ??= Date.now();

@@ -62,10 +62,16 @@ export class CheckpointStore {
     }
   }
 
-  /** Forget the checkpoint under `key` (and its parts). */
+  /** Forget one value (a block no checkpoint references any more) and its parts, without listing the bucket. */
+  async discard(key: string): Promise<void> {
+    await this.kv.purge(key);
+    if (this.withParts.delete(key)) await this.dropParts(key, null);
+  }
+
+  /** Forget the checkpoint under `key` and every key below it (its parts, its blocks). */
   async remove(key: string): Promise<void> {
     await this.kv.purge(key);
-    await this.dropParts(key, null);
+    for (const k of await this.keysUnder(`${key}.>`)) await this.kv.purge(k);
   }
 
   private async joinParts(key: string, manifest: Manifest): Promise<Uint8Array> {
@@ -83,8 +89,13 @@ export class CheckpointStore {
 
   /** Delete parts of `key` other than those of checkpoint `keep` (left over from earlier or interrupted saves). */
   private async dropParts(key: string, keep: string | null): Promise<void> {
-    const stale: string[] = [];
-    for await (const k of await this.kv.keys(`${key}.parts.>`)) if (keep === null || !k.startsWith(`${key}.parts.${keep}.`)) stale.push(k);
+    const stale = (await this.keysUnder(`${key}.parts.>`)).filter((k) => keep === null || !k.startsWith(`${key}.parts.${keep}.`));
     for (const k of stale) await this.kv.purge(k);
+  }
+
+  private async keysUnder(filter: string): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const k of await this.kv.keys(filter)) keys.push(k);
+    return keys;
   }
 }

@@ -4,6 +4,7 @@ import type { JsMsg } from '@nats-io/jetstream';
 import type { DetectEngine, EngineSnapshot } from '../detect-engine.ts';
 import { createDetectEngine } from './engine-factory.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
+import { BlockWriter, type BlockReader } from '../checkpoint-blocks.ts';
 import { CheckpointCycle, type Capture } from './checkpoint-cycle.ts';
 import { ConsumerFeed, type ConsumerSpec } from './consumer-feed.ts';
 import { readIntake } from './intake-message.ts';
@@ -13,6 +14,7 @@ import { Readiness, isCheckpointFresh, type ReadinessReport } from './readiness.
 import { ServiceLifecycle, type EngineRunOptions, type EngineTally, emptyTally, unitCodes } from './service-lifecycle.ts';
 import { publishAlert, publishSeries } from './series-message.ts';
 import { StoreSink } from './store-sink.ts';
+import { CheckpointError } from './stream-errors.ts';
 import { warmStartFromStore } from './store-warm-start.ts';
 
 interface WholeCheckpoint {
@@ -23,6 +25,8 @@ interface WholeCheckpoint {
   /** Districts whose end-of-feed marker has been seen (replay). */
   readonly ended: string[];
   readonly tally: EngineTally;
+  /** The keys of the blocks `engine` references (checkpoint-blocks.ts); absent in checkpoints written before them. */
+  readonly blocks?: string[];
 }
 
 export const WHOLE_CITY_SPEC: ConsumerSpec = { stream: STREAMS.intake, durable: CONSUMERS.whole, filter: SUBJECTS.intakeAll };
@@ -39,6 +43,7 @@ export class WholeCityEngine extends ServiceLifecycle {
   private dirty = false;
   private pendingSeries: MinuteSeries[] = [];
   private sink: StoreSink | null = null;
+  private blocks!: BlockWriter;
   private readonly units: number;
 
   constructor(private readonly rt: PipelineRuntime, private readonly options: EngineRunOptions) {
@@ -62,7 +67,8 @@ export class WholeCityEngine extends ServiceLifecycle {
         this.sink?.series(s);
         this.deferSeries(s);
       },
-    }, saved?.engine);
+    }, saved?.engine, saved?.blocks ? await this.readBlocks(saved.blocks) : undefined);
+    this.blocks = new BlockWriter(`${CHECKPOINT_KEYS.whole}.blocks`, saved?.blocks);
     this.seq = saved?.seq ?? 0;
     this.ended = new Set(saved?.ended ?? []);
     this.tally = saved?.tally ?? emptyTally();
@@ -156,12 +162,32 @@ export class WholeCityEngine extends ServiceLifecycle {
     this.pendingSeries = [];
   }
 
+  /**
+   * The state at this instant: long lists and closed minutes as blocks, each written once (checkpoint-blocks.ts),
+   * so a capture costs about what arrived since the last one; the head that references them is written last.
+   */
   private capture(): Capture | null {
     this.publishPendingSeries();
     if (!this.dirty) return null;
     this.dirty = false;
-    const state: WholeCheckpoint = { version: 1, seq: this.seq, engine: this.engine.snapshot(), ended: [...this.ended], tally: this.tally };
-    return { writes: [[CHECKPOINT_KEYS.whole, JSON.stringify(state)]], acks: this.feed.last ? [this.feed.last] : [] };
+    const engine = this.engine.snapshot(this.blocks);
+    const { writes, referenced, removes } = this.blocks.take();
+    const state: WholeCheckpoint = { version: 1, seq: this.seq, engine, ended: [...this.ended], tally: this.tally, blocks: referenced };
+    return { writes: [...writes, [CHECKPOINT_KEYS.whole, JSON.stringify(state)]], acks: this.feed.last ? [this.feed.last] : [], removes };
+  }
+
+  /** Load every block a checkpoint references, for its restore. */
+  private async readBlocks(keys: readonly string[]): Promise<BlockReader> {
+    const blocks = new Map<string, unknown>();
+    for (const key of keys) {
+      const value = await this.rt.checkpoints.load(key);
+      if (value === null) throw new CheckpointError(`checkpoint ${CHECKPOINT_KEYS.whole} references block ${key}, which is missing; remove it with --reset to start over`);
+      blocks.set(key, value);
+    }
+    return (key) => {
+      if (!blocks.has(key)) throw new CheckpointError(`checkpoint ${CHECKPOINT_KEYS.whole} does not list block ${key}`);
+      return blocks.get(key);
+    };
   }
 
   protected async shutdown(): Promise<void> {

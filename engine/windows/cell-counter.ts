@@ -6,6 +6,7 @@ import type { MinuteSeries } from './minute-series.ts';
 import { IdSet, idHash } from './id-set.ts';
 import { MinuteCells, byTimeThenId, summarizeMinute } from './minute-cells.ts';
 import { fromColumns, toColumns, type CountedColumns } from './counted-columns.ts';
+import { isBlocked, listChunks, requireReader, type BlockReader, type BlockSink, type BlockedList } from '../checkpoint-blocks.ts';
 import { sortInPlace } from './sort-in-place.ts';
 
 export type IngestResult = 'counted' | 'duplicate' | 'late';
@@ -31,16 +32,20 @@ export interface CellCounterOptions {
 /** What counting needs of a report; all an open minute holds unless whole reports are kept. */
 export type CountedReport = Pick<Report, 'id' | 't' | 'district' | 'topic' | 'caller'>;
 
+/** An open minute's reports as a snapshot holds them: whole, or counted only as columns. */
+type HeldReports = CountedReport[] | CountedColumns;
+
 export interface CounterSnapshot {
   /**
-   * 3: a counter that keeps no whole reports writes its open minutes as columns; 2: `seen` holds the id
-   * generations, [first minute, ids], oldest first; 1: [minute, ids] per minute.
+   * 3: a counter that keeps no whole reports writes its open minutes as columns, and given a BlockSink, its long
+   * lists (open minutes, id generations) as blocks; 2: `seen` holds the id generations, [first minute, ids],
+   * oldest first; 1: [minute, ids] per minute.
    */
   readonly version: 1 | 2 | 3;
   readonly maxT: number;
   readonly nextMinute: number | null;
-  readonly open: Array<[number, CountedReport[] | CountedColumns]>;
-  readonly seen: Array<[number, string[]]>;
+  readonly open: Array<[number, HeldReports | BlockedList<HeldReports>]>;
+  readonly seen: Array<[number, string[] | BlockedList<string[]>]>;
   readonly late: number;
 }
 
@@ -76,6 +81,8 @@ export class CellCounter {
   private previous = new IdSet();
   /** First minute of the current generation; null until the first report. */
   private generationStart: number | null = null;
+  /** First minute of the previous generation (it names that generation in a checkpoint's blocks). */
+  private previousStart: number | null = null;
   /** Reports that arrived after their minute closed: stored, never decided on. */
   lateCount = 0;
 
@@ -168,42 +175,55 @@ export class CellCounter {
     if (this.generationStart !== null && closing - this.generationStart >= this.horizonMinutes) {
       this.previous = this.current;
       this.current = new IdSet();
+      this.previousStart = this.generationStart;
       this.generationStart = closing;
     }
   }
 
-  /** JSON-safe state, enough to resume exactly where this counter stands. */
-  snapshot(): CounterSnapshot {
+  /**
+   * JSON-safe state, enough to resume exactly where this counter stands. Given a sink, the open minutes and id
+   * generations go to it in blocks (see checkpoint-blocks.ts), and restore() needs the matching reader.
+   */
+  snapshot(sink?: BlockSink): CounterSnapshot {
+    const encode = (m: number) => (reports: readonly CountedReport[]): HeldReports => (this.keepReports ? [...reports] : toColumns(reports, m * MINUTE_MS));
+    const generation = (start: number, ids: IdSet): [number, string[] | BlockedList<string[]>] =>
+      [start, sink ? sink.list(`ids.${start}`, ids.view(), (slice) => [...slice]) : ids.values()];
+    const start = this.generationStart;
     return {
       version: 3,
       maxT: this.maxT,
       nextMinute: this.nextMinute,
-      open: [...this.open].map(([m, reports]): [number, CountedReport[] | CountedColumns] => [m, this.keepReports ? reports : toColumns(reports, m * MINUTE_MS)]),
-      seen: this.generationStart === null ? [] : [[this.generationStart - this.horizonMinutes, this.previous.values()], [this.generationStart, this.current.values()]],
+      open: [...this.open].map(([m, reports]): [number, HeldReports | BlockedList<HeldReports>] => [m, sink ? sink.list(`open.${m}`, reports, encode(m)) : encode(m)(reports)]),
+      seen: start === null ? [] : [generation(this.previousStart ?? start - this.horizonMinutes, this.previous), generation(start, this.current)],
       late: this.lateCount,
     };
   }
 
-  static restore(snapshot: CounterSnapshot, options: CellCounterOptions): CellCounter {
+  /** A counter where `snapshot` left one; `read` resolves the blocks of a snapshot taken with a sink. */
+  static restore(snapshot: CounterSnapshot, options: CellCounterOptions, read?: BlockReader): CellCounter {
     const c = new CellCounter(options);
     c.maxT = snapshot.maxT ?? -Infinity;
     c.nextMinute = snapshot.nextMinute;
     c.lateCount = snapshot.late;
+    const decode = (held: HeldReports): CountedReport[] => (Array.isArray(held) ? held : fromColumns(held));
     for (const [m, held] of snapshot.open) {
-      const reports = Array.isArray(held) ? held : fromColumns(held);
+      const reports = isBlocked<HeldReports>(held) ? listChunks(held, requireReader(read, 'counter snapshot')).flatMap(decode) : decode(held);
       c.open.set(m, reports);
       if (c.keepReports && !reports.every(isWhole)) c.partlyWhole.add(m);
     }
+    const ids = (list: string[] | BlockedList<string[]>): string[] => (isBlocked<string[]>(list) ? listChunks(list, requireReader(read, 'counter snapshot')).flat() : list);
     if (snapshot.version >= 2 && snapshot.seen.length === 2) {
-      const [[, previous], [start, current]] = snapshot.seen;
-      c.previous = new IdSet(previous);
-      c.current = new IdSet(current);
+      const [[previousStart, previous], [start, current]] = snapshot.seen;
+      c.previous = new IdSet(ids(previous));
+      c.current = new IdSet(ids(current));
+      c.previousStart = previousStart;
       c.generationStart = start;
     } else {
       // A version-1 snapshot lists ids per minute: all of them start the current generation (kept longer, never less).
-      for (const [, ids] of snapshot.seen) for (const id of ids) c.current.add(id);
+      for (const [, list] of snapshot.seen) for (const id of ids(list)) c.current.add(id);
       c.generationStart = snapshot.seen.length > 0 ? snapshot.nextMinute : null;
     }
     return c;
   }
 }
+

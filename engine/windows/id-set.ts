@@ -39,6 +39,11 @@ export class IdSet {
     return [...this.ids];
   }
 
+  /** The same, not copied: read it before the next add. */
+  view(): readonly string[] {
+    return this.ids;
+  }
+
   /** -1 when the id is present, else the empty slot where it would go. */
   private find(id: string, hash: number): number {
     const slots = this.slots;
