@@ -49,6 +49,18 @@ describe('checkpoint store (NATS KV)', () => {
     expect(await new CheckpointStore(kv).load('engine.a')).toEqual({ seq: 9 });
   });
 
+  it('discards one block with its parts, and removes a checkpoint with every block below it (--reset)', async () => {
+    const store = new CheckpointStore(kv, 4_096);
+    await store.save('engine.b', JSON.stringify({ seq: 1 }));
+    await store.save('engine.b.blocks.ids.7.0', JSON.stringify(big));
+    await store.save('engine.b.blocks.ids.7.1', JSON.stringify(['x']));
+    await store.save('engine.bb', JSON.stringify({ seq: 2 }));
+    await store.discard('engine.b.blocks.ids.7.0');
+    expect((await keys()).filter((k) => k.startsWith('engine.b'))).toEqual(['engine.b', 'engine.b.blocks.ids.7.1', 'engine.bb']);
+    await store.remove('engine.b');
+    expect((await keys()).filter((k) => k.startsWith('engine.b'))).toEqual(['engine.bb']);
+  });
+
   it('says which checkpoint is unreadable instead of starting from nothing', async () => {
     await kv.put('engine.broken', '{"format":"lizheng-checkpoint-parts/1","id":"x","parts":2,"bytes":10}');
     await expect(new CheckpointStore(kv).load('engine.broken')).rejects.toThrow(CheckpointError);
