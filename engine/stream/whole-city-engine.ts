@@ -176,14 +176,15 @@ export class WholeCityEngine extends ServiceLifecycle {
     return { writes: [...writes, [CHECKPOINT_KEYS.whole, JSON.stringify(state)]], acks: this.feed.last ? [this.feed.last] : [], removes };
   }
 
-  /** Load every block a checkpoint references, for its restore. */
+  /** Load every block a checkpoint references, for its restore (32 requests in flight). */
   private async readBlocks(keys: readonly string[]): Promise<BlockReader> {
     const blocks = new Map<string, unknown>();
-    for (const key of keys) {
+    const load = async (key: string): Promise<void> => {
       const value = await this.rt.checkpoints.load(key);
       if (value === null) throw new CheckpointError(`checkpoint ${CHECKPOINT_KEYS.whole} references block ${key}, which is missing; remove it with --reset to start over`);
       blocks.set(key, value);
-    }
+    };
+    for (let i = 0; i < keys.length; i += 32) await Promise.all(keys.slice(i, i + 32).map(load));
     return (key) => {
       if (!blocks.has(key)) throw new CheckpointError(`checkpoint ${CHECKPOINT_KEYS.whole} does not list block ${key}`);
       return blocks.get(key);
