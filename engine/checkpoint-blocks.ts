@@ -14,10 +14,11 @@ export interface BlockedList<E> {
 /** Where snapshot() puts long lists and immutable values when the caller stores them apart (the whole-city engine). */
 export interface BlockSink {
   /**
-   * `items` as full blocks plus a tail, each encoded by `encode`. `name` must belong to this list alone, and the
-   * list must only ever grow: a block, once written, is never written again.
+   * `items` as full blocks plus a tail, each encoded by `encode` (given a fresh copy of its slice, which it may
+   * keep). `name` must belong to this list alone, and the list must only ever grow: a block, once written, is
+   * never written again.
    */
-  list<T, E>(name: string, items: readonly T[], encode: (slice: readonly T[]) => E): BlockedList<E>;
+  list<T, E>(name: string, items: readonly T[], encode: (slice: T[]) => E): BlockedList<E>;
   /** The key of an immutable value called `name`; `compute` runs only if it has not been written yet. */
   value(name: string, compute: () => unknown): string;
 }
@@ -50,7 +51,7 @@ export interface BlockChanges {
  * after each capture hands over the new ones and those no longer referenced.
  * @example
  * const sink = new BlockWriter('engine.all.blocks', [], 2);
- * sink.list('ids.7', ['a', 'b', 'c'], (s) => [...s]); // → { blocks: ['engine.all.blocks.ids.7.0'], tail: ['c'] }
+ * sink.list('ids.7', ['a', 'b', 'c'], (s) => s); // → { blocks: ['engine.all.blocks.ids.7.0'], tail: ['c'] }
  * sink.take().writes; // → [['engine.all.blocks.ids.7.0', '["a","b"]']]
  */
 export class BlockWriter implements BlockSink {
@@ -63,7 +64,7 @@ export class BlockWriter implements BlockSink {
     this.written = new Set(restored);
   }
 
-  list<T, E>(name: string, items: readonly T[], encode: (slice: readonly T[]) => E): BlockedList<E> {
+  list<T, E>(name: string, items: readonly T[], encode: (slice: T[]) => E): BlockedList<E> {
     const n = this.blockItems;
     const full = Math.floor(items.length / n);
     const blocks: string[] = [];

@@ -185,9 +185,9 @@ export class CellCounter {
    * generations go to it in blocks (see checkpoint-blocks.ts), and restore() needs the matching reader.
    */
   snapshot(sink?: BlockSink): CounterSnapshot {
-    const encode = (m: number) => (reports: readonly CountedReport[]): HeldReports => (this.keepReports ? [...reports] : toColumns(reports, m * MINUTE_MS));
+    const encode = (m: number) => (reports: CountedReport[]): HeldReports => (this.keepReports ? reports : toColumns(reports, m * MINUTE_MS));
     const generation = (start: number, ids: IdSet): [number, string[] | BlockedList<string[]>] =>
-      [start, sink ? sink.list(`ids.${start}`, ids.view(), (slice) => [...slice]) : ids.values()];
+      [start, sink ? sink.list(`ids.${start}`, ids.view(), (slice) => slice) : ids.values()];
     const start = this.generationStart;
     return {
       version: 3,
