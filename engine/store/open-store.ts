@@ -5,7 +5,7 @@ import { CityClock } from '../time/event-time.ts';
 import { BatchedWriter } from './batched-writer.ts';
 import type { StoreWriter, WriterOptions } from './store-writer.ts';
 import { dailyReportArchive, type DailyReportArchive } from './daily-report-archive.ts';
-import { detectLayout, type LayoutChoice } from './detect-layout.ts';
+import { detectLayout, type LayoutChoice, type TimescaleProbe } from './detect-layout.ts';
 import { applyMigrations, withMigrationLock } from './migrate.ts';
 import { PartitionLayout } from './partition-layout.ts';
 import { pgCopySink } from './pg-copy-sink.ts';
@@ -39,6 +39,8 @@ export interface StoreOptions {
   readonly log?: (line: string) => void;
   /** Wall clock for upkeep (partitions ahead, retention); tests move it. */
   readonly now?: () => number;
+  /** Statements that probe for TimescaleDB; tests replace them to simulate an extension that fails to load. */
+  readonly timescaleProbe?: TimescaleProbe;
 }
 
 export interface Store {
@@ -73,7 +75,8 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   try {
     layout = await client.withSession((session) =>
       withMigrationLock(session, schema, async () => {
-        const { kind, reason } = await detectLayout(session, client.engine, options.layout ?? 'auto');
+        const { kind, reason, warning } = await detectLayout(session, client.engine, options.layout ?? 'auto', (fn) => client.withSession(fn), options.timescaleProbe);
+        if (warning) log(warning);
         const chosen = kind === 'timescale' ? new TimescaleLayout(retention) : new PartitionLayout(retention);
         const applied = await applyMigrations(session, chosen);
         const upkeep = await chosen.maintain(session, now());

@@ -66,13 +66,24 @@ export async function openPgClient(options: PgConnectOptions, log: (line: string
       const client = await pool.connect().catch((err) => {
         throw toQueryError(err, 'connect');
       });
+      // The pool listens for errors only on idle clients: a checked-out one whose server goes away (a FATAL,
+      // pg_terminate_backend, a restart) would emit an unhandled 'error' and crash the process. Its query fails
+      // on its own; the listener only notes that the connection must not go back to the pool.
+      let lost: Error | null = null;
+      const onLost = (err: Error) => {
+        if (!lost) log(`store: PostgreSQL connection lost (${err.message})`);
+        lost ??= err;
+      };
+      client.on('error', onLost);
       try {
         const result = await fn(pgSession(client));
-        client.release();
+        client.release(lost ?? undefined);
         return result;
       } catch (err) {
         client.release(true); // the connection may be broken or hold session state: discard it
         throw err;
+      } finally {
+        client.removeListener('error', onLost); // after release: the pool's own listener is back on it
       }
     },
     close: () => pool.end(),
