@@ -1,0 +1,154 @@
+// Event time is input, and input can be wrong: this gate stands before the counter so that one report with a
+// time far ahead of the feed (a broken clock, a wrong zone, the year 2100) cannot move the watermark and make
+// the rest of the city "late". The watermark follows the bulk of the feed, never a single report.
+import { MINUTE_MS } from '../time/event-time.ts';
+
+/** Why a report was kept out of counting. */
+export type QuarantineReason = 'ahead' | 'ahead-of-clock' | 'too-old';
+
+export const QUARANTINE_REASONS: readonly QuarantineReason[] = ['ahead', 'ahead-of-clock', 'too-old'];
+
+export interface EventTimeGateOptions {
+  /** A report more than this ahead of the feed's newest accepted time waits for the feed to confirm it (default 15 min). */
+  readonly aheadMs?: number;
+  /** Later reports that must agree (or disagree) before a waiting report passes (or is quarantined) (default 5). */
+  readonly votes?: number;
+  /**
+   * A report more than this behind the newest accepted time is quarantined, not counted late; a later report more
+   * than this beyond a waiting one does not confirm it either (default 30 days, the INTAKE stream's age limit).
+   */
+  readonly horizonMs?: number;
+}
+
+export const GATE_DEFAULTS: Required<EventTimeGateOptions> = { aheadMs: 15 * MINUTE_MS, votes: 5, horizonMs: 30 * 24 * 60 * MINUTE_MS };
+
+/** A report the gate holds back: what the caller gave, its time, and how later reports voted on it. */
+export interface HeldEntry<T> {
+  readonly item: T;
+  readonly t: number;
+  support: number;
+  refute: number;
+}
+
+/** What a gate must remember across a restart; `item` is whatever the caller keeps per report. */
+export interface GateState<T> {
+  readonly frontier: number | null;
+  readonly held: ReadonlyArray<HeldEntry<T>>;
+}
+
+export interface GateVerdicts<T> {
+  /** The report goes on to counting; called in the order the gate lets reports through. */
+  readonly pass: (item: T) => void;
+  /** The report is kept out of counting; `detail` says why in words for the operator. */
+  readonly quarantine: (item: T, reason: QuarantineReason, detail: string) => void;
+}
+
+/**
+ * Lets reports through to counting in arrival order unless their event time is implausible.
+ *
+ * The frontier is the newest event time let through. A report up to `aheadMs` ahead of it passes at once (and
+ * moves it, as the watermark always did). A report further ahead waits, and each later report votes on it: one
+ * at or after its time less `aheadMs` (and within the horizon beyond it) says the feed has moved there too; one
+ * before says the feed is still where it was. After `votes` agreeing reports it passes — a real gap in a quiet
+ * night, or a mailbox's hours between letters — and after `votes` disagreeing ones it is quarantined. Waiting
+ * reports leave in arrival order, each decided within 2·votes − 1 later reports, so the queue stays short.
+ * Until the first report passes there is no frontier, and every report waits for its votes: a feed whose first
+ * line is wrong starts at its second.
+ *
+ * Live, `now` bounds event time too: a report more than `aheadMs` ahead of the wall clock is quarantined at once.
+ * Replay never reads the wall clock. The same reports in the same order always get the same verdicts.
+ */
+export class EventTimeGate<T> {
+  readonly aheadMs: number;
+  readonly votes: number;
+  readonly horizonMs: number;
+  private frontier: number | null;
+  private readonly held: Array<HeldEntry<T>>;
+
+  constructor(options: EventTimeGateOptions, private readonly verdicts: GateVerdicts<T>, state?: GateState<T>) {
+    this.aheadMs = options.aheadMs ?? GATE_DEFAULTS.aheadMs;
+    this.votes = options.votes ?? GATE_DEFAULTS.votes;
+    this.horizonMs = options.horizonMs ?? GATE_DEFAULTS.horizonMs;
+    if (!(this.aheadMs > 0) || !Number.isInteger(this.votes) || this.votes < 1 || !(this.horizonMs > this.aheadMs)) {
+      throw new RangeError(`event-time gate: aheadMs > 0, votes a whole number ≥ 1 and horizonMs > aheadMs (got ${this.aheadMs}, ${this.votes}, ${this.horizonMs})`);
+    }
+    this.frontier = state?.frontier ?? null;
+    this.held = state ? state.held.map((h) => ({ ...h })) : [];
+  }
+
+  /** Reports waiting for the feed to confirm their time. */
+  get waiting(): number {
+    return this.held.length;
+  }
+
+  /** One report, in arrival order, with its event time; `now` (live mode only) is the wall clock. */
+  offer(item: T, t: number, now?: number): void {
+    if (now !== undefined && t > now + this.aheadMs) {
+      this.verdicts.quarantine(item, 'ahead-of-clock', `${describeGap(t - now)} ahead of the wall clock`);
+      return;
+    }
+    for (const h of this.held) {
+      if (t >= h.t - this.aheadMs && t <= h.t + this.horizonMs) h.support++;
+      else h.refute++;
+    }
+    // A plausible report passes at once, even past waiting ones: it is what the waiting ones are judged against.
+    if (this.frontier !== null && t <= this.frontier + this.aheadMs) this.letThrough(item, t);
+    else this.held.push({ item, t, support: 0, refute: 0 });
+    this.settle(false);
+  }
+
+  /** Live idle tick: the wall clock says the feed has reached `now`. */
+  advanceTo(now: number): void {
+    if (this.frontier !== null && now > this.frontier) this.frontier = now;
+    this.settle(false);
+  }
+
+  /**
+   * End of input: nothing more will vote. A waiting report passes if more later reports agreed than disagreed (or,
+   * before anything passed, as many), else it is quarantined — so a wrong time on the feed's last line never
+   * closes years of minutes.
+   */
+  flush(): void {
+    this.settle(true);
+  }
+
+  state(): GateState<T> {
+    return { frontier: this.frontier, held: this.held.map((h) => ({ ...h })) };
+  }
+
+  /** Decide waiting reports from the oldest, stopping at the first still undecided. */
+  private settle(final: boolean): void {
+    while (this.held.length > 0) {
+      const h = this.held[0];
+      if (this.frontier !== null && h.t <= this.frontier + this.aheadMs) this.letThrough(h.item, h.t);
+      else if (h.support >= this.votes || (final && (h.support > h.refute || (this.frontier === null && h.support === h.refute)))) this.letThrough(h.item, h.t);
+      else if (h.refute >= this.votes || final) this.verdicts.quarantine(h.item, 'ahead', this.unconfirmed(h));
+      else return;
+      this.held.shift();
+    }
+  }
+
+  private unconfirmed(h: HeldEntry<T>): string {
+    const ahead = this.frontier === null ? 'ahead of the feed' : `${describeGap(h.t - this.frontier)} ahead of the feed's newest accepted time`;
+    const voted = h.support + h.refute;
+    return voted === 0 ? `${ahead}, and no later report came to confirm it` : `${ahead}; ${h.refute} of the ${voted} reports after it were earlier`;
+  }
+
+  private letThrough(item: T, t: number): void {
+    if (this.frontier !== null && t < this.frontier - this.horizonMs) {
+      this.verdicts.quarantine(item, 'too-old', `${describeGap(this.frontier - t)} behind the feed, beyond its ${describeGap(this.horizonMs)} horizon`);
+      return;
+    }
+    if (this.frontier === null || t > this.frontier) this.frontier = t;
+    this.verdicts.pass(item);
+  }
+}
+
+/** A time difference as an operator reads it: 40 min, 8.0 h, 3.0 days, 74 years. */
+export function describeGap(ms: number): string {
+  const minutes = ms / MINUTE_MS;
+  if (minutes < 120) return `${Math.round(minutes)} min`;
+  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
+  if (minutes < 730 * 24 * 60) return `${(minutes / 1440).toFixed(1)} days`;
+  return `${Math.round(minutes / 525_960)} years`;
+}
