@@ -18,6 +18,7 @@ interface DetectFlags {
   profile: string;
   detector: DetectorSet;
   lateness: string;
+  maxAhead: string;
   set: string[];
   enrich: EnrichMode;
   progress: boolean;
@@ -32,6 +33,7 @@ export function register(program: Command): void {
     .addOption(new Option('-d, --detector <set>', 'detector family').choices(['default', 'ears']).default('default'))
     .addOption(new Option('--enrich <mode>', 'text understanding: all (topic, district, places, urgency on every report), missing (only reports lacking district or topic), none').choices([...ENRICH_MODES]).default('all'))
     .option('--lateness <minutes>', 'allowed lateness of a report behind the newest event time', '2')
+    .option('--max-ahead <minutes>', 'a report further ahead of the feed waits for later reports to confirm its time, else is quarantined', '15')
     .option('--set <key=value>', 'override a detector option (repeatable), e.g. --set fdr=0.02 --set slowRise.maxP=1e-4', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--no-progress', 'no progress bar on stderr')
     .addHelpText('after', `
@@ -47,6 +49,7 @@ Example:
 
 async function detect(flags: DetectFlags): Promise<void> {
   const latenessMs = parseNumberFlag('--lateness', flags.lateness, { min: 0 }) * MINUTE_MS;
+  const aheadMs = parseNumberFlag('--max-ahead', flags.maxAhead, { min: 1 }) * MINUTE_MS;
   const profile = loadProfile(flags.profile);
   const clock = new CityClock(profile.timezone);
   // Same-place clustering needs the text and places that only full enrichment extracts.
@@ -59,15 +62,16 @@ async function detect(flags: DetectFlags): Promise<void> {
   });
   // Whole reports stay in open minutes only for the incident tracker, the one reader of them.
   const counter = new CellCounter({ latenessMs, keepReports: whole, onMinute: (series, reports) => engine.closed(series, reports) });
-  const feed = await ThreadedIntake.open({ path: flags.input, profile: flags.profile, mode: flags.enrich, whole }, profile);
-  const tally: Record<'lines' | 'bad' | IngestResult, number> = { lines: 0, counted: 0, duplicate: 0, late: 0, bad: 0 };
+  const feed = await ThreadedIntake.open({ path: flags.input, profile: flags.profile, mode: flags.enrich, whole, gate: { aheadMs } }, profile);
+  const tally: Record<'lines' | 'bad' | 'quarantined' | IngestResult, number> = { lines: 0, counted: 0, duplicate: 0, late: 0, bad: 0, quarantined: 0 };
   const bar = progressBar('detect', feed.size ?? 0, 'bytes', flags.progress);
   const started = performance.now();
   // Reading, parsing and validating run on the intake thread; this loop counts and decides while it reads ahead.
   for await (const batch of feed) {
     for (const message of batch.bad) process.stderr.write(`${message}\n`);
     tally.lines += batch.lines;
-    tally.bad += batch.bad.length;
+    tally.bad += batch.bad.length - batch.quarantined;
+    tally.quarantined += batch.quarantined;
     for (const report of batch.reports) tally[counter.ingest(report)]++;
     bar.update(batch.bytesRead);
     if (out.pending) await out.pending;
@@ -78,7 +82,7 @@ async function detect(flags: DetectFlags): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const k = engine.alertsByKind;
   process.stderr.write(
-    `detect: ${tally.lines} reports read, ${tally.counted} counted, ${tally.duplicate} duplicates, ${tally.late} late, ${tally.bad} bad lines; ` +
+    `detect: ${tally.lines} reports read, ${tally.counted} counted, ${tally.duplicate} duplicates, ${tally.late} late, ${tally.quarantined} quarantined for their time, ${tally.bad} bad lines; ` +
     `alerts opened: ${k.surge} surge, ${k.incident} incident, ${k.citywide} citywide; ` +
     `${Math.round(tally.lines / seconds)} reports/s in ${seconds.toFixed(1)} s; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
   );

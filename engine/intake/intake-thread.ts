@@ -10,6 +10,7 @@ import { openNdjson } from './read-ndjson.ts';
 import type { Report } from './report.ts';
 import { ReportPacker, transferables } from './packed-reports.ts';
 import type { IntakeThreadData, IntakeThreadMessage } from './threaded-intake.ts';
+import { EventTimeGate } from '../windows/event-time-gate.ts';
 
 /** A batch goes out once it holds about this many lines (checked after each intake batch). */
 const BATCH_LINES = 1024;
@@ -37,26 +38,38 @@ async function run(): Promise<void> {
   const packer = new ReportPacker(profile);
   let whole: Report[] = [];
   let bad: string[] = [];
+  let quarantined = 0;
   let lines = 0;
+  // Counting sees reports in the order the gate lets them through: a time far ahead of the feed waits for its votes.
+  const gate = new EventTimeGate<{ report: Report; line: number }>(options.gate, {
+    pass: ({ report }) => (options.whole ? whole.push(report) : packer.add(report)),
+    quarantine: ({ report, line }, reason, detail) => {
+      quarantined++;
+      bad.push(`line ${line}: receivedAt: quarantined (${reason}): ${JSON.stringify(report.raw.receivedAt)} is ${detail}`);
+    },
+  });
   const send = async () => {
     const packed = packer.take();
-    const message: IntakeThreadMessage = { type: 'reports', packed, whole: options.whole ? whole : null, bad, lines, bytesRead: input.bytesRead };
+    const message: IntakeThreadMessage = { type: 'reports', packed, whole: options.whole ? whole : null, bad, quarantined, lines, bytesRead: input.bytesRead };
     port.postMessage(message, transferables(packed));
     whole = [];
     bad = [];
+    quarantined = 0;
     lines = 0;
     if (++ahead >= MAX_AHEAD) await new Promise<void>((resolve) => (wake = resolve));
     wake = null;
   };
   for await (const batch of input.batches(INTAKE_BATCH)) {
-    for (const answer of intake.acceptLines(batch)) {
+    const answers = intake.acceptLines(batch);
+    for (let i = 0; i < answers.length; i++) {
+      const answer = answers[i];
       if (typeof answer === 'string') bad.push(answer);
-      else if (options.whole) whole.push(answer);
-      else packer.add(answer);
+      else gate.offer({ report: answer, line: batch[i].line }, answer.t);
     }
     lines += batch.length;
     if (lines >= BATCH_LINES) await send();
   }
+  gate.flush();
   await send();
   port.postMessage({ type: 'end' } satisfies IntakeThreadMessage);
 }

@@ -8,6 +8,7 @@ import type { Report } from './report.ts';
 import { startTsWorker } from '../threads/start-ts-worker.ts';
 import type { CountedReport } from '../windows/cell-counter.ts';
 import { unpackReports, type PackedReports } from './packed-reports.ts';
+import type { EventTimeGateOptions } from '../windows/event-time-gate.ts';
 
 export interface IntakeThreadData {
   /** An NDJSON feed path, or - for this process's stdin. */
@@ -17,18 +18,25 @@ export interface IntakeThreadData {
   readonly mode: EnrichMode;
   /** Send whole reports (text, enrichment, location), not only their counted fields: the incident tracker reads them. */
   readonly whole: boolean;
+  /** How implausible event times are held back and quarantined before counting. */
+  readonly gate: EventTimeGateOptions;
 }
 
 export type IntakeThreadMessage =
   | { type: 'opened'; size: number | null }
-  | { type: 'reports'; packed: PackedReports; whole: Report[] | null; bad: string[]; lines: number; bytesRead: number }
+  | { type: 'reports'; packed: PackedReports; whole: Report[] | null; bad: string[]; quarantined: number; lines: number; bytesRead: number }
   | { type: 'end' }
   | { type: 'failed'; name: string; message: string };
 
-/** One batch, in feed order: its reports (whole when asked for), a message per bad line, lines and bytes read. */
+/**
+ * One batch, in the order the event-time gate lets reports through: its reports (whole when asked for), a message
+ * per bad line (quarantined reports among them), lines and bytes read.
+ */
 export interface IntakeBatch {
   readonly reports: readonly CountedReport[] | readonly Report[];
   readonly bad: readonly string[];
+  /** Reports among `bad` kept out of counting for their event time. */
+  readonly quarantined: number;
   /** Non-blank lines in this batch, good and bad. */
   readonly lines: number;
   /** Bytes of the input read so far. */
@@ -73,7 +81,7 @@ export class ThreadedIntake implements AsyncIterable<IntakeBatch> {
         if (m.type === 'end') return;
         if (m.type !== 'reports') throw new LizhengError(`intake thread sent ${m.type} mid-feed`);
         this.worker.postMessage('more');
-        yield { reports: m.whole ?? unpackReports(m.packed, this.profile), bad: m.bad, lines: m.lines, bytesRead: m.bytesRead };
+        yield { reports: m.whole ?? unpackReports(m.packed, this.profile), bad: m.bad, quarantined: m.quarantined, lines: m.lines, bytesRead: m.bytesRead };
       }
     } finally {
       await this.stop();
