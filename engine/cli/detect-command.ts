@@ -10,6 +10,7 @@ import { MinuteEngine } from '../minute-engine.ts';
 import type { DetectorSet } from '../decide/decider-options.ts';
 import { progressBar } from './progress-bar.ts';
 import { parseNumberFlag } from './flags.ts';
+import { OutputLines } from './output-lines.ts';
 import { tuneOptions } from '../decide/tune-options.ts';
 import { IncidentTracker } from '../incidents/incident-tracker.ts';
 
@@ -34,7 +35,7 @@ export function register(program: Command): void {
     .addOption(new Option('--enrich <mode>', 'text understanding: all (topic, district, places, urgency on every report), missing (only reports lacking district or topic), none').choices([...ENRICH_MODES]).default('all'))
     .option('--lateness <minutes>', 'allowed lateness of a report behind the newest event time', '2')
     .option('--max-ahead <minutes>', 'a report further ahead of the feed waits for later reports to confirm its time, else is quarantined', '15')
-    .option('--set <key=value>', 'override a detector option (repeatable), e.g. --set fdr=0.02 --set slowRise.maxP=1e-4', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--set <key=value>', 'override a detector option (repeatable), e.g. --set fdr=0.02 --set slowRise.maxP=1e-4; `lizheng options` lists them', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--no-progress', 'no progress bar on stderr')
     .addHelpText('after', `
 Output: one {"type":"alert.opened|alert.updated|alert.resolved","alert":{…}} per line on stdout.
@@ -54,7 +55,7 @@ async function detect(flags: DetectFlags): Promise<void> {
   const clock = new CityClock(profile.timezone);
   // Same-place clustering needs the text and places that only full enrichment extracts.
   const whole = flags.enrich === 'all';
-  const out = new OutputBuffer();
+  const out = new OutputLines();
   const engine = new MinuteEngine({
     profile, clock, decider: tuneOptions(flags.set, { detector: flags.detector }),
     incidents: whole ? new IncidentTracker({ profile, clock }) : undefined,
@@ -74,10 +75,11 @@ async function detect(flags: DetectFlags): Promise<void> {
     tally.quarantined += batch.quarantined;
     for (const report of batch.reports) tally[counter.ingest(report)]++;
     bar.update(batch.bytesRead);
-    if (out.pending) await out.pending;
+    // Each batch's alerts go out before the next batch is read, so a live pipe sees them at once.
+    await out.flush();
   }
   counter.flush();
-  await out.end();
+  await out.flush();
   bar.stop();
   const seconds = (performance.now() - started) / 1000;
   const k = engine.alertsByKind;
@@ -86,28 +88,4 @@ async function detect(flags: DetectFlags): Promise<void> {
     `alerts opened: ${k.surge} surge, ${k.incident} incident, ${k.citywide} citywide; ` +
     `${Math.round(tally.lines / seconds)} reports/s in ${seconds.toFixed(1)} s; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
   );
-}
-
-/** Batches stdout writes and honours back-pressure, so a slow reader never grows memory. */
-class OutputBuffer {
-  private lines: string[] = [];
-  /** Set while stdout is full: await it before writing more. */
-  pending: Promise<void> | null = null;
-
-  write(line: string): void {
-    this.lines.push(line);
-    if (this.lines.length >= 256) this.flush();
-  }
-
-  async end(): Promise<void> {
-    this.flush();
-    if (this.pending) await this.pending;
-  }
-
-  private flush(): void {
-    if (this.lines.length === 0) return;
-    const ok = process.stdout.write(this.lines.join('\n') + '\n');
-    this.lines = [];
-    if (!ok) this.pending = new Promise((resolve) => process.stdout.once('drain', () => { this.pending = null; resolve(); }));
-  }
 }

@@ -1,14 +1,25 @@
 // Checked parsing of command-line flag values: a bad value is a UsageError naming the flag.
 import { UsageError } from '../errors.ts';
 
-/** A finite number within [min, max], or a UsageError naming `flag`. */
-export function parseNumberFlag(flag: string, value: string, range: { min?: number; max?: number; integer?: boolean } = {}): number {
+export interface NumberRange {
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  /** Strictly above zero. */
+  positive?: boolean;
+  /** Words the flag also accepts, which the caller handles before parsing a number: named in the error. */
+  words?: readonly string[];
+}
+
+/** A finite number within the range, or a UsageError naming `flag`, what it accepts and what it got. */
+export function parseNumberFlag(flag: string, value: string, range: NumberRange = {}): number {
   const n = Number(value);
-  const { min = -Infinity, max = Infinity, integer = false } = range;
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-    const kind = integer ? 'a whole number' : 'a number';
+  const { min = -Infinity, max = Infinity, integer = false, positive = false, words = [] } = range;
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n)) || (positive && n <= 0)) {
+    const kind = `${positive ? 'a positive ' : 'a '}${integer ? 'whole number' : 'number'}`;
     const bounds = [min > -Infinity ? `≥ ${min}` : '', max < Infinity ? `≤ ${max}` : ''].filter(Boolean).join(' and ');
-    throw new UsageError(`${flag} must be ${kind}${bounds ? ` ${bounds}` : ''} (got ${JSON.stringify(value)})`);
+    const alternatives = words.map((w) => ` or ${JSON.stringify(w)}`).join('');
+    throw new UsageError(`${flag} must be ${kind}${bounds ? ` ${bounds}` : ''}${alternatives} (got ${JSON.stringify(value)})`);
   }
   return n;
 }

@@ -46,13 +46,13 @@ Stdout: one summary line. Exit 0 when the feed was read and published, 2 when it
 Example:
   lizheng generate --days 7 --seed 1 --out data/week
   lizheng replay --input data/week/feed.ndjson --speed max
-  lizheng engine --replay > alerts-from-nats.ndjson`)
+  lizheng engine --replay --print > alerts-from-nats.ndjson   # the alerts lizheng detect prints for the feed`)
     .action((flags: ReplayFlags) => replay(flags));
 }
 
 function parseSpeed(text: string): number {
   if (text === 'max') return Infinity;
-  return parseNumberFlag('--speed', text, { min: 0.001 });
+  return parseNumberFlag('--speed', text, { positive: true, words: ['max'] });
 }
 
 async function replay(flags: ReplayFlags): Promise<void> {
