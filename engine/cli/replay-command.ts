@@ -17,6 +17,7 @@ import { progressBar } from './progress-bar.ts';
 interface ReplayFlags {
   input: string;
   speed: string;
+  maxAhead: string;
   nats: string;
   profile: string;
   enrich: EnrichMode;
@@ -30,6 +31,7 @@ export function register(program: Command): void {
     .description('publish a historical intake feed (NDJSON) to the INTAKE stream with its original event times')
     .requiredOption('-i, --input <file>', 'intake feed: NDJSON file, .ndjson.gz, or - for stdin')
     .option('-s, --speed <N|max>', 'event-time speed-up: 60 plays an hour a minute; max publishes as fast as the server acks', 'max')
+    .option('--max-ahead <minutes>', 'a report further ahead of the feed waits for later reports to confirm its time, else is rejected', '15')
     .option('--nats <url>', 'NATS server', DEFAULT_NATS_URL)
     .option('-p, --profile <name|file>', 'city profile: built-in name or JSON file', 'chengdu')
     .addOption(new Option('--enrich <mode>', 'text understanding before choosing the subject, as in lizheng detect: all, missing or none').choices([...ENRICH_MODES]).default('all'))
@@ -57,6 +59,7 @@ function parseSpeed(text: string): number {
 
 async function replay(flags: ReplayFlags): Promise<void> {
   const speed = parseSpeed(flags.speed);
+  const aheadMs = parseNumberFlag('--max-ahead', flags.maxAhead, { min: 1 }) * 60_000;
   const limits = applyLimitOverrides(flags.limit);
   const profile = loadProfile(flags.profile);
   const clock = new CityClock(profile.timezone);
@@ -75,6 +78,7 @@ async function replay(flags: ReplayFlags): Promise<void> {
     const rate = (n: number) => `${Math.round(n / Math.max(1e-3, (performance.now() - started) / 1000))} reports/s`;
     const replayer = new FeedReplayer(publisher, new Intake(profile, clock, flags.enrich), {
       speed,
+      gate: { aheadMs },
       onReject: (message) => process.stderr.write(`${message}\n`),
       onProgress: (n) => bar.update(input.bytesRead, { rate: rate(n) }),
     });
@@ -82,7 +86,7 @@ async function replay(flags: ReplayFlags): Promise<void> {
     bar.stop();
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(
-      `replay: ${acks.published} published, ${acks.duplicates} duplicates, ${tally.rejected} rejected ` +
+      `replay: ${acks.published} published, ${acks.duplicates} duplicates, ${tally.rejected} rejected (${tally.quarantined} for their time) ` +
       `(${tally.lines} lines, ${tally.markers} clock/end markers, ${publisher.stats.retries} resends) in ${seconds.toFixed(1)} s, ${rate(tally.reports)}\n`,
     );
   } finally {

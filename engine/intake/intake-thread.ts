@@ -10,7 +10,7 @@ import { openNdjson } from './read-ndjson.ts';
 import type { Report } from './report.ts';
 import { ReportPacker, transferables } from './packed-reports.ts';
 import type { IntakeThreadData, IntakeThreadMessage } from './threaded-intake.ts';
-import { EventTimeGate } from '../windows/event-time-gate.ts';
+import { EventTimeGate, quarantineMessage } from '../windows/event-time-gate.ts';
 
 /** A batch goes out once it holds about this many lines (checked after each intake batch). */
 const BATCH_LINES = 1024;
@@ -45,7 +45,7 @@ async function run(): Promise<void> {
     pass: ({ report }) => (options.whole ? whole.push(report) : packer.add(report)),
     quarantine: ({ report, line }, reason, detail) => {
       quarantined++;
-      bad.push(`line ${line}: receivedAt: quarantined (${reason}): ${JSON.stringify(report.raw.receivedAt)} is ${detail}`);
+      bad.push(`line ${line}: ${quarantineMessage(report.raw.receivedAt, reason, detail)}`);
     },
   });
   const send = async () => {

@@ -10,6 +10,7 @@ import { clockEnvelope, intakeEnvelope, type OutgoingIntake } from './intake-mes
 import { TUNING } from './nats-names.ts';
 import type { PipelinedPublisher } from './pipelined-publisher.ts';
 import { unitCodes } from './service-lifecycle.ts';
+import { EventTimeGate, quarantineMessage, type EventTimeGateOptions } from '../windows/event-time-gate.ts';
 
 export interface ReplayOptions {
   /** Event-time speed-up (1 = real time); Infinity publishes as fast as the server acks. */
@@ -19,6 +20,8 @@ export interface ReplayOptions {
   readonly onReject: (message: string) => void;
   /** Called every few hundred lines with the reports published so far. */
   readonly onProgress?: (reports: number) => void;
+  /** The event-time gate the engine runs too: a time far ahead of the feed is confirmed by later reports or rejected. */
+  readonly gate?: EventTimeGateOptions;
 }
 
 export interface ReplayTally {
@@ -26,6 +29,8 @@ export interface ReplayTally {
   /** Reports handed to the publisher (stored or recognised as duplicates). */
   reports: number;
   rejected: number;
+  /** Rejected lines whose report was valid but whose event time the feed did not confirm (among `rejected`). */
+  quarantined: number;
   markers: number;
 }
 
@@ -36,7 +41,11 @@ const encoder = new TextEncoder();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class FeedReplayer {
-  readonly tally: ReplayTally = { lines: 0, reports: 0, rejected: 0, markers: 0 };
+  readonly tally: ReplayTally = { lines: 0, reports: 0, rejected: 0, quarantined: 0, markers: 0 };
+  /** Publishing a time far ahead of the feed would stamp it as every partition's source time: the gate comes first. */
+  private readonly gate: EventTimeGate<{ report: Report; line: number }>;
+  /** Reports the gate let through, in its order, not yet published. */
+  private ready: Report[] = [];
   /** Newest event time published so far. */
   private sourceTime = -Infinity;
   /** Per district, the source time of the last message on its subjects. */
@@ -53,6 +62,13 @@ export class FeedReplayer {
   ) {
     this.clockEveryMs = options.clockEveryMs ?? TUNING.clockEveryMs;
     this.units = unitCodes(intake.profile);
+    this.gate = new EventTimeGate(options.gate ?? {}, {
+      pass: ({ report }) => this.ready.push(report),
+      quarantine: ({ report, line }, reason, detail) => {
+        this.tally.quarantined++;
+        this.reject(`line ${line}: ${quarantineMessage(report.raw.receivedAt, reason, detail)}`);
+      },
+    });
   }
 
   /**
@@ -61,18 +77,30 @@ export class FeedReplayer {
    */
   async run(input: AsyncIterable<readonly NdjsonLine[]>): Promise<ReplayTally> {
     for await (const lines of input) {
-      for (const answer of this.intake.acceptLines(lines)) {
+      const answers = this.intake.acceptLines(lines);
+      for (let i = 0; i < answers.length; i++) {
+        const answer = answers[i];
         this.tally.lines++;
         if (typeof answer === 'string') this.reject(answer);
-        else await this.publish(answer);
+        else this.gate.offer({ report: answer, line: lines[i].line }, answer.t);
+        await this.publishReady();
         if ((this.tally.lines & 511) === 0) this.options.onProgress?.(this.tally.reports);
       }
     }
+    this.gate.flush();
+    await this.publishReady();
     const end = Number.isFinite(this.sourceTime) ? this.sourceTime : 0;
     for (const district of this.units) await this.send(clockEnvelope(district, end, true), null);
     await this.publisher.flush();
     this.options.onProgress?.(this.tally.reports);
     return this.tally;
+  }
+
+  private async publishReady(): Promise<void> {
+    if (this.ready.length === 0) return;
+    const ready = this.ready;
+    this.ready = [];
+    for (const report of ready) await this.publish(report);
   }
 
   private async publish(report: Report): Promise<void> {

@@ -144,6 +144,11 @@ export class EventTimeGate<T> {
   }
 }
 
+/** How a bad-line report and a dead letter name a quarantined report: `receivedAt: quarantined (ahead): "…" is …`. */
+export function quarantineMessage(receivedAt: unknown, reason: QuarantineReason, detail: string): string {
+  return `receivedAt: quarantined (${reason}): ${JSON.stringify(receivedAt)} is ${detail}`;
+}
+
 /** A time difference as an operator reads it: 40 min, 8.0 h, 3.0 days, 74 years. */
 export function describeGap(ms: number): string {
   const minutes = ms / MINUTE_MS;
