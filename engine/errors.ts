@@ -24,3 +24,15 @@ export class UsageError extends LizhengError {}
 
 /** Input that cannot be read at all (missing file, unreadable stream). */
 export class InputError extends LizhengError {}
+
+/**
+ * Input that broke off part way (a truncated .gz, a read error): every line up to `lastLine` was read and
+ * delivered, the rest is lost. Commands finish what they read and exit 1 rather than throw it all away.
+ */
+export class PartialInputError extends InputError {
+  readonly lastLine: number;
+  constructor(message: string, lastLine: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.lastLine = lastLine;
+  }
+}

@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { openNdjson, type NdjsonLine } from '../engine/intake/read-ndjson.ts';
-import { InputError } from '../engine/errors.ts';
+import { MAX_LINE_BYTES, openNdjson, type NdjsonLine, type NdjsonOptions } from '../engine/intake/read-ndjson.ts';
+import { InputError, PartialInputError } from '../engine/errors.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -15,9 +15,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const MIXED = '{"a":1}\n\n  \n{"b":"成都"}\r\nnot json\n{"c":[1,2]}'; // no final newline
 
-async function collect(path: string): Promise<NdjsonLine[]> {
+async function collect(path: string, options?: NdjsonOptions): Promise<NdjsonLine[]> {
   const out: NdjsonLine[] = [];
-  for await (const l of await openNdjson(path)) out.push(l);
+  for await (const l of await openNdjson(path, options)) out.push(l);
   return out;
 }
 
@@ -83,11 +83,11 @@ describe('openNdjson', () => {
     expect(Math.min(...sizes)).toBeGreaterThan(0);
   });
 
-  it('reads a line longer than several read chunks, between ordinary lines', async () => {
+  it('reads a line longer than several read chunks, between ordinary lines, when the limit allows it', async () => {
     const path = join(dir, 'long-line.ndjson');
     const long = '电梯'.repeat(1_500_000); // 9 MB of UTF-8 on one line
     writeFileSync(path, `{"a":1}\n{"long":"${long}"}\n{"b":2}`);
-    const lines = await collect(path);
+    const lines = await collect(path, { maxLineBytes: 16 << 20 });
     expect(lines.map((l) => l.line)).toEqual([1, 2, 3]);
     expect((lines[1].value as { long: string }).long).toBe(long);
     expect(lines[2].value).toEqual({ b: 2 });
@@ -116,7 +116,67 @@ describe('openNdjson', () => {
 
   it('turns a corrupt gzip stream into an InputError', async () => {
     const path = join(dir, 'bad.ndjson.gz');
-    writeFileSync(path, Buffer.from('this is not gzip at all'));
+    writeFileSync(path, Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('this is not gzip at all')]));
     await expect(collect(path)).rejects.toThrow(InputError);
+  });
+
+  it('recognises gzip by its magic bytes, not by the name, and reads a .gz that is plain text as text', async () => {
+    const zipped = join(dir, 'feed.data');
+    writeFileSync(zipped, gzipSync(MIXED));
+    expect((await collect(zipped)).map((l) => l.line)).toEqual([1, 4, 5, 6]);
+    const plain = join(dir, 'plain.ndjson.gz');
+    writeFileSync(plain, MIXED);
+    expect((await collect(plain)).map((l) => l.line)).toEqual([1, 4, 5, 6]);
+  });
+});
+
+describe('line size limit', () => {
+  it('is NATS\'s default max_payload, 1 MiB', () => {
+    expect(MAX_LINE_BYTES).toBe(1_048_576);
+  });
+
+  it('rejects a line over the limit with its number and size, and reads the rest of the file normally', async () => {
+    const path = join(dir, 'two-mb-line.ndjson');
+    const big = JSON.stringify({ id: 'big', text: 'x'.repeat(2_000_000) });
+    writeFileSync(path, `{"a":1}\n${big}\n{"b":2}\n${big}`);
+    const lines = await collect(path);
+    expect(lines.map((l) => l.line)).toEqual([1, 2, 3, 4]);
+    expect(lines[1]).toEqual({ line: 2, error: 'line 2: 2.0 MB, over the 1 MiB limit for one report' });
+    expect(lines[2].value).toEqual({ b: 2 });
+    expect(lines[3].error).toBe('line 4: 2.0 MB, over the 1 MiB limit for one report');
+  });
+
+  it('takes a limit as an option, counts a line exactly at it as good, and says bytes when megabytes would hide the excess', async () => {
+    const path = join(dir, 'small-limit.ndjson');
+    const at = JSON.stringify({ pad: 'y'.repeat(100 - 10) }); // exactly 100 bytes
+    expect(Buffer.byteLength(at)).toBe(100);
+    writeFileSync(path, `${at}\n${at} \n{"c":3}\r\n`);
+    const lines = await collect(path, { maxLineBytes: 100 });
+    expect(lines[0].value).toEqual({ pad: 'y'.repeat(90) });
+    expect(lines[1].error).toBe('line 2: 101 bytes, over the 100-byte limit for one report');
+    expect(lines[2]).toEqual({ line: 3, value: { c: 3 } });
+  });
+});
+
+describe('reading that breaks off', () => {
+  it('yields every whole line of a truncated .gz, then a PartialInputError naming the file and the last line read', async () => {
+    const path = join(dir, 'truncated.ndjson.gz');
+    const body = Array.from({ length: 40_000 }, (_, i) => JSON.stringify({ i, text: `锦江区春熙路第${i}号` })).join('\n');
+    const zipped = gzipSync(body);
+    writeFileSync(path, zipped.subarray(0, Math.floor(zipped.length * 0.7)));
+    const seen: number[] = [];
+    let failure: unknown;
+    try {
+      for await (const l of await openNdjson(path)) seen.push((l.value as { i: number }).i);
+    } catch (err) {
+      failure = err;
+    }
+    expect(failure).toBeInstanceOf(PartialInputError);
+    const partial = failure as PartialInputError;
+    expect(seen.length).toBeGreaterThan(20_000);
+    expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i));
+    expect(partial.lastLine).toBe(seen.length);
+    expect(partial.message).toContain(path);
+    expect(partial.message).toContain(`after line ${seen.length} (unexpected end of file)`);
   });
 });

@@ -5,7 +5,7 @@ import { createEnricher } from '../enrich/enricher.ts';
 import { ReportError } from '../errors.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { CityClock } from '../time/event-time.ts';
-import { normalizeReport } from './normalize-report.ts';
+import { normalizeReport, type NormalizeOptions } from './normalize-report.ts';
 import type { NdjsonLine } from './read-ndjson.ts';
 import type { Report } from './report.ts';
 
@@ -23,13 +23,19 @@ export const INTAKE_BATCH = 256;
 export class Intake {
   private readonly enricher: Enricher | null;
 
-  constructor(readonly profile: Profile, readonly clock: CityClock, readonly mode: EnrichMode = 'all') {
+  constructor(
+    readonly profile: Profile,
+    readonly clock: CityClock,
+    readonly mode: EnrichMode = 'all',
+    /** How reports are read beyond the contract (`localTimes`: offset-less times in the profile's timezone). */
+    readonly options: NormalizeOptions = {},
+  ) {
     this.enricher = mode === 'none' ? null : createEnricher(profile);
   }
 
   /** Validate, settle and enrich; throws ReportError naming the field when the value breaks the contract. */
   accept(value: unknown): Report {
-    const report = normalizeReport(value, this.profile, this.clock);
+    const report = normalizeReport(value, this.profile, this.clock, this.options);
     if (this.needsEnriching(report)) this.enricher!.enrich(report);
     return report;
   }
@@ -62,7 +68,7 @@ export class Intake {
   /** normalizeReport, with a broken field returned as its ReportError instead of thrown. */
   private settle(value: unknown): Report | ReportError {
     try {
-      return normalizeReport(value, this.profile, this.clock);
+      return normalizeReport(value, this.profile, this.clock, this.options);
     } catch (err) {
       if (err instanceof ReportError) return err;
       throw err;
