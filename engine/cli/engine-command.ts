@@ -25,6 +25,7 @@ interface EngineFlags {
   set: string[];
   lateness: string;
   replay: boolean;
+  maxAhead: string;
   partition?: string;
   decider: boolean;
   healthPort?: string;
@@ -52,6 +53,7 @@ export function register(program: Command): void {
     .option('--lateness <minutes>', 'allowed lateness of a report behind the newest event time', '2')
     .option('--replay', 'replay mode: never use the wall clock; stop at the end-of-feed markers of `lizheng replay`', false)
     .option('--partition <k/N>', 'count only the districts of partition k of N (publishes series; run one --decider beside)')
+    .option('--max-ahead <minutes>', 'a report further ahead of the feed (or, live, of the wall clock) waits for later reports to confirm its time, else goes to intake.dead', '15')
     .option('--decider', 'merge the series of all partitions and decide (the one citywide process)', false)
     .option('--health-port <port>', 'also serve GET /health (consumer lag, checkpoint age) on 127.0.0.1:port')
     .option('--print', 'also print each alert event as NDJSON on stdout, like `lizheng detect`', false)
@@ -98,6 +100,7 @@ async function run(flags: EngineFlags): Promise<void> {
   const healthPort = flags.healthPort === undefined ? undefined : parseNumberFlag('--health-port', flags.healthPort, { min: 1, max: 65535, integer: true });
   const limits = applyLimitOverrides(flags.limit);
   const tuning = {
+  const gate = { aheadMs: parseNumberFlag('--max-ahead', flags.maxAhead, { min: 1 }) * MINUTE_MS };
     pullBatch: parseNumberFlag('--pull-batch', flags.pullBatch, { min: 1, integer: true }),
     maxAckPending: parseNumberFlag('--max-ack-pending', flags.maxAckPending, { min: 1, integer: true }),
     checkpointEveryMessages: parseNumberFlag('--checkpoint-every', flags.checkpointEvery, { min: 1, integer: true }),
@@ -122,7 +125,7 @@ async function run(flags: EngineFlags): Promise<void> {
     if (flags.store) store = await openStore({ timezone: profile.timezone, dataDir: flags.storeDir, schema: flags.storeSchema, log: rt.log });
     if (flags.reset) await resetRole(rt, role, profile);
     service = await startRole(rt, role, {
-      profile, clock, intake: new Intake(profile, clock, flags.enrich), latenessMs, decider: tuneOptions(flags.set, { detector: flags.detector }), replay: flags.replay, healthPort, tuning: { ...tuning, ackWaitMs }, store,
+      profile, clock, intake: new Intake(profile, clock, flags.enrich), latenessMs, gate, decider: tuneOptions(flags.set, { detector: flags.detector }), replay: flags.replay, healthPort, tuning: { ...tuning, ackWaitMs }, store,
       onAlert: flags.print ? (e) => process.stdout.write(`${JSON.stringify(e)}\n`) : undefined,
     });
     if (stopRequested) void service.stop(`${stopRequested} received`);

@@ -12,11 +12,16 @@ export class DeadLetters {
    * same message again after a restart stores one dead letter, not two.
    */
   reject(msg: JsMsg, reason: string): void {
-    this.log(`dead letter: ${msg.subject} seq ${msg.seq}: ${reason}`);
-    this.publisher.enqueue(SUBJECTS.dead, msg.data, `dead:${msg.info.stream}:${msg.seq}`, {
+    this.rejectData(msg.info.stream, msg.subject, msg.seq, msg.data, reason);
+  }
+
+  /** reject() for a message no longer at hand: one the event-time gate held (perhaps across a restart) before quarantining it. */
+  rejectData(stream: string, subject: string, seq: number, data: Uint8Array, reason: string): void {
+    this.log(`dead letter: ${subject} seq ${seq}: ${reason}`);
+    this.publisher.enqueue(SUBJECTS.dead, data, `dead:${stream}:${seq}`, {
       [HEADERS.reason]: reason,
-      [HEADERS.origSubject]: msg.subject,
-      [HEADERS.origSeq]: String(msg.seq),
+      [HEADERS.origSubject]: subject,
+      [HEADERS.origSeq]: String(seq),
     });
   }
 }

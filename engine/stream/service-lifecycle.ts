@@ -8,6 +8,7 @@ import type { Profile } from '../profile/city-profile.ts';
 import type { Store } from '../store/open-store.ts';
 import type { CityClock } from '../time/event-time.ts';
 import type { FeedTuning } from './consumer-feed.ts';
+import type { EventTimeGateOptions, QuarantineReason } from '../windows/event-time-gate.ts';
 
 export interface EngineTuning extends FeedTuning {
   readonly checkpointEveryMessages?: number;
@@ -20,6 +21,8 @@ export interface EngineRunOptions {
   /** The edge code `lizheng detect` runs on every report: validate, settle, enrich. */
   readonly intake: Intake;
   readonly latenessMs: number;
+  /** The event-time gate before counting (whole-city engine; partitions trust the source time their publisher gated). */
+  readonly gate?: EventTimeGateOptions;
   readonly decider: Partial<DeciderOptions>;
   /** Replay mode: never read the wall clock; stop at the end-of-feed markers. */
   readonly replay: boolean;
@@ -38,9 +41,13 @@ export interface EngineTally {
   duplicate: number;
   late: number;
   poison: number;
+  /** Reports kept out of counting for their event time, by reason (dead-lettered with it). */
+  quarantined: Record<QuarantineReason, number>;
 }
 
-export const emptyTally = (): EngineTally => ({ processed: 0, counted: 0, duplicate: 0, late: 0, poison: 0 });
+export const emptyTally = (): EngineTally => ({
+  processed: 0, counted: 0, duplicate: 0, late: 0, poison: 0, quarantined: { ahead: 0, 'ahead-of-clock': 0, 'too-old': 0 },
+});
 
 /** The counting units of a profile: every district, plus `unknown` for reports with none. */
 export const unitCodes = (profile: Profile): string[] => [...profile.districtCodes, UNKNOWN];

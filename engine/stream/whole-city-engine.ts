@@ -16,6 +16,15 @@ import { publishAlert, publishSeries } from './series-message.ts';
 import { StoreSink } from './store-sink.ts';
 import { CheckpointError } from './stream-errors.ts';
 import { warmStartFromStore } from './store-warm-start.ts';
+import type { Report } from '../intake/report.ts';
+import { EventTimeGate, quarantineMessage, type GateState } from '../windows/event-time-gate.ts';
+
+/** A report the event-time gate may hold, with what its dead letter needs should it be quarantined. */
+interface GatedIntake {
+  readonly report: Report;
+  readonly seq: number;
+  readonly subject: string;
+}
 
 interface WholeCheckpoint {
   readonly version: 1;
@@ -27,13 +36,18 @@ interface WholeCheckpoint {
   readonly tally: EngineTally;
   /** The keys of the blocks `engine` references (checkpoint-blocks.ts); absent in checkpoints written before them. */
   readonly blocks?: string[];
+  /** Reports the event-time gate holds (covered by `seq`, so acked), and the frontier it judges them by. */
+  readonly gate?: GateState<GatedIntake>;
 }
+
+const encoder = new TextEncoder();
 
 export const WHOLE_CITY_SPEC: ConsumerSpec = { stream: STREAMS.intake, durable: CONSUMERS.whole, filter: SUBJECTS.intakeAll };
 
 export class WholeCityEngine extends ServiceLifecycle {
   tally: EngineTally = emptyTally();
   private engine!: DetectEngine;
+  private gate!: EventTimeGate<GatedIntake>;
   private seq = 0;
   private ended = new Set<string>();
   private feed!: ConsumerFeed;
@@ -71,7 +85,14 @@ export class WholeCityEngine extends ServiceLifecycle {
     this.blocks = new BlockWriter(`${CHECKPOINT_KEYS.whole}.blocks`, saved?.blocks);
     this.seq = saved?.seq ?? 0;
     this.ended = new Set(saved?.ended ?? []);
-    this.tally = saved?.tally ?? emptyTally();
+    this.tally = { ...emptyTally(), ...saved?.tally };
+    this.gate = new EventTimeGate<GatedIntake>(this.options.gate ?? {}, {
+      pass: ({ report }) => this.count(report),
+      quarantine: ({ report, seq, subject }, reason, detail) => {
+        this.tally.quarantined[reason]++;
+        this.rt.dead.rejectData(STREAMS.intake, subject, seq, encoder.encode(JSON.stringify(report.raw)), quarantineMessage(report.raw.receivedAt, reason, detail));
+      },
+    }, saved?.gate);
     if (saved) this.rt.log(`engine: restored checkpoint through INTAKE seq ${saved.seq}`);
     else if (store) await this.warmStart(store);
     const sink = this.sink;
@@ -97,12 +118,10 @@ export class WholeCityEngine extends ServiceLifecycle {
     this.tally.processed++;
     const incoming = readIntake(msg, this.options.intake, false);
     switch (incoming.kind) {
-      case 'report': {
-        const outcome = this.engine.ingest(incoming.report);
-        this.tally[outcome]++;
-        if (outcome !== 'duplicate') this.sink?.report(incoming.report, outcome === 'late');
+      case 'report':
+        // Live, the wall clock bounds event time too; a replay never reads it.
+        this.gate.offer({ report: incoming.report, seq: msg.seq, subject: msg.subject }, incoming.report.t, this.options.replay ? undefined : Date.now());
         break;
-      }
       case 'poison':
         this.tally.poison++;
         this.rt.dead.reject(msg, incoming.reason);
@@ -116,6 +135,13 @@ export class WholeCityEngine extends ServiceLifecycle {
         break;
     }
     this.cycle.noteMessage();
+  }
+
+  /** A report the event-time gate let through. */
+  private count(report: Report): void {
+    const outcome = this.engine.ingest(report);
+    this.tally[outcome]++;
+    if (outcome !== 'duplicate') this.sink?.report(report, outcome === 'late');
   }
 
   /**
@@ -143,7 +169,9 @@ export class WholeCityEngine extends ServiceLifecycle {
   private idleTick(): void {
     if (this.feed.pending !== 0 && !Number.isNaN(this.feed.pending)) return;
     if (Date.now() - this.feed.lastMessageAt < TUNING.idleTickMs) return;
-    this.engine.tick(Date.now());
+    const now = Date.now();
+    this.gate.advanceTo(now);
+    this.engine.tick(now);
     this.dirty = true;
   }
 
@@ -172,7 +200,7 @@ export class WholeCityEngine extends ServiceLifecycle {
     this.dirty = false;
     const engine = this.engine.snapshot(this.blocks);
     const { writes, referenced, removes } = this.blocks.take();
-    const state: WholeCheckpoint = { version: 1, seq: this.seq, engine, ended: [...this.ended], tally: this.tally, blocks: referenced };
+    const state: WholeCheckpoint = { version: 1, seq: this.seq, engine, ended: [...this.ended], tally: this.tally, blocks: referenced, gate: this.gate.state() };
     return { writes: [...writes, [CHECKPOINT_KEYS.whole, JSON.stringify(state)]], acks: this.feed.last ? [this.feed.last] : [], removes };
   }
 
@@ -195,6 +223,7 @@ export class WholeCityEngine extends ServiceLifecycle {
     if (this.idle) clearInterval(this.idle);
     await this.feed.stop();
     if (this.options.replay && this.ended.size >= this.units) {
+      this.gate.flush();
       this.engine.flush();
       this.dirty = true;
     }
