@@ -11,6 +11,8 @@ import type { DetectorSet } from '../decide/decider-options.ts';
 import { progressBar } from './progress-bar.ts';
 import { parseNumberFlag } from './flags.ts';
 import { OutputLines } from './output-lines.ts';
+import { reportPartialFailure } from './exit-codes.ts';
+import { PartialInputError } from '../errors.ts';
 import { tuneOptions } from '../decide/tune-options.ts';
 import { IncidentTracker } from '../incidents/incident-tracker.ts';
 
@@ -23,6 +25,7 @@ interface DetectFlags {
   set: string[];
   enrich: EnrichMode;
   progress: boolean;
+  localTimes?: boolean;
 }
 
 export function register(program: Command): void {
@@ -36,11 +39,17 @@ export function register(program: Command): void {
     .option('--lateness <minutes>', 'allowed lateness of a report behind the newest event time', '2')
     .option('--max-ahead <minutes>', 'a report further ahead of the feed waits for later reports to confirm its time, else is quarantined', '15')
     .option('--set <key=value>', 'override a detector option (repeatable), e.g. --set fdr=0.02 --set slowRise.maxP=1e-4; `lizheng options` lists them', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--local-times', "read a receivedAt without a UTC offset in the profile's timezone (by default such a line is bad)")
     .option('--no-progress', 'no progress bar on stderr')
     .addHelpText('after', `
 Output: one {"type":"alert.opened|alert.updated|alert.resolved","alert":{…}} per line on stdout.
 Stderr: bad lines (line number and reason), a progress bar on a terminal, and a summary.
-Exit: 0 when the input was read (bad lines are skipped and counted), 2 when it cannot be read.
+Bad lines: over 1 MiB, not JSON, a field of the wrong type, an impossible time (2026-02-30) or one
+without a UTC offset (unless --local-times); input echoed on stderr is escaped and cut to 120 characters.
+Exit: 0 the whole input was read (bad lines are reported, counted and skipped);
+      1 partial: reading broke off mid-file (e.g. a truncated .gz: every alert of what was read is
+        printed, then the error), or no valid report was read at all;
+      2 the input cannot be opened, or a flag is wrong.
 
 Example:
   lizheng generate --days 35 --seed 7 --out data/week
@@ -63,20 +72,27 @@ async function detect(flags: DetectFlags): Promise<void> {
   });
   // Whole reports stay in open minutes only for the incident tracker, the one reader of them.
   const counter = new CellCounter({ latenessMs, keepReports: whole, onMinute: (series, reports) => engine.closed(series, reports) });
-  const feed = await ThreadedIntake.open({ path: flags.input, profile: flags.profile, mode: flags.enrich, whole, gate: { aheadMs } }, profile);
+  const feed = await ThreadedIntake.open({ path: flags.input, profile: flags.profile, mode: flags.enrich, whole, gate: { aheadMs }, localTimes: flags.localTimes === true }, profile);
   const tally: Record<'lines' | 'bad' | 'quarantined' | IngestResult, number> = { lines: 0, counted: 0, duplicate: 0, late: 0, bad: 0, quarantined: 0 };
   const bar = progressBar('detect', feed.size ?? 0, 'bytes', flags.progress);
   const started = performance.now();
   // Reading, parsing and validating run on the intake thread; this loop counts and decides while it reads ahead.
-  for await (const batch of feed) {
-    for (const message of batch.bad) process.stderr.write(`${message}\n`);
-    tally.lines += batch.lines;
-    tally.bad += batch.bad.length - batch.quarantined;
-    tally.quarantined += batch.quarantined;
-    for (const report of batch.reports) tally[counter.ingest(report)]++;
-    bar.update(batch.bytesRead);
-    // Each batch's alerts go out before the next batch is read, so a live pipe sees them at once.
-    await out.flush();
+  let broken: PartialInputError | null = null;
+  try {
+    for await (const batch of feed) {
+      for (const message of batch.bad) process.stderr.write(`${message}\n`);
+      tally.lines += batch.lines;
+      tally.bad += batch.bad.length - batch.quarantined;
+      tally.quarantined += batch.quarantined;
+      for (const report of batch.reports) tally[counter.ingest(report)]++;
+      bar.update(batch.bytesRead);
+      // Each batch's alerts go out before the next batch is read, so a live pipe sees them at once.
+      await out.flush();
+    }
+  } catch (err) {
+    // A feed cut short: everything read before the break is counted and decided below, then the break is said.
+    if (!(err instanceof PartialInputError)) throw err;
+    broken = err;
   }
   counter.flush();
   await out.flush();
@@ -84,8 +100,10 @@ async function detect(flags: DetectFlags): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const k = engine.alertsByKind;
   process.stderr.write(
-    `detect: ${tally.lines} reports read, ${tally.counted} counted, ${tally.duplicate} duplicates, ${tally.late} late, ${tally.quarantined} quarantined for their time, ${tally.bad} bad lines; ` +
+    `detect: ${tally.lines - tally.bad} reports read, ${tally.counted} counted, ${tally.duplicate} duplicates, ${tally.late} late, ${tally.quarantined} quarantined for their time, ${tally.bad} bad lines; ` +
     `alerts opened: ${k.surge} surge, ${k.incident} incident, ${k.citywide} citywide; ` +
     `${Math.round(tally.lines / seconds)} reports/s in ${seconds.toFixed(1)} s; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
   );
+  if (broken) reportPartialFailure(broken.message);
+  else if (tally.lines === tally.bad) reportPartialFailure(`no valid report was read from ${flags.input === '-' ? 'stdin' : flags.input} (${tally.bad} bad lines)`);
 }

@@ -7,6 +7,7 @@ import { loadProfile } from '../profile/city-profile.ts';
 import { CityClock } from '../time/event-time.ts';
 import { INTAKE_BATCH, Intake } from './intake.ts';
 import { openNdjson } from './read-ndjson.ts';
+import { PartialInputError } from '../errors.ts';
 import type { Report } from './report.ts';
 import { ReportPacker, transferables } from './packed-reports.ts';
 import type { IntakeThreadData, IntakeThreadMessage } from './threaded-intake.ts';
@@ -32,7 +33,7 @@ port.on('message', () => {
 
 async function run(): Promise<void> {
   const profile = loadProfile(options.profile);
-  const intake = new Intake(profile, new CityClock(profile.timezone), options.mode);
+  const intake = new Intake(profile, new CityClock(profile.timezone), options.mode, { localTimes: options.localTimes });
   const input = await openNdjson(options.path);
   port.postMessage({ type: 'opened', size: input.size } satisfies IntakeThreadMessage);
   const packer = new ReportPacker(profile);
@@ -59,19 +60,27 @@ async function run(): Promise<void> {
     if (++ahead >= MAX_AHEAD) await new Promise<void>((resolve) => (wake = resolve));
     wake = null;
   };
-  for await (const batch of input.batches(INTAKE_BATCH)) {
-    const answers = intake.acceptLines(batch);
-    for (let i = 0; i < answers.length; i++) {
-      const answer = answers[i];
-      if (typeof answer === 'string') bad.push(answer);
-      else gate.offer({ report: answer, line: batch[i].line }, answer.t);
+  let broken: PartialInputError | null = null;
+  try {
+    for await (const batch of input.batches(INTAKE_BATCH)) {
+      const answers = intake.acceptLines(batch);
+      for (let i = 0; i < answers.length; i++) {
+        const answer = answers[i];
+        if (typeof answer === 'string') bad.push(answer);
+        else gate.offer({ report: answer, line: batch[i].line }, answer.t);
+      }
+      lines += batch.length;
+      if (lines >= BATCH_LINES) await send();
     }
-    lines += batch.length;
-    if (lines >= BATCH_LINES) await send();
+  } catch (err) {
+    // A feed cut short: what was read is still counted, then the break is said (ThreadedIntake throws it).
+    if (!(err instanceof PartialInputError)) throw err;
+    broken = err;
   }
   gate.flush();
   await send();
-  port.postMessage({ type: 'end' } satisfies IntakeThreadMessage);
+  if (broken) port.postMessage({ type: 'failed', name: broken.name, message: broken.message, lastLine: broken.lastLine } satisfies IntakeThreadMessage);
+  else port.postMessage({ type: 'end' } satisfies IntakeThreadMessage);
 }
 
 run().then(

@@ -1,7 +1,7 @@
 // Main-thread side of the intake thread: starts it on a feed and hands back its reports in batches as an
 // async iterator, so `detect` counts and decides one batch while the thread reads, parses and validates the next.
 import type { Worker } from 'node:worker_threads';
-import { InputError, LizhengError } from '../errors.ts';
+import { InputError, LizhengError, PartialInputError } from '../errors.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { EnrichMode } from './intake.ts';
 import type { Report } from './report.ts';
@@ -20,13 +20,16 @@ export interface IntakeThreadData {
   readonly whole: boolean;
   /** How implausible event times are held back and quarantined before counting. */
   readonly gate: EventTimeGateOptions;
+  /** Read a receivedAt without a UTC offset in the profile's timezone instead of rejecting the line. */
+  readonly localTimes?: boolean;
 }
 
 export type IntakeThreadMessage =
   | { type: 'opened'; size: number | null }
   | { type: 'reports'; packed: PackedReports; whole: Report[] | null; bad: string[]; quarantined: number; lines: number; bytesRead: number }
   | { type: 'end' }
-  | { type: 'failed'; name: string; message: string };
+  /** `lastLine` when reading broke off mid-feed: every line up to it was posted before this message. */
+  | { type: 'failed'; name: string; message: string; lastLine?: number };
 
 /**
  * One batch, in the order the event-time gate lets reports through: its reports (whole when asked for), a message
@@ -100,7 +103,7 @@ export class ThreadedIntake implements AsyncIterable<IntakeBatch> {
       await new Promise<void>((resolve) => (this.waiting = resolve));
     }
     const m = this.queue.shift()!;
-    if (m.type === 'failed') throw m.name === 'InputError' ? new InputError(m.message) : new LizhengError(`intake thread failed: ${m.name}: ${m.message}`);
+    if (m.type === 'failed') throw failure(m);
     return m;
   }
 
@@ -119,4 +122,11 @@ export class ThreadedIntake implements AsyncIterable<IntakeBatch> {
     this.waiting = null;
     w?.();
   }
+}
+
+/** The error a `failed` message stands for, of the class the thread threw (input errors), or a LizhengError. */
+function failure(m: Extract<IntakeThreadMessage, { type: 'failed' }>): LizhengError {
+  if (m.name === 'PartialInputError') return new PartialInputError(m.message, m.lastLine ?? 0);
+  if (m.name === 'InputError') return new InputError(m.message);
+  return new LizhengError(`intake thread failed: ${m.name}: ${m.message}`);
 }
