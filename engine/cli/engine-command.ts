@@ -45,7 +45,7 @@ export function register(program: Command): void {
   program
     .command('engine')
     .description('run the engine on the INTAKE stream: count, decide, publish alerts to ALERTS (Ctrl-C stops it cleanly)')
-    .option('--nats <url>', 'NATS server', DEFAULT_NATS_URL)
+    .addOption(new Option('--nats <url>', 'NATS server').env('NATS_URL').default(DEFAULT_NATS_URL))
     .option('-p, --profile <name|file>', 'city profile: built-in name or JSON file', 'chengdu')
     .addOption(new Option('-d, --detector <set>', 'detector family').choices(['default', 'ears']).default('default'))
     .addOption(new Option('--enrich <mode>', 'text understanding, as in lizheng detect: all, missing or none').choices([...ENRICH_MODES]).default('all'))

@@ -32,7 +32,7 @@ export function register(program: Command): void {
     .requiredOption('-i, --input <file>', 'intake feed: NDJSON file, .ndjson.gz, or - for stdin')
     .option('-s, --speed <N|max>', 'event-time speed-up: 60 plays an hour a minute; max publishes as fast as the server acks', 'max')
     .option('--max-ahead <minutes>', 'a report further ahead of the feed waits for later reports to confirm its time, else is rejected', '15')
-    .option('--nats <url>', 'NATS server', DEFAULT_NATS_URL)
+    .addOption(new Option('--nats <url>', 'NATS server').env('NATS_URL').default(DEFAULT_NATS_URL))
     .option('-p, --profile <name|file>', 'city profile: built-in name or JSON file', 'chengdu')
     .addOption(new Option('--enrich <mode>', 'text understanding before choosing the subject, as in lizheng detect: all, missing or none').choices([...ENRICH_MODES]).default('all'))
     .option('--limit <name=value>', `override a stream limit (repeatable): ${LIMIT_NAMES.join(', ')}`, (v: string, acc: string[]) => [...acc, v], [])
