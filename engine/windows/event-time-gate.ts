@@ -50,8 +50,8 @@ export interface GateVerdicts<T> {
  * moves it, as the watermark always did). A report further ahead waits, and each later report votes on it: one
  * at or after its time less `aheadMs` (and within the horizon beyond it) says the feed has moved there too; one
  * before says the feed is still where it was. After `votes` agreeing reports it passes — a real gap in a quiet
- * night, or a mailbox's hours between letters — and after `votes` disagreeing ones it is quarantined. Waiting
- * reports leave in arrival order, each decided within 2·votes − 1 later reports, so the queue stays short.
+ * night, or a mailbox's hours between letters — and after `votes` disagreeing ones it is quarantined. Each is
+ * decided within 2·votes − 1 later reports, so the queue stays short.
  * Until the first report passes there is no frontier, and every report waits for its votes: a feed whose first
  * line is wrong starts at its second.
  *
@@ -116,15 +116,25 @@ export class EventTimeGate<T> {
     return { frontier: this.frontier, held: this.held.map((h) => ({ ...h })) };
   }
 
-  /** Decide waiting reports from the oldest, stopping at the first still undecided. */
+  /**
+   * Decide waiting reports, oldest first. One the frontier has come within reach of passes wherever it waits, so an
+   * undecided wrong time ahead of it never holds it back while later reports overtake it; a report passed on its
+   * votes moves the frontier, and the waiting ones are looked at again.
+   */
   private settle(final: boolean): void {
-    while (this.held.length > 0) {
-      const h = this.held[0];
-      if (this.frontier !== null && h.t <= this.frontier + this.aheadMs) this.letThrough(h.item, h.t);
-      else if (h.support >= this.votes || (final && (h.support > h.refute || (this.frontier === null && h.support === h.refute)))) this.letThrough(h.item, h.t);
-      else if (h.refute >= this.votes || final) this.verdicts.quarantine(h.item, 'ahead', this.unconfirmed(h));
-      else return;
-      this.held.shift();
+    for (let i = 0; i < this.held.length; ) {
+      const h = this.held[i];
+      const inReach = this.frontier !== null && h.t <= this.frontier + this.aheadMs;
+      const confirmed = h.support >= this.votes || (final && (h.support > h.refute || (this.frontier === null && h.support === h.refute)));
+      if (inReach || confirmed) {
+        this.held.splice(i, 1);
+        const before = this.frontier;
+        this.letThrough(h.item, h.t);
+        if (this.frontier !== before) i = 0;
+      } else if (h.refute >= this.votes || final) {
+        this.held.splice(i, 1);
+        this.verdicts.quarantine(h.item, 'ahead', this.unconfirmed(h));
+      } else i++;
     }
   }
 
