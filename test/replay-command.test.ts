@@ -32,7 +32,7 @@ describe('lizheng replay', () => {
     const file = join(dir, 'mixed.ndjson');
     writeFileSync(file, lines.join('\n') + '\n');
     const first = await runLizheng(['replay', '--input', file, '--nats', server.url, '--no-progress']);
-    expect(first.stdout).toMatch(/^replay: 5 published, 0 duplicates, 3 rejected \(8 lines, /);
+    expect(first.stdout).toMatch(/^replay: 5 published, 0 duplicates, 3 rejected \(0 for their time\) \(5 reports read, 3 bad lines, /);
     expect(first.stderr).toContain('line 3: not valid JSON');
     expect(first.stderr).toContain('line 4: receivedAt: not an ISO 8601 time');
     expect(first.stderr).toMatch(/line 5: district: unknown district "火星区"/);

@@ -13,6 +13,8 @@ import { PipelinedPublisher } from '../stream/pipelined-publisher.ts';
 import { ensureStreams } from '../stream/stream-setup.ts';
 import { parseNumberFlag } from './flags.ts';
 import { progressBar } from './progress-bar.ts';
+import { reportPartialFailure } from './exit-codes.ts';
+import { PartialInputError } from '../errors.ts';
 
 interface ReplayFlags {
   input: string;
@@ -23,6 +25,7 @@ interface ReplayFlags {
   enrich: EnrichMode;
   limit: string[];
   progress: boolean;
+  localTimes?: boolean;
 }
 
 export function register(program: Command): void {
@@ -36,14 +39,21 @@ export function register(program: Command): void {
     .option('-p, --profile <name|file>', 'city profile: built-in name or JSON file', 'chengdu')
     .addOption(new Option('--enrich <mode>', 'text understanding before choosing the subject, as in lizheng detect: all, missing or none').choices([...ENRICH_MODES]).default('all'))
     .option('--limit <name=value>', `override a stream limit (repeatable): ${LIMIT_NAMES.join(', ')}`, (v: string, acc: string[]) => [...acc, v], [])
+    .option('--local-times', "read a receivedAt without a UTC offset in the profile's timezone and publish it with that offset (by default such a line is bad)")
     .option('--no-progress', 'no progress bar on stderr')
     .addHelpText('after', `
 Each valid report is classified as lizheng detect would (--enrich) and goes, as received, to
 intake.<district>.<topic> (unknown where not settled) with Nats-Msg-Id = its id,
 so replaying a feed twice within the duplicate window stores it once. Silent districts get clock markers
 and every district an end-of-feed marker, which \`lizheng engine --replay\` waits for.
-Bad lines are reported on stderr with line number and reason, and not published.
-Stdout: one summary line. Exit 0 when the feed was read and published, 2 when it cannot be.
+Bad lines are reported on stderr with line number and reason, and not published: over 1 MiB, not JSON, a
+field of the wrong type, an impossible time or one without a UTC offset (unless --local-times); input echoed
+on stderr is escaped and cut to 120 characters.
+Stdout: one summary line.
+Exit: 0 the feed was read and published (bad lines are reported, counted and skipped);
+      1 partial: reading broke off mid-file (what was read is published and the feed ended with its
+        end markers, then the error), or no valid report was read at all;
+      2 the input cannot be opened, a flag is wrong, or NATS cannot be reached.
 
 Example:
   lizheng generate --days 7 --seed 1 --out data/week
@@ -76,19 +86,28 @@ async function replay(flags: ReplayFlags): Promise<void> {
     const bar = progressBar('replay', input.size ?? 0, 'bytes', flags.progress);
     const started = performance.now();
     const rate = (n: number) => `${Math.round(n / Math.max(1e-3, (performance.now() - started) / 1000))} reports/s`;
-    const replayer = new FeedReplayer(publisher, new Intake(profile, clock, flags.enrich), {
+    const replayer = new FeedReplayer(publisher, new Intake(profile, clock, flags.enrich, { localTimes: flags.localTimes === true }), {
       speed,
+      maxPayloadBytes: nats.nc.info?.max_payload,
       gate: { aheadMs },
       onReject: (message) => process.stderr.write(`${message}\n`),
       onProgress: (n) => bar.update(input.bytesRead, { rate: rate(n) }),
     });
-    const tally = await replayer.run(input.batches(INTAKE_BATCH));
+    let broken: PartialInputError | null = null;
+    const tally = await replayer.run(input.batches(INTAKE_BATCH)).catch((err: unknown) => {
+      if (!(err instanceof PartialInputError)) throw err;
+      broken = err;
+      return replayer.tally;
+    });
     bar.stop();
     const seconds = (performance.now() - started) / 1000;
+    const bad = tally.rejected - tally.quarantined;
     process.stdout.write(
       `replay: ${acks.published} published, ${acks.duplicates} duplicates, ${tally.rejected} rejected (${tally.quarantined} for their time) ` +
-      `(${tally.lines} lines, ${tally.markers} clock/end markers, ${publisher.stats.retries} resends) in ${seconds.toFixed(1)} s, ${rate(tally.reports)}\n`,
+      `(${tally.lines - bad} reports read, ${bad} bad lines, ${tally.markers} clock/end markers, ${publisher.stats.retries} resends) in ${seconds.toFixed(1)} s, ${rate(tally.reports)}\n`,
     );
+    if (broken) reportPartialFailure((broken as PartialInputError).message);
+    else if (tally.lines === bad) reportPartialFailure(`no valid report was read from ${input.path} (${bad} bad lines)`);
   } finally {
     publisher.close();
     await nats.nc.drain().catch(() => nats.nc.close());

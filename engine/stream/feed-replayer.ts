@@ -4,7 +4,9 @@
 // real time or as fast as the server acks. Districts that fall silent get clock markers, and every
 // district gets an end-of-feed marker, so partitioned engines close their minutes exactly as one would.
 import type { Intake } from '../intake/intake.ts';
-import type { NdjsonLine } from '../intake/read-ndjson.ts';
+import { MAX_LINE_BYTES, type NdjsonLine } from '../intake/read-ndjson.ts';
+import { PartialInputError } from '../errors.ts';
+import { quoteInput } from '../echo-input.ts';
 import { UNKNOWN, type Report } from '../intake/report.ts';
 import { clockEnvelope, intakeEnvelope, type OutgoingIntake } from './intake-message.ts';
 import { TUNING } from './nats-names.ts';
@@ -20,6 +22,8 @@ export interface ReplayOptions {
   readonly onReject: (message: string) => void;
   /** Called every few hundred lines with the reports published so far. */
   readonly onProgress?: (reports: number) => void;
+  /** The server's max_payload (headers and body); a report whose message would be larger is rejected, not resent forever. */
+  readonly maxPayloadBytes?: number;
   /** The event-time gate the engine runs too: a time far ahead of the feed is confirmed by later reports or rejected. */
   readonly gate?: EventTimeGateOptions;
 }
@@ -38,6 +42,21 @@ export interface ReplayTally {
 export type PublishedKind = 'report' | 'marker';
 
 const encoder = new TextEncoder();
+/** Bytes of max_payload kept for a report's headers (Nats-Msg-Id of at most 128 characters, source time). */
+const HEADER_ROOM = 1024;
+
+/**
+ * The batches of `input` until reading breaks off part way: the break goes to `onBreak` and the feed ends there,
+ * so what was read is published and the feed closed with its end markers as usual.
+ */
+async function* untilBreak<T>(input: AsyncIterable<T>, onBreak: (err: PartialInputError) => void): AsyncGenerator<T> {
+  try {
+    yield* input;
+  } catch (err) {
+    if (!(err instanceof PartialInputError)) throw err;
+    onBreak(err);
+  }
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class FeedReplayer {
@@ -76,7 +95,8 @@ export class FeedReplayer {
    * and enriched together, Intake.acceptLines), then the end-of-feed markers; resolves when all are stored.
    */
   async run(input: AsyncIterable<readonly NdjsonLine[]>): Promise<ReplayTally> {
-    for await (const lines of input) {
+    let broken: PartialInputError | null = null;
+    for await (const lines of untilBreak(input, (err) => (broken = err))) {
       const answers = this.intake.acceptLines(lines);
       for (let i = 0; i < answers.length; i++) {
         const answer = answers[i];
@@ -93,6 +113,7 @@ export class FeedReplayer {
     for (const district of this.units) await this.send(clockEnvelope(district, end, true), null);
     await this.publisher.flush();
     this.options.onProgress?.(this.tally.reports);
+    if (broken) throw broken;
     return this.tally;
   }
 
@@ -104,11 +125,15 @@ export class FeedReplayer {
   }
 
   private async publish(report: Report): Promise<void> {
+    // The report goes out as received: the engine runs the same edge code on it and reaches the same Report.
+    const body = JSON.stringify(report.raw);
+    const bytes = Buffer.byteLength(body);
+    const room = (this.options.maxPayloadBytes ?? MAX_LINE_BYTES) - HEADER_ROOM;
+    if (bytes > room) return this.reject(`report ${quoteInput(report.id)}: its message would be ${bytes} bytes, over the ${room} the server's max_payload leaves`);
     await this.wait(report.t);
     this.sourceTime = Math.max(this.sourceTime, report.t);
     this.tally.reports++;
-    // The report goes out as received: the engine runs the same edge code on it and reaches the same Report.
-    await this.send(intakeEnvelope(report, this.sourceTime), JSON.stringify(report.raw));
+    await this.send(intakeEnvelope(report, this.sourceTime), body);
     this.lastSent.set(report.district ?? UNKNOWN, this.sourceTime);
     if (this.sourceTime >= this.nextClockCheck) await this.clocks();
   }

@@ -1,8 +1,10 @@
 // The INTAKE message format both ways: a report becomes subject + payload + Nats-Msg-Id + source time,
 // and a delivered message becomes a report, a clock marker, or a poison verdict naming what is wrong.
 import type { JsMsg } from '@nats-io/jetstream';
+import { escapeInput, quoteInput } from '../echo-input.ts';
 import { ReportError } from '../errors.ts';
 import type { Intake } from '../intake/intake.ts';
+import { MAX_LINE_BYTES } from '../intake/read-ndjson.ts';
 import { UNKNOWN, type Report } from '../intake/report.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import { CLOCK_TOPIC, END_TOPIC, HEADERS, SUBJECTS } from './nats-names.ts';
@@ -37,7 +39,9 @@ const decoder = new TextDecoder();
 
 /**
  * Read one INTAKE message with the same edge code as `lizheng detect` (validate, settle, enrich). Never
- * throws: anything unusable is `poison` with a reason naming the field. Where the report itself names a
+ * throws: anything unusable is `poison` with a reason naming the field, echoing input escaped and cut (the
+ * reason becomes a header and a log line), and a payload over MAX_LINE_BYTES is poison as a line that long is in
+ * a file: a NATS server allowing larger messages does not let a report past the intake rules. Where the report itself names a
  * district or topic it must agree with the subject; otherwise the subject (the publisher's
  * classification) decides, because a district's partition reads only its own subjects.
  * `withSourceTime: false` skips decoding the headers of reports (a consumer of every subject has no use
@@ -46,7 +50,7 @@ const decoder = new TextDecoder();
 export function readIntake(msg: JsMsg, intake: Intake, withSourceTime = true): Incoming {
   const { profile } = intake;
   const { district, topic } = subjectCell(msg.subject);
-  if (district !== UNKNOWN && profile.district(district)?.code !== district) return { kind: 'poison', district, reason: `subject: unknown district "${district}" in ${msg.subject}` };
+  if (district !== UNKNOWN && profile.district(district)?.code !== district) return { kind: 'poison', district, reason: `subject: unknown district ${quoteInput(district)} in ${escapeInput(msg.subject)}` };
   const marker = topic === CLOCK_TOPIC || topic === END_TOPIC;
   const header = withSourceTime || marker ? msg.headers?.get(HEADERS.sourceTime) : undefined;
   const stamped = header ? Number(header) : NaN;
@@ -54,18 +58,19 @@ export function readIntake(msg: JsMsg, intake: Intake, withSourceTime = true): I
     if (!Number.isFinite(stamped)) return { kind: 'poison', district, reason: `${HEADERS.sourceTime}: a ${topic} marker needs an epoch-ms time` };
     return { kind: topic === END_TOPIC ? 'end' : 'clock', district, sourceTime: stamped };
   }
+  if (msg.data.length > MAX_LINE_BYTES) return { kind: 'poison', district, reason: `(root): ${msg.data.length} bytes, over the ${MAX_LINE_BYTES}-byte limit for one report` };
   let json: unknown;
   try {
     json = JSON.parse(decoder.decode(msg.data));
   } catch (err) {
-    return { kind: 'poison', district, reason: `(root): not JSON (${(err as Error).message})` };
+    return { kind: 'poison', district, reason: `(root): not JSON (${escapeInput((err as Error).message)})` };
   }
   let report: Report;
   try {
     report = intake.accept(json);
   } catch (err) {
     if (err instanceof ReportError) return { kind: 'poison', district, reason: err.message };
-    return { kind: 'poison', district, reason: `(root): ${(err as Error).message}` };
+    return { kind: 'poison', district, reason: `(root): ${escapeInput(String((err as Error)?.message ?? err))}` };
   }
   const conflict = settleFromSubject(report, district, topic, profile);
   if (conflict) return { kind: 'poison', district, reason: conflict };
@@ -91,7 +96,7 @@ const named = (v: unknown): boolean => v !== undefined && v !== null && v !== ''
 /** Take district and topic from the subject unless the report names its own; a disagreement is returned as a reason. */
 function settleFromSubject(report: Report, district: string, topic: string, profile: Profile): string | null {
   const subjectTopic = topic === UNKNOWN ? null : topic;
-  if (subjectTopic !== null && profile.topic(subjectTopic)?.code !== subjectTopic) return `subject: unknown topic "${topic}"`;
+  if (subjectTopic !== null && profile.topic(subjectTopic)?.code !== subjectTopic) return `subject: unknown topic ${quoteInput(topic)}`;
   if (named(report.raw.district) && (report.district ?? UNKNOWN) !== district) return `district: report says "${report.district ?? UNKNOWN}" but subject says "${district}"`;
   if (named(report.raw.topic) && (report.topic ?? UNKNOWN) !== topic) return `topic: report says "${report.topic ?? UNKNOWN}" but subject says "${topic}"`;
   report.district = district === UNKNOWN ? null : district;
