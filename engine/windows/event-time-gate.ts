@@ -15,7 +15,8 @@ export interface EventTimeGateOptions {
   readonly votes?: number;
   /**
    * A report more than this behind the newest accepted time is quarantined, not counted late; a later report more
-   * than this beyond a waiting one does not confirm it either (default 30 days, the INTAKE stream's age limit).
+   * than this beyond a waiting one does not confirm it either (default the larger of 30 days, the INTAKE stream's
+   * age limit, and twice `aheadMs`).
    */
   readonly horizonMs?: number;
 }
@@ -68,7 +69,7 @@ export class EventTimeGate<T> {
   constructor(options: EventTimeGateOptions, private readonly verdicts: GateVerdicts<T>, state?: GateState<T>) {
     this.aheadMs = options.aheadMs ?? GATE_DEFAULTS.aheadMs;
     this.votes = options.votes ?? GATE_DEFAULTS.votes;
-    this.horizonMs = options.horizonMs ?? GATE_DEFAULTS.horizonMs;
+    this.horizonMs = options.horizonMs ?? Math.max(GATE_DEFAULTS.horizonMs, 2 * this.aheadMs);
     if (!(this.aheadMs > 0) || !Number.isInteger(this.votes) || this.votes < 1 || !(this.horizonMs > this.aheadMs)) {
       throw new RangeError(`event-time gate: aheadMs > 0, votes a whole number ≥ 1 and horizonMs > aheadMs (got ${this.aheadMs}, ${this.votes}, ${this.horizonMs})`);
     }
