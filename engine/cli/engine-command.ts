@@ -14,7 +14,8 @@ import { DEFAULT_NATS_URL } from '../stream/nats-connection.ts';
 import { TUNING } from '../stream/nats-names.ts';
 import { closeRuntime, openRuntime } from '../stream/pipeline-runtime.ts';
 import { parsePartition } from '../stream/partition-plan.ts';
-import { resetRole, startRole, type Role } from '../stream/engine-roles.ts';
+import { acquireRoleLeases, resetRole, startRole, type Role } from '../stream/engine-roles.ts';
+import type { RoleLeases } from '../stream/role-lease.ts';
 import { parseNumberFlag } from './flags.ts';
 
 interface EngineFlags {
@@ -24,8 +25,8 @@ interface EngineFlags {
   enrich: EnrichMode;
   set: string[];
   lateness: string;
-  replay: boolean;
   maxAhead: string;
+  replay: boolean;
   partition?: string;
   decider: boolean;
   healthPort?: string;
@@ -39,6 +40,7 @@ interface EngineFlags {
   store: boolean;
   storeDir: string;
   storeSchema: string;
+  waitLease: boolean;
 }
 
 export function register(program: Command): void {
@@ -51,9 +53,9 @@ export function register(program: Command): void {
     .addOption(new Option('--enrich <mode>', 'text understanding, as in lizheng detect: all, missing or none').choices([...ENRICH_MODES]).default('all'))
     .option('--set <key=value>', 'override a detector option (repeatable), as in lizheng detect', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--lateness <minutes>', 'allowed lateness of a report behind the newest event time', '2')
+    .option('--max-ahead <minutes>', 'a report further ahead of the feed (or, live, of the wall clock) waits for later reports to confirm its time, else goes to intake.dead', '15')
     .option('--replay', 'replay mode: never use the wall clock; stop at the end-of-feed markers of `lizheng replay`', false)
     .option('--partition <k/N>', 'count only the districts of partition k of N (publishes series; run one --decider beside)')
-    .option('--max-ahead <minutes>', 'a report further ahead of the feed (or, live, of the wall clock) waits for later reports to confirm its time, else goes to intake.dead', '15')
     .option('--decider', 'merge the series of all partitions and decide (the one citywide process)', false)
     .option('--health-port <port>', 'also serve GET /health (consumer lag, checkpoint age) on 127.0.0.1:port')
     .option('--print', 'also print each alert event as NDJSON on stdout, like `lizheng detect`', false)
@@ -65,6 +67,7 @@ export function register(program: Command): void {
     .option('--store', 'whole city only: store reports, closed minutes and alerts (DATABASE_URL, else embedded in --store-dir); warm start without a checkpoint', false)
     .option('--store-dir <dir>', 'embedded database directory when DATABASE_URL is not set', './data/pg')
     .option('--store-schema <name>', 'database schema of the store', 'lizheng')
+    .option('--wait-lease', 'when another process runs this role, wait until its lease is released or expires, then take over (default: refuse, exit 2)', false)
     .option('--limit <name=value>', `override a stream limit (repeatable): ${LIMIT_NAMES.join(', ')}`, (v: string, acc: string[]) => [...acc, v], [])
     .addHelpText('after', `
 Modes:
@@ -97,10 +100,10 @@ function roleOf(flags: EngineFlags): Role {
 async function run(flags: EngineFlags): Promise<void> {
   const role = roleOf(flags);
   const latenessMs = parseNumberFlag('--lateness', flags.lateness, { min: 0 }) * MINUTE_MS;
+  const gate = { aheadMs: parseNumberFlag('--max-ahead', flags.maxAhead, { min: 1 }) * MINUTE_MS };
   const healthPort = flags.healthPort === undefined ? undefined : parseNumberFlag('--health-port', flags.healthPort, { min: 1, max: 65535, integer: true });
   const limits = applyLimitOverrides(flags.limit);
   const tuning = {
-  const gate = { aheadMs: parseNumberFlag('--max-ahead', flags.maxAhead, { min: 1 }) * MINUTE_MS };
     pullBatch: parseNumberFlag('--pull-batch', flags.pullBatch, { min: 1, integer: true }),
     maxAckPending: parseNumberFlag('--max-ack-pending', flags.maxAckPending, { min: 1, integer: true }),
     checkpointEveryMessages: parseNumberFlag('--checkpoint-every', flags.checkpointEvery, { min: 1, integer: true }),
@@ -120,8 +123,11 @@ async function run(flags: EngineFlags): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const rt = await openRuntime({ url: flags.nats, name: `lizheng-engine-${role.kind}`, limits });
+  let leases: RoleLeases | undefined;
   let store: Store | undefined;
   try {
+    // One process per role: refuse (or wait) before touching its consumers or checkpoints.
+    leases = await acquireRoleLeases(rt, role, profile, { wait: flags.waitLease, cancelled: () => stopRequested !== null });
     if (flags.store) store = await openStore({ timezone: profile.timezone, dataDir: flags.storeDir, schema: flags.storeSchema, log: rt.log });
     if (flags.reset) await resetRole(rt, role, profile);
     service = await startRole(rt, role, {
@@ -129,10 +135,13 @@ async function run(flags: EngineFlags): Promise<void> {
       onAlert: flags.print ? (e) => process.stdout.write(`${JSON.stringify(e)}\n`) : undefined,
     });
     if (stopRequested) void service.stop(`${stopRequested} received`);
+    const running = service;
+    leases.onLost = (err) => running.fail(err);
     await service.finished();
     rt.log(service.summary());
   } finally {
     await store?.close();
+    await leases?.release();
     await closeRuntime(rt);
   }
 }

@@ -7,6 +7,7 @@ import { checkpointDue, pacedIntervalMs, pacingTickMs, type PacingPolicy } from 
 import { TUNING } from './nats-names.ts';
 import type { PipelinedPublisher } from './pipelined-publisher.ts';
 import type { EngineTuning } from './service-lifecycle.ts';
+import { CheckpointConflictError } from './stream-errors.ts';
 
 /**
  * What one checkpoint writes (key → serialised state, in order: what a head references before the head), which
@@ -30,6 +31,12 @@ export interface CycleOptions {
   readonly onError: (err: Error) => void;
   readonly log: (line: string) => void;
 }
+
+/**
+ * Checkpoint values written at once. A first checkpoint can hold hundreds of blocks, and while a backlog is
+ * consumed each round trip waits a turn of a busy event loop: written one by one they took over 10 s.
+ */
+const WRITES_IN_FLIGHT = 256;
 
 /** A failed capture and a newer one: newer state wins per key, every ack and every removal is kept. */
 function merge(older: Capture | null, newer: Capture | null): Capture | null {
@@ -163,7 +170,14 @@ export class CheckpointCycle {
       await this.publisher.flush();
       await this.options.barrier?.();
       let bytes = 0;
-      for (const [key, json] of capture.writes) bytes += await this.store.save(key, json);
+      // Everything but the last write (a head, or one of several independent heads) in parallel, then the last:
+      // a head is never stored before what it references.
+      const writes = capture.writes;
+      for (let i = 0; i < writes.length - 1; i += WRITES_IN_FLIGHT) {
+        const sizes = await Promise.all(writes.slice(i, Math.min(i + WRITES_IN_FLIGHT, writes.length - 1)).map(([key, json]) => this.store.save(key, json)));
+        for (const n of sizes) bytes += n;
+      }
+      if (writes.length > 0) bytes += await this.store.save(...writes[writes.length - 1]);
       for (const msg of capture.acks) msg.ack();
       this.unwritten = null;
       this.unreferenced.push(...(capture.removes ?? []));
@@ -173,6 +187,8 @@ export class CheckpointCycle {
       this.count++;
       await this.discardUnreferenced();
     } catch (err) {
+      // Another process owns the role now: writing again would overwrite its newer state.
+      if (err instanceof CheckpointConflictError) throw err;
       // NATS may be restarting: keep the capture (a newer one replaces it) and try again next time.
       this.firstFailure ??= Date.now();
       if (Date.now() - this.firstFailure > TUNING.publishGiveUpMs) throw err;

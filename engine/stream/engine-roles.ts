@@ -1,5 +1,6 @@
 // The three ways to run `lizheng engine` — whole city, one partition, the decider — behind one call,
-// including `--reset`, which forgets a role's consumers and checkpoints.
+// including `--reset`, which forgets a role's consumers and checkpoints, and the leases that keep each role
+// to one process.
 import type { Profile } from '../profile/city-profile.ts';
 import { removeConsumer } from './consumer-feed.ts';
 import { DECIDER_SPEC, DeciderService } from './decider-service.ts';
@@ -7,6 +8,7 @@ import { CHECKPOINT_KEYS } from './nats-names.ts';
 import { PartitionCounter, districtSpec } from './partition-counter.ts';
 import { ownedDistricts, type PartitionPlan } from './partition-plan.ts';
 import type { PipelineRuntime } from './pipeline-runtime.ts';
+import { RoleLeases, type LeaseOptions } from './role-lease.ts';
 import { unitCodes, type EngineRunOptions, type ServiceLifecycle } from './service-lifecycle.ts';
 import { WHOLE_CITY_SPEC, WholeCityEngine } from './whole-city-engine.ts';
 
@@ -19,6 +21,18 @@ export async function startRole(rt: PipelineRuntime, role: Role, options: Engine
     : role.kind === 'partition' ? new PartitionCounter(rt, options, role.plan) : new DeciderService(rt, options);
   await service.start();
   return service;
+}
+
+/** The checkpoint keys `role` owns, which are also its lease keys: one per consumer it reads. */
+export function roleKeys(role: Role, profile: Profile): string[] {
+  if (role.kind === 'whole') return [CHECKPOINT_KEYS.whole];
+  if (role.kind === 'decider') return [CHECKPOINT_KEYS.decider];
+  return ownedDistricts(unitCodes(profile), role.plan).map((d) => CHECKPOINT_KEYS.district(d));
+}
+
+/** Take the leases of `role` (refusing, or waiting with `wait`, when another process holds one). */
+export function acquireRoleLeases(rt: PipelineRuntime, role: Role, profile: Profile, options: Omit<LeaseOptions, 'log'>): Promise<RoleLeases> {
+  return RoleLeases.acquire(rt.control.nc, roleKeys(role, profile), { ...options, log: rt.log });
 }
 
 /** Delete the durable consumers and checkpoints of `role`, so it starts from the beginning of its stream. */

@@ -56,6 +56,8 @@ export const CONSUMERS = {
 
 export const CHECKPOINT_BUCKET = 'lizheng_checkpoints';
 export const HEALTH_BUCKET = 'lizheng_health';
+/** One lease per engine role (the checkpoint key it owns), so two processes never consume for the same role. */
+export const LEASE_BUCKET = 'lizheng_leases';
 
 /** Checkpoint keys in CHECKPOINT_BUCKET, one per durable consumer they cover. */
 export const CHECKPOINT_KEYS = {

@@ -86,8 +86,8 @@ export abstract class ServiceLifecycle {
     return this.done.catch(() => {});
   }
 
-  /** An error the service cannot continue after: record it and stop. */
-  protected fail(err: Error): void {
+  /** An error the service cannot continue after (its own, or a lost lease): record it and stop. */
+  fail(err: Error): void {
     this.error ??= err;
     void this.stop(`error: ${err.message}`);
   }
