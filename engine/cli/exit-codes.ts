@@ -4,7 +4,7 @@
 export const EXIT = {
   /** Done: everything the input held was processed (bad lines are reported, counted and skipped). */
   ok: 0,
-  /** Partial failure: some input could not be processed (a truncated file), what was read was. */
+  /** Partial failure: what was read was processed, but reading broke off (a truncated file) or nothing read was valid. */
   partial: 1,
   /** Nothing to trust was done: bad usage or config, unreadable input, a service that cannot be reached. */
   usage: 2,
@@ -15,7 +15,8 @@ export const EXIT = {
 /** The policy as `lizheng --help` and the README state it. */
 export const EXIT_CODES_HELP = `Exit codes (every command):
   0  success (bad input lines are reported on stderr, counted and skipped)
-  1  partial failure: some input could not be processed (e.g. a truncated .gz), what was read was
+  1  partial failure: what was read was processed, but reading broke off (e.g. a truncated .gz)
+     or no line of the input was a valid report
   2  bad usage (unknown command or option, bad value, missing option, bad config file),
      unreadable input, or a service (NATS, PostgreSQL) that cannot be reached
   3  internal error (a bug): the stack trace is on stderr`;

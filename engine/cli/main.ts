@@ -23,6 +23,11 @@ const commands: Array<() => Promise<{ register: Register }>> = [
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export async function main(argv: string[]): Promise<void> {
+  // Loading the commands takes seconds (text models, schemas); a supervisor asking the version need not wait.
+  if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
   // Settings made before the subcommands are added are inherited by them (exit override, help layout).
   const program = new Command('lizheng')
     .description('理政 Lizheng — real-time analytics for a city hotline: surges, alerts, reports')
