@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { OutputLines } from '../engine/cli/output-lines.ts';
+import { backgroundFeed, byTime, inject } from './support/background-feed.ts';
+import { profile } from './support/run-detector.ts';
+
+const feed = byTime([
+  ...backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-06T00:00:00+08:00', 'streaming'),
+  ...inject(profile, { district: 'gaoxin', topic: 'property', start: '2026-01-05T10:00:00+08:00', minutes: 40, count: 30, prefix: 'inc' }),
+]);
+const lines = feed.map((r) => `${JSON.stringify(r)}\n`);
+/** Up to 14:00: the surge at 10:00 has been decided, and the alert events so far are far fewer than 256 lines. */
+const firstPart = lines.filter((_, i) => Date.parse(feed[i].receivedAt) < Date.parse('2026-01-05T14:00:00+08:00'));
+
+describe('lizheng detect streams its alerts', () => {
+  it('prints an alert while stdin is still open, when half the feed has been written', async () => {
+    const child = spawn(process.execPath, ['bin/lizheng.js', 'detect', '--input', '-', '--no-progress'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const done = new Promise<number | null>((resolve) => child.once('close', resolve));
+    child.stdin.write(firstPart.join(''));
+    const started = performance.now();
+    while (!stdout.includes('"type":"alert.opened"') && performance.now() - started < 40_000 && child.exitCode === null) await sleep(100);
+    const waited = Math.round(performance.now() - started);
+    // stdin is still open: only a flush after each input batch can have sent this line.
+    expect({ stdinOpen: !child.stdin.writableEnded, alert: stdout.includes('"type":"alert.opened"'), stderr }).toEqual({ stdinOpen: true, alert: true, stderr: '' });
+    const first = JSON.parse(stdout.split('\n')[0]) as { type: string; alert: { district: string; topic: string } };
+    expect(first).toMatchObject({ type: 'alert.opened', alert: { district: 'gaoxin', topic: 'property' } });
+    console.log(`first alert line after ${waited} ms with stdin open (${firstPart.length} of ${lines.length} lines written)`);
+
+    child.stdin.end(lines.slice(firstPart.length).join(''));
+    expect(await done).toBe(0);
+    expect(stdout.split('\n').filter(Boolean).length).toBeGreaterThan(1);
+  }, 120_000);
+});
+
+describe('OutputLines', () => {
+  it('writes the queued lines in one write at flush, and a flush waits while the reader is full (back-pressure)', async () => {
+    const chunks: string[] = [];
+    let release: (() => void) | null = null;
+    // A real stream whose reader takes nothing more until released: 16 bytes fill it.
+    const slow = new Writable({
+      highWaterMark: 16,
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk.toString());
+        release = () => callback();
+      },
+    });
+    const out = new OutputLines(slow);
+    await out.flush();
+    expect(chunks).toEqual([]);
+    out.write('{"type":"alert.opened"}');
+    out.write('{"type":"alert.updated"}');
+    expect(chunks).toEqual([]);
+    let flushed = false;
+    const flushing = out.flush().then(() => (flushed = true));
+    await sleep(50);
+    expect(chunks).toEqual(['{"type":"alert.opened"}\n{"type":"alert.updated"}\n']);
+    expect(flushed).toBe(false);
+    release!();
+    await flushing;
+    expect(flushed).toBe(true);
+  });
+});
