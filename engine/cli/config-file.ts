@@ -48,7 +48,7 @@ function configurable(cmd: Command): Option[] {
 
 function valueSchema(o: Option): TSchema {
   if (o.argChoices) return Type.Union(o.argChoices.map((c) => Type.Literal(c)));
-  if (o.isBoolean()) return Type.Boolean();
+  if (o.isBoolean() || o.negate) return Type.Boolean();
   // As on the command line (["fdr=0.02"]) or as an object ({"fdr": 0.02}).
   if (isRepeatable(o)) return Type.Union([Type.Array(Type.String()), Type.Record(Type.String(), Type.Unknown())]);
   return Type.Union([Type.String(), Type.Number()]);
@@ -57,7 +57,7 @@ function valueSchema(o: Option): TSchema {
 /** What a value of the option looks like, for messages. */
 function describe(o: Option): string {
   if (o.argChoices) return `one of ${o.argChoices.map((c) => JSON.stringify(c)).join(', ')}`;
-  if (o.isBoolean()) return 'true or false';
+  if (o.isBoolean() || o.negate) return 'true or false';
   if (isRepeatable(o)) return 'an array of "key=value" strings or an object';
   return 'a string or a number';
 }

@@ -28,16 +28,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
-  // Settings made before the subcommands are added are inherited by them (exit override, help layout).
-  const program = new Command('lizheng')
-    .description('理政 Lizheng — real-time analytics for a city hotline: surges, alerts, reports')
-    .version(VERSION, '-V, --version', 'print the version')
-    .addOption(new Option('--config <file>', `read options from this JSON file (default: ./${CONFIG_FILE} when present)`).env(CONFIG_ENV))
-    .configureHelp({ showGlobalOptions: true })
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .addHelpText('after', `\n${EXIT_CODES_HELP}\n\n${CONFIG_HELP}\n`);
-  for (const load of commands) (await load()).register(program);
+  const program = await buildProgram();
   // Runs after commander has parsed flags and environment variables, before the command's action:
   // the file fills in only what neither set, so every command, present and future, gets the same precedence.
   let configured: { path: string; flags: ConfiguredFlag[] } | null = null;
@@ -56,6 +47,21 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     process.exit(exitCodeOf(err, configured));
   }
+}
+
+/** Every command with its options, not yet parsing anything: also what a config file is checked against. */
+export async function buildProgram(): Promise<Command> {
+  // Settings made before the subcommands are added are inherited by them (exit override, help layout).
+  const program = new Command('lizheng')
+    .description('理政 Lizheng — real-time analytics for a city hotline: surges, alerts, reports')
+    .version(VERSION, '-V, --version', 'print the version')
+    .addOption(new Option('--config <file>', `read options from this JSON file (default: ./${CONFIG_FILE} when present)`).env(CONFIG_ENV))
+    .configureHelp({ showGlobalOptions: true })
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .addHelpText('after', `\n${EXIT_CODES_HELP}\n\n${CONFIG_HELP}\n`);
+  for (const load of commands) (await load()).register(program);
+  return program;
 }
 
 /** The exit code for an error that ended a command (see exit-codes.ts), after saying what went wrong. */
