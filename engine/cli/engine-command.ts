@@ -131,7 +131,7 @@ async function run(flags: EngineFlags): Promise<void> {
     if (flags.store) store = await openStore({ timezone: profile.timezone, dataDir: flags.storeDir, schema: flags.storeSchema, log: rt.log });
     if (flags.reset) await resetRole(rt, role, profile);
     service = await startRole(rt, role, {
-      profile, clock, intake: new Intake(profile, clock, flags.enrich), latenessMs, gate, decider: tuneOptions(flags.set, { detector: flags.detector }), replay: flags.replay, healthPort, tuning: { ...tuning, ackWaitMs }, store,
+      profile, clock, intake: new Intake(profile, clock, flags.enrich), latenessMs, gate, decider: tuneOptions(flags.set, { detector: flags.detector }), replay: flags.replay, healthPort, tuning: { ...tuning, ackWaitMs }, store, lease: leases,
       onAlert: flags.print ? (e) => process.stdout.write(`${JSON.stringify(e)}\n`) : undefined,
     });
     if (stopRequested) void service.stop(`${stopRequested} received`);

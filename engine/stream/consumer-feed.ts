@@ -88,6 +88,17 @@ export class ConsumerFeed {
   /** Messages the server still holds for this consumer beyond `last` (from its delivery info). */
   pending = Number.NaN;
   lastMessageAt = 0;
+  /** Holes in the stream sequence this consumer was handed (see `checkGaps`), and the messages they held. */
+  gaps = 0;
+  missingMessages = 0;
+  /**
+   * Whether a hole in stream sequences means lost input: only when the filter is the stream's one subject
+   * (INTAKE's `intake.*.*` for the whole-city consumer). A district's or the decider's filter skips the other
+   * subjects' sequences by design.
+   */
+  private checkGaps = false;
+  /** The newest stream sequence seen, or the one resumed after. */
+  private streamSeq = 0;
   private messages: ConsumerMessages | null = null;
   private lastDelivery = 0;
   private resyncing = false;
@@ -107,6 +118,9 @@ export class ConsumerFeed {
   /** Create or repair the durable consumer so it resumes after the caller's state, and start pulling. */
   async start(): Promise<void> {
     await ensureConsumer(this.nats.jsm, this.spec, this.hooks.resumeAfter(), this.tuning);
+    const subjects = (await this.nats.jsm.streams.info(this.spec.stream)).config.subjects ?? [];
+    this.checkGaps = subjects.length === 1 && subjects[0] === this.spec.filter;
+    this.streamSeq = this.hooks.resumeAfter();
     const consumer = await this.nats.js.consumers.get(this.spec.stream, this.spec.durable);
     this.lastDelivery = 0;
     this.messages = await consumer.consume({
@@ -133,6 +147,9 @@ export class ConsumerFeed {
       return;
     }
     this.lastDelivery = delivery;
+    // A fresh consumer (nothing resumed) starts wherever the stream's retention starts: not a gap.
+    if (this.checkGaps && this.streamSeq > 0 && msg.seq > this.streamSeq + 1) this.noteGap(this.streamSeq + 1, msg.seq - 1);
+    this.streamSeq = Math.max(this.streamSeq, msg.seq);
     try {
       this.handle(msg);
     } catch (err) {
@@ -142,6 +159,19 @@ export class ConsumerFeed {
     this.last = msg;
     this.pending = msg.info.pending;
     this.lastMessageAt = Date.now();
+  }
+
+  /** Input that will never be seen: count it and say which, and why when the stream can tell. */
+  private noteGap(from: number, to: number): void {
+    this.gaps++;
+    this.missingMessages += to - from + 1;
+    const range = `${this.spec.stream} seq ${from}${to > from ? `–${to}` : ''} (${to - from + 1} message${to > from ? 's' : ''})`;
+    void this.nats.jsm.streams.info(this.spec.stream).then(
+      (info) => to < info.state.first_seq
+        ? `removed by the stream's limits (max_age/max_bytes) or a purge before they were read: the engine fell behind retention`
+        : 'deleted from the stream (a message delete or a filtered purge)',
+      () => 'the stream could not be asked why',
+    ).then((why) => this.hooks.log(`consumer ${this.spec.durable}: WARNING: ${range} never delivered, ${why}; skipped and counted in /health as missingMessages`));
   }
 
   /**

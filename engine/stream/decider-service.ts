@@ -33,6 +33,8 @@ export class DeciderService extends ServiceLifecycle {
   private seq = 0;
   private minutes = 0;
   private alerts = 0;
+  /** Minutes and alert events restored from the checkpoint, so the summary tells this run's apart. */
+  private restored = { minutes: 0, alerts: 0 };
   private bad = 0;
   private dirty = false;
   private feed!: ConsumerFeed;
@@ -59,6 +61,7 @@ export class DeciderService extends ServiceLifecycle {
     this.seq = saved?.seq ?? 0;
     this.minutes = saved?.minutes ?? 0;
     this.alerts = saved?.alerts ?? 0;
+    this.restored = { minutes: this.minutes, alerts: this.alerts };
     this.cycle = new CheckpointCycle(this.rt.checkpoints, this.rt.publisher, {
       tuning,
       capture: () => this.capture(), onError: (err) => this.fail(err), log: this.rt.log,
@@ -108,7 +111,9 @@ export class DeciderService extends ServiceLifecycle {
   }
 
   summary(): string {
-    return `engine decide: ${this.minutes} minutes decided, ${this.alerts} alert events, ${this.bad} unreadable series messages; ${this.cycle.count} checkpoints`;
+    const run = `${this.minutes - this.restored.minutes} minutes decided, ${this.alerts - this.restored.alerts} alert events, ${this.bad} unreadable series messages`;
+    const since = this.restored.minutes > 0 ? `; since the checkpoint's start: ${this.minutes} minutes decided, ${this.alerts} alert events` : '';
+    return `engine decide: ${since ? 'this run: ' : ''}${run}${since}; ${this.cycle.count} checkpoints`;
   }
 
   report(): ReadinessReport {
@@ -116,7 +121,7 @@ export class DeciderService extends ServiceLifecycle {
     return {
       role: 'decide', ready: !this.stopping && isCheckpointFresh(age, this.cycle.pacedMs), lagMessages: Number.isNaN(this.feed.pending) ? 0 : this.feed.pending,
       lastCheckpointAgeMs: age, checkpoints: this.cycle.count, processed: this.seq, poison: this.bad, watermark: null,
-      updatedAt: new Date().toISOString(), minutesDecided: this.minutes,
+      updatedAt: new Date().toISOString(), minutesDecided: this.minutes, leaseHeld: this.options.lease?.held ?? null,
     };
   }
 }

@@ -170,7 +170,7 @@ export class PartitionCounter extends ServiceLifecycle {
     return {
       role: this.role, ready: !this.stopping && isCheckpointFresh(age, this.cycle.pacedMs), lagMessages: lag, lastCheckpointAgeMs: age,
       checkpoints: this.cycle.count, processed: this.tally.processed, poison: this.tally.poison, watermark: null,
-      updatedAt: new Date().toISOString(), districts: [...this.owned.keys()],
+      updatedAt: new Date().toISOString(), districts: [...this.owned.keys()], tally: this.tally, leaseHeld: this.options.lease?.held ?? null,
     };
   }
 }

@@ -66,6 +66,11 @@ export class RoleLeases {
     return this.holder.owner;
   }
 
+  /** Every key is still ours (as far as the last renewal knows). */
+  get held(): boolean {
+    return !this.lost && this.revisions.size === this.keys.length;
+  }
+
   /** Take every key's lease (all or none), then keep renewing them. Throws LeaseError naming the holder. */
   static async acquire(nc: NatsConnection, keys: readonly string[], options: LeaseOptions): Promise<RoleLeases> {
     const leases = new RoleLeases(await openLeaseBucket(nc), keys, options);

@@ -33,6 +33,8 @@ export interface EngineRunOptions {
   readonly store?: Store;
   /** Each alert event as it is published (e.g. `--print`). */
   readonly onAlert?: (event: AlertEvent) => void;
+  /** The role's lease (engine-roles.ts), for /health and /metrics. */
+  readonly lease?: { readonly held: boolean };
 }
 
 export interface EngineTally {
@@ -48,6 +50,20 @@ export interface EngineTally {
 export const emptyTally = (): EngineTally => ({
   processed: 0, counted: 0, duplicate: 0, late: 0, poison: 0, quarantined: { ahead: 0, 'ahead-of-clock': 0, 'too-old': 0 },
 });
+
+/** The tally's counts as one line: `N messages, N counted, …`. */
+export const formatTally = (t: EngineTally): string =>
+  `${t.processed} messages, ${t.counted} counted, ${t.duplicate} duplicates, ${t.late} late, ${t.poison} poison`;
+
+/** What `now` counted beyond `base` (this run's share of a tally restored from a checkpoint). */
+export function tallySince(now: EngineTally, base: EngineTally): EngineTally {
+  const quarantined = { ...now.quarantined };
+  for (const k of Object.keys(quarantined) as Array<keyof typeof quarantined>) quarantined[k] -= base.quarantined?.[k] ?? 0;
+  return {
+    processed: now.processed - base.processed, counted: now.counted - base.counted, duplicate: now.duplicate - base.duplicate,
+    late: now.late - base.late, poison: now.poison - base.poison, quarantined,
+  };
+}
 
 /** The counting units of a profile: every district, plus `unknown` for reports with none. */
 export const unitCodes = (profile: Profile): string[] => [...profile.districtCodes, UNKNOWN];

@@ -11,7 +11,7 @@ import { readIntake } from './intake-message.ts';
 import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS, TUNING } from './nats-names.ts';
 import type { PipelineRuntime } from './pipeline-runtime.ts';
 import { Readiness, isCheckpointFresh, type ReadinessReport } from './readiness.ts';
-import { ServiceLifecycle, type EngineRunOptions, type EngineTally, emptyTally, unitCodes } from './service-lifecycle.ts';
+import { ServiceLifecycle, type EngineRunOptions, type EngineTally, emptyTally, formatTally, tallySince, unitCodes } from './service-lifecycle.ts';
 import { publishAlert, publishSeries } from './series-message.ts';
 import { StoreSink } from './store-sink.ts';
 import { CheckpointError } from './stream-errors.ts';
@@ -46,6 +46,8 @@ export const WHOLE_CITY_SPEC: ConsumerSpec = { stream: STREAMS.intake, durable: 
 
 export class WholeCityEngine extends ServiceLifecycle {
   tally: EngineTally = emptyTally();
+  /** The tally restored from the checkpoint, so the summary tells this run's counts apart. */
+  private restoredTally: EngineTally = emptyTally();
   private engine!: DetectEngine;
   private gate!: EventTimeGate<GatedIntake>;
   private seq = 0;
@@ -86,6 +88,7 @@ export class WholeCityEngine extends ServiceLifecycle {
     this.seq = saved?.seq ?? 0;
     this.ended = new Set(saved?.ended ?? []);
     this.tally = { ...emptyTally(), ...saved?.tally };
+    this.restoredTally = structuredClone(this.tally);
     this.gate = new EventTimeGate<GatedIntake>(this.options.gate ?? {}, {
       pass: ({ report }) => this.count(report),
       quarantine: ({ report, seq, subject }, reason, detail) => {
@@ -232,9 +235,9 @@ export class WholeCityEngine extends ServiceLifecycle {
   }
 
   summary(): string {
-    const t = this.tally;
     const k = this.engine.alertsByKind;
-    return `engine: ${t.processed} messages, ${t.counted} counted, ${t.duplicate} duplicates, ${t.late} late, ${t.poison} poison; ` +
+    const restored = this.restoredTally.processed > 0 ? `; since the checkpoint's start: ${formatTally(this.tally)}` : '';
+    return `engine: ${restored ? 'this run: ' : ''}${formatTally(tallySince(this.tally, this.restoredTally))}${restored}; ` +
       `alerts opened: ${k.surge} surge, ${k.incident} incident, ${k.citywide} citywide; ${this.cycle.count} checkpoints`;
   }
 
@@ -252,6 +255,10 @@ export class WholeCityEngine extends ServiceLifecycle {
       watermark: Number.isFinite(wm) ? this.options.clock.format(wm) : null,
       updatedAt: new Date().toISOString(),
       seq: this.seq,
+      tally: this.tally,
+      streamGaps: this.feed.gaps,
+      missingMessages: this.feed.missingMessages,
+      leaseHeld: this.options.lease?.held ?? null,
     };
   }
 }
