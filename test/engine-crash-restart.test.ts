@@ -38,7 +38,7 @@ async function killAndResume(enrich: 'all' | 'missing'): Promise<void> {
   expect(restoredFrom).toBeGreaterThanOrEqual(coveredAtKill);
   expect((await replay.done).code).toBe(0);
   // The kill really happened mid-feed: the restarted engine still had reports to count.
-  expect(second.stderr).toMatch(/engine: \d+ messages, [1-9]\d* counted/);
+  expect(second.stderr).toMatch(/engine: this run: \d+ messages, [1-9]\d* counted/);
 
   expect(await alertLines(fx.server.url)).toBe(expected);
   expect(sorted(await publishedCellTotals(fx.server.url))).toEqual(sorted(referenceCellTotals(fx.feed)));
