@@ -42,6 +42,9 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(`lizheng: unknown command "${unknown}"${didYouMean(unknown, commandNames(program))}\n${commandList(program)}(run lizheng --help for usage)\n`);
     process.exit(EXIT.usage);
   }
+  // An error thrown outside the command's promise (a timer, a stream event) gets the same policy: without
+  // this Node would exit 1, which here means a partial failure.
+  process.once('uncaughtException', (err) => process.exit(exitCodeOf(err, configured)));
   try {
     await program.parseAsync(argv);
   } catch (err) {
