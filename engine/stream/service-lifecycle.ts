@@ -53,7 +53,8 @@ export const emptyTally = (): EngineTally => ({
 
 /** The tally's counts as one line: `N messages, N counted, …`. */
 export const formatTally = (t: EngineTally): string =>
-  `${t.processed} messages, ${t.counted} counted, ${t.duplicate} duplicates, ${t.late} late, ${t.poison} poison`;
+  `${t.processed} messages, ${t.counted} counted, ${t.duplicate} duplicates, ${t.late} late, ${t.poison} poison, ` +
+  `${Object.values(t.quarantined).reduce((a, b) => a + b, 0)} quarantined for their time`;
 
 /** What `now` counted beyond `base` (this run's share of a tally restored from a checkpoint). */
 export function tallySince(now: EngineTally, base: EngineTally): EngineTally {
