@@ -35,6 +35,16 @@ const isWrongRevision = (err: unknown): boolean =>
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Whether a process of this machine is still running (signal 0 only checks; EPERM means it runs as another user). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export const describeHolder = (h: LeaseHolder): string =>
   `${h.owner} (pid ${h.pid} on ${h.host}, since ${h.started}, renewed ${h.renewedAt})`;
 
@@ -104,8 +114,21 @@ export class RoleLeases {
       } catch (err) {
         if (!isWrongRevision(err)) throw new StreamError(`cannot take the lease of ${key}: ${(err as Error).message}`, { cause: err });
       }
-      const holder = await this.holderOf(key);
-      if (!holder) continue; // released between the create and the read
+      const entry = await this.kv.get(key);
+      const holder = entry && entry.operation === 'PUT' ? entry.json<LeaseHolder>() : null;
+      if (!entry || !holder) continue; // released between the create and the read
+      if (holder.host === hostname() && !isAlive(holder.pid)) {
+        // Its process is gone from this machine (kill -9, a crash): a supervisor's restart must not wait out the TTL.
+        // The update is revision-checked, so of two processes starting at once only one takes it.
+        try {
+          this.revisions.set(key, await this.kv.update(key, this.value(), entry.revision));
+          this.options.log(`engine: took over the lease of ${key} from ${describeHolder(holder)}, which is no longer running`);
+          return;
+        } catch (err) {
+          if (!isWrongRevision(err)) throw new StreamError(`cannot take the lease of ${key}: ${(err as Error).message}`, { cause: err });
+          continue;
+        }
+      }
       if (!wait) {
         throw new LeaseError(`${key} is already run by ${describeHolder(holder)}; stop that process first, or pass --wait-lease to take over once its lease expires (${LEASE_TTL_MS / 1000} s after it stops renewing)`);
       }
