@@ -17,9 +17,17 @@ export interface Running {
   readonly done: Promise<Finished>;
 }
 
+/** Children still running when the test process exits (a failed test that never awaited them) are killed with it. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Start `lizheng <args>`; stdout and stderr are collected. */
 export function startLizheng(args: readonly string[], env: Record<string, string> = {}): Running {
   const child = spawn(process.execPath, ['bin/lizheng.js', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
