@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import type { CountedReport } from '../engine/windows/cell-counter.ts';
+import type { CountedReport } from '../engine/intake/report.ts';
 import { fromColumns, toColumns } from '../engine/windows/counted-columns.ts';
 
 describe('counted columns: an open minute as a checkpoint writes it', () => {

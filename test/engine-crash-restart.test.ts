@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKPOINT_KEYS } from '../engine/stream/nats-names.ts';
 import { waitForCheckpoint } from './support/checkpoint-watch.ts';
@@ -12,8 +13,6 @@ afterEach(async () => {
   await fx?.dispose();
   fx = undefined;
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Replay three days, kill -9 the engine mid-feed once it has checkpointed, restart it, and compare with

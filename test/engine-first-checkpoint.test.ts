@@ -1,6 +1,7 @@
 // The first checkpoint comes within the configured interval even when the engine starts on a backlog of
 // ~100k messages (it used to wait >10 s behind the publisher's traffic on the same connection), and kill -9
 // in the first seconds, restarted each time, still gives detect's alerts. Against a real nats-server.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertLines } from './support/jetstream-reader.ts';
@@ -14,8 +15,6 @@ beforeAll(async () => {
   await runLizheng(['replay', '--input', fx.feed, '--nats', fx.server.url, '--no-progress']);
 }, 240_000);
 afterAll(() => fx?.dispose());
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Health { checkpoints: number; processed: number }
 

@@ -1,5 +1,6 @@
 // A wrong time the engine's event-time gate is holding when the engine is killed -9 travels in its checkpoint:
 // the restarted engine quarantines it on the votes still to come, and the alerts are the clean feed's.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Intake } from '../engine/intake/intake.ts';
@@ -28,7 +29,6 @@ afterAll(async () => {
   await fx?.dispose();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const encoder = new TextEncoder();
 
 describe('engine event-time gate across kill -9', () => {

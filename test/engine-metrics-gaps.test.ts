@@ -1,6 +1,7 @@
 // A running engine's /metrics (Prometheus text, scraped over HTTP) and its detection of holes in INTAKE's
 // sequence: messages deleted from the stream before the engine read them are warned about with their range
 // and counted, never skipped silently. Against a real nats-server.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { CHECKPOINT_KEYS, STREAMS } from '../engine/stream/nats-names.ts';
 import { waitForCheckpoint } from './support/checkpoint-watch.ts';
@@ -8,7 +9,6 @@ import { startLizheng, type Running } from './support/lizheng-process.ts';
 import { freePort, usePrivateNats } from './support/nats-server.ts';
 
 const ctx = usePrivateNats({ streams: true });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function publishReports(from: number, to: number): Promise<void> {
   const now = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';

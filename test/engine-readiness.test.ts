@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { Kvm } from '@nats-io/kv';
 import { CHECKPOINT_KEYS, CONSUMERS, HEALTH_BUCKET, STREAMS } from '../engine/stream/nats-names.ts';
@@ -6,8 +7,6 @@ import { startLizheng } from './support/lizheng-process.ts';
 import { freePort, usePrivateNats } from './support/nats-server.ts';
 
 const ctx = usePrivateNats();
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('a live engine', () => {
   it('reports readiness over HTTP and in KV, and on SIGTERM checkpoints, acks and exits cleanly', async () => {

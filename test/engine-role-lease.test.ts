@@ -1,6 +1,7 @@
 // One owner per engine role: a second engine of the same role refuses (exit 2, naming the first), a
 // --wait-lease one takes over once the kill -9'd first one's lease expires and gives detect's alerts; a
 // stale owner can never overwrite a newer checkpoint. Against a real nats-server.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CheckpointStore } from '../engine/stream/checkpoint-store.ts';
 import { connectNats } from '../engine/stream/nats-connection.ts';
@@ -23,8 +24,6 @@ afterEach(async () => {
   fx = undefined;
   server = undefined;
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('one owner per engine role', () => {
   it('a second engine refuses naming the first; after kill -9 a --wait-lease engine takes over and the alerts are detect\'s', async () => {

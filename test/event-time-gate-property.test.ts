@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CellCounter } from '../engine/windows/cell-counter.ts';
 import { EventTimeGate } from '../engine/windows/event-time-gate.ts';
-import type { CountedReport } from '../engine/windows/cell-counter.ts';
+import type { CountedReport } from '../engine/intake/report.ts';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-03-02T00:00:00+08:00');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { CellCounter, GROUP_AT, type CountedReport } from '../engine/windows/cell-counter.ts';
+import type { CountedReport } from '../engine/intake/report.ts';
+import { CellCounter, GROUP_AT } from '../engine/windows/cell-counter.ts';
 import { MinuteCells, byTimeThenId, summarizeMinute } from '../engine/windows/minute-cells.ts';
 import type { MinuteSeries } from '../engine/windows/minute-series.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../engine/profile/city-profile.ts';
 import { ReportPacker, unpackReports } from '../engine/intake/packed-reports.ts';
-import type { CountedReport } from '../engine/windows/cell-counter.ts';
+import type { CountedReport } from '../engine/intake/report.ts';
 
 describe('counted reports packed into columns for the intake thread', () => {
   const profile = loadProfile('chengdu');

@@ -7,12 +7,12 @@
 // hint as a plain ERROR. What is simulated is the failing statement; the server, the driver, the pool and
 // the dropped connection are real. Without handlers the dropped connection emits an unhandled pg 'error'
 // event, which vitest reports as an uncaught error and fails the file.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { TimescaleProbe } from '../engine/store/detect-layout.ts';
 import { adminQuery, disposeTestStore, makeReport, openTestStore } from './store-fixtures.ts';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The server's own FATAL: the backend running CREATE EXTENSION is terminated and the socket closes. */
 const FATAL_PROBE: TimescaleProbe = { availableSql: 'SELECT 1', createSql: 'SELECT pg_terminate_backend(pg_backend_pid())' };

@@ -1,7 +1,7 @@
 // Counted reports as columns, for crossing from the intake thread: transferred typed arrays and two flat
 // string lists instead of a cloned object per report; the main thread rebuilds the same reports.
 import type { Profile } from '../profile/city-profile.ts';
-import type { CountedReport } from '../windows/cell-counter.ts';
+import type { CountedReport } from './report.ts';
 
 /** Index stored for a district or topic that is not settled (null). */
 const NONE = 0xffff;

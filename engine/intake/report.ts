@@ -20,5 +20,11 @@ export interface Report {
   enrichment?: Enrichment;
 }
 
+/**
+ * What counting needs of a report: all an open minute of the counter (engine/windows/) holds unless whole reports
+ * are kept, and what the intake thread packs for it. Defined here, beside Report, so intake never imports windows' types.
+ */
+export type CountedReport = Pick<Report, 'id' | 't' | 'district' | 'topic' | 'caller'>;
+
 /** The subject/storage token for a district or topic that is not settled. */
 export const UNKNOWN = 'unknown';

@@ -4,9 +4,8 @@ import type { Worker } from 'node:worker_threads';
 import { InputError, LizhengError, PartialInputError } from '../errors.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { EnrichMode } from './intake.ts';
-import type { Report } from './report.ts';
+import type { CountedReport, Report } from './report.ts';
 import { startTsWorker } from '../threads/start-ts-worker.ts';
-import type { CountedReport } from '../windows/cell-counter.ts';
 import { unpackReports, type PackedReports } from './packed-reports.ts';
 import type { EventTimeGateOptions } from '../windows/event-time-gate.ts';
 

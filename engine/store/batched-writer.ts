@@ -1,5 +1,6 @@
 // Batches the engine's writes, bounds what waits in memory, retries transient failures with backoff,
 // and resolves each caller's promise only once its rows are committed, so the consumer acks after that.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Report } from '../intake/report.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
 import type { AlertTransition } from './alert-transitions.ts';
@@ -17,8 +18,6 @@ type Job = { size: number } & (
   | ({ kind: 'alerts'; rows: AlertTransition[] } & Settle<number>)
 );
 type Outcome = { inserted: Set<string>; rejected: Map<Report, string>; fresh: boolean[] };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class BatchedWriter implements StoreWriter {
   private readonly queue: Job[] = [];

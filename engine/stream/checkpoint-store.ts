@@ -5,10 +5,9 @@
 // only over the revision it last read or wrote, so a stale owner that lost its lease cannot overwrite a newer one.
 import { promisify } from 'node:util';
 import { gunzip, gzip, gzipSync } from 'node:zlib';
-import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import { TUNING } from './nats-names.ts';
-import { CheckpointConflictError, CheckpointError } from './stream-errors.ts';
+import { CheckpointConflictError, CheckpointError, isWrongRevision } from './stream-errors.ts';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -97,9 +96,7 @@ export class CheckpointStore {
       this.revisions.set(key, known === 0 ? await this.kv.create(key, value) : await this.kv.update(key, value, known));
       this.unacknowledged.delete(key);
     } catch (cause) {
-      const conflict = cause instanceof JetStreamApiError &&
-        (cause.code === JetStreamApiCodes.StreamWrongLastSequence || cause.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown);
-      if (!conflict) {
+      if (!isWrongRevision(cause)) {
         // The write may have been stored with its ack lost (NATS restarting): remember it, to recognise it below.
         this.unacknowledged.set(key, typeof value === 'string' ? new TextEncoder().encode(value) : value);
         throw cause;

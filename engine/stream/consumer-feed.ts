@@ -2,11 +2,12 @@
 // faster than the async iterator here). The handler must never block the event loop for long: the
 // client would miss heartbeats and stop pulling. Acks are cumulative (AckPolicy.All) and are sent by
 // the checkpoint cycle, never here.
-import { AckPolicy, DeliverPolicy, ReplayPolicy, type ConsumerConfig, type ConsumerMessages, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AckPolicy, DeliverPolicy, JetStreamApiCodes, ReplayPolicy, type ConsumerConfig, type ConsumerMessages, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import type { Nats } from './nats-connection.ts';
 import { TUNING } from './nats-names.ts';
-import { StreamError } from './stream-errors.ts';
+import { StreamError, isApiError } from './stream-errors.ts';
 
 export interface ConsumerSpec {
   readonly stream: string;
@@ -43,8 +44,8 @@ export async function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec, 
     ...(resumeAfter > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: resumeAfter + 1 } : { deliver_policy: DeliverPolicy.All }),
   };
   try {
-    const info = await jsm.consumers.info(spec.stream, spec.durable).catch((err: Error) => {
-      if (/consumer not found/i.test(err.message)) return null;
+    const info = await jsm.consumers.info(spec.stream, spec.durable).catch((err: unknown) => {
+      if (isApiError(err, JetStreamApiCodes.ConsumerNotFound)) return null;
       throw err;
     });
     if (info && info.config.filter_subject !== spec.filter) {
@@ -66,13 +67,12 @@ export async function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec, 
 
 /** Delete a durable consumer if it exists (for `--reset`). */
 export async function removeConsumer(jsm: JetStreamManager, spec: ConsumerSpec): Promise<void> {
-  await jsm.consumers.delete(spec.stream, spec.durable).catch((err: Error) => {
-    if (!/consumer not found|stream not found/i.test(err.message)) throw err;
+  await jsm.consumers.delete(spec.stream, spec.durable).catch((err: unknown) => {
+    if (!isApiError(err, JetStreamApiCodes.ConsumerNotFound, JetStreamApiCodes.StreamNotFound)) throw err;
   });
 }
 
 const RESYNC_GIVE_UP_MS = 120_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface FeedHooks {
   /** Stream sequence the caller's state covers: the consumer delivers from the next one. */

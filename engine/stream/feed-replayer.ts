@@ -3,6 +3,7 @@
 // original event time, stamped with the newest event time so far (the source watermark), paced at N×
 // real time or as fast as the server acks. Districts that fall silent get clock markers, and every
 // district gets an end-of-feed marker, so partitioned engines close their minutes exactly as one would.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Intake } from '../intake/intake.ts';
 import { MAX_LINE_BYTES, type NdjsonLine } from '../intake/read-ndjson.ts';
 import { PartialInputError } from '../errors.ts';
@@ -57,8 +58,6 @@ async function* untilBreak<T>(input: AsyncIterable<T>, onBreak: (err: PartialInp
     onBreak(err);
   }
 }
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export class FeedReplayer {
   readonly tally: ReplayTally = { lines: 0, reports: 0, rejected: 0, quarantined: 0, markers: 0 };
   /** Publishing a time far ahead of the feed would stamp it as every partition's source time: the gate comes first. */

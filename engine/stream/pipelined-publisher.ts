@@ -2,6 +2,7 @@
 // whose ack does not come is sent again with the same Nats-Msg-Id, so the stream stores it once.
 // After a failure nothing new is sent until the failed messages are stored again, in their original
 // order, which keeps the stream in publish order across a restart.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { AckInbox, type AckOutcome, type PublishAck } from './ack-inbox.ts';
 import { HEADERS, TUNING } from './nats-names.ts';
@@ -38,8 +39,6 @@ export interface PublishStats {
   /** Sends repeated after a timeout or a lost connection. */
   retries: number;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class PipelinedPublisher {
   readonly stats: PublishStats = { published: 0, duplicates: 0, retries: 0 };

@@ -2,11 +2,12 @@
 // bucket `lizheng_leases`, taken with a create (fails when present) and renewed with a revision-checked
 // update. The bucket's max_age expires the lease of an owner that stopped renewing (kill -9, lost host).
 import { hostname } from 'node:os';
-import { JetStreamApiCodes, JetStreamApiError, StorageType } from '@nats-io/jetstream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { StorageType } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { LEASE_BUCKET } from './nats-names.ts';
-import { LeaseError, StreamError } from './stream-errors.ts';
+import { LeaseError, StreamError, isWrongRevision } from './stream-errors.ts';
 
 /** Renewed this often; expires this long after the last renewal (4 renewals: a long GC or capture pause survives). */
 export const LEASE_RENEW_MS = 2_000;
@@ -29,11 +30,6 @@ export async function openLeaseBucket(nc: NatsConnection): Promise<KV> {
     throw new StreamError(`cannot open KV bucket ${LEASE_BUCKET}: ${(cause as Error).message}`, { cause });
   }
 }
-
-const isWrongRevision = (err: unknown): boolean =>
-  err instanceof JetStreamApiError && (err.code === JetStreamApiCodes.StreamWrongLastSequence || err.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown);
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Whether a process of this machine is still running (signal 0 only checks; EPERM means it runs as another user). */
 function isAlive(pid: number): boolean {

@@ -1,10 +1,10 @@
 // Creates or updates the pipeline's streams and KV buckets at start-up, idempotently: running it twice,
 // or from several processes at once, leaves one set of streams with the configured limits.
-import { DiscardPolicy, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
+import { DiscardPolicy, JetStreamApiCodes, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { CHECKPOINT_BUCKET, DEFAULT_LIMITS, HEALTH_BUCKET, STREAMS, SUBJECTS, type StreamLimits } from './nats-names.ts';
-import { StreamError } from './stream-errors.ts';
+import { STREAM_NAME_IN_USE, StreamError, isApiError } from './stream-errors.ts';
 
 type Desired = Pick<StreamConfig, 'name' | 'subjects' | 'storage' | 'retention' | 'discard' | 'max_age' | 'max_bytes' | 'duplicate_window'>;
 
@@ -31,7 +31,7 @@ async function ensureStream(jsm: JetStreamManager, want: Desired): Promise<'crea
   try {
     current = (await jsm.streams.info(want.name)).config;
   } catch (err) {
-    if (!/stream not found/i.test((err as Error).message)) throw err;
+    if (!isApiError(err, JetStreamApiCodes.StreamNotFound)) throw err;
   }
   if (current === null) {
     try {
@@ -39,7 +39,7 @@ async function ensureStream(jsm: JetStreamManager, want: Desired): Promise<'crea
       return 'created';
     } catch (err) {
       // Another process created it between our info and add: fall through to the update check.
-      if (!/already in use|already exists/i.test((err as Error).message)) throw err;
+      if (!isApiError(err, STREAM_NAME_IN_USE)) throw err;
       current = (await jsm.streams.info(want.name)).config;
     }
   }

@@ -1,6 +1,6 @@
 // The counting stage: event-time minute buckets per district×topic, closed by a watermark, deduplicated by id.
 // Decisions downstream see only closed minutes, so arrival order inside the lateness bound never matters.
-import type { Report } from '../intake/report.ts';
+import type { CountedReport, Report } from '../intake/report.ts';
 import { MINUTE_MS, minuteOf } from '../time/event-time.ts';
 import type { MinuteSeries } from './minute-series.ts';
 import { IdSet, idHash } from './id-set.ts';
@@ -28,9 +28,6 @@ export interface CellCounterOptions {
    */
   readonly keepReports?: boolean;
 }
-
-/** What counting needs of a report; all an open minute holds unless whole reports are kept. */
-export type CountedReport = Pick<Report, 'id' | 't' | 'district' | 'topic' | 'caller'>;
 
 /** An open minute's reports as a snapshot holds them: whole, or counted only as columns. */
 type HeldReports = CountedReport[] | CountedColumns;

@@ -1,8 +1,7 @@
 // A closed minute as cells: its reports grouped by district×topic, each cell's distinct callers and ids in
 // (time, id) order. Quiet minutes are summarised when they close; a busy one (5,000 reports/s is 300k a
 // minute) is grouped as its reports arrive, so its close no longer groups and dedups them all at once.
-import { UNKNOWN } from '../intake/report.ts';
-import type { CountedReport } from './cell-counter.ts';
+import { UNKNOWN, type CountedReport } from '../intake/report.ts';
 import { DistinctInOrder } from './distinct-in-order.ts';
 import { IdSet } from './id-set.ts';
 import type { CellMinute, MinuteSeries } from './minute-series.ts';

@@ -1,9 +1,8 @@
 // Polls a checkpoint in the KV bucket until it covers some input: the moment a test may disturb an engine.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CheckpointStore } from '../../engine/stream/checkpoint-store.ts';
 import { connectNats } from '../../engine/stream/nats-connection.ts';
 import { openCheckpointBucket } from '../../engine/stream/stream-setup.ts';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Wait until checkpoint `key` covers a stream sequence above `after`; returns that sequence. */
 export async function waitForCheckpoint(url: string, key: string, after = 0, timeoutMs = 30_000): Promise<number> {

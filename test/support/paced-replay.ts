@@ -1,11 +1,10 @@
 // Starts a paced replay only once the engines under test have reported in. Started together, a replay
 // can be consumed as one backlog before an engine slow to start (a loaded CI machine) checkpoints even
 // once, and a test that kills or disturbs the engine "mid-feed" would land after the end.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { connectNats } from '../../engine/stream/nats-connection.ts';
 import { openHealthBucket } from '../../engine/stream/stream-setup.ts';
 import { startLizheng, type Running } from './lizheng-process.ts';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Wait until every role (`engine.all`, `count.0of2`, `decide`…) has written its readiness: its consumers are attached. */
 export async function waitForRoles(url: string, roles: readonly string[], timeoutMs = 60_000): Promise<void> {
