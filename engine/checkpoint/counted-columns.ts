@@ -1,6 +1,6 @@
 // An open minute's counted reports as columns, the form a checkpoint writes: a few flat arrays serialise
 // several times faster than one object per report (900k reports, the open minutes at 5,000/s: ≈ 0.7 s → 0.15 s).
-import type { CountedReport } from '../intake/report.ts';
+import type { CountedReport } from './cell-counter.ts';
 
 export interface CountedColumns {
   /** The minute's distinct (district, topic) pairs; `cell` holds each report's index into them. */
