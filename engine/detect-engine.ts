@@ -1,37 +1,37 @@
 // The engine in one process: counting (windows + watermark) feeding the deciding half (decider and, when
 // given, the incident tracker). The JetStream engine runs exactly this.
 import type { Report } from './intake/report.ts';
-import { CellCounter, type CounterSnapshot, type IngestResult } from './windows/cell-counter.ts';
+import { CellCounter, type CounterState, type IngestResult } from './windows/cell-counter.ts';
 import type { MinuteSeries } from './windows/minute-series.ts';
-import type { Decider, DeciderSnapshot } from './decide/decider.ts';
+import type { Decider, DeciderState } from './decide/decider.ts';
 import { MinuteEngine, type MinuteEngineOptions } from './minute-engine.ts';
-import type { BlockReader, BlockSink } from './checkpoint-blocks.ts';
+import type { IncidentTrackerState } from './incidents/incident-tracker.ts';
 
 export interface DetectEngineOptions extends MinuteEngineOptions {
   readonly latenessMs?: number;
   readonly onSeries?: (series: MinuteSeries) => void;
 }
 
-export interface EngineSnapshot {
-  readonly version: 1;
-  readonly counter: CounterSnapshot;
-  readonly decider: DeciderSnapshot;
-  readonly incidents?: unknown;
+/** Where a DetectEngine stands: its counter, its decider and, when it tracks them, its incidents. */
+export interface DetectEngineState {
+  readonly counter: CounterState;
+  readonly decider: DeciderState;
+  readonly incidents?: IncidentTrackerState;
 }
 
 export class DetectEngine {
   readonly counter: CellCounter;
   private readonly minutes: MinuteEngine;
 
-  /** `read` resolves the blocks of a snapshot taken with a BlockSink. */
-  constructor(private readonly options: DetectEngineOptions, snapshot?: EngineSnapshot, read?: BlockReader) {
+  /** `state`: where an engine of the same options stood (its incidents are resumed by whoever builds `options.incidents`). */
+  constructor(private readonly options: DetectEngineOptions, state?: DetectEngineState) {
     // Whole reports are kept in open minutes only for the incident tracker, the one reader of them.
     const counterOptions = {
       latenessMs: options.latenessMs, keepReports: options.incidents !== undefined,
       onMinute: (s: MinuteSeries, r: readonly Report[]) => this.closed(s, r),
     };
-    this.counter = snapshot ? CellCounter.restore(snapshot.counter, counterOptions, read) : new CellCounter(counterOptions);
-    this.minutes = new MinuteEngine(options, snapshot?.decider, read);
+    this.counter = state ? CellCounter.fromState(state.counter, counterOptions) : new CellCounter(counterOptions);
+    this.minutes = new MinuteEngine(options, state?.decider);
   }
 
   get decider(): Decider {
@@ -56,18 +56,12 @@ export class DetectEngine {
     this.counter.flush();
   }
 
-  private closed(series: MinuteSeries, reports: readonly Report[]): void {
-    this.options.onSeries?.(series);
-    this.minutes.closed(series, reports);
-  }
-
-  /** JSON-safe state; given a sink, its long lists and closed minutes go there in blocks (checkpoint-blocks.ts). */
-  snapshot(sink?: BlockSink): EngineSnapshot {
+  /** Where this engine stands (the lists in it are the engine's own: read them before the next ingest). */
+  state(): DetectEngineState {
     return {
-      version: 1,
-      counter: this.counter.snapshot(sink),
-      decider: this.decider.snapshot(sink),
-      ...(this.options.incidents ? { incidents: this.options.incidents.snapshot() } : {}),
+      counter: this.counter.state(),
+      decider: this.decider.state(),
+      ...(this.options.incidents ? { incidents: this.options.incidents.state() } : {}),
     };
   }
 }

@@ -6,16 +6,16 @@ import type { Profile } from './profile/city-profile.ts';
 import type { Report } from './intake/report.ts';
 import type { CityClock } from './time/event-time.ts';
 import type { MinuteSeries } from './windows/minute-series.ts';
-import { Decider, type DeciderSnapshot } from './decide/decider.ts';
+import { Decider, type DeciderState } from './decide/decider.ts';
 import type { DeciderOptions } from './decide/decider-options.ts';
-import type { BlockReader } from './checkpoint-blocks.ts';
+import type { IncidentTrackerState } from './incidents/incident-tracker.ts';
 
 /** Anything that turns closed minutes of reports into alerts of its own (the incident tracker). */
 export interface MinuteWatcher {
   onMinute(minute: number, reports: readonly Report[]): AlertEvent[];
   /** Ids of the incident alerts open in a cell right now. */
   openIncidentIds(district: string, topic: string): string[];
-  snapshot(): unknown;
+  state(): IncidentTrackerState;
 }
 
 export interface MinuteEngineOptions {
@@ -30,10 +30,9 @@ export class MinuteEngine {
   readonly decider: Decider;
   readonly alertsByKind = { surge: 0, incident: 0, citywide: 0 };
 
-  constructor(private readonly options: MinuteEngineOptions, snapshot?: DeciderSnapshot, read?: BlockReader) {
-    this.decider = snapshot
-      ? Decider.restore(snapshot, options.profile, options.clock, options.decider, read)
-      : new Decider(options.profile, options.clock, options.decider);
+  /** `decider`: where the decider of an engine of the same options stood. */
+  constructor(private readonly options: MinuteEngineOptions, decider?: DeciderState) {
+    this.decider = new Decider(options.profile, options.clock, options.decider, decider);
   }
 
   /** Decide one closed minute; `reports` are its reports, read only by the incident tracker. */

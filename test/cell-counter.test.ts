@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CellCounter } from '../engine/windows/cell-counter.ts';
-import { fromColumns, type CountedColumns } from '../engine/windows/counted-columns.ts';
+import { fromColumns, type CountedColumns } from '../engine/checkpoint/counted-columns.ts';
+import { decodeCounter, encodeCounter } from '../engine/checkpoint/counter-checkpoint.ts';
+import { BlockReader } from '../engine/checkpoint/block-reader.ts';
 import type { MinuteSeries } from '../engine/windows/minute-series.ts';
 import type { Report } from '../engine/intake/report.ts';
 
@@ -77,11 +79,13 @@ describe('cell counter: minute buckets closed by the watermark', () => {
     expect(c.ingest(rep('a', 23 * 60))).toBe('counted'); // 23 minutes on: past twice the horizon
   });
 
-  it('restores a version-1 snapshot (ids per minute) without forgetting any id', () => {
-    const c = CellCounter.restore({ version: 1, maxT: T0 + 300_000, nextMinute: T0 / 60_000 + 3, open: [], seen: [[T0 / 60_000, ['old-a']], [T0 / 60_000 + 1, ['old-b']]], late: 0 }, { onMinute: () => {} });
-    expect(c.ingest(rep('old-a', 310))).toBe('duplicate');
-    expect(c.ingest(rep('old-b', 320))).toBe('duplicate');
-    expect(c.ingest(rep('new', 330))).toBe('counted');
+  it('started at a source time, judges a report late or not exactly as a counter that has seen the city up to then', () => {
+    const closed: MinuteSeries[] = [];
+    const c = new CellCounter({ startAt: T0 + 300_000, onMinute: (s) => closed.push(s) });
+    expect(c.ingest(rep('old', 100))).toBe('late'); // before the minute of T0 + 5 min − 2 min lateness
+    expect(c.ingest(rep('new', 190))).toBe('counted');
+    c.flush();
+    expect(closed[0].minute * 60_000).toBe(T0 + 180_000);
   });
 
   it('emits every minute in order, empty ones included, and dedups callers within a minute', () => {
@@ -104,23 +108,22 @@ describe('cell counter: minute buckets closed by the watermark', () => {
 
     const first = counter();
     for (const r of feed.slice(0, 3)) first.c.ingest(r);
-    const snap = JSON.parse(JSON.stringify(first.c.snapshot()));
     const resumed: MinuteSeries[] = [...first.closed];
-    const second = CellCounter.restore(snap, { onMinute: (s) => resumed.push(s) });
+    const second = CellCounter.fromState(throughJson(first.c), { onMinute: (s) => resumed.push(s) });
     expect(second.ingest(rep('b', 70))).toBe('duplicate');
     for (const r of feed.slice(3)) second.ingest(r);
     second.flush();
     expect(resumed).toEqual(straight.closed);
   });
 
-  it('without keepReports gives the same series, hands on no reports and keeps only counted fields in its snapshot', () => {
+  it('without keepReports gives the same series, hands on no reports and its checkpoint keeps only counted fields, as columns', () => {
     const feed = [rep('a', 0), rep('b', 20, 'a'), rep('c', 70, 'c', 'wuhou', 'noise'), rep('d', 130), rep('e', 400)];
     const whole: Array<[MinuteSeries, number]> = [];
     const counted: Array<[MinuteSeries, number]> = [];
     const keep = new CellCounter({ onMinute: (s, r) => whole.push([s, r.length]) });
     const slim = new CellCounter({ keepReports: false, onMinute: (s, r) => counted.push([s, r.length]) });
     for (const r of feed.slice(0, 3)) { keep.ingest(r); slim.ingest(r); }
-    const open = slim.snapshot().open.map(([, held]) => held);
+    const open = encodeCounter(slim.state()).open.map(([, held]) => held);
     expect(open.some((held) => Array.isArray(held))).toBe(false);
     expect(open.flatMap((held) => fromColumns(held as CountedColumns))).toEqual(feed.slice(0, 3).map(({ id, t, district, topic, caller }) => ({ id, t, district, topic, caller })));
     for (const r of feed.slice(3)) { keep.ingest(r); slim.ingest(r); }
@@ -131,12 +134,12 @@ describe('cell counter: minute buckets closed by the watermark', () => {
     expect(counted.every(([, n]) => n === 0)).toBe(true);
   });
 
-  it('restored from a counted-only snapshot into a counter that keeps reports, hands on only the whole ones', () => {
+  it('restored from a counted-only checkpoint into a counter that keeps reports, hands on only the whole ones', () => {
     const slim = new CellCounter({ keepReports: false, onMinute: () => {} });
     slim.ingest(rep('a', 0));
     const handed: string[] = [];
     const closed: MinuteSeries[] = [];
-    const keep = CellCounter.restore(JSON.parse(JSON.stringify(slim.snapshot())), { onMinute: (s, r) => { closed.push(s); handed.push(...r.map((x) => x.id)); } });
+    const keep = CellCounter.fromState(throughJson(slim), { onMinute: (s, r) => { closed.push(s); handed.push(...r.map((x) => x.id)); } });
     keep.ingest(rep('b', 10));
     keep.ingest(rep('c', 400));
     keep.flush();
@@ -144,3 +147,8 @@ describe('cell counter: minute buckets closed by the watermark', () => {
     expect(handed).toEqual(['b', 'c']);
   });
 });
+
+/** A counter's state as a checkpoint stores it (JSON included) and reads it back. */
+function throughJson(c: CellCounter) {
+  return decodeCounter(JSON.parse(JSON.stringify(encodeCounter(c.state()))), BlockReader.none('test'));
+}

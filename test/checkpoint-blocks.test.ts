@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BlockWriter, listChunks, type BlockReader } from '../engine/checkpoint-blocks.ts';
-import { DetectEngine } from '../engine/detect-engine.ts';
+import { BlockWriter } from '../engine/checkpoint/block-writer.ts';
+import { BlockReader } from '../engine/checkpoint/block-reader.ts';
+import { IdsSchema, type StoredEngine } from '../engine/checkpoint/checkpoint-schemas.ts';
+import { decodeEngine, encodeEngine } from '../engine/checkpoint/engine-checkpoint.ts';
+import { DetectEngine, type DetectEngineState } from '../engine/detect-engine.ts';
 import { Intake } from '../engine/intake/intake.ts';
 import type { Report } from '../engine/intake/report.ts';
 import { backgroundFeed, byTime } from './support/background-feed.ts';
@@ -22,10 +25,9 @@ class MemoryBlocks {
     for (const key of changes.removes) this.removed += this.values.delete(key) ? 1 : 0;
   }
 
-  readonly read: BlockReader = (key) => {
-    if (!this.values.has(key)) throw new Error(`missing block ${key}`);
-    return this.values.get(key);
-  };
+  get reader(): BlockReader {
+    return new BlockReader('t', this.values);
+  }
 }
 
 describe('checkpoint blocks: long lists written once, block by block', () => {
@@ -41,7 +43,7 @@ describe('checkpoint blocks: long lists written once, block by block', () => {
     const changes = sink.take();
     expect(changes.writes.map(([key]) => key)).toEqual(['t.ids.1.1']);
     store.apply(changes);
-    expect(listChunks(second, store.read).flat()).toEqual(ids);
+    expect(store.reader.chunks(second, IdsSchema).flat()).toEqual(ids);
     expect(sink.value('minute.5', () => ({ x: 1 }))).toBe('t.minute.5');
     expect(sink.take().removes).toEqual(['t.ids.1.0', 't.ids.1.1']);
   });
@@ -55,8 +57,9 @@ describe('checkpoint blocks: long lists written once, block by block', () => {
   it('a whole engine checkpointed in blocks and restored from its last head has its state and continues exactly as the original', () => {
     const intake = new Intake(profile, clock, 'none');
     const reports: Report[] = byTime(backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-07T12:00:00+08:00', 'snap', 1.3)).map((r) => intake.accept(r));
-    const engine = (out: unknown[], snapshot?: ReturnType<DetectEngine['snapshot']>, read?: BlockReader) =>
-      new DetectEngine({ profile, clock, decider: {}, onAlert: (e) => out.push(e), onSeries: (s) => out.push(s) }, snapshot, read);
+    const engine = (out: unknown[], state?: DetectEngineState) =>
+      new DetectEngine({ profile, clock, decider: {}, onAlert: (e) => out.push(e), onSeries: (s) => out.push(s) }, state);
+    const whole = (e: DetectEngine) => JSON.parse(JSON.stringify(encodeEngine(e.state())));
 
     const cut = Math.floor(reports.length * 0.6);
     // Redelivered reports after the cut: from minutes still open (counted once only if their ids were restored) and older ones.
@@ -75,16 +78,16 @@ describe('checkpoint blocks: long lists written once, block by block', () => {
     for (let i = 0; i < cut; i++) {
       first.ingest(reports[i]);
       if (i % 500 === 499 || i === cut - 1) {
-        head = JSON.stringify(first.snapshot(sink));
+        head = JSON.stringify(encodeEngine(first.state(), sink));
         store.apply(sink.take());
       }
     }
     expect(store.rewritten).toBe(0);
     expect(store.removed).toBeGreaterThan(0);
-    expect(head.length).toBeLessThan(JSON.stringify(first.snapshot()).length / 2);
+    expect(head.length).toBeLessThan(JSON.stringify(encodeEngine(first.state())).length / 2);
 
-    const resumed = engine(out, JSON.parse(head), store.read);
-    expect(JSON.parse(JSON.stringify(resumed.snapshot()))).toEqual(JSON.parse(JSON.stringify(first.snapshot())));
+    const resumed = engine(out, decodeEngine(JSON.parse(head) as StoredEngine, store.reader));
+    expect(whole(resumed)).toEqual(whole(first));
     for (const r of rest) out.push(resumed.ingest(r));
     resumed.flush();
     expect(out.some((x) => typeof x === 'object' && x !== null && 'type' in x)).toBe(true);

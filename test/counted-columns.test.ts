@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import type { CountedReport } from '../engine/intake/report.ts';
-import { fromColumns, toColumns } from '../engine/windows/counted-columns.ts';
+import { fromColumns, toColumns } from '../engine/checkpoint/counted-columns.ts';
 
 describe('counted columns: an open minute as a checkpoint writes it', () => {
   it('gives back the same counted reports in the same order through JSON, unsettled cells and odd ids included', () => {

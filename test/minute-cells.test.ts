@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { decodeCounter, encodeCounter } from '../engine/checkpoint/counter-checkpoint.ts';
+import { BlockReader } from '../engine/checkpoint/block-reader.ts';
 import seedrandom from 'seedrandom';
 import type { CountedReport } from '../engine/intake/report.ts';
 import { CellCounter, GROUP_AT } from '../engine/windows/cell-counter.ts';
@@ -69,13 +71,14 @@ describe('a busy minute grouped by cell as it arrives', () => {
     }
   });
 
-  it('restored from a snapshot taken mid-way through a busy minute, closes it into the same cells', () => {
+  it('restored from a checkpoint taken mid-way through a busy minute, closes it into the same cells', () => {
     const reports = busyMinute(GROUP_AT * 2, 'restore');
     const seen: MinuteSeries[] = [];
     const options = { keepReports: false, onMinute: (s: MinuteSeries) => seen.push(s) };
     const before = new CellCounter(options);
     for (const r of reports.slice(0, GROUP_AT + 500)) before.ingest(r);
-    const after = CellCounter.restore(JSON.parse(JSON.stringify(before.snapshot())), options);
+    const stored = JSON.parse(JSON.stringify(encodeCounter(before.state())));
+    const after = CellCounter.fromState(decodeCounter(stored, BlockReader.none('test')), options);
     for (const r of reports.slice(GROUP_AT + 500)) after.ingest(r);
     after.flush();
     expect(seen.find((s) => s.minute === MINUTE)).toEqual(sortedSummary(reports));

@@ -23,16 +23,15 @@ describe('slow rise', () => {
     expect(found[first]!.observed / found[first]!.expected).toBeGreaterThanOrEqual(options.minRatio);
   });
 
-  it('restored from its JSON snapshot ([observed, expected] per hour) finds the same rises as an uninterrupted run', () => {
+  it('restored from its state through JSON ([observed, expected] per hour) finds the same rises as an uninterrupted run', () => {
     const hours = Array.from({ length: 30 }, (_, h) => [h < 8 ? 2 : 6, 2.2 + (h % 5) * 0.1] as const);
     const straight = new SlowRise(options);
     const expected = hours.map(([x, e]) => straight.step('xindu.traffic', x, e));
     const first = new SlowRise(options);
     const before = hours.slice(0, 10).map(([x, e]) => first.step('xindu.traffic', x, e));
-    const snapshot = JSON.parse(JSON.stringify(first.snapshot()));
-    expect(snapshot[0][1].hours.at(-1)).toEqual([6, 2.2 + 4 * 0.1]);
-    const resumed = new SlowRise(options);
-    resumed.restore(snapshot);
+    const state = JSON.parse(JSON.stringify(first.state()));
+    expect(state[0][1].hours.at(-1)).toEqual([6, 2.2 + 4 * 0.1]);
+    const resumed = new SlowRise(options, state);
     const after = hours.slice(10).map(([x, e]) => resumed.step('xindu.traffic', x, e));
     expect([...before, ...after]).toEqual(expected);
     expect(expected.some((f) => f !== null)).toBe(true);
@@ -90,7 +89,7 @@ describe('seasonal baseline', () => {
 });
 
 describe('decider checkpoints', () => {
-  it('a decider restored from a JSON snapshot continues exactly as the original', () => {
+  it('a decider restored from its state through JSON continues exactly as the original', () => {
     const feed = byTime(backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-07T12:00:00+08:00', 'snap', 1.3));
     const series: MinuteSeries[] = [];
     const counter = new CellCounter({ onMinute: (s) => series.push(s) });
@@ -101,7 +100,7 @@ describe('decider checkpoints', () => {
     const cut = Math.floor(series.length * 0.6);
     const first = new Decider(profile, clock);
     const before = series.slice(0, cut).flatMap((s) => first.onMinute(s));
-    const resumed = Decider.restore(JSON.parse(JSON.stringify(first.snapshot())), profile, clock);
+    const resumed = new Decider(profile, clock, {}, JSON.parse(JSON.stringify(first.state())));
     const after = series.slice(cut).flatMap((s) => resumed.onMinute(s));
     expect(expected.length).toBeGreaterThan(0);
     expect([...before, ...after]).toEqual(expected);

@@ -31,7 +31,8 @@ interface Episode {
   readonly ids: Set<string>;
 }
 
-export type BookSnapshot = Array<[string, { alert: Alert; quietSince: number | null }]>;
+/** The open episodes by key: each alert as last emitted, and since when its cell has been quiet. */
+export type BookState = Array<[string, { alert: Alert; quietSince: number | null }]>;
 
 export class AlertBook {
   private readonly episodes = new Map<string, Episode>();
@@ -42,7 +43,10 @@ export class AlertBook {
     private readonly profile: Profile,
     private readonly clock: CityClock,
     private readonly quietMinutes: number,
-  ) {}
+    state?: BookState,
+  ) {
+    for (const [k, { alert, quietSince }] of state ?? []) this.episodes.set(k, { alert, quietSince, ids: new Set(alert.reportIds) });
+  }
 
   has(key: string): boolean {
     return this.episodes.has(key);
@@ -132,14 +136,8 @@ export class AlertBook {
     };
   }
 
-  snapshot(): BookSnapshot {
+  state(): BookState {
     return [...this.episodes].map(([k, ep]) => [k, { alert: ep.alert, quietSince: ep.quietSince }]);
-  }
-
-  restore(snapshot: BookSnapshot): void {
-    this.episodes.clear();
-    this.keyList = null;
-    for (const [k, { alert, quietSince }] of snapshot) this.episodes.set(k, { alert, quietSince, ids: new Set(alert.reportIds) });
   }
 }
 

@@ -3,8 +3,7 @@
 import type { Profile } from '../profile/city-profile.ts';
 import { UNKNOWN } from '../intake/report.ts';
 import { cellKey, type MinuteSeries } from '../windows/minute-series.ts';
-import { RollingCallers, heldEntries, type HeldColumns, type MinuteCallers, type MinuteEntry } from './rolling-callers.ts';
-import { requireReader, type BlockReader, type BlockSink } from '../checkpoint-blocks.ts';
+import { RollingCallers, type MinuteEntry } from './rolling-callers.ts';
 import { RollingSum } from './rolling-sum.ts';
 import { surgeKey } from './decision-context.ts';
 
@@ -22,15 +21,17 @@ export interface CellState {
   shareVersion: number;
 }
 
-export interface CityStateSnapshot {
-  /**
-   * Each cell's held minutes and its callers this hour. The minutes are columns; entries in checkpoints written
-   * before columns; with `minuteBlocks`, the minute numbers alone, their callers and ids being in those blocks.
-   */
-  readonly cells: Array<[string, HeldColumns | MinuteEntry[] | number[], number]>;
-  /** Each held minute's block in a snapshot taken with a BlockSink: {cell key: [callers, reportIds]}. */
-  readonly minuteBlocks?: Array<[number, string]>;
-  readonly day: Array<[string, number]>;
+/** A cell's memory: its held minutes, oldest first (the windows' own arrays), and its callers this hour. */
+export interface HeldCell {
+  readonly key: string;
+  readonly minutes: readonly MinuteEntry[];
+  readonly hourCallers: number;
+}
+
+/** Everything CityState needs to resume; cells that hold nothing are left out. */
+export interface CityStateState {
+  readonly cells: readonly HeldCell[];
+  readonly day: ReadonlyArray<readonly [cell: string, callers: number]>;
   readonly hourCity: number;
   readonly dayCity: number;
 }
@@ -53,7 +54,8 @@ export class CityState {
   hourCity = 0;
   dayCity = 0;
 
-  constructor(profile: Profile, windows: readonly number[]) {
+  /** `state`: where a CityState of the same profile and windows stood. */
+  constructor(profile: Profile, windows: readonly number[], state?: CityStateState) {
     for (const district of profile.districtCodes)
       for (const topic of profile.topicCodes) {
         const key = cellKey(district, topic);
@@ -65,6 +67,7 @@ export class CityState {
       }
     for (const topic of profile.topicCodes) this.byTopic.push({ topic, cells: this.cellList.filter((c) => c.topic === topic) });
     for (const topic of profile.topicCodes) this.topicCallers.set(topic, new RollingSum(windows));
+    if (state) this.resume(state);
   }
 
   /** The cells the last add() touched: one array reused minute after minute. */
@@ -107,54 +110,32 @@ export class CityState {
     this.dayCity = 0;
   }
 
-  /** JSON-safe state; given a sink, each closed minute's callers and ids go to it once, in one block per minute. */
-  snapshot(sink?: BlockSink): CityStateSnapshot {
-    const active = this.cellList.filter((c) => !c.rolling.empty || c.hourCallers > 0);
-    const rest = { day: [...this.dayCallers], hourCity: this.hourCity, dayCity: this.dayCity };
-    if (!sink) return { cells: active.map((c) => [c.key, c.rolling.columns(), c.hourCallers]), ...rest };
-    const byMinute = new Map<number, Array<[string, MinuteCallers]>>();
-    const cells = active.map((c): [string, number[], number] => {
-      const minutes: number[] = [];
-      c.rolling.forEachHeld((minute, entry) => {
-        minutes.push(minute);
-        const held = byMinute.get(minute);
-        if (held) held.push([c.key, entry]);
-        else byMinute.set(minute, [[c.key, entry]]);
-      });
-      return [c.key, minutes, c.hourCallers];
-    });
-    const minuteBlocks = [...byMinute].map(([minute, held]): [number, string] =>
-      [minute, sink.value(`minute.${minute}`, () => Object.fromEntries(held.map(([key, e]) => [key, [e.callers, e.reportIds]])))]);
-    return { cells, minuteBlocks, ...rest };
+  /** Where this city stands; the held minutes' callers and ids are the windows' own arrays, not copies. */
+  state(): CityStateState {
+    const cells: HeldCell[] = [];
+    for (const c of this.cellList) {
+      if (c.rolling.empty && c.hourCallers === 0) continue;
+      const minutes: MinuteEntry[] = [];
+      c.rolling.forEachHeld((minute, { callers, reportIds }) => minutes.push({ minute, callers, reportIds }));
+      cells.push({ key: c.key, minutes, hourCallers: c.hourCallers });
+    }
+    return { cells, day: [...this.dayCallers], hourCity: this.hourCity, dayCity: this.dayCity };
   }
 
-  /** Take up a snapshot; `read` resolves the blocks of one taken with a sink. */
-  restore(s: CityStateSnapshot, read?: BlockReader): void {
-    const entries = heldMinutesOf(s, read);
-    const held = s.cells.flatMap(([key, minutes]) => entries(key, minutes).map((e) => ({ key, e })))
-      .sort((a, b) => a.e.minute - b.e.minute);
+  /** Take up `state`: every held minute goes back through the windows, oldest first across cells. */
+  private resume(state: CityStateState): void {
+    const held = state.cells.flatMap(({ key, minutes }) => minutes.map((e) => ({ key, e }))).sort((a, b) => a.e.minute - b.e.minute);
     for (const { key, e } of held) {
       const cell = this.cells.get(key)!;
       cell.rolling.add(e.minute, e);
       this.topicCallers.get(cell.topic)!.add(e.minute, e.callers.length);
     }
-    for (const [key, , hour] of s.cells) {
+    for (const { key, hourCallers } of state.cells) {
       const cell = this.cells.get(key);
-      if (cell) cell.hourCallers = hour;
+      if (cell) cell.hourCallers = hourCallers;
     }
-    for (const [k, v] of s.day) this.dayCallers.set(k, v);
-    this.hourCity = s.hourCity;
-    this.dayCity = s.dayCity;
+    for (const [k, v] of state.day) this.dayCallers.set(k, v);
+    this.hourCity = state.hourCity;
+    this.dayCity = state.dayCity;
   }
-}
-
-/** How a snapshot's cells list their held minutes, as entries (see CityStateSnapshot.cells). */
-function heldMinutesOf(s: CityStateSnapshot, read: BlockReader | undefined): (key: string, minutes: HeldColumns | MinuteEntry[] | number[]) => MinuteEntry[] {
-  if (!s.minuteBlocks) return (_key, minutes) => (Array.isArray(minutes) ? (minutes as MinuteEntry[]) : heldEntries(minutes));
-  const reader = requireReader(read, 'city state snapshot');
-  const blocks = new Map(s.minuteBlocks.map(([minute, key]) => [minute, reader(key) as Record<string, [string[], string[]]>]));
-  return (key, minutes) => (minutes as number[]).map((minute) => {
-    const [callers, reportIds] = blocks.get(minute)![key];
-    return { minute, callers, reportIds };
-  });
 }

@@ -4,27 +4,26 @@ import type { AlertEvent } from '../../schemas/alert-event.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import { MINUTE_MS, type CityClock } from '../time/event-time.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
-import { AlertBook, type BookSnapshot } from './alert-book.ts';
-import { CityState, type CityStateSnapshot } from './city-state.ts';
+import { AlertBook, type BookState } from './alert-book.ts';
+import { CityState, type CityStateState } from './city-state.ts';
 import { cellKey } from '../windows/minute-series.ts';
-import { CITYWIDE_PREFIX, surgeKey, type DecisionContext, type DetectorSuite } from './decision-context.ts';
+import { CITYWIDE_PREFIX, surgeKey, type DecisionContext, type DetectorSuite, type DetectorSuiteState } from './decision-context.ts';
 import { windowExpectation } from './window-expectation.ts';
 import { warmStartBaseline, type HourlyCount } from './warm-start.ts';
 import { DEFAULT_DECIDER_OPTIONS, windowsProblem, type DeciderOptions } from './decider-options.ts';
 import { DefaultSuite } from './default-suite.ts';
 import { EarsSuite } from './ears-suite.ts';
-import { SeasonalBaseline, type BaselineSnapshot } from './seasonal-baseline.ts';
-import type { BlockReader, BlockSink } from '../checkpoint-blocks.ts';
+import { SeasonalBaseline, type BaselineState } from './seasonal-baseline.ts';
 
-export interface DeciderSnapshot {
-  readonly version: 1;
+/** Everything a decider needs to resume where it stands. */
+export interface DeciderState {
   readonly lastMinute: number | null;
   readonly minutesInHour: number;
   readonly minutesInDay: number;
-  readonly state: CityStateSnapshot;
-  readonly baseline: BaselineSnapshot;
-  readonly book: BookSnapshot;
-  readonly suite: unknown;
+  readonly city: CityStateState;
+  readonly baseline: BaselineState;
+  readonly book: BookState;
+  readonly suite: DetectorSuiteState;
 }
 
 const NOT_STARTED = -1e9;
@@ -34,7 +33,7 @@ const NO_SHOCK = (): number => 1;
 export class Decider {
   readonly options: DeciderOptions;
   readonly baseline: SeasonalBaseline;
-  private readonly state: CityState;
+  private readonly city: CityState;
   private readonly book: AlertBook;
   private readonly suite: DetectorSuite;
   private lastMinute: number | null = null;
@@ -56,17 +55,24 @@ export class Decider {
   /** The city's expectation per window for the minute being decided (rewritten each minute; read within it). */
   private readonly cityExpected: number[];
 
-  constructor(private readonly profile: Profile, private readonly clock: CityClock, options: Partial<DeciderOptions> = {}) {
+  /** `state`: where a decider of the same profile and options stood (its suite must be of this detector). */
+  constructor(private readonly profile: Profile, private readonly clock: CityClock, options: Partial<DeciderOptions> = {}, state?: DeciderState) {
     this.options = { ...DEFAULT_DECIDER_OPTIONS, ...options };
     const problem = windowsProblem(this.options.windows);
     if (problem) throw new RangeError(`windows: ${problem}`);
-    this.baseline = new SeasonalBaseline(profile, this.options.baseline);
-    this.state = new CityState(profile, this.options.windows);
+    const suite = state?.suite;
+    if (suite && suite.detector !== this.options.detector) throw new RangeError(`a ${suite.detector} detector's state cannot resume the ${this.options.detector} detector`);
+    this.baseline = new SeasonalBaseline(profile, this.options.baseline, state?.baseline);
+    this.city = new CityState(profile, this.options.windows, state?.city);
     this.cityExpected = this.options.windows.map(() => 0);
-    this.book = new AlertBook(profile, clock, this.options.quietMinutes);
+    this.book = new AlertBook(profile, clock, this.options.quietMinutes, state?.book);
     this.suite = this.options.detector === 'ears'
-      ? new EarsSuite()
-      : new DefaultSuite(this.options.slowRise);
+      ? new EarsSuite(suite?.detector === 'ears' ? suite.series : undefined)
+      : new DefaultSuite(this.options.slowRise, suite?.detector === 'default' ? suite.slowRise : undefined);
+    if (!state) return;
+    this.lastMinute = state.lastMinute;
+    this.minutesInHour = state.minutesInHour;
+    this.minutesInDay = state.minutesInDay;
   }
 
   /** Decide one closed minute. Minutes must come in increasing order; gaps are filled as empty minutes. */
@@ -84,11 +90,11 @@ export class Decider {
     this.lastMinute = series.minute;
     if (this.minutesInHour === NOT_STARTED && series.cells.length > 0) this.minutesInHour = this.minutesInDay = PARTIAL;
     const localMinute = series.minute + this.clock.offsetMinutes(series.minute * MINUTE_MS);
-    const touched = this.state.add(series, series.minute - (localMinute % 60));
+    const touched = this.city.add(series, series.minute - (localMinute % 60));
     const cityExpected = this.cityExpected;
     for (let i = 0; i < cityExpected.length; i++) cityExpected[i] = windowExpectation(this.clock, series.minute, this.options.windows[i], this.cityHourly);
     const ctx: DecisionContext = {
-      profile: this.profile, clock: this.clock, options: this.options, state: this.state,
+      profile: this.profile, clock: this.clock, options: this.options, state: this.city,
       baseline: this.baseline, book: this.book, minute: series.minute, at: (series.minute + 1) * MINUTE_MS,
       cityExpected,
       topicFactor: this.topicFactors(),
@@ -115,14 +121,14 @@ export class Decider {
     const hourOfWeek = this.clock.hourOfWeek(ctx.minute * MINUTE_MS);
     const full = this.minutesInHour === 60;
     this.suite.onHourClosed(ctx, hourOfWeek, full);
-    if (full) this.baseline.learnHour(hourOfWeek, this.state.hourCity);
-    this.state.closeHour();
+    if (full) this.baseline.learnHour(hourOfWeek, this.city.hourCity);
+    this.city.closeHour();
     this.minutesInHour = 0;
   }
 
   private closeDay(): void {
-    if (this.minutesInDay === 1440) this.baseline.learnDay(this.state.dayCallers, this.state.dayCity);
-    this.state.closeDay();
+    if (this.minutesInDay === 1440) this.baseline.learnDay(this.city.dayCallers, this.city.dayCity);
+    this.city.closeDay();
     this.minutesInDay = 0;
   }
 
@@ -136,29 +142,16 @@ export class Decider {
     return warmStartBaseline(this.baseline, this.clock, rows, from, until);
   }
 
-  /** JSON-safe state; given a sink, the windows' closed minutes go to it (see CityState.snapshot). */
-  snapshot(sink?: BlockSink): DeciderSnapshot {
+  /** Where this decider stands; its windows' held minutes are their own arrays, not copies. */
+  state(): DeciderState {
     return {
-      version: 1,
       lastMinute: this.lastMinute,
       minutesInHour: this.minutesInHour,
       minutesInDay: this.minutesInDay,
-      state: this.state.snapshot(sink),
-      baseline: this.baseline.snapshot(),
-      book: this.book.snapshot(),
-      suite: this.suite.snapshot(),
+      city: this.city.state(),
+      baseline: this.baseline.state(),
+      book: this.book.state(),
+      suite: this.suite.state(),
     };
-  }
-
-  static restore(snapshot: DeciderSnapshot, profile: Profile, clock: CityClock, options: Partial<DeciderOptions> = {}, read?: BlockReader): Decider {
-    const d = new Decider(profile, clock, options);
-    d.lastMinute = snapshot.lastMinute;
-    d.minutesInHour = snapshot.minutesInHour;
-    d.minutesInDay = snapshot.minutesInDay;
-    d.state.restore(snapshot.state, read);
-    d.baseline.restore(snapshot.baseline);
-    d.book.restore(snapshot.book);
-    d.suite.restore(snapshot.suite);
-    return d;
   }
 }

@@ -1,4 +1,6 @@
 // What a detector suite may see and do in one closed minute: the city's state, the baseline, the alert book.
+import type { SlowRiseState } from './slow-rise.ts';
+import type { EarsSeries } from './ears-suite.ts';
 import type { AlertEvent } from '../../schemas/alert-event.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { CityClock } from '../time/event-time.ts';
@@ -29,9 +31,13 @@ export interface DetectorSuite {
   onMinute(ctx: DecisionContext, touched: readonly CellState[]): void;
   /** `hourOfWeek` is the hour that just closed; `full` says whether all its minutes were seen. */
   onHourClosed(ctx: DecisionContext, hourOfWeek: number, full: boolean): void;
-  snapshot(): unknown;
-  restore(snapshot: unknown): void;
+  state(): DetectorSuiteState;
 }
+
+/** A suite's memory, named by the detector it belongs to (a suite resumes only its own kind's). */
+export type DetectorSuiteState =
+  | { readonly detector: 'default'; readonly slowRise: SlowRiseState }
+  | { readonly detector: 'ears'; readonly series: Array<[string, EarsSeries]> };
 
 /** Alert book key of a cell's surge episode and of a topic's citywide episode. */
 export const surgeKey = (cell: string): string => `surge|${cell}`;

@@ -5,8 +5,8 @@ import type { Detection } from './alert-book.ts';
 import { formatP } from './alert-text.ts';
 import type { CellState } from './city-state.ts';
 import { cityTotals, testCitywide } from './citywide-test.ts';
-import { SURGE_PREFIX, cellExpected, cellShare, citywideKey, type DecisionContext, type DetectorSuite } from './decision-context.ts';
-import { SlowRise, type SlowRiseFinding, type SlowRiseOptions } from './slow-rise.ts';
+import { SURGE_PREFIX, cellExpected, cellShare, citywideKey, type DecisionContext, type DetectorSuite, type DetectorSuiteState } from './decision-context.ts';
+import { SlowRise, type SlowRiseFinding, type SlowRiseOptions, type SlowRiseState } from './slow-rise.ts';
 import { mostSurprising, passesGates, testWindow, type WindowResult } from './window-test.ts';
 
 type Prefilter = (distinctCallers: number, expected: number, o: DecisionContext['options']) => boolean;
@@ -58,8 +58,8 @@ export class DefaultSuite implements DetectorSuite {
   /** Citywide alert keys by topic, built once: the citywide pass asks for every topic every few minutes. */
   private readonly citywideKeys = new Map<string, string>();
 
-  constructor(options: SlowRiseOptions) {
-    this.slowRise = new SlowRise(options);
+  constructor(options: SlowRiseOptions, state?: SlowRiseState) {
+    this.slowRise = new SlowRise(options, state);
   }
 
   private citywideKeyOf(topic: string): string {
@@ -133,12 +133,7 @@ export class DefaultSuite implements DetectorSuite {
     }
   }
 
-  snapshot(): unknown {
-    return this.slowRise.snapshot();
-  }
-
-  restore(snapshot: unknown): void {
-    this.slowRise.restore(snapshot as Parameters<SlowRise['restore']>[0]);
+  state(): DetectorSuiteState {
+    return { detector: 'default', slowRise: this.slowRise.state() };
   }
 }
-

@@ -2,17 +2,23 @@
 // selectable with `--detector ears` so users can compare the default against a published method.
 import { earsC2, earsC3 } from '../stats/index.ts';
 import type { Detection } from './alert-book.ts';
-import { citywideKey, surgeKey, type DecisionContext, type DetectorSuite } from './decision-context.ts';
+import { citywideKey, surgeKey, type DecisionContext, type DetectorSuite, type DetectorSuiteState } from './decision-context.ts';
 
 const HISTORY = 9;
 
-interface Series {
+/** A cell's or topic's recent hourly counts and C2 statistics. */
+export interface EarsSeries {
   hourly: number[];
   c2: number[];
 }
 
 export class EarsSuite implements DetectorSuite {
-  private readonly series = new Map<string, Series>();
+  private readonly series: Map<string, EarsSeries>;
+
+  /** `state`: the series of an EarsSuite, by key. */
+  constructor(state: Array<[string, EarsSeries]> = []) {
+    this.series = new Map(state);
+  }
 
   onMinute(): void {}
 
@@ -64,12 +70,7 @@ export class EarsSuite implements DetectorSuite {
     if (d.distinctCallers >= ctx.options.minCallers) ctx.emit(ctx.book.open(key, d, ctx.at));
   }
 
-  snapshot(): unknown {
-    return [...this.series];
-  }
-
-  restore(snapshot: unknown): void {
-    this.series.clear();
-    for (const [k, s] of snapshot as Array<[string, Series]>) this.series.set(k, s);
+  state(): DetectorSuiteState {
+    return { detector: 'ears', series: [...this.series] };
   }
 }

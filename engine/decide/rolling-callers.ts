@@ -168,42 +168,4 @@ export class RollingCallers {
   forEachHeld(visit: (minute: number, entry: MinuteCallers) => void): void {
     for (let k = this.starts[this.windowMinutes.length - 1]; k < this.minutes.length; k++) visit(this.minutes[k], this.held[k]);
   }
-
-  /** Minutes still held, for checkpoints (heldEntries reads them back). */
-  columns(): HeldColumns {
-    const columns: HeldColumns = { minutes: [], callerCounts: [], callers: [], idCounts: [], reportIds: [] };
-    this.forEachHeld((minute, { callers, reportIds }) => {
-      columns.minutes.push(minute);
-      columns.callerCounts.push(callers.length);
-      columns.idCounts.push(reportIds.length);
-      for (const c of callers) columns.callers.push(c);
-      for (const id of reportIds) columns.reportIds.push(id);
-    });
-    return columns;
-  }
-}
-
-/**
- * The minutes a RollingCallers holds, as a checkpoint writes them: a few flat arrays serialise several times
- * faster than an object and two arrays per minute. Minute k's callers follow those of the minutes before it.
- */
-export interface HeldColumns {
-  readonly minutes: number[];
-  readonly callerCounts: number[];
-  readonly callers: string[];
-  readonly idCounts: number[];
-  readonly reportIds: string[];
-}
-
-/** The minutes of `columns` (from RollingCallers.columns), oldest first. */
-export function heldEntries(columns: HeldColumns): MinuteEntry[] {
-  const entries: MinuteEntry[] = [];
-  let c = 0;
-  let r = 0;
-  for (let k = 0; k < columns.minutes.length; k++) {
-    const callers = columns.callers.slice(c, (c += columns.callerCounts[k]));
-    const reportIds = columns.reportIds.slice(r, (r += columns.idCounts[k]));
-    entries.push({ minute: columns.minutes[k], callers, reportIds });
-  }
-  return entries;
 }

@@ -14,7 +14,8 @@ export interface BaselineOptions {
   readonly priorDays: number;
 }
 
-export interface BaselineSnapshot {
+/** What the baseline has learned: the city rate by hour of week, and each cell's share with its days behind it. */
+export interface BaselineState {
   readonly cityRate: number[];
   readonly share: Array<[string, number, number]>;
 }
@@ -34,7 +35,8 @@ export class SeasonalBaseline {
   private readonly topicShareCache = new Map<string, number>();
   private version = 0;
 
-  constructor(profile: Profile, private readonly options: BaselineOptions) {
+  /** `state`: what a baseline of the same profile had learned. */
+  constructor(profile: Profile, private readonly options: BaselineOptions, state?: BaselineState) {
     const { dailyVolume, hourShape, weekdayFactors } = profile.data;
     const shapeSum = hourShape.reduce((a, b) => a + b, 0);
     this.cityRate = Array.from({ length: HOURS_OF_WEEK }, (_, how) =>
@@ -42,9 +44,12 @@ export class SeasonalBaseline {
     const weightSum = profile.data.districts.reduce((a, d) => a + d.weight, 0);
     for (const d of profile.data.districts)
       for (const t of profile.data.topics) this.priorShare.set(`${d.code}.${t.code}`, (d.weight / weightSum) * t.share);
+    if (!state) return;
+    this.cityRate.splice(0, HOURS_OF_WEEK, ...state.cityRate);
+    for (const [k, value, days] of state.share) this.share.set(k, { value, days });
   }
 
-  /** Bumped whenever shares change (a learned day, a restore): callers may keep shareOf() answers until it moves. */
+  /** Bumped whenever shares change (a learned day): callers may keep shareOf() answers until it moves. */
   get sharesVersion(): number {
     return this.version;
   }
@@ -98,15 +103,7 @@ export class SeasonalBaseline {
     }
   }
 
-  snapshot(): BaselineSnapshot {
+  state(): BaselineState {
     return { cityRate: [...this.cityRate], share: [...this.share].map(([k, s]) => [k, s.value, s.days]) };
-  }
-
-  restore(snapshot: BaselineSnapshot): void {
-    this.cityRate.splice(0, HOURS_OF_WEEK, ...snapshot.cityRate);
-    this.share.clear();
-    this.topicShareCache.clear();
-    this.version++;
-    for (const [k, value, days] of snapshot.share) this.share.set(k, { value, days });
   }
 }

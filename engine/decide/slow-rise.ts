@@ -26,11 +26,14 @@ export interface SlowRiseFinding {
   readonly pValue: number;
 }
 
-/** A cell's CUSUM and its recent closed hours, oldest first, as the snapshot lists them: [observed, expected]. */
-interface TrackSnapshot {
-  s: number;
-  hours: Array<[number, number]>;
+/** A cell's CUSUM and its recent closed hours, oldest first: [observed, expected]. */
+export interface TrackState {
+  readonly s: number;
+  readonly hours: Array<[number, number]>;
 }
+
+/** Every cell's track, by cell key. */
+export type SlowRiseState = Array<[string, TrackState]>;
 
 /** The same held in two number arrays (no array per hour). */
 interface CellTrack {
@@ -43,8 +46,10 @@ export class SlowRise {
   private readonly cells = new Map<string, CellTrack>();
   private readonly keep: number;
 
-  constructor(private readonly options: SlowRiseOptions) {
+  /** `state`: the tracks of a SlowRise with the same options. */
+  constructor(private readonly options: SlowRiseOptions, state: SlowRiseState = []) {
     this.keep = Math.max(...options.spans);
+    for (const [k, v] of state) this.cells.set(k, { s: v.s, observed: v.hours.map(([x]) => x), expected: v.hours.map(([, e]) => e) });
   }
 
   /** Feed one closed hour of a cell; returns a finding when the rise is both sustained and significant. */
@@ -90,12 +95,7 @@ export class SlowRise {
     this.cells.delete(cell);
   }
 
-  snapshot(): Array<[string, TrackSnapshot]> {
+  state(): SlowRiseState {
     return [...this.cells].map(([k, t]) => [k, { s: t.s, hours: t.observed.map((x, h) => [x, t.expected[h]]) }]);
-  }
-
-  restore(entries: Array<[string, TrackSnapshot]>): void {
-    this.cells.clear();
-    for (const [k, v] of entries) this.cells.set(k, { s: v.s, observed: v.hours.map(([x]) => x), expected: v.hours.map(([, e]) => e) });
   }
 }

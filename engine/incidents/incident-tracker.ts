@@ -1,6 +1,6 @@
 // Groups the reports of each district×topic cell that are about the same place and problem, and opens an
 // `incident` alert when a group reaches enough distinct callers. Fed one closed event-time minute at a time;
-// decisions depend only on those minutes, state expires with the window, and snapshot/restore carry it over.
+// decisions depend only on those minutes, state expires with the window, and state()/fromState carry it over.
 import type { AlertEvent } from '../../schemas/alert-event.ts';
 import type { Report } from '../intake/report.ts';
 import { UNKNOWN } from '../intake/report.ts';
@@ -8,7 +8,6 @@ import type { Profile } from '../profile/city-profile.ts';
 import type { CityClock } from '../time/event-time.ts';
 import { Gazetteer } from '../enrich/gazetteer.ts';
 import { placeKey } from '../enrich/place-phrases.ts';
-import { InputError } from '../errors.ts';
 import { incidentEvent, incidentId, type AlertContext } from './incident-alert.ts';
 import { ClusterIndex } from './cluster-index.ts';
 import { centroid, distinctCallers, expireMembers, metres, type ClusterState, type Member } from './incident-cluster.ts';
@@ -32,7 +31,10 @@ export interface IncidentTrackerOptions {
   readonly maxClustersPerCell?: number;
 }
 
-const SNAPSHOT_VERSION = 1;
+/** What the tracker remembers: every cluster still inside the window. */
+export interface IncidentTrackerState {
+  readonly clusters: readonly ClusterState[];
+}
 
 export class IncidentTracker {
   private readonly o: Required<Omit<IncidentTrackerOptions, 'profile' | 'clock'>>;
@@ -91,19 +93,15 @@ export class IncidentTracker {
     return [...this.clusters.inCell(district, topic)].filter((c) => c.alert).map((c) => c.alert!.id);
   }
 
-  /** The tracker's state as plain JSON (clusters with their members and open alerts). */
-  snapshot(): unknown {
-    return { version: SNAPSHOT_VERSION, clusters: [...this.clusters.all.values()] };
+  /** The tracker's clusters, with their members and open alerts (its own objects: read them before the next minute). */
+  state(): IncidentTrackerState {
+    return { clusters: [...this.clusters.all.values()] };
   }
 
-  /** A tracker that continues from a snapshot, with the given options. */
-  static restore(snapshot: unknown, options: IncidentTrackerOptions): IncidentTracker {
-    const s = snapshot as { version?: unknown; clusters?: unknown };
-    if (s?.version !== SNAPSHOT_VERSION || !Array.isArray(s.clusters)) {
-      throw new InputError(`incident snapshot: expected version ${SNAPSHOT_VERSION} with a clusters array`);
-    }
+  /** A tracker that continues from `state`, with the given options. */
+  static fromState(state: IncidentTrackerState, options: IncidentTrackerOptions): IncidentTracker {
     const tracker = new IncidentTracker(options);
-    for (const c of s.clusters as ClusterState[]) tracker.clusters.add(structuredClone(c));
+    for (const c of state.clusters) tracker.clusters.add(structuredClone(c));
     return tracker;
   }
 

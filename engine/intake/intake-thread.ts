@@ -9,7 +9,7 @@ import { INTAKE_BATCH, Intake } from './intake.ts';
 import { openNdjson } from './read-ndjson.ts';
 import { PartialInputError } from '../errors.ts';
 import type { Report } from './report.ts';
-import { ReportPacker, transferables } from './packed-reports.ts';
+import { ColumnWriter, transferables } from '../checkpoint/counted-columns.ts';
 import type { IntakeThreadData, IntakeThreadMessage } from './threaded-intake.ts';
 import { EventTimeGate, quarantineMessage } from '../windows/event-time-gate.ts';
 
@@ -36,7 +36,7 @@ async function run(): Promise<void> {
   const intake = new Intake(profile, new CityClock(profile.timezone), options.mode, { localTimes: options.localTimes });
   const input = await openNdjson(options.path);
   port.postMessage({ type: 'opened', size: input.size } satisfies IntakeThreadMessage);
-  const packer = new ReportPacker(profile);
+  const packer = new ColumnWriter();
   let whole: Report[] = [];
   let bad: string[] = [];
   let quarantined = 0;
@@ -50,7 +50,7 @@ async function run(): Promise<void> {
     },
   });
   const send = async () => {
-    const packed = packer.take();
+    const packed = packer.takeTransferable();
     const message: IntakeThreadMessage = { type: 'reports', packed, whole: options.whole ? whole : null, bad, quarantined, lines, bytesRead: input.bytesRead };
     port.postMessage(message, transferables(packed));
     whole = [];

@@ -6,7 +6,7 @@ import type { Profile } from '../profile/city-profile.ts';
 import type { EnrichMode } from './intake.ts';
 import type { CountedReport, Report } from './report.ts';
 import { startTsWorker } from '../threads/start-ts-worker.ts';
-import { unpackReports, type PackedReports } from './packed-reports.ts';
+import { fromColumns, type TransferableColumns } from '../checkpoint/counted-columns.ts';
 import type { EventTimeGateOptions } from '../windows/event-time-gate.ts';
 
 export interface IntakeThreadData {
@@ -25,7 +25,7 @@ export interface IntakeThreadData {
 
 export type IntakeThreadMessage =
   | { type: 'opened'; size: number | null }
-  | { type: 'reports'; packed: PackedReports; whole: Report[] | null; bad: string[]; quarantined: number; lines: number; bytesRead: number }
+  | { type: 'reports'; packed: TransferableColumns; whole: Report[] | null; bad: string[]; quarantined: number; lines: number; bytesRead: number }
   | { type: 'end' }
   /** `lastLine` when reading broke off mid-feed: every line up to it was posted before this message. */
   | { type: 'failed'; name: string; message: string; lastLine?: number };
@@ -83,7 +83,7 @@ export class ThreadedIntake implements AsyncIterable<IntakeBatch> {
         if (m.type === 'end') return;
         if (m.type !== 'reports') throw new LizhengError(`intake thread sent ${m.type} mid-feed`);
         this.worker.postMessage('more');
-        yield { reports: m.whole ?? unpackReports(m.packed, this.profile), bad: m.bad, quarantined: m.quarantined, lines: m.lines, bytesRead: m.bytesRead };
+        yield { reports: m.whole ?? fromColumns(m.packed), bad: m.bad, quarantined: m.quarantined, lines: m.lines, bytesRead: m.bytesRead };
       }
     } finally {
       await this.stop();

@@ -3,29 +3,20 @@
 // runs them through the same DetectEngine as `lizheng detect` (decider, incidents, links) — so the alerts
 // are those one whole-city engine would raise.
 import type { JsMsg } from '@nats-io/jetstream';
-import type { DetectEngine, EngineSnapshot } from '../detect-engine.ts';
+import type { DetectEngine } from '../detect-engine.ts';
+import { encodeDecider, loadDecider } from '../checkpoint/pipeline-checkpoints.ts';
 import { MINUTE_MS } from '../time/event-time.ts';
 import { CheckpointCycle, type Capture } from './checkpoint-cycle.ts';
 import { ConsumerFeed, type ConsumerSpec } from './consumer-feed.ts';
 import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS } from './nats-names.ts';
 import type { PipelineRuntime } from './pipeline-runtime.ts';
 import { Readiness, isCheckpointFresh, type ReadinessReport } from './readiness.ts';
-import { SeriesMerger, type MergerSnapshot } from './series-merger.ts';
+import { SeriesMerger } from './series-merger.ts';
 import { publishAlert, readMerge } from './series-message.ts';
 import { createDetectEngine } from './engine-factory.ts';
 import { ServiceLifecycle, unitCodes, type EngineRunOptions } from './service-lifecycle.ts';
 
 export const DECIDER_SPEC: ConsumerSpec = { stream: STREAMS.series, durable: CONSUMERS.decider, filter: SUBJECTS.mergeAll };
-
-interface DeciderCheckpoint {
-  readonly version: 1;
-  /** Every SERIES message up to this stream sequence is reflected below. */
-  readonly seq: number;
-  readonly merger: MergerSnapshot;
-  readonly engine: EngineSnapshot;
-  readonly minutes: number;
-  readonly alerts: number;
-}
 
 export class DeciderService extends ServiceLifecycle {
   private merger!: SeriesMerger;
@@ -47,7 +38,7 @@ export class DeciderService extends ServiceLifecycle {
 
   async start(): Promise<void> {
     const { profile, tuning } = this.options;
-    const saved = await this.rt.checkpoints.load<DeciderCheckpoint>(CHECKPOINT_KEYS.decider);
+    const saved = await loadDecider(this.rt.checkpoints, CHECKPOINT_KEYS.decider);
     this.merger = new SeriesMerger(unitCodes(profile), saved?.merger);
     // Minutes arrive closed: this engine's counter needs no lateness, it only re-forms the series.
     this.engine = createDetectEngine(this.options, {
@@ -98,10 +89,8 @@ export class DeciderService extends ServiceLifecycle {
   private capture(): Capture | null {
     if (!this.dirty) return null;
     this.dirty = false;
-    const state: DeciderCheckpoint = {
-      version: 1, seq: this.seq, merger: this.merger.snapshot(), engine: this.engine.snapshot(), minutes: this.minutes, alerts: this.alerts,
-    };
-    return { writes: [[CHECKPOINT_KEYS.decider, JSON.stringify(state)]], acks: this.feed.last ? [this.feed.last] : [] };
+    const head = encodeDecider({ seq: this.seq, merger: this.merger.snapshot(), engine: this.engine.state(), minutes: this.minutes, alerts: this.alerts });
+    return { writes: [[CHECKPOINT_KEYS.decider, head]], acks: this.feed.last ? [this.feed.last] : [] };
   }
 
   protected async shutdown(): Promise<void> {

@@ -4,16 +4,16 @@
 // the whole city — whichever other districts share this process, and in whatever order they arrive.
 import type { Report } from '../intake/report.ts';
 import { minuteOf } from '../time/event-time.ts';
-import { CellCounter, type CounterSnapshot, type IngestResult } from '../windows/cell-counter.ts';
+import { CellCounter, type CounterState, type IngestResult } from '../windows/cell-counter.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
 import type { ClosedMarker } from './series-message.ts';
 
-export interface UnitSnapshot {
-  readonly version: 1;
+/** Where a district's counting unit stands. */
+export interface UnitState {
   readonly district: string;
   /** INTAKE stream sequence of the last message reflected here. */
   readonly seq: number;
-  readonly counter: CounterSnapshot | null;
+  readonly counter: CounterState | null;
   readonly through: number | null;
   readonly ended: boolean;
   readonly markedThrough: number | null;
@@ -36,16 +36,16 @@ export class DistrictUnit {
     readonly district: string,
     private readonly latenessMs: number,
     private readonly onMinute: (series: MinuteSeries, reports: readonly Report[]) => void,
-    snapshot?: UnitSnapshot,
+    state?: UnitState,
   ) {
-    if (!snapshot) return;
-    this.seq = snapshot.seq;
-    this.through = snapshot.through;
-    this.ended = snapshot.ended;
-    this.markedThrough = snapshot.markedThrough;
-    this.markedEnded = snapshot.markedEnded;
-    this.unmarkedMinutes = [...snapshot.unmarkedMinutes];
-    if (snapshot.counter) this.counter = CellCounter.restore(snapshot.counter, this.counterOptions());
+    if (!state) return;
+    this.seq = state.seq;
+    this.through = state.through;
+    this.ended = state.ended;
+    this.markedThrough = state.markedThrough;
+    this.markedEnded = state.markedEnded;
+    this.unmarkedMinutes = [...state.unmarkedMinutes];
+    if (state.counter) this.counter = CellCounter.fromState(state.counter, this.counterOptions());
   }
 
   /** Event time until this district's next minute closes; Infinity before its first message. */
@@ -82,9 +82,10 @@ export class DistrictUnit {
     return { kind: 'closed', district: this.district, through: this.through, ended: this.ended, minutes };
   }
 
-  snapshot(): UnitSnapshot {
+  /** Where this unit stands (its counter's lists are the counter's own: read them before the next message). */
+  state(): UnitState {
     return {
-      version: 1, district: this.district, seq: this.seq, counter: this.counter?.snapshot() ?? null, through: this.through,
+      district: this.district, seq: this.seq, counter: this.counter?.state() ?? null, through: this.through,
       ended: this.ended, markedThrough: this.markedThrough, markedEnded: this.markedEnded, unmarkedMinutes: [...this.unmarkedMinutes],
     };
   }
@@ -94,9 +95,8 @@ export class DistrictUnit {
    * district's first report is judged late or not exactly as it would be there.
    */
   private prime(t: number): void {
-    const nextMinute = minuteOf(t - this.latenessMs);
-    this.counter = CellCounter.restore({ version: 2, maxT: t, nextMinute, open: [], seen: [], late: 0 }, this.counterOptions());
-    this.through = Math.max(this.through ?? -Infinity, nextMinute - 1);
+    this.counter = new CellCounter({ ...this.counterOptions(), startAt: t });
+    this.through = Math.max(this.through ?? -Infinity, minuteOf(t - this.latenessMs) - 1);
   }
 
   private counterOptions() {

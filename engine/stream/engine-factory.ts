@@ -1,11 +1,10 @@
 // Builds the DetectEngine a pipeline process runs, composed exactly as `lizheng detect` composes it:
-// counter → decider, plus the incident tracker when reports are fully enriched; restored from a snapshot (and its blocks).
+// counter → decider, plus the incident tracker when reports are fully enriched; resumed from a state (see engine/checkpoint/).
 import type { AlertEvent } from '../../schemas/alert-event.ts';
-import { DetectEngine, type EngineSnapshot } from '../detect-engine.ts';
+import { DetectEngine, type DetectEngineState } from '../detect-engine.ts';
 import { IncidentTracker } from '../incidents/incident-tracker.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
 import type { EngineRunOptions } from './service-lifecycle.ts';
-import type { BlockReader } from '../checkpoint-blocks.ts';
 
 export interface EngineHooks {
   readonly onAlert: (event: AlertEvent) => void;
@@ -15,10 +14,10 @@ export interface EngineHooks {
 }
 
 /** Same-place clustering needs the places only full enrichment extracts (as in `lizheng detect`). */
-export function createDetectEngine(options: EngineRunOptions, hooks: EngineHooks, snapshot?: EngineSnapshot, read?: BlockReader): DetectEngine {
+export function createDetectEngine(options: EngineRunOptions, hooks: EngineHooks, state?: DetectEngineState): DetectEngine {
   const { profile, clock } = options;
   const withIncidents = options.intake.mode === 'all';
   const incidents = !withIncidents ? undefined
-    : snapshot?.incidents !== undefined ? IncidentTracker.restore(snapshot.incidents, { profile, clock }) : new IncidentTracker({ profile, clock });
-  return new DetectEngine({ profile, clock, latenessMs: hooks.latenessMs, decider: options.decider, incidents, onAlert: hooks.onAlert, onSeries: hooks.onSeries }, snapshot, read);
+    : state?.incidents !== undefined ? IncidentTracker.fromState(state.incidents, { profile, clock }) : new IncidentTracker({ profile, clock });
+  return new DetectEngine({ profile, clock, latenessMs: hooks.latenessMs, decider: options.decider, incidents, onAlert: hooks.onAlert, onSeries: hooks.onSeries }, state);
 }

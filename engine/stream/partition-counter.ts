@@ -7,7 +7,8 @@ import type { Report } from '../intake/report.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
 import { CheckpointCycle, type Capture } from './checkpoint-cycle.ts';
 import { ConsumerFeed, type ConsumerSpec } from './consumer-feed.ts';
-import { DistrictUnit, type UnitSnapshot } from './district-unit.ts';
+import { DistrictUnit } from './district-unit.ts';
+import { encodeUnit, loadUnit } from '../checkpoint/pipeline-checkpoints.ts';
 import { readIntake } from './intake-message.ts';
 import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS, TUNING } from './nats-names.ts';
 import { ownedDistricts, type PartitionPlan } from './partition-plan.ts';
@@ -45,7 +46,7 @@ export class PartitionCounter extends ServiceLifecycle {
     this.rt.log(`engine ${this.role}: districts ${districts.map((d) => this.options.profile.districtLabel(d)).join(', ')}`);
     const { tuning } = this.options;
     for (const district of districts) {
-      const saved = await this.rt.checkpoints.load<UnitSnapshot>(CHECKPOINT_KEYS.district(district));
+      const saved = await loadUnit(this.rt.checkpoints, CHECKPOINT_KEYS.district(district));
       const unit = new DistrictUnit(district, this.options.latenessMs, (s, r) => this.closed(district, s, r), saved ?? undefined);
       const feed = new ConsumerFeed(this.rt.nats, districtSpec(district), (m) => this.onMessage(owned, m), (err) => this.fail(err), {
         resumeAfter: () => unit.seq, beforeResync: () => this.cycle.runStrict(), log: this.rt.log,
@@ -145,7 +146,7 @@ export class PartitionCounter extends ServiceLifecycle {
     for (const o of this.owned.values()) {
       if (!o.dirty) continue;
       o.dirty = false;
-      writes.push([CHECKPOINT_KEYS.district(o.unit.district), JSON.stringify(o.unit.snapshot())]);
+      writes.push([CHECKPOINT_KEYS.district(o.unit.district), encodeUnit(o.unit.state())]);
       if (o.feed.last) acks.push(o.feed.last);
     }
     return writes.length > 0 ? { writes, acks } : null;

@@ -1,10 +1,11 @@
 // The whole city in one process: one durable consumer on every intake subject feeding the same
 // DetectEngine that `lizheng detect` runs, so a replay through NATS gives detect's alerts byte for byte.
 import type { JsMsg } from '@nats-io/jetstream';
-import type { DetectEngine, EngineSnapshot } from '../detect-engine.ts';
+import type { DetectEngine } from '../detect-engine.ts';
 import { createDetectEngine } from './engine-factory.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
-import { BlockWriter, type BlockReader } from '../checkpoint-blocks.ts';
+import { BlockWriter } from '../checkpoint/block-writer.ts';
+import { encodeWhole, loadWhole } from '../checkpoint/pipeline-checkpoints.ts';
 import { CheckpointCycle, type Capture } from './checkpoint-cycle.ts';
 import { ConsumerFeed, type ConsumerSpec } from './consumer-feed.ts';
 import { readIntake } from './intake-message.ts';
@@ -14,30 +15,15 @@ import { Readiness, isCheckpointFresh, type ReadinessReport } from './readiness.
 import { ServiceLifecycle, type EngineRunOptions, type EngineTally, emptyTally, formatTally, tallySince, unitCodes } from './service-lifecycle.ts';
 import { publishAlert, publishSeries } from './series-message.ts';
 import { StoreSink } from './store-sink.ts';
-import { CheckpointError } from './stream-errors.ts';
 import { warmStartFromStore } from './store-warm-start.ts';
 import type { Report } from '../intake/report.ts';
-import { EventTimeGate, quarantineMessage, type GateState } from '../windows/event-time-gate.ts';
+import { EventTimeGate, quarantineMessage } from '../windows/event-time-gate.ts';
 
 /** A report the event-time gate may hold, with what its dead letter needs should it be quarantined. */
 interface GatedIntake {
   readonly report: Report;
   readonly seq: number;
   readonly subject: string;
-}
-
-interface WholeCheckpoint {
-  readonly version: 1;
-  /** Every INTAKE message up to this stream sequence is reflected in `engine`. */
-  readonly seq: number;
-  readonly engine: EngineSnapshot;
-  /** Districts whose end-of-feed marker has been seen (replay). */
-  readonly ended: string[];
-  readonly tally: EngineTally;
-  /** The keys of the blocks `engine` references (checkpoint-blocks.ts); absent in checkpoints written before them. */
-  readonly blocks?: string[];
-  /** Reports the event-time gate holds (covered by `seq`, so acked), and the frontier it judges them by. */
-  readonly gate?: GateState<GatedIntake>;
 }
 
 const encoder = new TextEncoder();
@@ -69,7 +55,7 @@ export class WholeCityEngine extends ServiceLifecycle {
 
   async start(): Promise<void> {
     const { tuning } = this.options;
-    const saved = await this.rt.checkpoints.load<WholeCheckpoint>(CHECKPOINT_KEYS.whole);
+    const saved = await loadWhole(this.rt.checkpoints, CHECKPOINT_KEYS.whole);
     const { store } = this.options;
     if (store) this.sink = new StoreSink(store.writer, (err) => this.fail(err), this.rt.log);
     this.engine = createDetectEngine(this.options, {
@@ -83,7 +69,7 @@ export class WholeCityEngine extends ServiceLifecycle {
         this.sink?.series(s);
         this.deferSeries(s);
       },
-    }, saved?.engine, saved?.blocks ? await this.readBlocks(saved.blocks) : undefined);
+    }, saved?.engine);
     this.blocks = new BlockWriter(`${CHECKPOINT_KEYS.whole}.blocks`, saved?.blocks);
     this.seq = saved?.seq ?? 0;
     this.ended = new Set(saved?.ended ?? []);
@@ -194,32 +180,15 @@ export class WholeCityEngine extends ServiceLifecycle {
   }
 
   /**
-   * The state at this instant: long lists and closed minutes as blocks, each written once (checkpoint-blocks.ts),
+   * The state at this instant: long lists and closed minutes as blocks, each written once (engine/checkpoint/),
    * so a capture costs about what arrived since the last one; the head that references them is written last.
    */
   private capture(): Capture | null {
     this.publishPendingSeries();
     if (!this.dirty) return null;
     this.dirty = false;
-    const engine = this.engine.snapshot(this.blocks);
-    const { writes, referenced, removes } = this.blocks.take();
-    const state: WholeCheckpoint = { version: 1, seq: this.seq, engine, ended: [...this.ended], tally: this.tally, blocks: referenced, gate: this.gate.state() };
-    return { writes: [...writes, [CHECKPOINT_KEYS.whole, JSON.stringify(state)]], acks: this.feed.last ? [this.feed.last] : [], removes };
-  }
-
-  /** Load every block a checkpoint references, for its restore (32 requests in flight). */
-  private async readBlocks(keys: readonly string[]): Promise<BlockReader> {
-    const blocks = new Map<string, unknown>();
-    const load = async (key: string): Promise<void> => {
-      const value = await this.rt.checkpoints.load(key);
-      if (value === null) throw new CheckpointError(`checkpoint ${CHECKPOINT_KEYS.whole} references block ${key}, which is missing; remove it with --reset to start over`);
-      blocks.set(key, value);
-    };
-    for (let i = 0; i < keys.length; i += 32) await Promise.all(keys.slice(i, i + 32).map(load));
-    return (key) => {
-      if (!blocks.has(key)) throw new CheckpointError(`checkpoint ${CHECKPOINT_KEYS.whole} does not list block ${key}`);
-      return blocks.get(key);
-    };
+    const { head, changes } = encodeWhole({ seq: this.seq, engine: this.engine.state(), ended: [...this.ended], tally: this.tally, gate: this.gate.state() }, this.blocks);
+    return { writes: [...changes.writes, [CHECKPOINT_KEYS.whole, head]], acks: this.feed.last ? [this.feed.last] : [], removes: changes.removes };
   }
 
   protected async shutdown(): Promise<void> {

@@ -5,8 +5,6 @@ import { MINUTE_MS, minuteOf } from '../time/event-time.ts';
 import type { MinuteSeries } from './minute-series.ts';
 import { IdSet, idHash } from './id-set.ts';
 import { MinuteCells, byTimeThenId, summarizeMinute } from './minute-cells.ts';
-import { fromColumns, toColumns, type CountedColumns } from './counted-columns.ts';
-import { isBlocked, listChunks, requireReader, type BlockReader, type BlockSink, type BlockedList } from '../checkpoint-blocks.ts';
 import { sortInPlace } from './sort-in-place.ts';
 
 export type IngestResult = 'counted' | 'duplicate' | 'late';
@@ -27,22 +25,32 @@ export interface CellCounterOptions {
    * minute's texts and raw fields die young instead of filling the old generation and the checkpoints.
    */
   readonly keepReports?: boolean;
+  /**
+   * Start as a counter that has seen event time up to here (minutes before it, less the lateness, are closed): a
+   * partition's district counter starts where the whole-city counter stands when the district's first message comes.
+   */
+  readonly startAt?: number;
 }
 
-/** An open minute's reports as a snapshot holds them: whole, or counted only as columns. */
-type HeldReports = CountedReport[] | CountedColumns;
+/** Two generations of recent ids, each with its first minute: the older first. */
+export interface IdGenerations {
+  readonly previousStart: number;
+  readonly previous: readonly string[];
+  readonly start: number;
+  readonly current: readonly string[];
+}
 
-export interface CounterSnapshot {
-  /**
-   * 3: a counter that keeps no whole reports writes its open minutes as columns, and given a BlockSink, its long
-   * lists (open minutes, id generations) as blocks; 2: `seen` holds the id generations, [first minute, ids],
-   * oldest first; 1: [minute, ids] per minute.
-   */
-  readonly version: 1 | 2 | 3;
+/**
+ * Everything a counter needs to resume exactly where it stands. The lists are the counter's own (no copy: a capture
+ * costs what was added, see engine/checkpoint/): read them before the next ingest.
+ */
+export interface CounterState {
   readonly maxT: number;
   readonly nextMinute: number | null;
-  readonly open: Array<[number, HeldReports | BlockedList<HeldReports>]>;
-  readonly seen: Array<[number, string[] | BlockedList<string[]>]>;
+  /** Each open minute and its reports in arrival order: whole ones when reports are kept, else counted fields. */
+  readonly open: ReadonlyArray<readonly [minute: number, reports: readonly CountedReport[]]>;
+  /** null before the first report. */
+  readonly ids: IdGenerations | null;
   readonly late: number;
 }
 
@@ -68,7 +76,7 @@ export class CellCounter {
   /** The open minutes that reached GROUP_AT reports, grouped by cell since. */
   private readonly grouped = new Map<number, MinuteCells>();
   private readonly keepReports: boolean;
-  /** Restored minutes whose snapshot held counted-only reports: onMinute gets only their whole ones. */
+  /** Restored minutes whose state held counted-only reports: onMinute gets only their whole ones. */
   private readonly partlyWhole = new Set<number>();
   /**
    * Recent ids in two generations of `horizonMinutes` closed minutes each: an id stays at least the horizon
@@ -88,6 +96,9 @@ export class CellCounter {
     this.horizonMinutes = options.horizonMinutes ?? 240;
     this.onMinute = options.onMinute;
     this.keepReports = options.keepReports ?? true;
+    if (options.startAt === undefined) return;
+    this.maxT = options.startAt;
+    this.nextMinute = minuteOf(options.startAt - this.latenessMs);
   }
 
   /** Event time up to which every minute is closed. */
@@ -161,7 +172,7 @@ export class CellCounter {
     }
   }
 
-  /** A closed minute's whole reports, when they are kept: all of them but in a minute restored from a counted-only snapshot. */
+  /** A closed minute's whole reports, when they are kept: all of them but in a minute restored from counted-only reports. */
   private wholeOf(minute: number, reports: readonly CountedReport[]): readonly Report[] {
     if (!this.partlyWhole.delete(minute)) return reports as readonly Report[];
     return reports.filter(isWhole);
@@ -177,50 +188,35 @@ export class CellCounter {
     }
   }
 
-  /**
-   * JSON-safe state, enough to resume exactly where this counter stands. Given a sink, the open minutes and id
-   * generations go to it in blocks (see checkpoint-blocks.ts), and restore() needs the matching reader.
-   */
-  snapshot(sink?: BlockSink): CounterSnapshot {
-    const encode = (m: number) => (reports: CountedReport[]): HeldReports => (this.keepReports ? reports : toColumns(reports, m * MINUTE_MS));
-    const generation = (start: number, ids: IdSet): [number, string[] | BlockedList<string[]>] =>
-      [start, sink ? sink.list(`ids.${start}`, ids.view(), (slice) => slice) : ids.values()];
+  /** Where this counter stands (see CounterState: the lists are its own). */
+  state(): CounterState {
     const start = this.generationStart;
     return {
-      version: 3,
       maxT: this.maxT,
       nextMinute: this.nextMinute,
-      open: [...this.open].map(([m, reports]): [number, HeldReports | BlockedList<HeldReports>] => [m, sink ? sink.list(`open.${m}`, reports, encode(m)) : encode(m)(reports)]),
-      seen: start === null ? [] : [generation(this.previousStart ?? start - this.horizonMinutes, this.previous), generation(start, this.current)],
+      open: [...this.open],
+      ids: start === null ? null
+        : { previousStart: this.previousStart ?? start - this.horizonMinutes, previous: this.previous.view(), start, current: this.current.view() },
       late: this.lateCount,
     };
   }
 
-  /** A counter where `snapshot` left one; `read` resolves the blocks of a snapshot taken with a sink. */
-  static restore(snapshot: CounterSnapshot, options: CellCounterOptions, read?: BlockReader): CellCounter {
+  /** A counter that resumes where `state` left one. */
+  static fromState(state: CounterState, options: CellCounterOptions): CellCounter {
     const c = new CellCounter(options);
-    c.maxT = snapshot.maxT ?? -Infinity;
-    c.nextMinute = snapshot.nextMinute;
-    c.lateCount = snapshot.late;
-    const decode = (held: HeldReports): CountedReport[] => (Array.isArray(held) ? held : fromColumns(held));
-    for (const [m, held] of snapshot.open) {
-      const reports = isBlocked<HeldReports>(held) ? listChunks(held, requireReader(read, 'counter snapshot')).flatMap(decode) : decode(held);
-      c.open.set(m, reports);
+    c.maxT = state.maxT;
+    c.nextMinute = state.nextMinute;
+    c.lateCount = state.late;
+    for (const [m, reports] of state.open) {
+      c.open.set(m, [...reports]);
       if (c.keepReports && !reports.every(isWhole)) c.partlyWhole.add(m);
     }
-    const ids = (list: string[] | BlockedList<string[]>): string[] => (isBlocked<string[]>(list) ? listChunks(list, requireReader(read, 'counter snapshot')).flat() : list);
-    if (snapshot.version >= 2 && snapshot.seen.length === 2) {
-      const [[previousStart, previous], [start, current]] = snapshot.seen;
-      c.previous = new IdSet(ids(previous));
-      c.current = new IdSet(ids(current));
-      c.previousStart = previousStart;
-      c.generationStart = start;
-    } else {
-      // A version-1 snapshot lists ids per minute: all of them start the current generation (kept longer, never less).
-      for (const [, list] of snapshot.seen) for (const id of ids(list)) c.current.add(id);
-      c.generationStart = snapshot.seen.length > 0 ? snapshot.nextMinute : null;
+    if (state.ids) {
+      c.previous = new IdSet(state.ids.previous);
+      c.current = new IdSet(state.ids.current);
+      c.previousStart = state.ids.previousStart;
+      c.generationStart = state.ids.start;
     }
     return c;
   }
 }
-
