@@ -56,6 +56,11 @@ export class DetectEngine {
     this.counter.flush();
   }
 
+  private closed(series: MinuteSeries, reports: readonly Report[]): void {
+    this.options.onSeries?.(series);
+    this.minutes.closed(series, reports);
+  }
+
   /** Where this engine stands (the lists in it are the engine's own: read them before the next ingest). */
   state(): DetectEngineState {
     return {
