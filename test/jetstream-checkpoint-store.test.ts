@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KV } from '@nats-io/kv';
 import { CheckpointStore } from '../engine/stream/checkpoint-store.ts';
 import { connectNats, type Nats } from '../engine/stream/nats-connection.ts';
-import { CheckpointError } from '../engine/stream/stream-errors.ts';
+import { CheckpointError } from '../engine/checkpoint/checkpoint-errors.ts';
 import { openCheckpointBucket } from '../engine/stream/stream-setup.ts';
 import { PrivateNatsServer } from './support/nats-server.ts';
 

@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import { gunzip, gzip, gzipSync } from 'node:zlib';
 import type { KV } from '@nats-io/kv';
 import { TUNING } from './nats-names.ts';
-import { CheckpointConflictError, CheckpointError, isWrongRevision } from './stream-errors.ts';
+import { CheckpointConflictError, isWrongRevision } from './stream-errors.ts';
+import { CheckpointError, unreadable } from '../checkpoint/checkpoint-errors.ts';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -68,7 +69,7 @@ export class CheckpointStore {
       return JSON.parse((await gunzipAsync(packed)).toString('utf8')) as T;
     } catch (cause) {
       if (cause instanceof CheckpointError) throw cause;
-      throw new CheckpointError(`checkpoint ${key} cannot be read (${(cause as Error).message}); remove it with --reset to start over`, { cause });
+      throw unreadable(key, `cannot be read (${(cause as Error).message})`, cause);
     }
   }
 
