@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import type { Report } from '../engine/intake/report.ts';
-import { DistrictUnit, type UnitSnapshot } from '../engine/stream/district-unit.ts';
+import { DistrictUnit, type UnitState } from '../engine/stream/district-unit.ts';
+import { decodeUnit, encodeUnit } from '../engine/checkpoint/pipeline-checkpoints.ts';
 import { SeriesMerger } from '../engine/stream/series-merger.ts';
 import type { ClosedMarker, MinuteReports } from '../engine/stream/series-message.ts';
 import { CellCounter } from '../engine/windows/cell-counter.ts';
@@ -62,9 +63,9 @@ type MergeMessage = MinuteReports | ClosedMarker;
 function partitioned(arrivals: Arrival[], seed: string): MinuteSeries[] {
   const rng = seedrandom(seed);
   const outbox = new Map<string, MergeMessage[]>(DISTRICTS.map((d) => [d, []]));
-  const makeUnit = (d: string, snapshot?: UnitSnapshot) => new DistrictUnit(d, LATENESS, (s, reports) => {
+  const makeUnit = (d: string, state?: UnitState) => new DistrictUnit(d, LATENESS, (s, reports) => {
     if (reports.length > 0) outbox.get(d)!.push(JSON.parse(JSON.stringify({ kind: 'reports', district: d, minute: s.minute, reports })));
-  }, snapshot);
+  }, state);
   const units = new Map(DISTRICTS.map((d) => [d, makeUnit(d)]));
   const inbox = new Map<string, Array<{ kind: 'report' | 'clock' | 'end'; arrival: Arrival }>>(DISTRICTS.map((d) => [d, []]));
   const lastSent = new Map<string, number>();
@@ -96,7 +97,7 @@ function partitioned(arrivals: Arrival[], seed: string): MinuteSeries[] {
     const d = DISTRICTS[Math.floor(rng() * DISTRICTS.length)];
     if (rng() < 0.02) {
       // A restart from checkpoints: state goes through JSON and comes back.
-      units.set(d, makeUnit(d, JSON.parse(JSON.stringify(units.get(d)!.snapshot()))));
+      units.set(d, makeUnit(d, decodeUnit(`count.${d}`, JSON.parse(encodeUnit(units.get(d)!.state())))));
       merger = new SeriesMerger(DISTRICTS, JSON.parse(JSON.stringify(merger.snapshot())));
     }
     const unit = units.get(d)!;
