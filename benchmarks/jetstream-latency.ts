@@ -12,7 +12,7 @@ import { PipelinedPublisher } from '../engine/stream/pipelined-publisher.ts';
 import { ensureStreams } from '../engine/stream/stream-setup.ts';
 import { PrivateNatsServer } from '../test/support/nats-server.ts';
 import { startLizheng } from '../test/support/lizheng-process.ts';
-import { asIntake, benchProfile, quantile, ReportSource } from './jetstream-bench-support.ts';
+import { asIntake, benchProfile, EdgeSettler, quantile, ReportSource } from './jetstream-bench-support.ts';
 
 const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
 const rate = Number(arg('--rate', '5000'));
@@ -30,12 +30,13 @@ await ensureStreams(nats.jsm);
 
 // The engine in its own process, live mode, with its default checkpoint and consumer settings (checkpoints
 // of a 5,000/s state take hundreds of ms: they are paced and put off before a close, checkpoint-pacing.ts).
-// Pre-classified reports (`--enrich missing` runs no text work on them, and so no incident tracking).
+// Pre-classified reports, settled and enriched at the edge as replay publishes them (`--enrich missing`: no incident tracking).
 const engine = startLizheng(['engine', '--reset', '--profile', profilePath, '--nats', url, '--lateness', String(latenessMin), '--enrich', 'missing'],
   { NODE_OPTIONS: '--max-old-space-size=8192' });
 await new Promise((r) => setTimeout(r, 5_000));
 
 const source = new ReportSource(profile, 'latency');
+const edge = new EdgeSettler(profile);
 const quietCells = QUIET.flatMap((d) => profile.topicCodes.map((t) => ({ district: d, topic: t })));
 /** Wall time at which the first report allowing each minute's decision was published. */
 const triggerAt = new Map<number, number>();
@@ -74,7 +75,7 @@ let nextBoundary = (firstMinute + 1) * MINUTE_MS + latenessMs;
 const injected = new Map<number, number>();
 const send = async (json: Record<string, unknown>, t: number) => {
   sourceTime = Math.max(sourceTime, t);
-  const m = asIntake(json, t, sourceTime);
+  const m = asIntake(edge, json, sourceTime);
   await publisher.publish(m.subject, m.data, m.msgId, m.headers);
   sent++;
   if (t >= nextBoundary) {

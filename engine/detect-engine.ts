@@ -56,6 +56,11 @@ export class DetectEngine {
     this.counter.flush();
   }
 
+  /** A minute counted and closed elsewhere (the partitions of a partitioned engine): decided, never counted here. */
+  decide(series: MinuteSeries, reports: readonly Report[]): void {
+    this.minutes.closed(series, reports);
+  }
+
   private closed(series: MinuteSeries, reports: readonly Report[]): void {
     this.options.onSeries?.(series);
     this.minutes.closed(series, reports);

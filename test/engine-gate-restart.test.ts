@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Intake } from '../engine/intake/intake.ts';
 import { loadProfile } from '../engine/profile/city-profile.ts';
 import { CheckpointStore } from '../engine/stream/checkpoint-store.ts';
-import { clockEnvelope, intakeEnvelope } from '../engine/stream/intake-message.ts';
+import { clockEnvelope, intakeEnvelope, settledReport } from '../engine/stream/intake-message.ts';
 import { connectNats, type Nats } from '../engine/stream/nats-connection.ts';
 import { CHECKPOINT_KEYS, HEADERS, STREAMS } from '../engine/stream/nats-names.ts';
 import { PipelinedPublisher } from '../engine/stream/pipelined-publisher.ts';
@@ -38,14 +38,14 @@ describe('engine event-time gate across kill -9', () => {
     const lines = readFileSync(fx.feed, 'utf8').trimEnd().split('\n');
     const expected = (await runLizheng(['detect', '--input', fx.feed, '--no-progress', '--enrich', 'none'])).stdout;
     expect(expected.split('\n').length).toBeGreaterThan(20);
-    // A publisher that gates nothing, as a careless client of INTAKE would be.
+    // A publisher that settles reports as replay does but gates nothing, as a careless client of INTAKE would be.
     const publisher = new PipelinedPublisher(nats.nc);
     let sourceTime = 0;
     const publish = async (raw: Record<string, unknown>) => {
       const report = intake.accept(raw);
       sourceTime = Math.max(sourceTime, report.t);
       const out = intakeEnvelope(report, sourceTime);
-      await publisher.publish(out.subject, encoder.encode(JSON.stringify(raw)), out.msgId, out.headers);
+      await publisher.publish(out.subject, encoder.encode(JSON.stringify(settledReport(report))), out.msgId, out.headers);
     };
     const half = Math.floor(lines.length / 2);
     for (const line of lines.slice(0, half)) await publish(JSON.parse(line));

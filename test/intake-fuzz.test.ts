@@ -1,5 +1,6 @@
-// Fuzzing the intake boundary: the NDJSON reader, report validation and the NATS message reader take any bytes
-// without throwing, hanging or losing a valid report, and no path through the reader is quadratic.
+// Fuzzing the intake boundary: the NDJSON reader, report validation and the NATS message reader (settled reports,
+// schemas/settled-report.ts) take any bytes without throwing, hanging or losing a valid report, and no path through
+// the reader is quadratic.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
@@ -12,7 +13,7 @@ import { Intake } from '../engine/intake/intake.ts';
 import { normalizeReport } from '../engine/intake/normalize-report.ts';
 import { MAX_LINE_BYTES, NdjsonInput, type NdjsonLine } from '../engine/intake/read-ndjson.ts';
 import { loadProfile } from '../engine/profile/city-profile.ts';
-import { readIntake } from '../engine/stream/intake-message.ts';
+import { readIntake, settledReport } from '../engine/stream/intake-message.ts';
 import { HEADERS } from '../engine/stream/nats-names.ts';
 import { CityClock } from '../engine/time/event-time.ts';
 
@@ -187,8 +188,21 @@ const subject = fc.oneof(
   fc.tuple(fc.constantFrom(...codes), fc.constantFrom('property', 'noise', 'unknown', '_clock', '_end', 'astrology'), fc.string({ maxLength: 3 }))
     .map(([d, t, tail]) => `intake.${d}.${t}${tail}`),
 );
+/** validReport as the edge publishes it: settled and fully enriched. */
+const validSettled = JSON.parse(JSON.stringify(settledReport(new Intake(profile, clock, 'all').accept(validReport)))) as Record<string, unknown>;
+
+/** A valid settled report with one field (or one of its raw report's or enrichment's) replaced by any value or removed. */
+const mutatedSettled = fc.oneof(
+  fc.record({ field: fc.constantFrom(...Object.keys(validSettled), 'extra'), value: fc.oneof(fc.jsonValue(), fc.anything(), fc.string(), fc.constant(undefined)) })
+    .map(({ field, value }) => ({ ...validSettled, [field]: value })),
+  mutatedReport.map((raw) => ({ ...validSettled, raw })),
+  fc.record({ field: fc.constantFrom('topic', 'district', 'places', 'urgency'), value: fc.oneof(fc.jsonValue(), fc.anything()) })
+    .map(({ field, value }) => ({ ...validSettled, enrichment: { ...(validSettled.enrichment as object), [field]: value } })),
+);
+
 const payload = fc.oneof(
   fc.uint8Array({ maxLength: 400 }),
+  mutatedSettled.map((r) => new TextEncoder().encode(JSON.stringify(r) ?? '')),
   mutatedReport.map((r) => new TextEncoder().encode(JSON.stringify(r))),
   fc.jsonValue().map((v) => new TextEncoder().encode(JSON.stringify(v) ?? '')),
 );
@@ -197,7 +211,7 @@ describe('NATS message reader on arbitrary messages', () => {
   it('never throws: a report, a marker, or poison with a reason free of control characters', () => {
     fc.assert(
       fc.property(subject, fc.dictionary(fc.constantFrom(HEADERS.sourceTime, 'X-Other'), fc.string()), payload, fc.boolean(), (subj, hdrs, data, withSourceTime) => {
-        const incoming = readIntake(message(subj, hdrs, data), intake, withSourceTime);
+        const incoming = readIntake(message(subj, hdrs, data), profile, withSourceTime);
         expect(['report', 'clock', 'end', 'poison']).toContain(incoming.kind);
         if (incoming.kind === 'poison') {
           expect(incoming.reason.length).toBeGreaterThan(0);
@@ -208,14 +222,31 @@ describe('NATS message reader on arbitrary messages', () => {
     );
   });
 
-  it('holds a message to the intake rules a file is held to: size, impossible dates, offsets', () => {
-    const read = (body: unknown) => readIntake(message('intake.wuhou.property', {}, new TextEncoder().encode(JSON.stringify(body))), intake);
-    expect(read(validReport).kind).toBe('report');
-    expect(read({ ...validReport, receivedAt: '2026-02-30T09:49:40+08:00' })).toMatchObject({ kind: 'poison', reason: 'receivedAt: not a valid date: "2026-02-30T09:49:40+08:00"' });
-    expect(read({ ...validReport, receivedAt: '2026-01-08T09:49:40' })).toMatchObject({ kind: 'poison', reason: expect.stringMatching(/^receivedAt: no UTC offset/) });
-    expect(readIntake(message('intake.wuhou.property', {}, new TextEncoder().encode(JSON.stringify({ ...validReport, receivedAt: '2026-01-08T09:49:40' }))), new Intake(profile, clock, 'none', { localTimes: true })).kind).toBe('report');
-    const huge = read({ ...validReport, text: 'x'.repeat(MAX_LINE_BYTES) });
+  it('reads a settled report back into the Report the edge settled, without text understanding', () => {
+    const settled = new Intake(profile, clock, 'all').accept({ ...validReport, text: '紫荆小区3栋电梯坏了，困人了' });
+    const incoming = readIntake(message('intake.wuhou.property', { [HEADERS.sourceTime]: '1' }, new TextEncoder().encode(JSON.stringify(settledReport(settled)))), profile);
+    expect(incoming).toEqual({ kind: 'report', district: 'wuhou', report: settled, sourceTime: settled.t });
+    expect(settled.enrichment?.places.length).toBeGreaterThan(0);
+  });
+
+  it('makes poison of a settled report that is malformed, names unknown codes or disagrees with its subject', () => {
+    const read = (body: unknown, subject = 'intake.wuhou.property') => readIntake(message(subject, {}, new TextEncoder().encode(JSON.stringify(body))), profile);
+    expect(read(validSettled).kind).toBe('report');
+    // A raw report is no longer what INTAKE carries.
+    expect(read(validReport)).toMatchObject({ kind: 'poison', reason: 'v: is required in a settled report (schemas/settled-report.ts)' });
+    expect(read({ ...validSettled, t: '2026-01-08' })).toMatchObject({ kind: 'poison', reason: 't: expected integer, got "2026-01-08" (a settled report, schemas/settled-report.ts)' });
+    expect(read({ ...validSettled, caller: undefined })).toMatchObject({ kind: 'poison', reason: 'caller: is required in a settled report (schemas/settled-report.ts)' });
+    expect(read({ ...validSettled, enrichment: { ...(validSettled.enrichment as object), places: 'x' } })).toMatchObject({ kind: 'poison', reason: expect.stringMatching(/^enrichment\.places: expected array, got "x"/) });
+    expect(read({ ...validSettled, raw: { ...validReport, text: 7 } })).toMatchObject({ kind: 'poison', reason: expect.stringMatching(/^raw\.text: expected string, got 7/) });
+    expect(read({ ...validSettled, raw: { ...validReport, id: 'r2' } })).toMatchObject({ kind: 'poison', reason: 'raw.id: "r2" is not the report\'s id "r1"' });
+    expect(read({ ...validSettled, district: '武侯区' })).toMatchObject({ kind: 'poison', reason: 'district: unknown district code "武侯区"' });
+    expect(read({ ...validSettled, topic: 'astrology' })).toMatchObject({ kind: 'poison', reason: 'topic: unknown topic code "astrology"' });
+    expect(read(validSettled, 'intake.gaoxin.property')).toMatchObject({ kind: 'poison', reason: 'district: report says "wuhou" but subject says "gaoxin"' });
+    expect(read({ ...validSettled, district: null }, 'intake.wuhou.property')).toMatchObject({ kind: 'poison', reason: 'district: report says "unknown" but subject says "wuhou"' });
+    expect(read(validSettled, 'intake.wuhou.noise')).toMatchObject({ kind: 'poison', reason: 'topic: report says "property" but subject says "noise"' });
+    expect(read({ ...validSettled, extra: 1 }).kind).toBe('report');
+    const huge = read({ ...validSettled, text: 'x'.repeat(MAX_LINE_BYTES) });
     expect(huge).toMatchObject({ kind: 'poison', reason: expect.stringMatching(/^\(root\): \d+ bytes, over the 1048576-byte limit for one report$/) });
-    expect(readIntake(message('intake.\u001b[2J.property', {}, new Uint8Array()), intake)).toMatchObject({ kind: 'poison', reason: 'subject: unknown district "\\u001b[2J" in intake.\\u001b[2J.property' });
+    expect(readIntake(message('intake.\u001b[2J.property', {}, new Uint8Array()), profile)).toMatchObject({ kind: 'poison', reason: 'subject: unknown district "\\u001b[2J" in intake.\\u001b[2J.property' });
   });
 });

@@ -1,10 +1,13 @@
+// Partitioned counting (per-district units → _merge messages → SeriesMerger) gives the minutes one whole-city
+// counter closes: the same cells, and, when incidents are tracked, the same reports in the same order.
+import type { JsMsg } from '@nats-io/jetstream';
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import type { Report } from '../engine/intake/report.ts';
 import { DistrictUnit, type UnitState } from '../engine/stream/district-unit.ts';
 import { decodeUnit, encodeUnit } from '../engine/checkpoint/pipeline-checkpoints.ts';
 import { SeriesMerger } from '../engine/stream/series-merger.ts';
-import type { ClosedMarker, MinuteReports } from '../engine/stream/series-message.ts';
+import { readMerge, type ClosedMarker, type ClosedMinute } from '../engine/stream/series-message.ts';
 import { CellCounter } from '../engine/windows/cell-counter.ts';
 import type { MinuteSeries } from '../engine/windows/minute-series.ts';
 
@@ -43,28 +46,31 @@ function feed(seed: string, n: number): Arrival[] {
   return delayed.map(({ r }) => ({ report: r, sourceTime: (high = Math.max(high, r.t)) }));
 }
 
-/** What one whole-city counter emits, leading empty minutes dropped. */
-function wholeCity(arrivals: Arrival[]): MinuteSeries[] {
-  const out: MinuteSeries[] = [];
-  const c = new CellCounter({ latenessMs: LATENESS, onMinute: (s) => out.push(s) });
+interface Closed { readonly series: MinuteSeries; readonly reports: readonly Report[] }
+
+/** What one whole-city counter emits, leading empty minutes dropped (reports only when kept for incidents). */
+function wholeCity(arrivals: Arrival[], keepReports: boolean): Closed[] {
+  const out: Closed[] = [];
+  const c = new CellCounter({ latenessMs: LATENESS, keepReports, onMinute: (series, reports) => out.push({ series, reports: [...reports] }) });
   for (const a of arrivals) c.ingest(a.report);
   c.flush();
-  const first = out.findIndex((s) => s.cells.length > 0);
+  const first = out.findIndex((s) => s.series.cells.length > 0);
   return out.slice(first);
 }
 
-type MergeMessage = MinuteReports | ClosedMarker;
+type MergeMessage = ClosedMinute | ClosedMarker;
 
 /**
  * Per-district units fed in a random interleaving of their own (ordered) streams, with clock markers for
- * silent districts and end markers; their output reaches the merger interleaved and partly duplicated,
- * and the merged minutes go through a lateness-0 counter, as in the decider.
+ * silent districts and end markers; their closed minutes (cells, and reports when `keepReports`) reach the
+ * merger interleaved and partly duplicated, and the merged minutes are what the decider decides.
  */
-function partitioned(arrivals: Arrival[], seed: string): MinuteSeries[] {
+function partitioned(arrivals: Arrival[], seed: string, keepReports: boolean): Closed[] {
   const rng = seedrandom(seed);
   const outbox = new Map<string, MergeMessage[]>(DISTRICTS.map((d) => [d, []]));
-  const makeUnit = (d: string, state?: UnitState) => new DistrictUnit(d, LATENESS, (s, reports) => {
-    if (reports.length > 0) outbox.get(d)!.push(JSON.parse(JSON.stringify({ kind: 'reports', district: d, minute: s.minute, reports })));
+  const makeUnit = (d: string, state?: UnitState) => new DistrictUnit(d, LATENESS, keepReports, (s, reports) => {
+    const closed = { kind: 'minute', district: d, minute: s.minute, cells: s.cells, ...(keepReports ? { reports } : {}) };
+    if (s.cells.length > 0) outbox.get(d)!.push(JSON.parse(JSON.stringify(closed)));
   }, state);
   const units = new Map(DISTRICTS.map((d) => [d, makeUnit(d)]));
   const inbox = new Map<string, Array<{ kind: 'report' | 'clock' | 'end'; arrival: Arrival }>>(DISTRICTS.map((d) => [d, []]));
@@ -82,14 +88,10 @@ function partitioned(arrivals: Arrival[], seed: string): MinuteSeries[] {
   for (const d of DISTRICTS) inbox.get(d)!.push({ kind: 'end', arrival: arrivals[arrivals.length - 1] });
 
   let merger = new SeriesMerger(DISTRICTS);
-  const merged: MinuteSeries[] = [];
-  const decided = new CellCounter({ latenessMs: 0, onMinute: (s) => merged.push(s) });
-  const deliver = (m: MergeMessage) => (m.kind === 'reports' ? merger.addReports(m) : merger.addMarker(m));
+  const merged: Closed[] = [];
+  const deliver = (m: MergeMessage) => (m.kind === 'minute' ? merger.addMinute(m) : merger.addMarker(m));
   const release = () => {
-    for (const { minute, reports } of merger.release()) {
-      for (const r of reports) decided.ingest(r);
-      decided.advanceTo((minute + 1) * 60_000);
-    }
+    for (const minute of merger.release()) merged.push(minute);
   };
   const cursor = new Map(DISTRICTS.map((d) => [d, 0]));
   const sent = new Map(DISTRICTS.map((d) => [d, 0]));
@@ -121,18 +123,29 @@ function partitioned(arrivals: Arrival[], seed: string): MinuteSeries[] {
     }
   }
   expect(merger.finished).toBe(true);
-  return merged.slice(merged.findIndex((s) => s.cells.length > 0));
+  return merged.slice(merged.findIndex((s) => s.series.cells.length > 0));
 }
 
 describe('partitioned counting', () => {
-  for (const seed of ['a', 'b', 'c']) {
-    it(`gives the whole-city minute series with late, duplicate and interleaved input and restarts (seed ${seed})`, () => {
+  for (const [seed, keepReports] of [['a', false], ['b', false], ['c', true]] as const) {
+    it(`gives the whole-city minutes with late, duplicate and interleaved input and restarts (seed ${seed}, reports ${keepReports ? 'kept for incidents' : 'not sent'})`, () => {
       const arrivals = feed(seed, 3000);
-      const expected = wholeCity(arrivals);
-      const late = arrivals.length - expected.reduce((n, s) => n + s.cells.reduce((k, c) => k + c.reports, 0), 0);
+      const expected = wholeCity(arrivals, keepReports);
+      const late = arrivals.length - expected.reduce((n, s) => n + s.series.cells.reduce((k, c) => k + c.reports, 0), 0);
       expect(late).toBeGreaterThan(100); // the feed really has late reports and duplicates to decide on
-      expect(expected.some((m) => m.cells.some((c) => c.reportIds.includes('xindu-first')))).toBe(false);
-      expect(partitioned(arrivals, seed)).toEqual(expected);
+      expect(expected.some((m) => m.series.cells.some((c) => c.reportIds.includes('xindu-first')))).toBe(false);
+      if (keepReports) expect(expected.some((m) => m.reports.length > 0)).toBe(true);
+      expect(partitioned(arrivals, seed, keepReports)).toEqual(expected);
     });
   }
+
+  it('reads what counters sent before issue 13 (whole reports) as the cells they counted', () => {
+    const reports = feed('d', 40).map((a) => a.report).filter((r) => r.district === 'gaoxin').sort((a, b) => a.t - b.t || (a.id < b.id ? -1 : 1));
+    const minute = Math.floor(reports[0].t / 60_000);
+    const inMinute = reports.filter((r) => Math.floor(r.t / 60_000) === minute);
+    const old = { kind: 'reports', district: 'gaoxin', minute, reports: inMinute };
+    const read = readMerge({ data: new TextEncoder().encode(JSON.stringify(old)) } as JsMsg);
+    const expected = wholeCity(inMinute.map((report) => ({ report, sourceTime: report.t })), true)[0];
+    expect(read).toEqual({ kind: 'minute', district: 'gaoxin', minute, cells: expected.series.cells, reports: inMinute });
+  });
 });

@@ -40,10 +40,12 @@ describe('lizheng replay', () => {
     const stored = await readStream(server.url, STREAMS.intake);
     const reports = stored.filter((m) => !m.subject.endsWith(CLOCK_TOPIC) && !m.subject.endsWith(END_TOPIC));
     // Text only: the district comes from the landmark 春熙路 (锦江区), the topic from the words; where the
-    // text names no place the district stays unknown. The report itself is published as received.
+    // text names no place the district stays unknown. The report is published settled, the one received inside.
     expect(reports.map((m) => m.subject)).toEqual(['intake.wuhou.noise', 'intake.wuhou.noise', 'intake.jinjiang.noise', 'intake.wuhou.noise', 'intake.unknown.noise']);
     expect(reports.map((m) => m.headers[HEADERS.msgId])).toEqual(['cli-1', 'cli-2', 'cli-5', 'cli-6', 'cli-7']);
-    expect(JSON.parse(reports[2].data)).toEqual(JSON.parse(lines[5]));
+    const settled = JSON.parse(reports[2].data);
+    expect(settled.raw).toEqual(JSON.parse(lines[5]));
+    expect(settled).toMatchObject({ v: 1, id: 'cli-5', t: Date.parse(settled.receivedAt), district: 'jinjiang', topic: 'noise', enrichment: { district: { value: 'jinjiang', source: 'text' } } });
     expect(Number(reports[4].headers[HEADERS.sourceTime])).toBe(Date.parse('2026-01-05T09:31:00+08:00'));
     // A district silent for 10 event minutes gets a clock marker; every district gets an end marker.
     expect(stored.some((m) => m.subject === `intake.gaoxin.${CLOCK_TOPIC}`)).toBe(true);

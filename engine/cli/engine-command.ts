@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { DetectorSet } from '../decide/decider-options.ts';
 import { tuneOptions } from '../decide/tune-options.ts';
-import { ENRICH_MODES, Intake, type EnrichMode } from '../intake/intake.ts';
+import { ENRICH_MODES, type EnrichMode } from '../intake/intake.ts';
 import { UsageError } from '../errors.ts';
 import { loadProfile } from '../profile/city-profile.ts';
 import { openStore, type Store } from '../store/index.ts';
@@ -50,7 +50,7 @@ export function register(program: Command): void {
     .addOption(new Option('--nats <url>', 'NATS server').env('NATS_URL').default(DEFAULT_NATS_URL))
     .option('-p, --profile <name|file>', 'city profile: built-in name or JSON file', 'chengdu')
     .addOption(new Option('-d, --detector <set>', 'detector family').choices(['default', 'ears']).default('default'))
-    .addOption(new Option('--enrich <mode>', 'text understanding, as in lizheng detect: all, missing or none').choices([...ENRICH_MODES]).default('all'))
+    .addOption(new Option('--enrich <mode>', 'all tracks same-place incidents, as lizheng detect --enrich all (reports come settled and enriched by lizheng replay, whose --enrich decides the text understanding); missing or none: no incidents').choices([...ENRICH_MODES]).default('all'))
     .option('--set <key=value>', 'override a detector option (repeatable), as in lizheng detect', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--lateness <minutes>', 'allowed lateness of a report behind the newest event time', '2')
     .option('--max-ahead <minutes>', 'a report further ahead of the feed (or, live, of the wall clock) waits for later reports to confirm its time, else goes to intake.dead', '15')
@@ -131,7 +131,7 @@ async function run(flags: EngineFlags): Promise<void> {
     if (flags.store) store = await openStore({ timezone: profile.timezone, dataDir: flags.storeDir, schema: flags.storeSchema, log: rt.log });
     if (flags.reset) await resetRole(rt, role, profile);
     service = await startRole(rt, role, {
-      profile, clock, intake: new Intake(profile, clock, flags.enrich), latenessMs, gate, decider: tuneOptions(flags.set, { detector: flags.detector }), replay: flags.replay, healthPort, tuning: { ...tuning, ackWaitMs }, store, lease: leases,
+      profile, clock, trackIncidents: flags.enrich === 'all', latenessMs, gate, decider: tuneOptions(flags.set, { detector: flags.detector }), replay: flags.replay, healthPort, tuning: { ...tuning, ackWaitMs }, store, lease: leases,
       onAlert: flags.print ? (e) => process.stdout.write(`${JSON.stringify(e)}\n`) : undefined,
     });
     if (stopRequested) void service.stop(`${stopRequested} received`);

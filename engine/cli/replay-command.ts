@@ -42,7 +42,8 @@ export function register(program: Command): void {
     .option('--local-times', "read a receivedAt without a UTC offset in the profile's timezone and publish it with that offset (by default such a line is bad)")
     .option('--no-progress', 'no progress bar on stderr')
     .addHelpText('after', `
-Each valid report is classified as lizheng detect would (--enrich) and goes, as received, to
+Each valid report is settled and enriched once, as lizheng detect would (--enrich), and goes as a settled
+report (schemas/settled-report.ts, the report as received inside: the engine never reads its text again) to
 intake.<district>.<topic> (unknown where not settled) with Nats-Msg-Id = its id,
 so replaying a feed twice within the duplicate window stores it once. Silent districts get clock markers
 and every district an end-of-feed marker, which \`lizheng engine --replay\` waits for.

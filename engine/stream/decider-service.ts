@@ -5,7 +5,6 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { DetectEngine } from '../detect-engine.ts';
 import { encodeDecider, loadDecider } from '../checkpoint/pipeline-checkpoints.ts';
-import { MINUTE_MS } from '../time/event-time.ts';
 import { CheckpointCycle, type Capture } from './checkpoint-cycle.ts';
 import { ConsumerFeed, type ConsumerSpec } from './consumer-feed.ts';
 import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS } from './nats-names.ts';
@@ -40,7 +39,7 @@ export class DeciderService extends ServiceLifecycle {
     const { profile, tuning } = this.options;
     const saved = await loadDecider(this.rt.checkpoints, CHECKPOINT_KEYS.decider);
     this.merger = new SeriesMerger(unitCodes(profile), saved?.merger);
-    // Minutes arrive closed: this engine's counter needs no lateness, it only re-forms the series.
+    // Minutes arrive counted and closed (DetectEngine.decide): this engine's counter stays empty.
     this.engine = createDetectEngine(this.options, {
       latenessMs: 0,
       onAlert: (event) => {
@@ -75,12 +74,12 @@ export class DeciderService extends ServiceLifecycle {
     if (incoming.kind === 'poison') {
       this.bad++;
       this.rt.log(`decider: ignoring ${msg.subject} seq ${msg.seq}: ${incoming.reason}`);
-    } else if (incoming.kind === 'reports') this.merger.addReports(incoming);
+    } else if (incoming.kind === 'minute') this.merger.addMinute(incoming);
     else this.merger.addMarker(incoming);
-    for (const { minute, reports } of this.merger.release()) {
+    for (const { series, reports } of this.merger.release()) {
       this.minutes++;
-      for (const report of reports) this.engine.ingest(report);
-      this.engine.tick((minute + 1) * MINUTE_MS);
+      // Counted by the partitions already: the closed minute goes straight to the deciding half.
+      this.engine.decide(series, reports);
     }
     this.cycle.noteMessage();
     if (this.options.replay && this.merger.finished) this.finishLater('every district reached the end of the replayed feed');

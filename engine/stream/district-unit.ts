@@ -35,6 +35,8 @@ export class DistrictUnit {
   constructor(
     readonly district: string,
     private readonly latenessMs: number,
+    /** Keep whole reports until their minute closes: only the incident tracker (at the decider) reads them. */
+    private readonly keepReports: boolean,
     private readonly onMinute: (series: MinuteSeries, reports: readonly Report[]) => void,
     state?: UnitState,
   ) {
@@ -102,9 +104,10 @@ export class DistrictUnit {
   private counterOptions() {
     return {
       latenessMs: this.latenessMs,
+      keepReports: this.keepReports,
       onMinute: (series: MinuteSeries, reports: readonly Report[]) => {
         this.through = series.minute;
-        if (reports.length > 0) this.unmarkedMinutes.push(series.minute);
+        if (series.cells.length > 0) this.unmarkedMinutes.push(series.minute);
         this.onMinute(series, reports);
       },
     };

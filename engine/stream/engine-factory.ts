@@ -13,11 +13,10 @@ export interface EngineHooks {
   readonly latenessMs: number;
 }
 
-/** Same-place clustering needs the places only full enrichment extracts (as in `lizheng detect`). */
+/** Same-place clustering needs the places only full enrichment extracts (as in `lizheng detect --enrich all`). */
 export function createDetectEngine(options: EngineRunOptions, hooks: EngineHooks, state?: DetectEngineState): DetectEngine {
   const { profile, clock } = options;
-  const withIncidents = options.intake.mode === 'all';
-  const incidents = !withIncidents ? undefined
+  const incidents = !options.trackIncidents ? undefined
     : state?.incidents !== undefined ? IncidentTracker.fromState(state.incidents, { profile, clock }) : new IncidentTracker({ profile, clock });
   return new DetectEngine({ profile, clock, latenessMs: hooks.latenessMs, decider: options.decider, incidents, onAlert: hooks.onAlert, onSeries: hooks.onSeries }, state);
 }

@@ -1,5 +1,6 @@
-// Publishes a historical feed to INTAKE the way live intake would: validated and classified by the same
-// edge code as `lizheng detect` (the subject carries the settled district and topic), each report with its
+// Publishes a historical feed to INTAKE the way live intake would: validated, settled and enriched once, by the
+// same edge code as `lizheng detect`, and published as a settled report (schemas/settled-report.ts) on the subject
+// of its district and topic, so the engine never runs text understanding again; each report with its
 // original event time, stamped with the newest event time so far (the source watermark), paced at N×
 // real time or as fast as the server acks. Districts that fall silent get clock markers, and every
 // district gets an end-of-feed marker, so partitioned engines close their minutes exactly as one would.
@@ -9,7 +10,7 @@ import { MAX_LINE_BYTES, type NdjsonLine } from '../intake/read-ndjson.ts';
 import { PartialInputError } from '../errors.ts';
 import { quoteInput } from '../echo-input.ts';
 import { UNKNOWN, type Report } from '../intake/report.ts';
-import { clockEnvelope, intakeEnvelope, type OutgoingIntake } from './intake-message.ts';
+import { clockEnvelope, intakeEnvelope, settledReport, type OutgoingIntake } from './intake-message.ts';
 import { TUNING } from './nats-names.ts';
 import type { PipelinedPublisher } from './pipelined-publisher.ts';
 import { unitCodes } from './service-lifecycle.ts';
@@ -58,6 +59,7 @@ async function* untilBreak<T>(input: AsyncIterable<T>, onBreak: (err: PartialInp
     onBreak(err);
   }
 }
+
 export class FeedReplayer {
   readonly tally: ReplayTally = { lines: 0, reports: 0, rejected: 0, quarantined: 0, markers: 0 };
   /** Publishing a time far ahead of the feed would stamp it as every partition's source time: the gate comes first. */
@@ -124,8 +126,8 @@ export class FeedReplayer {
   }
 
   private async publish(report: Report): Promise<void> {
-    // The report goes out as received: the engine runs the same edge code on it and reaches the same Report.
-    const body = JSON.stringify(report.raw);
+    // Settled here, once: the engine reads this envelope back into the same Report detect has.
+    const body = JSON.stringify(settledReport(report));
     const bytes = Buffer.byteLength(body);
     const room = (this.options.maxPayloadBytes ?? MAX_LINE_BYTES) - HEADER_ROOM;
     if (bytes > room) return this.reject(`report ${quoteInput(report.id)}: its message would be ${bytes} bytes, over the ${room} the server's max_payload leaves`);

@@ -47,7 +47,7 @@ export class PartitionCounter extends ServiceLifecycle {
     const { tuning } = this.options;
     for (const district of districts) {
       const saved = await loadUnit(this.rt.checkpoints, CHECKPOINT_KEYS.district(district));
-      const unit = new DistrictUnit(district, this.options.latenessMs, (s, r) => this.closed(district, s, r), saved ?? undefined);
+      const unit = new DistrictUnit(district, this.options.latenessMs, this.options.trackIncidents, (s, r) => this.closed(district, s, r), saved ?? undefined);
       const feed = new ConsumerFeed(this.rt.nats, districtSpec(district), (m) => this.onMessage(owned, m), (err) => this.fail(err), {
         resumeAfter: () => unit.seq, beforeResync: () => this.cycle.runStrict(), log: this.rt.log,
       }, tuning);
@@ -72,7 +72,7 @@ export class PartitionCounter extends ServiceLifecycle {
     unit.seq = msg.seq;
     o.dirty = true;
     this.tally.processed++;
-    const incoming = readIntake(msg, this.options.intake);
+    const incoming = readIntake(msg, this.options.profile);
     switch (incoming.kind) {
       case 'report':
         this.tally[unit.ingest(incoming.report, incoming.sourceTime)]++;
@@ -94,10 +94,12 @@ export class PartitionCounter extends ServiceLifecycle {
     if (this.options.replay && unit.ended && this.allEnded()) this.finishLater('end of the replayed feed');
   }
 
-  /** A unit closed a minute: its cells for the live view, its reports for the decider. */
+  /** A unit closed a minute: its cells for the live view and the decider, its reports only for incident tracking. */
   private closed(district: string, series: MinuteSeries, reports: readonly Report[]): void {
     publishSeries(this.rt.publisher, series, (t) => this.options.clock.format(t));
-    if (reports.length > 0) publishMerge(this.rt.publisher, { kind: 'reports', district, minute: series.minute, reports });
+    if (series.cells.length > 0) {
+      publishMerge(this.rt.publisher, { kind: 'minute', district, minute: series.minute, cells: series.cells, ...(this.options.trackIncidents ? { reports } : {}) });
+    }
   }
 
   /** Markers go out once per turn of the event loop, after the cells they count. */

@@ -1,17 +1,27 @@
 // Merges what every district's counting unit closed into the city's minutes, in minute order: minute m is
-// released once every unit has closed it and every report batch its markers announced for m has arrived.
+// released once every unit has closed it and every district minute its markers announced for m has arrived.
 // Pure state, no I/O; duplicates (redeliveries, republishes) are recognised and ignored.
 import type { Report } from '../intake/report.ts';
-import type { ClosedMarker, MinuteReports } from './series-message.ts';
+import type { CellMinute, MinuteSeries } from '../windows/minute-series.ts';
+import type { ClosedMarker, ClosedMinute } from './series-message.ts';
 
 interface UnitProgress {
   through: number | null;
   ended: boolean;
 }
 
-/** One city minute: every report counted in it, in (event time, id) order as a whole-city counter has them. */
+/** What one district closed in one minute: its cells, and its reports only when incidents are tracked. */
+interface DistrictMinute {
+  readonly cells: readonly CellMinute[];
+  readonly reports?: readonly Report[];
+}
+
+/**
+ * One city minute as a whole-city counter closes it: its cells sorted by district then topic, and (when incidents
+ * are tracked) every report counted in it, in (event time, id) order.
+ */
 export interface MergedMinute {
-  readonly minute: number;
+  readonly series: MinuteSeries;
   readonly reports: readonly Report[];
 }
 
@@ -20,10 +30,12 @@ export interface MergerSnapshot {
   readonly next: number | null;
   readonly units: Array<[string, UnitProgress]>;
   readonly expected: Array<[number, string[]]>;
-  readonly batches: Array<[number, Array<[string, Report[]]>]>;
+  readonly batches: Array<[number, Array<[string, DistrictMinute]>]>;
 }
 
-const byTimeThenId = (a: Report, b: Report) => a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byTimeThenId = (a: Report, b: Report) => a.t - b.t || compare(a.id, b.id);
+const byCell = (a: CellMinute, b: CellMinute) => compare(a.district, b.district) || compare(a.topic, b.topic);
 
 export class SeriesMerger {
   /** First minute not yet released; null until the first data arrives. */
@@ -31,8 +43,8 @@ export class SeriesMerger {
   private readonly units = new Map<string, UnitProgress>();
   /** minute → districts whose markers announced reports for it. */
   private readonly expected = new Map<number, Set<string>>();
-  /** minute → district → its reports. */
-  private readonly batches = new Map<number, Map<string, Report[]>>();
+  /** minute → district → what it closed. */
+  private readonly batches = new Map<number, Map<string, DistrictMinute>>();
 
   constructor(unitCodes: readonly string[], snapshot?: MergerSnapshot) {
     for (const code of unitCodes) this.units.set(code, { through: null, ended: false });
@@ -43,11 +55,11 @@ export class SeriesMerger {
     for (const [m, byDistrict] of snapshot.batches) this.batches.set(m, new Map(byDistrict));
   }
 
-  addReports(batch: MinuteReports): void {
-    if (this.next !== null && batch.minute < this.next) return;
-    let byDistrict = this.batches.get(batch.minute);
-    if (!byDistrict) this.batches.set(batch.minute, (byDistrict = new Map()));
-    byDistrict.set(batch.district, [...batch.reports]);
+  addMinute(closed: ClosedMinute): void {
+    if (this.next !== null && closed.minute < this.next) return;
+    let byDistrict = this.batches.get(closed.minute);
+    if (!byDistrict) this.batches.set(closed.minute, (byDistrict = new Map()));
+    byDistrict.set(closed.district, closed.reports ? { cells: closed.cells, reports: closed.reports } : { cells: closed.cells });
   }
 
   addMarker(marker: ClosedMarker): void {
@@ -77,14 +89,14 @@ export class SeriesMerger {
     if (this.next === null) return;
     for (let m = this.next; m <= last && this.complete(m); m++) {
       const announced = this.expected.get(m);
-      const reports = [...(this.batches.get(m) ?? new Map<string, Report[]>())]
-        .filter(([district]) => announced?.has(district))
-        .flatMap(([, list]) => list)
-        .sort(byTimeThenId);
+      const parts = [...(this.batches.get(m) ?? new Map<string, DistrictMinute>())].filter(([district]) => announced?.has(district)).map(([, part]) => part);
+      // Each district's cells are already in topic order and a cell lies in one district: sorting by cell suffices.
+      const cells = parts.flatMap((p) => p.cells).sort(byCell);
+      const reports = parts.flatMap((p) => p.reports ?? []).sort(byTimeThenId);
       this.batches.delete(m);
       this.expected.delete(m);
       this.next = m + 1;
-      yield { minute: m, reports };
+      yield { series: { minute: m, cells }, reports };
     }
   }
 
@@ -121,7 +133,7 @@ export class SeriesMerger {
     return first === Infinity ? null : first;
   }
 
-  /** Have all report batches announced for minute m arrived? (A batch no marker announced is no unit's output.) */
+  /** Have all district minutes announced for minute m arrived? (One no marker announced is no unit's output.) */
   private complete(m: number): boolean {
     const expected = this.expected.get(m);
     if (!expected) return true;

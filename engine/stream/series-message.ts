@@ -1,11 +1,13 @@
 // The SERIES and ALERTS message formats. A closed minute of one cell goes to `series.<district>.<topic>`
 // (the gateway's live view). For the decider of a partitioned engine, each district's unit also sends, on
-// `series.<district>._merge`, the reports it counted in each closed minute and progress markers ("closed
-// through minute m; these minutes had reports"), which is what lets one decider merge without guessing.
+// `series.<district>._merge`, each closed minute as counted (its cells; its reports only when incidents are
+// tracked) and progress markers ("closed through minute m; these minutes had reports"), which is what lets one
+// decider merge without guessing and decide without counting again.
 import { createHash } from 'node:crypto';
 import type { JsMsg } from '@nats-io/jetstream';
 import type { AlertEvent } from '../../schemas/alert-event.ts';
 import type { Report } from '../intake/report.ts';
+import { summarizeMinute } from '../windows/minute-cells.ts';
 import type { CellMinute, MinuteSeries } from '../windows/minute-series.ts';
 import { SUBJECTS } from './nats-names.ts';
 import type { PipelinedPublisher } from './pipelined-publisher.ts';
@@ -17,8 +19,20 @@ export interface CellMessage extends CellMinute {
   readonly at: string;
 }
 
-/** `series.<district>._merge`: the reports a district counted in one closed minute, in (time, id) order. */
-export interface MinuteReports {
+/**
+ * `series.<district>._merge`: one closed minute of a district as its counter closed it — the cells the decider
+ * decides on and, only when incidents are tracked, the reports the incident tracker reads, in (time, id) order.
+ */
+export interface ClosedMinute {
+  readonly kind: 'minute';
+  readonly district: string;
+  readonly minute: number;
+  readonly cells: readonly CellMinute[];
+  readonly reports?: readonly Report[];
+}
+
+/** The `_merge` message of counters before issue 13 (whole reports, always), still read during an upgrade. */
+interface MinuteReports {
   readonly kind: 'reports';
   readonly district: string;
   readonly minute: number;
@@ -50,8 +64,8 @@ export function publishSeries(publisher: PipelinedPublisher, series: MinuteSerie
 }
 
 /** Queue a unit's message for the decider; its Nats-Msg-Id makes a republish after a crash a duplicate. */
-export function publishMerge(publisher: PipelinedPublisher, body: MinuteReports | ClosedMarker): void {
-  const id = body.kind === 'reports' ? `reports@${body.minute}` : `closed@${body.through}${body.ended ? '.end' : ''}`;
+export function publishMerge(publisher: PipelinedPublisher, body: ClosedMinute | ClosedMarker): void {
+  const id = body.kind === 'minute' ? `minute@${body.minute}` : `closed@${body.through}${body.ended ? '.end' : ''}`;
   publisher.enqueue(SUBJECTS.merge(body.district), encoder.encode(JSON.stringify(body)), `${body.district}.${id}`);
 }
 
@@ -67,7 +81,7 @@ export function publishAlert(publisher: PipelinedPublisher, event: AlertEvent): 
   publisher.enqueue(SUBJECTS.alert(a.kind, a.district, a.topic), encoder.encode(json), `${a.id}:${event.type}:${a.updatedAt}:${digest}`);
 }
 
-export type MergeIncoming = MinuteReports | ClosedMarker | { readonly kind: 'poison'; readonly reason: string };
+export type MergeIncoming = ClosedMinute | ClosedMarker | { readonly kind: 'poison'; readonly reason: string };
 
 /** Read one `series.<district>._merge` message; never throws. */
 export function readMerge(msg: JsMsg): MergeIncoming {
@@ -78,7 +92,13 @@ export function readMerge(msg: JsMsg): MergeIncoming {
     return { kind: 'poison', reason: `(root): not JSON (${(err as Error).message})` };
   }
   if (typeof body?.district !== 'string') return { kind: 'poison', reason: 'district: is required' };
-  if (body.kind === 'reports' && Number.isInteger(body.minute) && Array.isArray(body.reports)) return body as unknown as MinuteReports;
+  if (body.kind === 'minute' && Number.isInteger(body.minute) && Array.isArray(body.cells) && (body.reports === undefined || Array.isArray(body.reports))) return body as unknown as ClosedMinute;
+  if (body.kind === 'reports' && Number.isInteger(body.minute) && Array.isArray(body.reports)) return countedAgain(body as unknown as MinuteReports);
   if (body.kind === 'closed' && Number.isInteger(body.through) && typeof body.ended === 'boolean' && Array.isArray(body.minutes)) return body as unknown as ClosedMarker;
-  return { kind: 'poison', reason: 'kind: a _merge message is {kind:"reports", minute, reports} or {kind:"closed", through, ended, minutes}' };
+  return { kind: 'poison', reason: 'kind: a _merge message is {kind:"minute", minute, cells, reports?} or {kind:"closed", through, ended, minutes}' };
+}
+
+/** An older counter's minute of whole reports (already in (time, id) order), as the cells its counter closed. */
+function countedAgain(old: MinuteReports): ClosedMinute {
+  return { kind: 'minute', district: old.district, minute: old.minute, cells: summarizeMinute(old.minute, old.reports).cells, reports: old.reports };
 }

@@ -3,7 +3,6 @@
 import type { AlertEvent } from '../../schemas/alert-event.ts';
 import type { DeciderOptions } from '../decide/decider-options.ts';
 import { UNKNOWN } from '../intake/report.ts';
-import type { Intake } from '../intake/intake.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { Store } from '../store/open-store.ts';
 import type { CityClock } from '../time/event-time.ts';
@@ -18,8 +17,11 @@ export interface EngineTuning extends FeedTuning {
 export interface EngineRunOptions {
   readonly profile: Profile;
   readonly clock: CityClock;
-  /** The edge code `lizheng detect` runs on every report: validate, settle, enrich. */
-  readonly intake: Intake;
+  /**
+   * Track same-place incidents (`--enrich all`). Reports arrive settled and enriched by the edge (`replay`), so
+   * this is all the engine's `--enrich` still decides; incidents need the places only `replay --enrich all` extracts.
+   */
+  readonly trackIncidents: boolean;
   readonly latenessMs: number;
   /** The event-time gate before counting (whole-city engine; partitions trust the source time their publisher gated). */
   readonly gate?: EventTimeGateOptions;

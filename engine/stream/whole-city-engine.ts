@@ -105,7 +105,7 @@ export class WholeCityEngine extends ServiceLifecycle {
     this.seq = msg.seq;
     this.dirty = true;
     this.tally.processed++;
-    const incoming = readIntake(msg, this.options.intake, false);
+    const incoming = readIntake(msg, this.options.profile, false);
     switch (incoming.kind) {
       case 'report':
         // Live, the wall clock bounds event time too; a replay never reads it.
