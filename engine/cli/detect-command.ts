@@ -1,12 +1,9 @@
 // `lizheng detect`: an intake feed in (NDJSON, file order), the alert stream out, a summary on stderr.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { ENRICH_MODES, type EnrichMode } from '../intake/intake.ts';
-import { ThreadedIntake } from '../intake/threaded-intake.ts';
-import { CellCounter, type IngestResult } from '../windows/cell-counter.ts';
-import { loadProfile } from '../profile/city-profile.ts';
+import { ENRICH_MODES, type EnrichMode } from '../intake/enrich-mode.ts';
+import type { IngestResult } from '../windows/cell-counter.ts';
 import { CityClock, MINUTE_MS } from '../time/event-time.ts';
-import { MinuteEngine } from '../minute-engine.ts';
 import type { DetectorSet } from '../decide/decider-options.ts';
 import { progressBar } from './progress-bar.ts';
 import { parseNumberFlag } from './flags.ts';
@@ -14,7 +11,6 @@ import { OutputLines } from './output-lines.ts';
 import { reportPartialFailure } from './exit-codes.ts';
 import { PartialInputError } from '../errors.ts';
 import { tuneOptions } from '../decide/tune-options.ts';
-import { IncidentTracker } from '../incidents/incident-tracker.ts';
 
 interface DetectFlags {
   input: string;
@@ -58,6 +54,11 @@ Example:
 }
 
 async function detect(flags: DetectFlags): Promise<void> {
+  // Loaded here, not on import: `lizheng --help` must not load what only running a command needs.
+  const [{ ThreadedIntake }, { CellCounter }, { loadProfile }, { MinuteEngine }, { IncidentTracker }] = await Promise.all([
+    import('../intake/threaded-intake.ts'), import('../windows/cell-counter.ts'), import('../profile/city-profile.ts'),
+    import('../minute-engine.ts'), import('../incidents/incident-tracker.ts'),
+  ]);
   const latenessMs = parseNumberFlag('--lateness', flags.lateness, { min: 0 }) * MINUTE_MS;
   const aheadMs = parseNumberFlag('--max-ahead', flags.maxAhead, { min: 1 }) * MINUTE_MS;
   const profile = loadProfile(flags.profile);

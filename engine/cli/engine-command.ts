@@ -4,17 +4,14 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { DetectorSet } from '../decide/decider-options.ts';
 import { tuneOptions } from '../decide/tune-options.ts';
-import { ENRICH_MODES, type EnrichMode } from '../intake/intake.ts';
+import { ENRICH_MODES, type EnrichMode } from '../intake/enrich-mode.ts';
 import { UsageError } from '../errors.ts';
-import { loadProfile } from '../profile/city-profile.ts';
-import { openStore, type Store } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 import { CityClock, MINUTE_MS } from '../time/event-time.ts';
 import { applyLimitOverrides, LIMIT_NAMES } from '../stream/limit-overrides.ts';
-import { DEFAULT_NATS_URL } from '../stream/nats-connection.ts';
-import { TUNING } from '../stream/nats-names.ts';
-import { closeRuntime, openRuntime } from '../stream/pipeline-runtime.ts';
+import { DEFAULT_NATS_URL, TUNING } from '../stream/nats-names.ts';
 import { parsePartition } from '../stream/partition-plan.ts';
-import { acquireRoleLeases, resetRole, startRole, type Role } from '../stream/engine-roles.ts';
+import type { Role } from '../stream/engine-roles.ts';
 import type { RoleLeases } from '../stream/role-lease.ts';
 import { parseNumberFlag } from './flags.ts';
 
@@ -98,6 +95,10 @@ function roleOf(flags: EngineFlags): Role {
 }
 
 async function run(flags: EngineFlags): Promise<void> {
+  // Loaded here, not on import: `lizheng --help` must not load NATS, PostgreSQL or prom-client.
+  const [{ loadProfile }, { openStore }, { closeRuntime, openRuntime }, { acquireRoleLeases, resetRole, startRole }] = await Promise.all([
+    import('../profile/city-profile.ts'), import('../store/index.ts'), import('../stream/pipeline-runtime.ts'), import('../stream/engine-roles.ts'),
+  ]);
   const role = roleOf(flags);
   const latenessMs = parseNumberFlag('--lateness', flags.lateness, { min: 0 }) * MINUTE_MS;
   const gate = { aheadMs: parseNumberFlag('--max-ahead', flags.maxAhead, { min: 1 }) * MINUTE_MS };

@@ -1,7 +1,6 @@
 // `lizheng evaluate-text`: scores topic and district enrichment on the hand-written evaluation set.
 import type { Command } from 'commander';
 import { loadProfile, type Profile } from '../profile/city-profile.ts';
-import { createEnricher } from '../enrich/enricher.ts';
 import { DEFAULT_THRESHOLD } from '../enrich/topic-classifier.ts';
 import { EVAL_SET_PATH, evaluateEnricher, readEvalSet, type EvalResult } from '../enrich/evaluate-text.ts';
 import { parseNumberFlag } from './flags.ts';
@@ -37,7 +36,9 @@ Example:
     .action((flags: EvaluateFlags) => evaluate(flags));
 }
 
-function evaluate(flags: EvaluateFlags): void {
+async function evaluate(flags: EvaluateFlags): Promise<void> {
+  // Loaded here, not on import: `lizheng --help` must not load jieba or the topic model.
+  const { createEnricher } = await import('../enrich/enricher.ts');
   const profile = loadProfile(flags.profile);
   const threshold = parseNumberFlag('--threshold', flags.threshold, { min: 0, max: 1 });
   const enricher = createEnricher(profile, { model: flags.lexicon ? null : flags.model, threshold });

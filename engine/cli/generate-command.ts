@@ -2,10 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.ts';
 import { isCalendarDate } from '../generate/feed-calendar.ts';
-import { SyntheticFeed } from '../generate/synthetic-feed.ts';
 import { SURGE_KINDS } from '../generate/truth.ts';
-import { writeFeed } from '../generate/write-feed.ts';
-import { loadProfile } from '../profile/city-profile.ts';
 import { parseNumberFlag } from './flags.ts';
 import { progressBar } from './progress-bar.ts';
 
@@ -49,6 +46,10 @@ Example:
 }
 
 async function generate(flags: GenerateFlags): Promise<void> {
+  // Loaded here, not on import: `lizheng --help` need not load the generator.
+  const [{ SyntheticFeed }, { writeFeed }, { loadProfile }] = await Promise.all([
+    import('../generate/synthetic-feed.ts'), import('../generate/write-feed.ts'), import('../profile/city-profile.ts'),
+  ]);
   const days = parseNumberFlag('--days', flags.days, { min: 1, max: 3660, integer: true });
   if (flags.seed.trim() === '') throw new UsageError('--seed must not be empty');
   if (!isCalendarDate(flags.start)) throw new UsageError(`--start must be a date YYYY-MM-DD (got ${JSON.stringify(flags.start)})`);

@@ -2,15 +2,11 @@
 // original event time, at N× real time or as fast as the server acks; bad lines are reported and skipped.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { ENRICH_MODES, INTAKE_BATCH, Intake, type EnrichMode } from '../intake/intake.ts';
-import { openNdjson } from '../intake/read-ndjson.ts';
-import { loadProfile } from '../profile/city-profile.ts';
+import { ENRICH_MODES, type EnrichMode } from '../intake/enrich-mode.ts';
 import { CityClock } from '../time/event-time.ts';
-import { FeedReplayer, type PublishedKind } from '../stream/feed-replayer.ts';
+import type { PublishedKind } from '../stream/feed-replayer.ts';
 import { applyLimitOverrides, LIMIT_NAMES } from '../stream/limit-overrides.ts';
-import { connectNats, DEFAULT_NATS_URL } from '../stream/nats-connection.ts';
-import { PipelinedPublisher } from '../stream/pipelined-publisher.ts';
-import { ensureStreams } from '../stream/stream-setup.ts';
+import { DEFAULT_NATS_URL } from '../stream/nats-names.ts';
 import { parseNumberFlag } from './flags.ts';
 import { progressBar } from './progress-bar.ts';
 import { reportPartialFailure } from './exit-codes.ts';
@@ -69,6 +65,13 @@ function parseSpeed(text: string): number {
 }
 
 async function replay(flags: ReplayFlags): Promise<void> {
+  // Loaded here, not on import: `lizheng --help` must not load NATS, jieba or the topic model.
+  const [{ INTAKE_BATCH, Intake }, { openNdjson }, { loadProfile }, { FeedReplayer }, { connectNats }, { PipelinedPublisher }, { ensureStreams }] =
+    await Promise.all([
+      import('../intake/intake.ts'), import('../intake/read-ndjson.ts'), import('../profile/city-profile.ts'),
+      import('../stream/feed-replayer.ts'), import('../stream/nats-connection.ts'), import('../stream/pipelined-publisher.ts'),
+      import('../stream/stream-setup.ts'),
+    ]);
   const speed = parseSpeed(flags.speed);
   const aheadMs = parseNumberFlag('--max-ahead', flags.maxAhead, { min: 1 }) * 60_000;
   const limits = applyLimitOverrides(flags.limit);

@@ -2,9 +2,6 @@
 import type { Command } from 'commander';
 import { ProfileError, UsageError } from '../errors.ts';
 import { loadProfile, type Profile } from '../profile/city-profile.ts';
-import { scoreAlerts } from '../score/score-alerts.ts';
-import { readOpenedAlerts, readTruth } from '../score/score-inputs.ts';
-import { formatScore } from '../score/score-table.ts';
 import { parseNumberFlag } from './flags.ts';
 
 interface ScoreFlags {
@@ -37,6 +34,10 @@ Example:
 }
 
 async function score(flags: ScoreFlags): Promise<void> {
+  // Loaded here, not on import: `lizheng --help` need not load the scorer.
+  const [{ scoreAlerts }, { readOpenedAlerts, readTruth }, { formatScore }] = await Promise.all([
+    import('../score/score-alerts.ts'), import('../score/score-inputs.ts'), import('../score/score-table.ts'),
+  ]);
   const warmupDays = parseNumberFlag('--warmup-days', flags.warmupDays, { min: 0 });
   const truth = await readTruth(flags.truth);
   if (warmupDays >= truth.days) {

@@ -9,13 +9,9 @@ import { normalizeReport, type NormalizeOptions } from './normalize-report.ts';
 import type { NdjsonLine } from './read-ndjson.ts';
 import type { Report } from './report.ts';
 
-/**
- * How much text understanding to run: `all` records topic, district, places and urgency on every report
- * (incidents need places); `missing` only settles reports that lack a district or topic; `none` counts
- * the structured fields as they come (a report without them stays unknown).
- */
-export type EnrichMode = 'all' | 'missing' | 'none';
-export const ENRICH_MODES: readonly EnrichMode[] = ['all', 'missing', 'none'];
+import type { EnrichMode } from './enrich-mode.ts';
+
+export { ENRICH_MODES, type EnrichMode } from './enrich-mode.ts';
 
 /** How many lines callers of acceptAll hand over at once: enough for the stages to run warm, little to hold. */
 export const INTAKE_BATCH = 256;

@@ -3,9 +3,10 @@
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { DEFAULT_NATS_URL } from './nats-names.ts';
 import { StreamError } from './stream-errors.ts';
 
-export const DEFAULT_NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+export { DEFAULT_NATS_URL };
 
 export interface Nats {
   readonly nc: NatsConnection;

@@ -2,6 +2,10 @@
 // Nothing else in the project spells a subject or a stream name: it asks this module.
 import { UNKNOWN } from '../intake/report.ts';
 
+/** The server the commands talk to unless --nats or NATS_URL names another (here, beside the other names, so a
+ * command's --help need not load the NATS client). */
+export const DEFAULT_NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+
 /** Streams and what they capture. `intake.dead` is its own stream so consumers of INTAKE never see it. */
 export const STREAMS = {
   intake: 'INTAKE',
