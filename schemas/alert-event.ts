@@ -1,4 +1,4 @@
-// The alert stream contract (DESIGN.md): what `lizheng detect` prints and what NATS and Socket.IO carry.
+// The alert stream contract (docs/architecture.md): what `lizheng detect` prints and what NATS and Socket.IO carry.
 import { Type, type Static } from '@sinclair/typebox';
 
 export const AlertKind = Type.Union([Type.Literal('surge'), Type.Literal('incident'), Type.Literal('citywide')]);

@@ -1,4 +1,4 @@
-// The intake report contract (DESIGN.md): one JSON Schema that is also the static type, so validation and code never drift.
+// The intake report contract (docs/architecture.md): one JSON Schema that is also the static type, so validation and code never drift.
 import { Type, type Static } from '@sinclair/typebox';
 
 /** A report id: no C0 control character and no DEL. */

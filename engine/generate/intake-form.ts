@@ -1,4 +1,4 @@
-// Turns a synthetic event into the intake report contract (DESIGN.md), varied the way real intake varies.
+// Turns a synthetic event into the intake report contract (docs/architecture.md), varied the way real intake varies.
 import type { IntakeReport } from '../../schemas/intake-report.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { CityClock } from '../time/event-time.ts';
