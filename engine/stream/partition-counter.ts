@@ -1,7 +1,7 @@
-// `lizheng engine --partition k/N`: reads, enriches and counts the districts of one partition, one durable
+// `lizheng engine --partition k/N`: reads settled reports and counts the districts of one partition, one durable
 // consumer and one checkpoint per district (so a district can move to another partition with its state),
-// and publishes each closed minute to `series.<district>.<topic>`, and its reports and progress markers to
-// `series.<district>._merge` for the decider.
+// and publishes each closed minute to `series.<district>.<topic>`, and its cells (its reports only when incidents
+// are tracked) and progress markers to `series.<district>._merge` for the decider.
 import type { JsMsg } from '@nats-io/jetstream';
 import type { Report } from '../intake/report.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
