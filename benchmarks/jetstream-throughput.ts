@@ -86,14 +86,15 @@ async function engine(total: number): Promise<{ rate: number; summary: string }>
   const rt = await openRuntime({ url, name: 'bench-engine', log: () => {} });
   await rt.checkpoints.remove('engine.all');
   await rt.nats.jsm.consumers.delete(STREAMS.intake, 'engine-all').catch(() => false);
-  const service = new WholeCityEngine(rt, { profile, clock, trackIncidents: enrich === 'all', latenessMs: 120_000, decider: {}, replay: true, tuning: { pullBatch, maxAckPending } });
+  const service = await WholeCityEngine.open(rt, { profile, clock, trackIncidents: enrich === 'all', latenessMs: 120_000, decider: {}, replay: true, tuning: { pullBatch, maxAckPending } });
   const started = performance.now();
   await service.start();
   await service.finished();
   const seconds = (performance.now() - started) / 1000;
   const summary = service.summary();
   await closeRuntime(rt);
-  if (service.tally.processed !== total) throw new Error(`engine processed ${service.tally.processed} of ${total}`);
+  const { processed } = service.report();
+  if (processed !== total) throw new Error(`engine processed ${processed} of ${total}`);
   return { rate: total / seconds, summary };
 }
 

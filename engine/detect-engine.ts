@@ -1,6 +1,6 @@
 // The engine in one process: counting (windows + watermark) feeding the deciding half (decider and, when
 // given, the incident tracker). The JetStream engine runs exactly this.
-import type { Report } from './intake/report.ts';
+import type { CountedReport, Report } from './intake/report.ts';
 import { CellCounter, type CounterState, type IngestResult } from './windows/cell-counter.ts';
 import type { MinuteSeries } from './windows/minute-series.ts';
 import type { Decider, DeciderState } from './decide/decider.ts';
@@ -42,7 +42,8 @@ export class DetectEngine {
     return this.minutes.alertsByKind;
   }
 
-  ingest(report: Report): IngestResult {
+  /** A report to count; only the counted fields unless the engine tracks incidents (which keep reports whole). */
+  ingest(report: CountedReport): IngestResult {
     return this.counter.ingest(report);
   }
 

@@ -55,9 +55,8 @@ Example:
 
 async function detect(flags: DetectFlags): Promise<void> {
   // Loaded here, not on import: `lizheng --help` must not load what only running a command needs.
-  const [{ ThreadedIntake }, { CellCounter }, { loadProfile }, { MinuteEngine }, { IncidentTracker }] = await Promise.all([
-    import('../intake/threaded-intake.ts'), import('../windows/cell-counter.ts'), import('../profile/city-profile.ts'),
-    import('../minute-engine.ts'), import('../incidents/incident-tracker.ts'),
+  const [{ ThreadedIntake }, { loadProfile }, { assembleEngine }] = await Promise.all([
+    import('../intake/threaded-intake.ts'), import('../profile/city-profile.ts'), import('../assemble-engine.ts'),
   ]);
   const latenessMs = parseNumberFlag('--lateness', flags.lateness, { min: 0 }) * MINUTE_MS;
   const aheadMs = parseNumberFlag('--max-ahead', flags.maxAhead, { min: 1 }) * MINUTE_MS;
@@ -66,13 +65,10 @@ async function detect(flags: DetectFlags): Promise<void> {
   // Same-place clustering needs the text and places that only full enrichment extracts.
   const whole = flags.enrich === 'all';
   const out = new OutputLines();
-  const engine = new MinuteEngine({
-    profile, clock, decider: tuneOptions(flags.set, { detector: flags.detector }),
-    incidents: whole ? new IncidentTracker({ profile, clock }) : undefined,
-    onAlert: (e) => out.write(JSON.stringify(e)),
-  });
-  // Whole reports stay in open minutes only for the incident tracker, the one reader of them.
-  const counter = new CellCounter({ latenessMs, keepReports: whole, onMinute: (series, reports) => engine.closed(series, reports) });
+  const engine = assembleEngine(
+    { profile, clock, decider: tuneOptions(flags.set, { detector: flags.detector }), trackIncidents: whole },
+    { latenessMs, onAlert: (e) => out.write(JSON.stringify(e)) },
+  );
   const feed = await ThreadedIntake.open({ path: flags.input, profile: flags.profile, mode: flags.enrich, whole, gate: { aheadMs }, localTimes: flags.localTimes === true }, profile);
   const tally: Record<'lines' | 'bad' | 'quarantined' | IngestResult, number> = { lines: 0, counted: 0, duplicate: 0, late: 0, bad: 0, quarantined: 0 };
   const bar = progressBar('detect', feed.size ?? 0, 'bytes', flags.progress);
@@ -85,7 +81,7 @@ async function detect(flags: DetectFlags): Promise<void> {
       tally.lines += batch.lines;
       tally.bad += batch.bad.length - batch.quarantined;
       tally.quarantined += batch.quarantined;
-      for (const report of batch.reports) tally[counter.ingest(report)]++;
+      for (const report of batch.reports) tally[engine.ingest(report)]++;
       bar.update(batch.bytesRead);
       // Each batch's alerts go out before the next batch is read, so a live pipe sees them at once.
       await out.flush();
@@ -95,7 +91,7 @@ async function detect(flags: DetectFlags): Promise<void> {
     if (!(err instanceof PartialInputError)) throw err;
     broken = err;
   }
-  counter.flush();
+  engine.flush();
   await out.flush();
   bar.stop();
   const seconds = (performance.now() - started) / 1000;

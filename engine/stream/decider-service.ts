@@ -3,44 +3,48 @@
 // runs them through the same DetectEngine as `lizheng detect` (decider, incidents, links) — so the alerts
 // are those one whole-city engine would raise.
 import type { JsMsg } from '@nats-io/jetstream';
+import { assembleEngine } from '../assemble-engine.ts';
 import type { DetectEngine } from '../detect-engine.ts';
 import { encodeDecider, loadDecider } from '../checkpoint/pipeline-checkpoints.ts';
-import { CheckpointCycle, type Capture } from './checkpoint-cycle.ts';
-import { ConsumerFeed, type ConsumerSpec } from './consumer-feed.ts';
+import type { ConsumerSpec } from './consumer-feed.ts';
 import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS } from './nats-names.ts';
+import { PipelineService, type Captured, type FeedSource, type PipelineRole, type RoleFigures } from './pipeline-service.ts';
 import type { PipelineRuntime } from './pipeline-runtime.ts';
-import { Readiness, isCheckpointFresh, type ReadinessReport } from './readiness.ts';
 import { SeriesMerger } from './series-merger.ts';
 import { publishAlert, readMerge } from './series-message.ts';
-import { createDetectEngine } from './engine-factory.ts';
-import { ServiceLifecycle, unitCodes, type EngineRunOptions } from './service-lifecycle.ts';
+import { unitCodes, type EngineRunOptions } from './service-lifecycle.ts';
+
+/** The decider's checkpoint as read back (engine/checkpoint/pipeline-checkpoints.ts). */
+type SavedDecider = NonNullable<Awaited<ReturnType<typeof loadDecider>>>;
 
 export const DECIDER_SPEC: ConsumerSpec = { stream: STREAMS.series, durable: CONSUMERS.decider, filter: SUBJECTS.mergeAll };
 
-export class DeciderService extends ServiceLifecycle {
-  private merger!: SeriesMerger;
-  private engine!: DetectEngine;
-  private seq = 0;
-  private minutes = 0;
-  private alerts = 0;
+/** The decider's role in a PipelineService: every district's closed minutes, merged in minute order, decided. */
+export class DeciderService implements PipelineRole {
+  readonly name = 'decide';
+  readonly sources: readonly FeedSource[] = [{ spec: DECIDER_SPEC, resumeAfter: () => this.seq, handle: (msg) => this.handle(msg) }];
+  private readonly merger: SeriesMerger;
+  private readonly engine: DetectEngine;
+  private seq: number;
+  private minutes: number;
+  private alerts: number;
   /** Minutes and alert events restored from the checkpoint, so the summary tells this run's apart. */
-  private restored = { minutes: 0, alerts: 0 };
+  private readonly restored: { readonly minutes: number; readonly alerts: number };
   private bad = 0;
   private dirty = false;
-  private feed!: ConsumerFeed;
-  private cycle!: CheckpointCycle;
-  private readiness!: Readiness;
 
-  constructor(private readonly rt: PipelineRuntime, private readonly options: EngineRunOptions) {
-    super(rt.log);
+  /** The decider, built on its checkpoint and ready to start. */
+  static open(rt: PipelineRuntime, options: EngineRunOptions): Promise<PipelineService> {
+    return PipelineService.open(rt, options, {
+      load: () => loadDecider(rt.checkpoints, CHECKPOINT_KEYS.decider),
+      create: (saved) => new DeciderService(rt, options, saved),
+    });
   }
 
-  async start(): Promise<void> {
-    const { profile, tuning } = this.options;
-    const saved = await loadDecider(this.rt.checkpoints, CHECKPOINT_KEYS.decider);
-    this.merger = new SeriesMerger(unitCodes(profile), saved?.merger);
+  private constructor(private readonly rt: PipelineRuntime, private readonly options: EngineRunOptions, saved: SavedDecider | null) {
+    this.merger = new SeriesMerger(unitCodes(options.profile), saved?.merger);
     // Minutes arrive counted and closed (DetectEngine.decide): this engine's counter stays empty.
-    this.engine = createDetectEngine(this.options, {
+    this.engine = assembleEngine(options, {
       latenessMs: 0,
       onAlert: (event) => {
         this.alerts++;
@@ -52,22 +56,13 @@ export class DeciderService extends ServiceLifecycle {
     this.minutes = saved?.minutes ?? 0;
     this.alerts = saved?.alerts ?? 0;
     this.restored = { minutes: this.minutes, alerts: this.alerts };
-    this.cycle = new CheckpointCycle(this.rt.checkpoints, this.rt.publisher, {
-      tuning,
-      capture: () => this.capture(), onError: (err) => this.fail(err), log: this.rt.log,
-    });
-    this.feed = new ConsumerFeed(this.rt.nats, DECIDER_SPEC, (m) => this.onMessage(m), (err) => this.fail(err), {
-      resumeAfter: () => this.seq, beforeResync: () => this.cycle.runStrict(), log: this.rt.log,
-    }, tuning);
-    this.readiness = new Readiness(this.rt.health, 'decide', () => this.report());
-    if (this.options.replay && this.merger.finished) return this.finishLater('the replayed feed had already ended');
-    await this.feed.start();
-    this.cycle.start();
-    await this.readiness.start(this.options.healthPort);
   }
 
-  private onMessage(msg: JsMsg): void {
-    if (msg.seq <= this.seq || this.stopping) return;
+  endedAtStart(): string | null {
+    return this.options.replay && this.merger.finished ? 'the replayed feed had already ended' : null;
+  }
+
+  private handle(msg: JsMsg): string | null {
     this.seq = msg.seq;
     this.dirty = true;
     const incoming = readMerge(msg);
@@ -81,35 +76,23 @@ export class DeciderService extends ServiceLifecycle {
       // Counted by the partitions already: the closed minute goes straight to the deciding half.
       this.engine.decide(series, reports);
     }
-    this.cycle.noteMessage();
-    if (this.options.replay && this.merger.finished) this.finishLater('every district reached the end of the replayed feed');
+    return this.options.replay && this.merger.finished ? 'every district reached the end of the replayed feed' : null;
   }
 
-  private capture(): Capture | null {
+  capture(): Captured | null {
     if (!this.dirty) return null;
     this.dirty = false;
     const head = encodeDecider({ seq: this.seq, merger: this.merger.snapshot(), engine: this.engine.state(), minutes: this.minutes, alerts: this.alerts });
-    return { writes: [[CHECKPOINT_KEYS.decider, head]], acks: this.feed.last ? [this.feed.last] : [] };
+    return { writes: [[CHECKPOINT_KEYS.decider, head]], covers: this.sources };
   }
 
-  protected async shutdown(): Promise<void> {
-    await this.feed.stop();
-    await this.cycle.stop();
-    await this.readiness.stop();
-  }
-
-  summary(): string {
+  summary(checkpoints: number): string {
     const run = `${this.minutes - this.restored.minutes} minutes decided, ${this.alerts - this.restored.alerts} alert events, ${this.bad} unreadable series messages`;
     const since = this.restored.minutes > 0 ? `; since the checkpoint's start: ${this.minutes} minutes decided, ${this.alerts} alert events` : '';
-    return `engine decide: ${since ? 'this run: ' : ''}${run}${since}; ${this.cycle.count} checkpoints`;
+    return `engine decide: ${since ? 'this run: ' : ''}${run}${since}; ${checkpoints} checkpoints`;
   }
 
-  report(): ReadinessReport {
-    const age = Date.now() - this.cycle.lastAt;
-    return {
-      role: 'decide', ready: !this.stopping && isCheckpointFresh(age, this.cycle.pacedMs), lagMessages: Number.isNaN(this.feed.pending) ? 0 : this.feed.pending,
-      lastCheckpointAgeMs: age, checkpoints: this.cycle.count, processed: this.seq, poison: this.bad, watermark: null,
-      updatedAt: new Date().toISOString(), minutesDecided: this.minutes, leaseHeld: this.options.lease?.held ?? null,
-    };
+  report(): RoleFigures {
+    return { processed: this.seq, poison: this.bad, watermark: null, minutesDecided: this.minutes };
   }
 }

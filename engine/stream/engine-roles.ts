@@ -9,16 +9,17 @@ import { PartitionCounter, districtSpec } from './partition-counter.ts';
 import { ownedDistricts, type PartitionPlan } from './partition-plan.ts';
 import type { PipelineRuntime } from './pipeline-runtime.ts';
 import { RoleLeases, type LeaseOptions } from './role-lease.ts';
-import { unitCodes, type EngineRunOptions, type ServiceLifecycle } from './service-lifecycle.ts';
+import type { PipelineService } from './pipeline-service.ts';
+import { unitCodes, type EngineRunOptions } from './service-lifecycle.ts';
 import { WHOLE_CITY_SPEC, WholeCityEngine } from './whole-city-engine.ts';
 
 export type Role = { readonly kind: 'whole' } | { readonly kind: 'partition'; readonly plan: PartitionPlan } | { readonly kind: 'decider' };
 
-/** Build and start the service for `role`. */
-export async function startRole(rt: PipelineRuntime, role: Role, options: EngineRunOptions): Promise<ServiceLifecycle> {
+/** Build the service for `role` on its checkpoint, and start it. */
+export async function startRole(rt: PipelineRuntime, role: Role, options: EngineRunOptions): Promise<PipelineService> {
   const service = role.kind === 'whole'
-    ? new WholeCityEngine(rt, options)
-    : role.kind === 'partition' ? new PartitionCounter(rt, options, role.plan) : new DeciderService(rt, options);
+    ? await WholeCityEngine.open(rt, options)
+    : role.kind === 'partition' ? await PartitionCounter.open(rt, options, role.plan) : await DeciderService.open(rt, options);
   await service.start();
   return service;
 }

@@ -1,5 +1,6 @@
-// What the three pipeline services (whole city, partition counter, decider) share: their options, their
-// tally, and one way to stop — on a signal, at the end of a replay, or on an error — exactly once.
+// What the three pipeline roles (whole city, partition counter, decider) are given and count: their options and
+// their tally. How they run and stop is pipeline-service.ts.
+import type { JsMsg } from '@nats-io/jetstream';
 import type { AlertEvent } from '../../schemas/alert-event.ts';
 import type { DeciderOptions } from '../decide/decider-options.ts';
 import { UNKNOWN } from '../intake/report.ts';
@@ -7,6 +8,8 @@ import type { Profile } from '../profile/city-profile.ts';
 import type { Store } from '../store/open-store.ts';
 import type { CityClock } from '../time/event-time.ts';
 import type { FeedTuning } from './consumer-feed.ts';
+import type { DeadLetters } from './dead-letter.ts';
+import type { Incoming } from './intake-message.ts';
 import type { EventTimeGateOptions, QuarantineReason } from '../windows/event-time-gate.ts';
 
 export interface EngineTuning extends FeedTuning {
@@ -71,53 +74,14 @@ export function tallySince(now: EngineTally, base: EngineTally): EngineTally {
 /** The counting units of a profile: every district, plus `unknown` for reports with none. */
 export const unitCodes = (profile: Profile): string[] => [...profile.districtCodes, UNKNOWN];
 
-export abstract class ServiceLifecycle {
-  protected stopping = false;
-  private error: Error | null = null;
-  private readonly done: Promise<void>;
-  private settle!: (err: Error | null) => void;
-
-  constructor(protected readonly logLine: (line: string) => void) {
-    this.done = new Promise<void>((resolve, reject) => {
-      this.settle = (err) => (err ? reject(err) : resolve());
-    });
-    this.done.catch(() => {});
-  }
-
-  /** Resolves when the service has stopped cleanly; rejects with the error that stopped it. */
-  finished(): Promise<void> {
-    return this.done;
-  }
-
-  abstract start(): Promise<void>;
-
-  /** Stop fetching, finish what is in flight, checkpoint, ack; idempotent. */
-  async stop(reason: string): Promise<void> {
-    if (this.stopping) return this.done;
-    this.stopping = true;
-    this.logLine(`stopping: ${reason}`);
-    try {
-      await this.shutdown();
-    } catch (err) {
-      this.error ??= err as Error;
-    }
-    this.settle(this.error);
-    return this.done.catch(() => {});
-  }
-
-  /** An error the service cannot continue after (its own, or a lost lease): record it and stop. */
-  fail(err: Error): void {
-    this.error ??= err;
-    void this.stop(`error: ${err.message}`);
-  }
-
-  /** Stop on the next turn of the event loop (from inside `start`). */
-  protected finishLater(reason: string): void {
-    queueMicrotask(() => void this.stop(reason));
-  }
-
-  protected abstract shutdown(): Promise<void>;
-
-  /** One line for stderr when the service stops. */
-  abstract summary(): string;
+/**
+ * An INTAKE message read by a counting role: counted as processed; poison is counted and dead-lettered here,
+ * and comes back as null (what is left for the role is a report or a marker).
+ */
+export function admitIntake(msg: JsMsg, incoming: Incoming, tally: EngineTally, dead: DeadLetters): Exclude<Incoming, { kind: 'poison' }> | null {
+  tally.processed++;
+  if (incoming.kind !== 'poison') return incoming;
+  tally.poison++;
+  dead.reject(msg, incoming.reason);
+  return null;
 }

@@ -2,17 +2,16 @@
 // DetectEngine that `lizheng detect` runs, so a replay through NATS gives detect's alerts byte for byte.
 import type { JsMsg } from '@nats-io/jetstream';
 import type { DetectEngine } from '../detect-engine.ts';
-import { createDetectEngine } from './engine-factory.ts';
+import { assembleEngine } from '../assemble-engine.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
 import { BlockWriter } from '../checkpoint/block-writer.ts';
 import { encodeWhole, loadWhole } from '../checkpoint/pipeline-checkpoints.ts';
-import { CheckpointCycle, type Capture } from './checkpoint-cycle.ts';
-import { ConsumerFeed, type ConsumerSpec } from './consumer-feed.ts';
+import type { ConsumerSpec } from './consumer-feed.ts';
 import { readIntake } from './intake-message.ts';
-import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS, TUNING } from './nats-names.ts';
+import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS } from './nats-names.ts';
+import { PipelineService, type Captured, type FeedSource, type PipelineRole, type RoleFigures } from './pipeline-service.ts';
 import type { PipelineRuntime } from './pipeline-runtime.ts';
-import { Readiness, isCheckpointFresh, type ReadinessReport } from './readiness.ts';
-import { ServiceLifecycle, type EngineRunOptions, type EngineTally, emptyTally, formatTally, tallySince, unitCodes } from './service-lifecycle.ts';
+import { type EngineRunOptions, type EngineTally, admitIntake, emptyTally, formatTally, tallySince, unitCodes } from './service-lifecycle.ts';
 import { publishAlert, publishSeries } from './series-message.ts';
 import { StoreSink } from './store-sink.ts';
 import { warmStartFromStore } from './store-warm-start.ts';
@@ -30,35 +29,39 @@ const encoder = new TextEncoder();
 
 export const WHOLE_CITY_SPEC: ConsumerSpec = { stream: STREAMS.intake, durable: CONSUMERS.whole, filter: SUBJECTS.intakeAll };
 
-export class WholeCityEngine extends ServiceLifecycle {
-  tally: EngineTally = emptyTally();
+/** The whole-city checkpoint as read back (engine/checkpoint/pipeline-checkpoints.ts). */
+type SavedWhole = NonNullable<Awaited<ReturnType<typeof loadWhole>>>;
+
+/** The whole city's role in a PipelineService: the gate, then the DetectEngine, on every INTAKE message. */
+export class WholeCityEngine implements PipelineRole {
+  readonly name = 'engine.all';
+  readonly sources: readonly FeedSource[] = [{ spec: WHOLE_CITY_SPEC, resumeAfter: () => this.seq, handle: (msg) => this.handle(msg) }];
+  private readonly tally: EngineTally;
   /** The tally restored from the checkpoint, so the summary tells this run's counts apart. */
-  private restoredTally: EngineTally = emptyTally();
-  private engine!: DetectEngine;
-  private gate!: EventTimeGate<GatedIntake>;
-  private seq = 0;
-  private ended = new Set<string>();
-  private feed!: ConsumerFeed;
-  private cycle!: CheckpointCycle;
-  private readiness!: Readiness;
-  private idle: NodeJS.Timeout | null = null;
+  private readonly restoredTally: EngineTally;
+  private readonly engine: DetectEngine;
+  private readonly gate: EventTimeGate<GatedIntake>;
+  private seq: number;
+  private readonly ended: Set<string>;
   private dirty = false;
   private pendingSeries: MinuteSeries[] = [];
-  private sink: StoreSink | null = null;
-  private blocks!: BlockWriter;
+  private readonly sink: StoreSink | null;
+  private readonly blocks: BlockWriter;
   private readonly units: number;
 
-  constructor(private readonly rt: PipelineRuntime, private readonly options: EngineRunOptions) {
-    super(rt.log);
-    this.units = unitCodes(options.profile).length;
+  /** The whole-city engine, built on its checkpoint and ready to start. */
+  static open(rt: PipelineRuntime, options: EngineRunOptions): Promise<PipelineService> {
+    return PipelineService.open(rt, options, {
+      load: () => loadWhole(rt.checkpoints, CHECKPOINT_KEYS.whole),
+      create: (saved, fail) => new WholeCityEngine(rt, options, saved, fail),
+    });
   }
 
-  async start(): Promise<void> {
-    const { tuning } = this.options;
-    const saved = await loadWhole(this.rt.checkpoints, CHECKPOINT_KEYS.whole);
-    const { store } = this.options;
-    if (store) this.sink = new StoreSink(store.writer, (err) => this.fail(err), this.rt.log);
-    this.engine = createDetectEngine(this.options, {
+  private constructor(private readonly rt: PipelineRuntime, private readonly options: EngineRunOptions, private readonly saved: SavedWhole | null, fail: (err: Error) => void) {
+    this.units = unitCodes(options.profile).length;
+    const { store } = options;
+    this.sink = store ? new StoreSink(store.writer, fail, rt.log) : null;
+    this.engine = assembleEngine(options, {
       latenessMs: this.options.latenessMs,
       onAlert: (e) => {
         publishAlert(this.rt.publisher, e);
@@ -82,48 +85,40 @@ export class WholeCityEngine extends ServiceLifecycle {
         this.rt.dead.rejectData(STREAMS.intake, subject, seq, encoder.encode(JSON.stringify(report.raw)), quarantineMessage(report.raw.receivedAt, reason, detail));
       },
     }, saved?.gate);
-    if (saved) this.rt.log(`engine: restored checkpoint through INTAKE seq ${saved.seq}`);
-    else if (store) await this.warmStart(store);
-    const sink = this.sink;
-    this.cycle = new CheckpointCycle(this.rt.checkpoints, this.rt.publisher, {
-      tuning, msUntilDue: () => this.msUntilClose(),
-      capture: () => this.capture(), barrier: sink ? () => sink.barrier() : undefined, onError: (err) => this.fail(err), log: this.rt.log,
-    });
-    this.feed = new ConsumerFeed(this.rt.nats, WHOLE_CITY_SPEC, (m) => this.onMessage(m), (err) => this.fail(err), {
-      resumeAfter: () => this.seq, beforeResync: () => this.cycle.runStrict(), log: this.rt.log,
-    }, tuning);
-    this.readiness = new Readiness(this.rt.health, 'engine.all', () => this.report());
-    if (this.options.replay && this.ended.size >= this.units) return this.finishLater('the replayed feed had already ended');
-    await this.feed.start();
-    this.cycle.start();
-    if (!this.options.replay) this.idle = setInterval(() => this.idleTick(), TUNING.idleTickMs);
-    await this.readiness.start(this.options.healthPort);
+    if (saved) rt.log(`engine: restored checkpoint through INTAKE seq ${saved.seq}`);
   }
 
-  private onMessage(msg: JsMsg): void {
-    if (msg.seq <= this.seq || this.stopping) return;
+  /** Without a checkpoint, a store to learn from first (see warmStart). */
+  async prepare(): Promise<void> {
+    if (!this.saved && this.options.store) await this.warmStart(this.options.store);
+  }
+
+  endedAtStart(): string | null {
+    return this.options.replay && this.ended.size >= this.units ? 'the replayed feed had already ended' : null;
+  }
+
+  barrier(): Promise<void> {
+    return this.sink?.barrier() ?? Promise.resolve();
+  }
+
+  private handle(msg: JsMsg): string | null {
     this.seq = msg.seq;
     this.dirty = true;
-    this.tally.processed++;
-    const incoming = readIntake(msg, this.options.profile, false);
-    switch (incoming.kind) {
+    const incoming = admitIntake(msg, readIntake(msg, this.options.profile, false), this.tally, this.rt.dead);
+    switch (incoming?.kind) {
       case 'report':
         // Live, the wall clock bounds event time too; a replay never reads it.
         this.gate.offer({ report: incoming.report, seq: msg.seq, subject: msg.subject }, incoming.report.t, this.options.replay ? undefined : Date.now());
-        break;
-      case 'poison':
-        this.tally.poison++;
-        this.rt.dead.reject(msg, incoming.reason);
         break;
       case 'clock':
         // One consumer sees every report in stream order: the counter already knows this time.
         break;
       case 'end':
         this.ended.add(incoming.district);
-        if (this.options.replay && this.ended.size >= this.units) this.finishLater('end of the replayed feed');
+        if (this.options.replay && this.ended.size >= this.units) return 'end of the replayed feed';
         break;
     }
-    this.cycle.noteMessage();
+    return null;
   }
 
   /** A report the event-time gate let through. */
@@ -150,15 +145,13 @@ export class WholeCityEngine extends ServiceLifecycle {
    * Live mode: until the next minute closes (event time runs with the wall clock), so a checkpoint does not
    * hold up its alerts. A replay's event time runs far ahead of the clock: nothing is put off for it.
    */
-  private msUntilClose(): number {
+  msUntilDue(): number {
     return this.options.replay ? Infinity : this.engine.counter.untilNextClose;
   }
 
   /** Live mode: with nothing pending and nothing arriving, let the wall clock close minutes. */
-  private idleTick(): void {
-    if (this.feed.pending !== 0 && !Number.isNaN(this.feed.pending)) return;
-    if (Date.now() - this.feed.lastMessageAt < TUNING.idleTickMs) return;
-    const now = Date.now();
+  idle(now: number, quiet: (source: FeedSource) => boolean): void {
+    if (!quiet(this.sources[0])) return;
     this.gate.advanceTo(now);
     this.engine.tick(now);
     this.dirty = true;
@@ -183,51 +176,37 @@ export class WholeCityEngine extends ServiceLifecycle {
    * The state at this instant: long lists and closed minutes as blocks, each written once (engine/checkpoint/),
    * so a capture costs about what arrived since the last one; the head that references them is written last.
    */
-  private capture(): Capture | null {
+  capture(): Captured | null {
     this.publishPendingSeries();
     if (!this.dirty) return null;
     this.dirty = false;
     const { head, changes } = encodeWhole({ seq: this.seq, engine: this.engine.state(), ended: [...this.ended], tally: this.tally, gate: this.gate.state() }, this.blocks);
-    return { writes: [...changes.writes, [CHECKPOINT_KEYS.whole, head]], acks: this.feed.last ? [this.feed.last] : [], removes: changes.removes };
+    return { writes: [...changes.writes, [CHECKPOINT_KEYS.whole, head]], covers: this.sources, removes: changes.removes };
   }
 
-  protected async shutdown(): Promise<void> {
-    if (this.idle) clearInterval(this.idle);
-    await this.feed.stop();
-    if (this.options.replay && this.ended.size >= this.units) {
-      this.gate.flush();
-      this.engine.flush();
-      this.dirty = true;
-    }
-    await this.cycle.stop();
-    await this.readiness.stop();
+  /** A replay that reached its end: whatever the gate holds is judged, and every open minute closes. */
+  finish(): void {
+    if (!this.options.replay || this.ended.size < this.units) return;
+    this.gate.flush();
+    this.engine.flush();
+    this.dirty = true;
   }
 
-  summary(): string {
+  summary(checkpoints: number): string {
     const k = this.engine.alertsByKind;
     const restored = this.restoredTally.processed > 0 ? `; since the checkpoint's start: ${formatTally(this.tally)}` : '';
     return `engine: ${restored ? 'this run: ' : ''}${formatTally(tallySince(this.tally, this.restoredTally))}${restored}; ` +
-      `alerts opened: ${k.surge} surge, ${k.incident} incident, ${k.citywide} citywide; ${this.cycle.count} checkpoints`;
+      `alerts opened: ${k.surge} surge, ${k.incident} incident, ${k.citywide} citywide; ${checkpoints} checkpoints`;
   }
 
-  report(): ReadinessReport {
-    const age = Date.now() - this.cycle.lastAt;
+  report(): RoleFigures {
     const wm = this.engine.counter.watermark;
     return {
-      role: 'engine.all',
-      ready: !this.stopping && isCheckpointFresh(age, this.cycle.pacedMs),
-      lagMessages: Number.isNaN(this.feed.pending) ? 0 : this.feed.pending,
-      lastCheckpointAgeMs: age,
-      checkpoints: this.cycle.count,
       processed: this.tally.processed,
       poison: this.tally.poison,
       watermark: Number.isFinite(wm) ? this.options.clock.format(wm) : null,
-      updatedAt: new Date().toISOString(),
       seq: this.seq,
       tally: this.tally,
-      streamGaps: this.feed.gaps,
-      missingMessages: this.feed.missingMessages,
-      leaseHeld: this.options.lease?.held ?? null,
     };
   }
 }
