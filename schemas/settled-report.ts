@@ -38,8 +38,8 @@ export const SettledReport = Type.Object(
     topic: Type.Union([Type.String(), Type.Null()], { description: 'Settled topic code; null = unknown' }),
     caller: Type.String({ minLength: 1, description: 'callerId, or report:<id> for a report without one' }),
     channel: Type.Union([Type.String(), Type.Null()]),
-    text: Type.String({ minLength: 1 }),
     enrichment: Type.Optional(SettledEnrichment),
+    // The text is raw.text, written once: repeated, it was a third of the message and of the engine's JSON.parse.
     raw: IntakeReport,
   },
   { additionalProperties: true, $id: 'SettledReport', title: 'Settled intake report (INTAKE payload)' },

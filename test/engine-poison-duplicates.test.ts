@@ -31,7 +31,7 @@ describe('poison messages and duplicate publishes', () => {
     await send('intake.gaoxin.property', settled('r-3', 3), 'r-3');            // same Nats-Msg-Id: the stream keeps one
     await send('intake.gaoxin.property', settled('r-4', 4), 'r-4-again');      // another msg id: the engine recognises the report id
     await send('intake.gaoxin.property', 'this is not json {', 'p-1');
-    await send('intake.gaoxin.property', { ...settled('p-2', 5), text: undefined }, 'p-2');
+    await send('intake.gaoxin.property', { ...settled('p-2', 5), caller: undefined }, 'p-2');
     await send('intake.gaoxin.property', settled('p-3', 6, { district: 'jinjiang' }), 'p-3');
     await send('intake.mars.property', settled('p-4', 7, { district: undefined }), 'p-4');
     await send('intake.gaoxin.property', report('p-5', 8), 'p-5');              // a raw report, as INTAKE carried before issue 13
@@ -51,7 +51,7 @@ describe('poison messages and duplicate publishes', () => {
     const dead = await readStream(ctx.server.url, STREAMS.dead);
     expect(dead.map((m) => m.headers[HEADERS.reason])).toEqual([
       expect.stringMatching(/^\(root\): not JSON/),
-      'text: is required in a settled report (schemas/settled-report.ts)',
+      'caller: is required in a settled report (schemas/settled-report.ts)',
       'district: report says "jinjiang" but subject says "gaoxin"',
       'subject: unknown district "mars" in intake.mars.property',
       'v: is required in a settled report (schemas/settled-report.ts)',

@@ -235,7 +235,7 @@ describe('NATS message reader on arbitrary messages', () => {
     // A raw report is no longer what INTAKE carries.
     expect(read(validReport)).toMatchObject({ kind: 'poison', reason: 'v: is required in a settled report (schemas/settled-report.ts)' });
     expect(read({ ...validSettled, t: '2026-01-08' })).toMatchObject({ kind: 'poison', reason: 't: expected integer, got "2026-01-08" (a settled report, schemas/settled-report.ts)' });
-    expect(read({ ...validSettled, caller: undefined })).toMatchObject({ kind: 'poison', reason: 'caller: is required in a settled report (schemas/settled-report.ts)' });
+    expect(read({ ...validSettled, channel: undefined })).toMatchObject({ kind: 'poison', reason: 'channel: is required in a settled report (schemas/settled-report.ts)' });
     expect(read({ ...validSettled, enrichment: { ...(validSettled.enrichment as object), places: 'x' } })).toMatchObject({ kind: 'poison', reason: expect.stringMatching(/^enrichment\.places: expected array, got "x"/) });
     expect(read({ ...validSettled, raw: { ...validReport, text: 7 } })).toMatchObject({ kind: 'poison', reason: expect.stringMatching(/^raw\.text: expected string, got 7/) });
     expect(read({ ...validSettled, raw: { ...validReport, id: 'r2' } })).toMatchObject({ kind: 'poison', reason: 'raw.id: "r2" is not the report\'s id "r1"' });

@@ -29,7 +29,7 @@ export function intakeEnvelope(report: Report, sourceTime: number): OutgoingInta
 export function settledReport(report: Report): SettledReport {
   return {
     v: 1, id: report.id, t: report.t, receivedAt: report.raw.receivedAt, district: report.district, topic: report.topic,
-    caller: report.caller, channel: report.channel, text: report.text,
+    caller: report.caller, channel: report.channel,
     ...(report.enrichment ? { enrichment: report.enrichment as SettledReport['enrichment'] } : {}),
     raw: report.raw,
   };
@@ -79,7 +79,7 @@ export function readIntake(msg: JsMsg, profile: Profile, withSourceTime = true):
   const conflict = disagreement(json, district, topic, profile);
   if (conflict) return { kind: 'poison', district, reason: conflict };
   const report: Report = {
-    id: json.id, t: json.t, district: json.district, topic: json.topic, caller: json.caller, text: json.text, channel: json.channel, raw: json.raw,
+    id: json.id, t: json.t, district: json.district, topic: json.topic, caller: json.caller, text: json.raw.text, channel: json.channel, raw: json.raw,
     ...(json.enrichment ? { enrichment: json.enrichment } : {}),
   };
   return { kind: 'report', district, report, sourceTime: Number.isFinite(stamped) ? Math.max(stamped, report.t) : report.t };
