@@ -10,6 +10,7 @@ import { CityClock } from '../engine/time/event-time.ts';
 import { connectNats, type Nats } from '../engine/stream/nats-connection.ts';
 import { STREAMS, SUBJECTS, TUNING } from '../engine/stream/nats-names.ts';
 import { closeRuntime, openRuntime } from '../engine/stream/pipeline-runtime.ts';
+import { createLogger } from '../engine/log.ts';
 import { ensureStreams } from '../engine/stream/stream-setup.ts';
 import { WholeCityEngine } from '../engine/stream/whole-city-engine.ts';
 import { PrivateNatsServer } from '../test/support/nats-server.ts';
@@ -83,7 +84,7 @@ async function bareLoop(nats: Nats, total: number, round: number): Promise<numbe
 
 /** The whole-city engine, in this process, from a fresh consumer to the end-of-feed markers. */
 async function engine(total: number): Promise<{ rate: number; summary: string }> {
-  const rt = await openRuntime({ url, name: 'bench-engine', log: () => {} });
+  const rt = await openRuntime({ url, name: 'bench-engine', log: await createLogger('silent') });
   await rt.checkpoints.remove('engine.all');
   await rt.nats.jsm.consumers.delete(STREAMS.intake, 'engine-all').catch(() => false);
   const service = await WholeCityEngine.open(rt, { profile, clock, trackIncidents: enrich === 'all', latenessMs: 120_000, decider: {}, replay: true, tuning: { pullBatch, maxAckPending } });

@@ -15,6 +15,9 @@ import { startLizheng } from './support/lizheng-process.ts';
 import { PrivateNatsServer } from './support/nats-server.ts';
 import { waitForRoles } from './support/paced-replay.ts';
 import { replayFixture, type ReplayFixture } from './support/replay-fixture.ts';
+import { createLogger } from '../engine/log.ts';
+
+const quiet = await createLogger('silent');
 
 let fx: ReplayFixture | undefined;
 let server: PrivateNatsServer | undefined;
@@ -72,12 +75,12 @@ describe('one owner per engine role', () => {
       await storeB.save('decide', '{"seq":11}'); // the owner goes on writing over its own revisions
       expect(await storeA.load('decide')).toEqual({ seq: 11 });
 
-      const held = await RoleLeases.acquire(a.nc, ['decide'], { log: () => {} });
+      const held = await RoleLeases.acquire(a.nc, ['decide'], { log: quiet });
       expect(held.held).toBe(true);
-      await expect(RoleLeases.acquire(b.nc, ['decide'], { log: () => {} })).rejects.toThrow(LeaseError);
-      await expect(RoleLeases.acquire(b.nc, ['decide'], { log: () => {} })).rejects.toThrow(`decide is already run by ${held.owner} (pid ${process.pid}`);
+      await expect(RoleLeases.acquire(b.nc, ['decide'], { log: quiet })).rejects.toThrow(LeaseError);
+      await expect(RoleLeases.acquire(b.nc, ['decide'], { log: quiet })).rejects.toThrow(`decide is already run by ${held.owner} (pid ${process.pid}`);
       await held.release();
-      const next = await RoleLeases.acquire(b.nc, ['decide'], { log: () => {} });
+      const next = await RoleLeases.acquire(b.nc, ['decide'], { log: quiet });
       expect(next.held).toBe(true);
       await next.release();
     } finally {

@@ -14,6 +14,7 @@ import { parsePartition } from '../stream/partition-plan.ts';
 import type { Role } from '../stream/engine-roles.ts';
 import type { RoleLeases } from '../stream/role-lease.ts';
 import { parseNumberFlag } from './flags.ts';
+import { LOG_LEVELS, createLogger, type LogLevel } from '../log.ts';
 
 interface EngineFlags {
   nats: string;
@@ -38,6 +39,7 @@ interface EngineFlags {
   storeDir: string;
   storeSchema: string;
   waitLease: boolean;
+  logLevel: LogLevel;
 }
 
 export function register(program: Command): void {
@@ -64,6 +66,7 @@ export function register(program: Command): void {
     .option('--store', 'whole city only: store reports, closed minutes and alerts (DATABASE_URL, else embedded in --store-dir); warm start without a checkpoint', false)
     .option('--store-dir <dir>', 'embedded database directory when DATABASE_URL is not set', './data/pg')
     .option('--store-schema <name>', 'database schema of the store', 'lizheng')
+    .addOption(new Option('--log-level <level>', 'least severe log entry written to stderr (JSON lines, or one readable line each on a terminal)').choices([...LOG_LEVELS]).env('LOG_LEVEL').default('info'))
     .option('--wait-lease', 'when another process runs this role, wait until its lease is released or expires, then take over (default: refuse, exit 2)', false)
     .option('--limit <name=value>', `override a stream limit (repeatable): ${LIMIT_NAMES.join(', ')}`, (v: string, acc: string[]) => [...acc, v], [])
     .addHelpText('after', `
@@ -123,23 +126,22 @@ async function run(flags: EngineFlags): Promise<void> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const rt = await openRuntime({ url: flags.nats, name: `lizheng-engine-${role.kind}`, limits });
+  const rt = await openRuntime({ url: flags.nats, name: `lizheng-engine-${role.kind}`, limits, log: await createLogger(flags.logLevel) });
   let leases: RoleLeases | undefined;
   let store: Store | undefined;
   try {
     // One process per role: refuse (or wait) before touching its consumers or checkpoints.
     leases = await acquireRoleLeases(rt, role, profile, { wait: flags.waitLease, cancelled: () => stopRequested !== null });
-    if (flags.store) store = await openStore({ timezone: profile.timezone, dataDir: flags.storeDir, schema: flags.storeSchema, log: rt.log });
+    if (flags.store) store = await openStore({ timezone: profile.timezone, dataDir: flags.storeDir, schema: flags.storeSchema, log: (line) => rt.log.info(line) });
     if (flags.reset) await resetRole(rt, role, profile);
     service = await startRole(rt, role, {
       profile, clock, trackIncidents: flags.enrich === 'all', latenessMs, gate, decider: tuneOptions(flags.set, { detector: flags.detector }), replay: flags.replay, healthPort, tuning: { ...tuning, ackWaitMs }, store, lease: leases,
       onAlert: flags.print ? (e) => process.stdout.write(`${JSON.stringify(e)}\n`) : undefined,
     });
     if (stopRequested) void service.stop(`${stopRequested} received`);
-    const running = service;
-    leases.onLost = (err) => running.fail(err);
     await service.finished();
-    rt.log(service.summary());
+    // The command's result, as `lizheng detect` prints its own: a plain line whatever the log format.
+    process.stderr.write(`${service.summary()}\n`);
   } finally {
     await store?.close();
     await leases?.release();

@@ -2,6 +2,7 @@
 // engine's state at one instant, wait until everything it published so far is stored, write the checkpoint,
 // and only then ack the input it covers. A crash anywhere in between replays input the checkpoint does not cover.
 import type { JsMsg } from '@nats-io/jetstream';
+import type { Logger } from '../log.ts';
 import type { CheckpointStore } from './checkpoint-store.ts';
 import { checkpointDue, pacedIntervalMs, pacingTickMs, type PacingPolicy } from './checkpoint-pacing.ts';
 import { TUNING } from './nats-names.ts';
@@ -29,7 +30,7 @@ export interface CycleOptions {
   /** Wait until whatever else the captured state produced (e.g. rows for the store) is safe; awaited before the checkpoint is written. */
   readonly barrier?: () => Promise<void>;
   readonly onError: (err: Error) => void;
-  readonly log: (line: string) => void;
+  readonly log: Logger;
 }
 
 /**
@@ -77,10 +78,6 @@ export class CheckpointCycle {
       forceAfterMessages: Math.max(everyMessages, Math.floor((tuning?.maxAckPending ?? TUNING.maxAckPending) / 2)),
       forceAfterMs: (tuning?.ackWaitMs ?? TUNING.ackWaitMs) / 4,
     };
-  }
-
-  private log(line: string): void {
-    this.options.log(line);
   }
 
   start(): void {
@@ -151,7 +148,7 @@ export class CheckpointCycle {
         await this.store.discard(key);
       } catch (err) {
         this.unreferenced.push(...keys.slice(i));
-        this.log(`checkpoint blocks not deleted yet (${(err as Error).message}); retrying`);
+        this.options.log.warn({ err: (err as Error).message, keys: keys.length - i }, `checkpoint blocks not deleted yet (${(err as Error).message}); retrying`);
         return;
       }
     }
@@ -192,7 +189,7 @@ export class CheckpointCycle {
       // NATS may be restarting: keep the capture (a newer one replaces it) and try again next time.
       this.firstFailure ??= Date.now();
       if (Date.now() - this.firstFailure > TUNING.publishGiveUpMs) throw err;
-      this.log(`checkpoint not written yet (${(err as Error).message}); retrying`);
+      this.options.log.warn({ err: (err as Error).message }, `checkpoint not written yet (${(err as Error).message}); retrying`);
     }
   }
 }

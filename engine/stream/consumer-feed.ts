@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AckPolicy, DeliverPolicy, JetStreamApiCodes, ReplayPolicy, type ConsumerConfig, type ConsumerMessages, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
+import type { Logger } from '../log.ts';
 import type { Nats } from './nats-connection.ts';
 import { TUNING } from './nats-names.ts';
 import { StreamError, isApiError } from './stream-errors.ts';
@@ -79,7 +80,7 @@ export interface FeedHooks {
   readonly resumeAfter: () => number;
   /** Make the caller's state safe (checkpoint and ack) before the consumer is recreated. */
   readonly beforeResync: () => Promise<void>;
-  readonly log: (line: string) => void;
+  readonly log: Logger;
 }
 
 export class ConsumerFeed {
@@ -171,7 +172,7 @@ export class ConsumerFeed {
         ? `removed by the stream's limits (max_age/max_bytes) or a purge before they were read: the engine fell behind retention`
         : 'deleted from the stream (a message delete or a filtered purge)',
       () => 'the stream could not be asked why',
-    ).then((why) => this.hooks.log(`consumer ${this.spec.durable}: WARNING: ${range} never delivered, ${why}; skipped and counted in /health as missingMessages`));
+    ).then((why) => this.hooks.log.warn({ consumer: this.spec.durable, from, to, why }, `consumer ${this.spec.durable}: WARNING: ${range} never delivered, ${why}; skipped and counted in /health as missingMessages`));
   }
 
   /**
@@ -182,7 +183,8 @@ export class ConsumerFeed {
     if (this.resyncing || this.stopped) return;
     this.resyncing = true;
     await this.close();
-    this.hooks.log(`consumer ${this.spec.durable}: resuming after seq ${this.hooks.resumeAfter()} (${reason})`);
+    const after = this.hooks.resumeAfter();
+    this.hooks.log.info({ consumer: this.spec.durable, after, reason }, `consumer ${this.spec.durable}: resuming after seq ${after} (${reason})`);
     for (const giveUp = Date.now() + RESYNC_GIVE_UP_MS; !this.stopped; await sleep(500)) {
       try {
         await this.hooks.beforeResync();
@@ -194,7 +196,7 @@ export class ConsumerFeed {
           this.onError(new StreamError(`consumer ${this.spec.durable} could not resume: ${(err as Error).message}`, { cause: err }));
           break;
         }
-        this.hooks.log(`consumer ${this.spec.durable}: not yet (${(err as Error).message}); retrying`);
+        this.hooks.log.warn({ consumer: this.spec.durable, err: (err as Error).message }, `consumer ${this.spec.durable}: not yet (${(err as Error).message}); retrying`);
       }
     }
     this.resyncing = false;

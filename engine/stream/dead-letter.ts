@@ -1,11 +1,12 @@
 // Poison messages are acknowledged (so they never block the consumer) and kept: each is republished to
 // `intake.dead` with the reason and its origin, so nothing silently disappears.
 import type { JsMsg } from '@nats-io/jetstream';
+import type { Logger } from '../log.ts';
 import { HEADERS, SUBJECTS } from './nats-names.ts';
 import type { PipelinedPublisher } from './pipelined-publisher.ts';
 
 export class DeadLetters {
-  constructor(private readonly publisher: PipelinedPublisher, private readonly log: (line: string) => void = () => {}) {}
+  constructor(private readonly publisher: PipelinedPublisher, private readonly log: Logger) {}
 
   /**
    * Republish `msg` to intake.dead. The Nats-Msg-Id is the original stream sequence, so processing the
@@ -17,7 +18,7 @@ export class DeadLetters {
 
   /** reject() for a message no longer at hand: one the event-time gate held (perhaps across a restart) before quarantining it. */
   rejectData(stream: string, subject: string, seq: number, data: Uint8Array, reason: string): void {
-    this.log(`dead letter: ${subject} seq ${seq}: ${reason}`);
+    this.log.warn({ subject, seq, reason }, `dead letter: ${subject} seq ${seq}: ${reason}`);
     this.publisher.enqueue(SUBJECTS.dead, data, `dead:${stream}:${seq}`, {
       [HEADERS.reason]: reason,
       [HEADERS.origSubject]: subject,

@@ -68,7 +68,7 @@ export class DeciderService implements PipelineRole {
     const incoming = readMerge(msg);
     if (incoming.kind === 'poison') {
       this.bad++;
-      this.rt.log(`decider: ignoring ${msg.subject} seq ${msg.seq}: ${incoming.reason}`);
+      this.rt.log.warn({ subject: msg.subject, seq: msg.seq, reason: incoming.reason }, `decider: ignoring ${msg.subject} seq ${msg.seq}: ${incoming.reason}`);
     } else if (incoming.kind === 'minute') this.merger.addMinute(incoming);
     else this.merger.addMarker(incoming);
     for (const { series, reports } of this.merger.release()) {

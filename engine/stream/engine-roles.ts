@@ -50,5 +50,6 @@ export async function resetRole(rt: PipelineRuntime, role: Role, profile: Profil
       await rt.checkpoints.remove(CHECKPOINT_KEYS.district(district));
     }
   }
-  rt.log(`engine: reset ${role.kind === 'partition' ? `partition ${role.plan.index}/${role.plan.count}` : role.kind}`);
+  const what = role.kind === 'partition' ? `partition ${role.plan.index}/${role.plan.count}` : role.kind;
+  rt.log.info({ role: what }, `engine: reset ${what}`);
 }

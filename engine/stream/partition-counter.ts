@@ -152,7 +152,7 @@ const partitionRole = (plan: PartitionPlan): string => `count.${plan.index}of${p
 /** The checkpoint of each district partition `plan` owns (null where it has none yet), in district order. */
 async function loadDistricts(rt: PipelineRuntime, options: EngineRunOptions, plan: PartitionPlan): Promise<Map<string, UnitState | null>> {
   const districts = ownedDistricts(unitCodes(options.profile), plan);
-  rt.log(`engine ${partitionRole(plan)}: districts ${districts.map((d) => options.profile.districtLabel(d)).join(', ')}`);
+  rt.log.info({ role: partitionRole(plan), districts }, `engine ${partitionRole(plan)}: districts ${districts.map((d) => options.profile.districtLabel(d)).join(', ')}`);
   const saved = new Map<string, UnitState | null>();
   for (const district of districts) saved.set(district, await loadUnit(rt.checkpoints, CHECKPOINT_KEYS.district(district)));
   return saved;

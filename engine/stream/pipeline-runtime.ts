@@ -4,6 +4,7 @@
 // in order, and on the main one a KV write would wait behind the publisher's 2,048 messages in flight (≈ 2 s
 // each under a replay's load, so a first checkpoint of 300 blocks took over 10 s).
 import type { KV } from '@nats-io/kv';
+import { createLogger, type Logger } from '../log.ts';
 import { CheckpointStore } from './checkpoint-store.ts';
 import { DeadLetters } from './dead-letter.ts';
 import { DEFAULT_LIMITS, type StreamLimits } from './nats-names.ts';
@@ -19,19 +20,20 @@ export interface PipelineRuntime {
   readonly checkpoints: CheckpointStore;
   readonly dead: DeadLetters;
   readonly health: KV;
-  readonly log: (line: string) => void;
+  readonly log: Logger;
 }
 
 export interface RuntimeOptions {
   readonly url?: string;
   readonly name: string;
   readonly limits?: StreamLimits;
-  readonly log?: (line: string) => void;
+  /** Default: info and up on stderr (see engine/log.ts). */
+  readonly log?: Logger;
 }
 
 /** Connect, create or update the streams and buckets, and hand back the shared pieces. */
 export async function openRuntime(options: RuntimeOptions): Promise<PipelineRuntime> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? await createLogger();
   const nats = await connectNats(options.url, options.name);
   await ensureStreams(nats.jsm, options.limits ?? DEFAULT_LIMITS);
   const control = await connectNats(options.url, `${options.name}-control`);

@@ -90,6 +90,8 @@ export class PipelineService {
     this.done.catch(() => {});
     const role = create((err) => this.fail(err));
     this.role = role;
+    // Another process owns the role now: stop, without writing over its newer checkpoints (they are revision-checked).
+    if (options.lease) options.lease.onLost = (err) => this.fail(err);
     const { tuning } = options;
     this.cycle = new CheckpointCycle(rt.checkpoints, rt.publisher, {
       tuning, msUntilDue: role.msUntilDue?.bind(role),
@@ -124,7 +126,7 @@ export class PipelineService {
   async stop(reason: string): Promise<void> {
     if (this.stopping) return this.done;
     this.stopping = true;
-    this.rt.log(`stopping: ${reason}`);
+    this.rt.log.info({ reason }, `stopping: ${reason}`);
     try {
       await this.shutdown();
     } catch (err) {

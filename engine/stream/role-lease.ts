@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { StorageType } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from '../log.ts';
 import { LEASE_BUCKET } from './nats-names.ts';
 import { LeaseError, StreamError, isWrongRevision } from './stream-errors.ts';
 
@@ -49,7 +50,7 @@ export interface LeaseOptions {
   readonly wait?: boolean;
   /** Asked while waiting: stop waiting (a signal arrived). */
   readonly cancelled?: () => boolean;
-  readonly log: (line: string) => void;
+  readonly log: Logger;
 }
 
 /** The leases of one process, on every key its role owns. */
@@ -105,7 +106,7 @@ export class RoleLeases {
     for (;;) {
       try {
         this.revisions.set(key, await this.kv.create(key, this.value()));
-        if (waiting) this.options.log(`engine: took over the lease of ${key}`);
+        if (waiting) this.options.log.info({ key }, `engine: took over the lease of ${key}`);
         return;
       } catch (err) {
         if (!isWrongRevision(err)) throw new StreamError(`cannot take the lease of ${key}: ${(err as Error).message}`, { cause: err });
@@ -118,7 +119,7 @@ export class RoleLeases {
         // The update is revision-checked, so of two processes starting at once only one takes it.
         try {
           this.revisions.set(key, await this.kv.update(key, this.value(), entry.revision));
-          this.options.log(`engine: took over the lease of ${key} from ${describeHolder(holder)}, which is no longer running`);
+          this.options.log.warn({ key, holder }, `engine: took over the lease of ${key} from ${describeHolder(holder)}, which is no longer running`);
           return;
         } catch (err) {
           if (!isWrongRevision(err)) throw new StreamError(`cannot take the lease of ${key}: ${(err as Error).message}`, { cause: err });
@@ -128,7 +129,7 @@ export class RoleLeases {
       if (!wait) {
         throw new LeaseError(`${key} is already run by ${describeHolder(holder)}; stop that process first, or pass --wait-lease to take over once its lease expires (${LEASE_TTL_MS / 1000} s after it stops renewing)`);
       }
-      if (!waiting) this.options.log(`engine: ${key} is run by ${describeHolder(holder)}; waiting for its lease to be released or to expire`);
+      if (!waiting) this.options.log.info({ key, holder }, `engine: ${key} is run by ${describeHolder(holder)}; waiting for its lease to be released or to expire`);
       waiting = true;
       if (this.options.cancelled?.()) throw new LeaseError(`stopped while waiting for the lease of ${key}`);
       await sleep(500);
@@ -155,7 +156,7 @@ export class RoleLeases {
       } catch (err) {
         if (!isWrongRevision(err)) {
           // NATS unreachable for a moment: the next renewal tries again (the checkpoints stay revision-checked).
-          this.options.log(`engine: lease of ${key} not renewed yet (${(err as Error).message})`);
+          this.options.log.warn({ key, err: (err as Error).message }, `engine: lease of ${key} not renewed yet (${(err as Error).message})`);
           continue;
         }
         const holder = await this.holderOf(key).catch(() => null);
@@ -166,7 +167,7 @@ export class RoleLeases {
           if (this.revisions.get(key) !== revision) continue;
         }
         this.lost = true;
-        this.options.log(`engine: lost the lease of ${key}${holder ? ` to ${describeHolder(holder)}` : ''}`);
+        this.options.log.error({ key, holder }, `engine: lost the lease of ${key}${holder ? ` to ${describeHolder(holder)}` : ''}`);
         this.onLost(new LeaseError(`lost the lease of ${key}${holder ? ` to ${describeHolder(holder)}` : ''}; stopping without writing another checkpoint`, { cause: err }));
       }
     }

@@ -38,8 +38,8 @@ export interface EngineRunOptions {
   readonly store?: Store;
   /** Each alert event as it is published (e.g. `--print`). */
   readonly onAlert?: (event: AlertEvent) => void;
-  /** The role's lease (engine-roles.ts), for /health and /metrics. */
-  readonly lease?: { readonly held: boolean };
+  /** The role's lease (engine-roles.ts), taken before the service is built: reported in /health and /metrics, and losing it stops the service. */
+  readonly lease?: { readonly held: boolean; onLost: (err: Error) => void };
 }
 
 export interface EngineTally {

@@ -3,6 +3,7 @@
 // input only once every row it produced is committed.
 import type { AlertEvent } from '../../schemas/alert-event.ts';
 import type { Report } from '../intake/report.ts';
+import type { Logger } from '../log.ts';
 import type { StoreWriter } from '../store/store-writer.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
 
@@ -22,7 +23,7 @@ export class StoreSink {
   constructor(
     private readonly writer: StoreWriter,
     private readonly onError: (err: Error) => void,
-    private readonly log: (line: string) => void,
+    private readonly log: Logger,
   ) {}
 
   /** A report the counter counted (`late`: it arrived after its minute closed). */
@@ -86,7 +87,7 @@ export class StoreSink {
       return;
     }
     const result = await this.writer.writeReports(item.rows, { late: item.late });
-    for (const r of result.rejected) this.log(`store: report ${r.id} refused by the database: ${r.reason}`);
+    for (const r of result.rejected) this.log.warn({ report: r.id, reason: r.reason }, `store: report ${r.id} refused by the database: ${r.reason}`);
     this.rejected += result.rejected.length;
   }
 }

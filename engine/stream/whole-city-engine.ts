@@ -85,7 +85,7 @@ export class WholeCityEngine implements PipelineRole {
         this.rt.dead.rejectData(STREAMS.intake, subject, seq, encoder.encode(JSON.stringify(report.raw)), quarantineMessage(report.raw.receivedAt, reason, detail));
       },
     }, saved?.gate);
-    if (saved) rt.log(`engine: restored checkpoint through INTAKE seq ${saved.seq}`);
+    if (saved) rt.log.info({ seq: saved.seq }, `engine: restored checkpoint through INTAKE seq ${saved.seq}`);
   }
 
   /** Without a checkpoint, a store to learn from first (see warmStart). */
@@ -134,11 +134,11 @@ export class WholeCityEngine implements PipelineRole {
    */
   private async warmStart(store: NonNullable<EngineRunOptions['store']>): Promise<void> {
     if (this.options.replay) {
-      this.rt.log('engine: replay mode, no warm start from the store');
+      this.rt.log.info('engine: replay mode, no warm start from the store');
       return;
     }
     const days = await warmStartFromStore(this.engine.decider, store, Date.now());
-    this.rt.log(`engine: warm start learned ${days} days of hourly counts from the store`);
+    this.rt.log.info({ days }, `engine: warm start learned ${days} days of hourly counts from the store`);
   }
 
   /**
