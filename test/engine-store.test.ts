@@ -71,7 +71,7 @@ describe('lizheng engine --store', () => {
     expect(engine.stderr).toContain('no warm start');
     expect(engine.stdout).toBe(fx.expected);
     await expectStored(schema, tallyOf(engine));
-  }, 120_000);
+  }, 240_000);
 
   it('after kill -9 and a restart, still stores every report once', async () => {
     const server = await PrivateNatsServer.start();
@@ -97,7 +97,7 @@ describe('lizheng engine --store', () => {
     } finally {
       await server.dispose();
     }
-  }, 180_000);
+  }, 240_000);
 
   it('started live without a checkpoint, learns the stored days before consuming (warm start)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lizheng-warm-'));
@@ -123,5 +123,5 @@ describe('lizheng engine --store', () => {
       await liveServer.dispose();
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 240_000);
 });
