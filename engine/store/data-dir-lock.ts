@@ -2,15 +2,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataDirLockedError } from './store-errors.ts';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { isProcessAlive } from '../process-alive.ts';
 
 /** Take `<dataDir>.lock` for this process; returns the function that gives it back. */
 export function lockDataDir(dataDir: string): () => void {
@@ -21,7 +13,7 @@ export function lockDataDir(dataDir: string): () => void {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const holder = Number(readFileSync(file, 'utf8').trim());
-    if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
+    if (Number.isInteger(holder) && holder > 0 && isProcessAlive(holder)) {
       throw new DataDirLockedError(`${dataDir} is in use by process ${holder} (lock file ${file})`);
     }
     writeFileSync(file, String(process.pid)); // stale lock of a dead process

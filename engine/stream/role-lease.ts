@@ -8,6 +8,7 @@ import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '../log.ts';
 import { LEASE_BUCKET } from './nats-names.ts';
+import { isProcessAlive } from '../process-alive.ts';
 import { LeaseError, StreamError, isWrongRevision } from './stream-errors.ts';
 
 /** Renewed this often; expires this long after the last renewal (4 renewals: a long GC or capture pause survives). */
@@ -32,15 +33,6 @@ export async function openLeaseBucket(nc: NatsConnection): Promise<KV> {
   }
 }
 
-/** Whether a process of this machine is still running (signal 0 only checks; EPERM means it runs as another user). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export const describeHolder = (h: LeaseHolder): string =>
   `${h.owner} (pid ${h.pid} on ${h.host}, since ${h.started}, renewed ${h.renewedAt})`;
@@ -114,7 +106,7 @@ export class RoleLeases {
       const entry = await this.kv.get(key);
       const holder = entry && entry.operation === 'PUT' ? entry.json<LeaseHolder>() : null;
       if (!entry || !holder) continue; // released between the create and the read
-      if (holder.host === hostname() && !isAlive(holder.pid)) {
+      if (holder.host === hostname() && !isProcessAlive(holder.pid)) {
         // Its process is gone from this machine (kill -9, a crash): a supervisor's restart must not wait out the TTL.
         // The update is revision-checked, so of two processes starting at once only one takes it.
         try {
