@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CellCounter } from '../engine/windows/cell-counter.ts';
-import { EventTimeGate } from '../engine/windows/event-time-gate.ts';
+import { EventTimeGate } from '../engine/time/event-time-gate.ts';
 import type { CountedReport } from '../engine/intake/report.ts';
 
 const MIN = 60_000;

@@ -1,6 +1,6 @@
 // The event-time gate: one implausible time never moves the frontier; real gaps and sparse feeds still pass.
 import { describe, expect, it } from 'vitest';
-import { EventTimeGate, type QuarantineReason } from '../engine/windows/event-time-gate.ts';
+import { EventTimeGate, type QuarantineReason } from '../engine/time/event-time-gate.ts';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-01-08T09:00:00+08:00');

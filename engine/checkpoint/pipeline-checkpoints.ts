@@ -3,7 +3,7 @@
 // checked against its schema, so a service only hands over its parts' states and gets them back.
 import type { DetectEngineState } from '../detect-engine.ts';
 import type { UnitState } from '../stream/district-unit.ts';
-import type { GateState } from '../windows/event-time-gate.ts';
+import type { GateState } from '../time/event-time-gate.ts';
 import { BlockReader } from './block-reader.ts';
 import type { BlockChanges, BlockWriter } from './block-writer.ts';
 import { CHECKPOINT_VERSION, DeciderCheckpoint, UnitCheckpoint, WholeCheckpoint } from './checkpoint-schemas.ts';

@@ -11,7 +11,7 @@ import { PartialInputError } from '../errors.ts';
 import type { Report } from './report.ts';
 import { ColumnWriter, transferables } from '../checkpoint/counted-columns.ts';
 import type { IntakeThreadData, IntakeThreadMessage } from './threaded-intake.ts';
-import { EventTimeGate, quarantineMessage } from '../windows/event-time-gate.ts';
+import { EventTimeGate, quarantineMessage } from '../time/event-time-gate.ts';
 
 /** A batch goes out once it holds about this many lines (checked after each intake batch). */
 const BATCH_LINES = 1024;

@@ -7,7 +7,7 @@ import type { EnrichMode } from './intake.ts';
 import type { CountedReport, Report } from './report.ts';
 import { startTsWorker } from '../threads/start-ts-worker.ts';
 import { fromColumns, type TransferableColumns } from '../checkpoint/counted-columns.ts';
-import type { EventTimeGateOptions } from '../windows/event-time-gate.ts';
+import type { EventTimeGateOptions } from '../time/event-time-gate.ts';
 
 export interface IntakeThreadData {
   /** An NDJSON feed path, or - for this process's stdin. */

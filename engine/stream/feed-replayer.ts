@@ -14,7 +14,7 @@ import { clockEnvelope, intakeEnvelope, settledReport, type OutgoingIntake } fro
 import { TUNING } from './nats-names.ts';
 import type { PipelinedPublisher } from './pipelined-publisher.ts';
 import { unitCodes } from './service-lifecycle.ts';
-import { EventTimeGate, quarantineMessage, type EventTimeGateOptions } from '../windows/event-time-gate.ts';
+import { EventTimeGate, quarantineMessage, type EventTimeGateOptions } from '../time/event-time-gate.ts';
 
 export interface ReplayOptions {
   /** Event-time speed-up (1 = real time); Infinity publishes as fast as the server acks. */

@@ -10,7 +10,7 @@ import type { CityClock } from '../time/event-time.ts';
 import type { FeedTuning } from './consumer-feed.ts';
 import type { DeadLetters } from './dead-letter.ts';
 import type { Incoming } from './intake-message.ts';
-import type { EventTimeGateOptions, QuarantineReason } from '../windows/event-time-gate.ts';
+import type { EventTimeGateOptions, QuarantineReason } from '../time/event-time-gate.ts';
 
 export interface EngineTuning extends FeedTuning {
   readonly checkpointEveryMessages?: number;

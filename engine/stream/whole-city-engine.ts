@@ -16,7 +16,7 @@ import { publishAlert, publishSeries } from './series-message.ts';
 import { StoreSink } from './store-sink.ts';
 import { warmStartFromStore } from './store-warm-start.ts';
 import type { Report } from '../intake/report.ts';
-import { EventTimeGate, quarantineMessage } from '../windows/event-time-gate.ts';
+import { EventTimeGate, quarantineMessage } from '../time/event-time-gate.ts';
 
 /** A report the event-time gate may hold, with what its dead letter needs should it be quarantined. */
 interface GatedIntake {

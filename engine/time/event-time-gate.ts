@@ -1,7 +1,7 @@
 // Event time is input, and input can be wrong: this gate stands before the counter so that one report with a
 // time far ahead of the feed (a broken clock, a wrong zone, the year 2100) cannot move the watermark and make
 // the rest of the city "late". The watermark follows the bulk of the feed, never a single report.
-import { MINUTE_MS } from '../time/event-time.ts';
+import { MINUTE_MS } from './event-time.ts';
 
 /** Why a report was kept out of counting. */
 export type QuarantineReason = 'ahead' | 'ahead-of-clock' | 'too-old';
