@@ -3,6 +3,7 @@
 // once a report at least `lateness` past its end has arrived; latency is measured from the publish of that
 // report (the one whose watermark allows the decision) to the alert's arrival. Target p99 < 500 ms.
 // Run: npx tsx benchmarks/jetstream-latency.ts [--rate 5000] [--minutes 5] [--lateness 2] [--nats URL]
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Msg } from '@nats-io/transport-node';
 import { CityClock, MINUTE_MS, minuteOf } from '../engine/time/event-time.ts';
 import { connectNats } from '../engine/stream/nats-connection.ts';
@@ -33,7 +34,7 @@ await ensureStreams(nats.jsm);
 // Pre-classified reports, settled and enriched at the edge as replay publishes them (`--enrich missing`: no incident tracking).
 const engine = startLizheng(['engine', '--reset', '--profile', profilePath, '--nats', url, '--lateness', String(latenessMin), '--enrich', 'missing'],
   { NODE_OPTIONS: '--max-old-space-size=8192' });
-await new Promise((r) => setTimeout(r, 5_000));
+await sleep(5_000);
 
 const source = new ReportSource(profile, 'latency');
 const edge = new EdgeSettler(profile);
@@ -88,7 +89,7 @@ process.stderr.write(`publishing ${rate}/s for ${minutes} minutes of incidents (
 for (let tick = 0; Date.now() < stopAt; tick++) {
   const due = started + tick * 10;
   const wait = due - Date.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  if (wait > 0) await sleep(wait);
   const now = Date.now();
   for (let i = 0; i < rate / 100; i++) await send(source.next(now, clock), now);
   // Incidents: in each minute, `cellsPerMinute` fresh quiet cells each get 8 distinct callers in 40 s.
@@ -104,7 +105,7 @@ for (let tick = 0; Date.now() < stopAt; tick++) {
   }
 }
 await publisher.flush();
-await new Promise((r) => setTimeout(r, 3_000));
+await sleep(3_000);
 clearInterval(lagWatch);
 
 const lag = await nats.jsm.consumers.info(STREAMS.intake, CONSUMERS.whole).then((c) => c.num_pending, () => -1);

@@ -2,6 +2,7 @@
 // stream, same pull batch, cumulative acks, JSON.parse only, same run), ≤ 2.0. CPU, not wall time: on two cores
 // shared with nats-server a wall-clock rate measures the machine more than the engine.
 // Run: npx tsx benchmarks/jetstream-throughput.ts [--reports 1000000] [--rate 20] [--enrich missing] [--nats URL]
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
 import { AckPolicy, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
@@ -106,7 +107,7 @@ process.stderr.write(`loading ${reports} reports at ${rate}/s of event time…\n
 const total = await fillIntake(nats.nc, profile, reports, rate, Date.parse('2026-01-05T00:00:00+08:00'));
 for (let i = 0; (await nats.jsm.streams.info(STREAMS.intake)).state.messages < total; i++) {
   if (i > 600) throw new Error('INTAKE did not fill');
-  await new Promise((r) => setTimeout(r, 100));
+  await sleep(100);
 }
 const info = await nats.jsm.streams.info(STREAMS.intake);
 console.log(`INTAKE: ${info.state.messages} messages, ${(info.state.bytes / 1e6).toFixed(0)} MB; pull batch ${pullBatch}, max_ack_pending ${maxAckPending}, --enrich ${enrich}`);

@@ -1,5 +1,6 @@
 // The writer's connection is killed again and again (pg_terminate_backend) while reports, series and
 // redeliveries stream in: the writer pauses, reconnects and resumes; nothing is lost and nothing doubled.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { adminQuery, disposeTestStore, makeAlert, makeReport, openTestStore } from './store-fixtures.ts';
 
@@ -20,7 +21,7 @@ it('pauses and resumes across killed connections, storing every report exactly o
     while (producing) {
       const killed = await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [`${app}-writer`]);
       kills += killed.length;
-      await new Promise((r) => setTimeout(r, 15));
+      await sleep(15);
     }
   })();
 

@@ -1,5 +1,6 @@
 // Starts a private `nats-server -js` on a free port with a throw-away store, so a test can restart or
 // kill it without disturbing anyone else's server on 4222.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect as tcpConnect } from 'node:net';
@@ -59,7 +60,7 @@ export class PrivateNatsServer {
     for (let i = 0; i < 200; i++) {
       if (child.exitCode !== null) throw new Error(`nats-server exited with code ${child.exitCode} on port ${this.port}`);
       if (await answers(this.port)) return;
-      await new Promise((r) => setTimeout(r, 25));
+      await sleep(25);
     }
     throw new Error(`nats-server did not answer on port ${this.port} within 5 s`);
   }
