@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, tsx: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '15' }, tsx: { type: 'boolean', default: false } },
+});
 const runs = Number(values.runs);
 const env = { ...process.env, ...(values.tsx ? { LIZHENG_NO_DIST: '1' } : {}) };
 
@@ -42,5 +44,7 @@ for (const [name] of cases) {
   const m = median(times.get(name) ?? []);
   const ratio = m / base;
   const bar = name === 'node -e 0' ? '' : ratio <= 4 ? '  (bar ≤ 4×: met)' : '  (bar ≤ 4×: NOT met)';
-  console.log(`${name.padEnd(18)} median ${m.toFixed(0).padStart(5)} ms  ${ratio.toFixed(1).padStart(5)}× node -e 0${bar}`);
+  console.log(
+    `${name.padEnd(18)} median ${m.toFixed(0).padStart(5)} ms  ${ratio.toFixed(1).padStart(5)}× node -e 0${bar}`,
+  );
 }

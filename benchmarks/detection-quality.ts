@@ -19,14 +19,24 @@ const DETECTORS = ['default', 'ears'] as const;
 type Detector = (typeof DETECTORS)[number];
 
 const { values: args } = parseArgs({
-  options: { seeds: { type: 'string', default: '9001,9002,9003' }, days: { type: 'string', default: '42' }, 'warmup-days': { type: 'string', default: '28' } },
+  options: {
+    seeds: { type: 'string', default: '9001,9002,9003' },
+    days: { type: 'string', default: '42' },
+    'warmup-days': { type: 'string', default: '28' },
+  },
 });
-const seeds = args.seeds.split(',').map((s) => s.trim()).filter(Boolean);
+const seeds = args.seeds
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const days = Number(args.days);
 const warmup = args['warmup-days'];
 const root = join('artifacts', 'detection-quality');
 
-/** Run a lizheng subcommand; stdout goes to `stdoutFile` (fully written on return) or is returned; a failure throws with its stderr. */
+/**
+ * Run a lizheng subcommand; stdout goes to `stdoutFile` (fully written on return) or is returned; a failure throws with
+ * its stderr.
+ */
 async function lizheng(args: string[], stdoutFile?: string): Promise<{ stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['bin/lizheng.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -58,7 +68,16 @@ async function runSeed(seed: string): Promise<Run[]> {
     const detect = await lizheng(['detect', '--input', g.feedPath, '--detector', detector, '--no-progress'], alerts);
     const summary = detect.stderr.trim().split('\n').pop() ?? '';
     process.stderr.write(`  ${detector}: ${summary}\n`);
-    const scored = await lizheng(['score', '--truth', g.truthPath, '--alerts', alerts, '--warmup-days', warmup, '--json']);
+    const scored = await lizheng([
+      'score',
+      '--truth',
+      g.truthPath,
+      '--alerts',
+      alerts,
+      '--warmup-days',
+      warmup,
+      '--json',
+    ]);
     await writeFile(join(dir, `score-${detector}.json`), scored.stdout);
     runs.push({ seed, detector, score: JSON.parse(scored.stdout) as DetectionScore, detectSummary: summary });
   }
@@ -68,10 +87,16 @@ async function runSeed(seed: string): Promise<Run[]> {
 /** All seeds of one detector added up: counts summed, delays pooled per surge. */
 function pool(runs: readonly Run[]) {
   const sum = (f: (s: DetectionScore) => number) => runs.reduce((a, r) => a + f(r.score), 0);
-  const byKind = Object.fromEntries(SURGE_KINDS.map((k) => [k, { detected: sum((s) => s.byKind[k].detected), total: sum((s) => s.byKind[k].total) }]));
+  const byKind = Object.fromEntries(
+    SURGE_KINDS.map((k) => [k, { detected: sum((s) => s.byKind[k].detected), total: sum((s) => s.byKind[k].total) }]),
+  );
   const detected = sum((s) => s.overall.detected);
   const total = sum((s) => s.overall.total);
-  const delays = runs.flatMap((r) => r.score.surges.filter((s) => (s.kind === 'incident' || s.kind === 'small_incident') && s.delayMinutes !== null).map((s) => s.delayMinutes!));
+  const delays = runs.flatMap((r) =>
+    r.score.surges
+      .filter((s) => (s.kind === 'incident' || s.kind === 'small_incident') && s.delayMinutes !== null)
+      .map((s) => s.delayMinutes!),
+  );
   const scoredDays = sum((s) => s.scoredDays);
   return {
     byKind,
@@ -89,7 +114,8 @@ function pool(runs: readonly Run[]) {
 type Pooled = ReturnType<typeof pool>;
 
 function table(pooled: Record<Detector, Pooled>, runs: readonly Run[]): string {
-  const row = (label: string, f: (p: Pooled) => string) => `| ${label} | ${DETECTORS.map((d) => f(pooled[d])).join(' | ')} |`;
+  const row = (label: string, f: (p: Pooled) => string) =>
+    `| ${label} | ${DETECTORS.map((d) => f(pooled[d])).join(' | ')} |`;
   const min = (m: number | null) => (m === null ? '–' : `${m.toFixed(1)} min`);
   const lines = [
     `| ${seeds.length} seeds (${seeds.join(', ')}) × ${days} days, ${warmup} warm-up | ${DETECTORS.join(' | ')} |`,
@@ -102,10 +128,13 @@ function table(pooled: Record<Detector, Pooled>, runs: readonly Run[]): string {
     row('citywide spill (district alerts)', (p) => String(p.citywideSpill)),
     row('**median incident delay**', (p) => min(p.incidentDelayMedian)),
     row('p90 incident delay', (p) => min(p.incidentDelayP90)),
-    ...seeds.map((seed) => `| seed ${seed}: recall, false alarms/day | ${DETECTORS.map((d) => {
-      const s = runs.find((r) => r.seed === seed && r.detector === d)!.score;
-      return `${(s.overall.recall ?? 0).toFixed(2)}, ${s.falseAlarmsPerDay.toFixed(2)}`;
-    }).join(' | ')} |`),
+    ...seeds.map(
+      (seed) =>
+        `| seed ${seed}: recall, false alarms/day | ${DETECTORS.map((d) => {
+          const s = runs.find((r) => r.seed === seed && r.detector === d)!.score;
+          return `${(s.overall.recall ?? 0).toFixed(2)}, ${s.falseAlarmsPerDay.toFixed(2)}`;
+        }).join(' | ')} |`,
+    ),
   ];
   return lines.join('\n');
 }
@@ -116,7 +145,11 @@ function bars(p: Record<Detector, Pooled>): Array<{ bar: string; pass: boolean; 
     { bar: 'recall ≥ 0.95 over all surge kinds', pass: d.recall >= 0.95, value: d.recall.toFixed(3) },
     { bar: '≤ 1 false alarm per day', pass: d.falseAlarmsPerDay <= 1, value: d.falseAlarmsPerDay.toFixed(2) },
     { bar: 'no decoy alert', pass: d.decoyHits === 0, value: String(d.decoyHits) },
-    { bar: 'median incident delay ≤ 20 min', pass: d.incidentDelayMedian !== null && d.incidentDelayMedian <= 20, value: String(d.incidentDelayMedian) },
+    {
+      bar: 'median incident delay ≤ 20 min',
+      pass: d.incidentDelayMedian !== null && d.incidentDelayMedian <= 20,
+      value: String(d.incidentDelayMedian),
+    },
     {
       bar: 'default beats EARS on recall and false alarms at once',
       pass: d.recall > p.ears.recall && d.falseAlarmsPerDay < p.ears.falseAlarmsPerDay,
@@ -127,11 +160,17 @@ function bars(p: Record<Detector, Pooled>): Array<{ bar: string; pass: boolean; 
 
 await mkdir(root, { recursive: true });
 const runs = (await Promise.all(seeds.map((s) => runSeed(s)))).flat();
-const pooled = Object.fromEntries(DETECTORS.map((d) => [d, pool(runs.filter((r) => r.detector === d))])) as Record<Detector, Pooled>;
+const pooled = Object.fromEntries(DETECTORS.map((d) => [d, pool(runs.filter((r) => r.detector === d))])) as Record<
+  Detector,
+  Pooled
+>;
 const checks = bars(pooled);
 const markdown = `${table(pooled, runs)}\n\n${checks.map((c) => `- ${c.pass ? 'PASS' : 'FAIL'} ${c.bar}: ${c.value}`).join('\n')}\n`;
 console.log(markdown);
 await writeFile(join(root, 'results.md'), markdown);
-await writeFile(join(root, 'summary.json'), `${JSON.stringify({ seeds, days, warmupDays: Number(warmup), pooled, bars: checks }, null, 2)}\n`);
+await writeFile(
+  join(root, 'summary.json'),
+  `${JSON.stringify({ seeds, days, warmupDays: Number(warmup), pooled, bars: checks }, null, 2)}\n`,
+);
 console.log(`data: ${root}/ (feeds, alert streams, per-run scores, summary.json, results.md)`);
 process.exitCode = checks.every((c) => c.pass) ? 0 : 1;

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { HOSTILE_KINDS, MAX_OVERSIZED, insertHostileLines } from '../engine/generate/hostile-lines.ts';
 import { generatedFeed, lizheng } from './generated-feed.ts';
 
-const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
+const arg = (name: string, fallback: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback;
 const days = Number(arg('--days', '14'));
 const rate = Number(arg('--rate', '0.01'));
 const seed = arg('--seed', '1');
@@ -41,10 +42,18 @@ const identical = runs.every((r) => r.hostile.alerts === c.alerts && r.clean.ale
 const ratio = c.seconds / h.seconds;
 const perKind = Math.round(rate * lines.length);
 console.log(`clean feed: ${lines.length} reports over ${days} days (${clean})`);
-console.log(`hostile feed: + ${perKind} lines of each of ${HOSTILE_KINDS.length} kinds (oversized capped at ${MAX_OVERSIZED}), seed ${seed}`);
+console.log(
+  `hostile feed: + ${perKind} lines of each of ${HOSTILE_KINDS.length} kinds (oversized capped at ${MAX_OVERSIZED}), seed ${seed}`,
+);
 console.log(`clean:   ${c.summary}`);
 console.log(`hostile: ${h.summary}`);
-console.log(`alerts: clean ${c.alerts.split('\n').length - 1} events md5 ${md5(c.alerts)}; hostile md5 ${md5(h.alerts)}; identical in all runs: ${identical ? 'PASS' : 'FAIL'}`);
-console.log(`detect seconds, best of 3: clean ${c.seconds.toFixed(2)}, hostile ${h.seconds.toFixed(2)}; clean reports/s ratio hostile/clean ${ratio.toFixed(2)} (bar ≥ 0.9) ${ratio >= 0.9 ? 'PASS' : 'FAIL'}`);
-console.log(`run order (clean, hostile): ${runs.map((r) => `${r.clean.seconds.toFixed(2)}, ${r.hostile.seconds.toFixed(2)}`).join('; ')}`);
+console.log(
+  `alerts: clean ${c.alerts.split('\n').length - 1} events md5 ${md5(c.alerts)}; hostile md5 ${md5(h.alerts)}; identical in all runs: ${identical ? 'PASS' : 'FAIL'}`,
+);
+console.log(
+  `detect seconds, best of 3: clean ${c.seconds.toFixed(2)}, hostile ${h.seconds.toFixed(2)}; clean reports/s ratio hostile/clean ${ratio.toFixed(2)} (bar ≥ 0.9) ${ratio >= 0.9 ? 'PASS' : 'FAIL'}`,
+);
+console.log(
+  `run order (clean, hostile): ${runs.map((r) => `${r.clean.seconds.toFixed(2)}, ${r.hostile.seconds.toFixed(2)}`).join('; ')}`,
+);
 if (!identical || ratio < 0.9) process.exitCode = 1;

@@ -57,14 +57,20 @@ export class ReportSource {
     this.rng = seedrandom(seed);
     const weightSum = profile.data.districts.reduce((a, d) => a + d.weight, 0);
     let cum = 0;
-    for (const d of profile.data.districts) for (const t of profile.data.topics) {
-      cum += (d.weight / weightSum) * t.share;
-      this.cells.push({ district: d.code, topic: t.code, cum });
-    }
+    for (const d of profile.data.districts)
+      for (const t of profile.data.topics) {
+        cum += (d.weight / weightSum) * t.share;
+        this.cells.push({ district: d.code, topic: t.code, cum });
+      }
   }
 
   /** One report JSON at event time `t`, optionally forced into a cell and from a given caller. */
-  next(t: number, clock: CityClock, cell?: { district: string; topic: string }, caller?: string): Record<string, unknown> {
+  next(
+    t: number,
+    clock: CityClock,
+    cell?: { district: string; topic: string },
+    caller?: string,
+  ): Record<string, unknown> {
     const id = `B-${(this.n++).toString(36)}`;
     let pick = cell;
     if (!pick) {
@@ -72,8 +78,12 @@ export class ReportSource {
       pick = this.cells.find((c) => c.cum >= x) ?? this.cells[this.cells.length - 1];
     }
     return {
-      id, receivedAt: isoMillis(t, clock),
-      text: TEXTS[this.n % TEXTS.length], channel: 'hotline', district: pick.district, topic: pick.topic,
+      id,
+      receivedAt: isoMillis(t, clock),
+      text: TEXTS[this.n % TEXTS.length],
+      channel: 'hotline',
+      district: pick.district,
+      topic: pick.topic,
       callerId: caller ?? `c-${Math.floor(this.rng() * 1e9).toString(36)}`,
     };
   }
@@ -104,17 +114,32 @@ export class EdgeSettler {
 }
 
 /** The subject, settled payload and headers of a report as `lizheng replay` would publish it. */
-export function asIntake(edge: EdgeSettler, json: Record<string, unknown>, sourceTime: number): { subject: string; data: Uint8Array; msgId: string; headers: Record<string, string> } {
+export function asIntake(
+  edge: EdgeSettler,
+  json: Record<string, unknown>,
+  sourceTime: number,
+): { subject: string; data: Uint8Array; msgId: string; headers: Record<string, string> } {
   const report = edge.accept(json);
   const env = intakeEnvelope(report, sourceTime);
-  return { subject: env.subject, data: new TextEncoder().encode(JSON.stringify(settledReport(report))), msgId: env.msgId, headers: env.headers };
+  return {
+    subject: env.subject,
+    data: new TextEncoder().encode(JSON.stringify(settledReport(report))),
+    msgId: env.msgId,
+    headers: env.headers,
+  };
 }
 
 /**
  * Load `count` reports at `perSecond` of event time from `start`, plus end markers, into INTAKE with
  * core publishes (no ack per message; a flush every batch), and wait until the stream holds them all.
  */
-export async function fillIntake(nc: NatsConnection, profile: Profile, count: number, perSecond: number, start: number): Promise<number> {
+export async function fillIntake(
+  nc: NatsConnection,
+  profile: Profile,
+  count: number,
+  perSecond: number,
+  start: number,
+): Promise<number> {
   const clock = new CityClock(profile.timezone);
   const source = new ReportSource(profile);
   const edge = new EdgeSettler(profile);

@@ -15,12 +15,24 @@ import { PrivateNatsServer } from '../test/support/nats-server.ts';
 import { startLizheng } from '../test/support/lizheng-process.ts';
 import { asIntake, benchProfile, EdgeSettler, quantile, ReportSource } from './jetstream-bench-support.ts';
 
-const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
+const arg = (name: string, fallback: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback;
 const rate = Number(arg('--rate', '5000'));
 const minutes = Number(arg('--minutes', '5'));
 const latenessMin = Number(arg('--lateness', '2'));
 const cellsPerMinute = Number(arg('--incidents', '20'));
-const QUIET = ['pujiang', 'dayi', 'jintang', 'xinjin', 'qionglai', 'pengzhou', 'chongzhou', 'jianyang', 'dujiangyan', 'qingbaijiang'];
+const QUIET = [
+  'pujiang',
+  'dayi',
+  'jintang',
+  'xinjin',
+  'qionglai',
+  'pengzhou',
+  'chongzhou',
+  'jianyang',
+  'dujiangyan',
+  'qingbaijiang',
+];
 
 const server = process.argv.includes('--nats') ? null : await PrivateNatsServer.start();
 const url = arg('--nats', server?.url ?? '');
@@ -31,9 +43,23 @@ await ensureStreams(nats.jsm);
 
 // The engine in its own process, live mode, with its default checkpoint and consumer settings (checkpoints
 // of a 5,000/s state take hundreds of ms: they are paced and put off before a close, checkpoint-pacing.ts).
-// Pre-classified reports, settled and enriched at the edge as replay publishes them (`--enrich missing`: no incident tracking).
-const engine = startLizheng(['engine', '--reset', '--profile', profilePath, '--nats', url, '--lateness', String(latenessMin), '--enrich', 'missing'],
-  { NODE_OPTIONS: '--max-old-space-size=8192' });
+// Pre-classified reports, settled and enriched at the edge as replay publishes them (`--enrich missing`: no incident
+// tracking).
+const engine = startLizheng(
+  [
+    'engine',
+    '--reset',
+    '--profile',
+    profilePath,
+    '--nats',
+    url,
+    '--lateness',
+    String(latenessMin),
+    '--enrich',
+    'missing',
+  ],
+  { NODE_OPTIONS: '--max-old-space-size=8192' },
+);
 await sleep(5_000);
 
 const source = new ReportSource(profile, 'latency');
@@ -57,13 +83,20 @@ let checkpoints = 0;
 let oldestCheckpointAge = 0;
 const health = await new Kvm(nats.nc).open(HEALTH_BUCKET);
 // Until the engine has written its first report the bucket may not exist yet: such a reading is skipped.
-const lagWatch = setInterval(() => void health.get('engine.all').then((e) => {
-  if (!e) return;
-  const report = e.json<{ lagMessages: number; checkpoints: number; lastCheckpointAgeMs: number }>();
-  lags.push(report.lagMessages);
-  checkpoints = report.checkpoints;
-  oldestCheckpointAge = Math.max(oldestCheckpointAge, report.lastCheckpointAgeMs);
-}, () => {}), 5_000);
+const lagWatch = setInterval(
+  () =>
+    void health.get('engine.all').then(
+      (e) => {
+        if (!e) return;
+        const report = e.json<{ lagMessages: number; checkpoints: number; lastCheckpointAgeMs: number }>();
+        lags.push(report.lagMessages);
+        checkpoints = report.checkpoints;
+        oldestCheckpointAge = Math.max(oldestCheckpointAge, report.lastCheckpointAgeMs);
+      },
+      () => {},
+    ),
+  5_000,
+);
 
 const publisher = new PipelinedPublisher(nats.nc, { inFlight: 8_192 });
 const latenessMs = latenessMin * MINUTE_MS;
@@ -108,20 +141,38 @@ await publisher.flush();
 await sleep(3_000);
 clearInterval(lagWatch);
 
-const lag = await nats.jsm.consumers.info(STREAMS.intake, CONSUMERS.whole).then((c) => c.num_pending, () => -1);
+const lag = await nats.jsm.consumers.info(STREAMS.intake, CONSUMERS.whole).then(
+  (c) => c.num_pending,
+  () => -1,
+);
 const latencies = opened.filter((o) => triggerAt.has(o.minute)).map((o) => o.at - triggerAt.get(o.minute)!);
 const elapsed = (Date.now() - started) / 1000;
-console.log(`background: ${sent} reports in ${elapsed.toFixed(0)} s (${Math.round(sent / elapsed)}/s achieved, ${rate}/s asked), lateness ${latenessMin} min`);
-console.log(`engine backlog at the end: ${lag} messages not yet delivered; lag while running (readiness, every 5 s): median ${lags.length ? quantile(lags, 0.5) : '?'}, max ${lags.length ? Math.max(...lags) : '?'} messages`);
-console.log(`engine checkpoints (default pacing): ${checkpoints} written, the last one at most ${(oldestCheckpointAge / 1000).toFixed(1)} s old when read`);
-console.log(`alert.opened received: ${opened.length} (${minutes} minutes × ${cellsPerMinute} injected cells), ${latencies.length} timed`);
+console.log(
+  `background: ${sent} reports in ${elapsed.toFixed(0)} s (${Math.round(sent / elapsed)}/s achieved, ${rate}/s asked), lateness ${latenessMin} min`,
+);
+console.log(
+  `engine backlog at the end: ${lag} messages not yet delivered; lag while running (readiness, every 5 s): median ${lags.length ? quantile(lags, 0.5) : '?'}, max ${lags.length ? Math.max(...lags) : '?'} messages`,
+);
+console.log(
+  `engine checkpoints (default pacing): ${checkpoints} written, the last one at most ${(oldestCheckpointAge / 1000).toFixed(1)} s old when read`,
+);
+console.log(
+  `alert.opened received: ${opened.length} (${minutes} minutes × ${cellsPerMinute} injected cells), ${latencies.length} timed`,
+);
 if (latencies.length > 0) {
-  console.log(`latency from the deciding report's publish to alert.opened: p50 ${quantile(latencies, 0.5)} ms, p99 ${quantile(latencies, 0.99)} ms, max ${Math.max(...latencies)} ms`);
+  console.log(
+    `latency from the deciding report's publish to alert.opened: p50 ${quantile(latencies, 0.5)} ms, p99 ${quantile(latencies, 0.99)} ms, max ${Math.max(...latencies)} ms`,
+  );
   console.log(`target p99 < 500 ms: ${quantile(latencies, 0.99) < 500 ? 'PASS' : 'FAIL'}`);
-  // One close decides a minute's 20 alerts at once: the spread between minutes says whether one slow close sets the p99.
+  // One close decides a minute's 20 alerts at once: the spread between minutes says whether one slow close sets the
+  // p99.
   const byMinute = new Map<number, number[]>();
-  for (const o of opened) if (triggerAt.has(o.minute)) byMinute.set(o.minute, [...(byMinute.get(o.minute) ?? []), o.at - triggerAt.get(o.minute)!]);
-  console.log(`per minute closed (min–max ms): ${[...byMinute.values()].map((xs) => `${Math.min(...xs)}–${Math.max(...xs)}`).join(', ')}`);
+  for (const o of opened)
+    if (triggerAt.has(o.minute))
+      byMinute.set(o.minute, [...(byMinute.get(o.minute) ?? []), o.at - triggerAt.get(o.minute)!]);
+  console.log(
+    `per minute closed (min–max ms): ${[...byMinute.values()].map((xs) => `${Math.min(...xs)}–${Math.max(...xs)}`).join(', ')}`,
+  );
 }
 // A final checkpoint of this much state is not what is measured here: stop the engine hard.
 engine.child.kill('SIGKILL');

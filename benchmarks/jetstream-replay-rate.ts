@@ -43,7 +43,9 @@ await fresh(nats);
 const r = lizheng('replay', '--input', feed, '--nats', server.url, '--no-progress');
 if (r.status !== 0) throw new Error(r.stderr);
 const m = /replay: (\d+) published.* in ([\d.]+) s, (\d+) reports\/s/.exec(r.stdout);
-console.log(`${'lizheng replay --speed max (validate, 2048 acks in flight)'.padEnd(58)} ${m![3].padStart(8)} msg/s  (${m![1]} stored in ${m![2]} s, own process)`);
+console.log(
+  `${'lizheng replay --speed max (validate, 2048 acks in flight)'.padEnd(58)} ${m![3].padStart(8)} msg/s  (${m![1]} stored in ${m![2]} s, own process)`,
+);
 
 await fresh(nats);
 await timed('JetStream publish, same payloads, 2048 acks in flight', async () => {
@@ -62,7 +64,8 @@ await timed('core publish into INTAKE, no acks (flush every 5k)', async () => {
     if (i % 5_000 === 4_999) await nats.nc.flush();
   }
   await nats.nc.flush();
-  while ((await nats.jsm.streams.info(STREAMS.intake)).state.messages < lines.length) await new Promise((res) => setTimeout(res, 20));
+  while ((await nats.jsm.streams.info(STREAMS.intake)).state.messages < lines.length)
+    await new Promise((res) => setTimeout(res, 20));
 });
 
 await timed('core NATS publish, no stream (flush every 5k)', async () => {

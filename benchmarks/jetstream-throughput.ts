@@ -17,7 +17,8 @@ import { WholeCityEngine } from '../engine/stream/whole-city-engine.ts';
 import { PrivateNatsServer } from '../test/support/nats-server.ts';
 import { benchProfile, fillIntake, median } from './jetstream-bench-support.ts';
 
-const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
+const arg = (name: string, fallback: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback;
 const reports = Number(arg('--reports', '1000000'));
 const rate = Number(arg('--rate', '20'));
 const rounds = Number(arg('--rounds', '3'));
@@ -46,12 +47,19 @@ function cpuSeconds(): { client: number; server: number } {
 const server_pid = () => server?.pid ?? null;
 
 /** Wall seconds and the CPU both sides spent on `work`: how many of the machine's cores one loop keeps busy. */
-async function accounted<T>(work: () => Promise<T>): Promise<{ value: T; wall: number; client: number; server: number }> {
+async function accounted<T>(
+  work: () => Promise<T>,
+): Promise<{ value: T; wall: number; client: number; server: number }> {
   const before = cpuSeconds();
   const started = performance.now();
   const value = await work();
   const after = cpuSeconds();
-  return { value, wall: (performance.now() - started) / 1000, client: after.client - before.client, server: after.server - before.server };
+  return {
+    value,
+    wall: (performance.now() - started) / 1000,
+    client: after.client - before.client,
+    server: after.server - before.server,
+  };
 }
 const cores = (a: { wall: number; client: number; server: number }) =>
   `client ${(a.client / a.wall).toFixed(2)} + server ${(a.server / a.wall).toFixed(2)} cores busy`;
@@ -60,7 +68,11 @@ const cores = (a: { wall: number; client: number; server: number }) =>
 async function bareLoop(nats: Nats, total: number, round: number): Promise<number> {
   const durable = `bench-bare-${round}`;
   await nats.jsm.consumers.add(STREAMS.intake, {
-    durable_name: durable, filter_subject: SUBJECTS.intakeAll, ack_policy: AckPolicy.All, max_ack_pending: maxAckPending, ack_wait: nanos(120_000),
+    durable_name: durable,
+    filter_subject: SUBJECTS.intakeAll,
+    ack_policy: AckPolicy.All,
+    max_ack_pending: maxAckPending,
+    ack_wait: nanos(120_000),
   });
   const consumer = await nats.js.consumers.get(STREAMS.intake, durable);
   const decoder = new TextDecoder();
@@ -88,7 +100,15 @@ async function engine(total: number): Promise<{ rate: number; summary: string }>
   const rt = await openRuntime({ url, name: 'bench-engine', log: await createLogger('silent') });
   await rt.checkpoints.remove('engine.all');
   await rt.nats.jsm.consumers.delete(STREAMS.intake, 'engine-all').catch(() => false);
-  const service = await WholeCityEngine.open(rt, { profile, clock, trackIncidents: enrich === 'all', latenessMs: 120_000, decider: {}, replay: true, tuning: { pullBatch, maxAckPending } });
+  const service = await WholeCityEngine.open(rt, {
+    profile,
+    clock,
+    trackIncidents: enrich === 'all',
+    latenessMs: 120_000,
+    decider: {},
+    replay: true,
+    tuning: { pullBatch, maxAckPending },
+  });
   const started = performance.now();
   await service.start();
   await service.finished();
@@ -110,7 +130,9 @@ for (let i = 0; (await nats.jsm.streams.info(STREAMS.intake)).state.messages < t
   await sleep(100);
 }
 const info = await nats.jsm.streams.info(STREAMS.intake);
-console.log(`INTAKE: ${info.state.messages} messages, ${(info.state.bytes / 1e6).toFixed(0)} MB; pull batch ${pullBatch}, max_ack_pending ${maxAckPending}, --enrich ${enrich}`);
+console.log(
+  `INTAKE: ${info.state.messages} messages, ${(info.state.bytes / 1e6).toFixed(0)} MB; pull batch ${pullBatch}, max_ack_pending ${maxAckPending}, --enrich ${enrich}`,
+);
 
 const bare: number[] = [];
 const eng: number[] = [];
@@ -125,13 +147,19 @@ for (let r = 0; r < rounds; r++) {
   const e = await accounted(() => engine(total));
   eng.push(e.value.rate);
   engCpu.push(perMessage(e));
-  console.log(`round ${r + 1}: bare ${Math.round(b.value)} msg/s, ${perMessage(b).toFixed(1)} µs CPU/msg (${cores(b)}); ` +
-    `engine ${Math.round(e.value.rate)} msg/s, ${perMessage(e).toFixed(1)} µs CPU/msg (${cores(e)}) — ${e.value.summary}`);
+  console.log(
+    `round ${r + 1}: bare ${Math.round(b.value)} msg/s, ${perMessage(b).toFixed(1)} µs CPU/msg (${cores(b)}); ` +
+      `engine ${Math.round(e.value.rate)} msg/s, ${perMessage(e).toFixed(1)} µs CPU/msg (${cores(e)}) — ${e.value.summary}`,
+  );
 }
 const best = (xs: number[]) => Math.max(...xs);
 const ratio = median(engCpu) / median(bareCpu);
-console.log(`bare consume loop (JSON.parse, cumulative acks): ${median(bareCpu).toFixed(1)} µs CPU/msg (median of ${rounds}), ${Math.round(best(bare))} msg/s (best)`);
-console.log(`lizheng engine (whole city, checkpoints, series and alerts published): ${median(engCpu).toFixed(1)} µs CPU/msg (median of ${rounds}), ${Math.round(best(eng))} msg/s (best)`);
+console.log(
+  `bare consume loop (JSON.parse, cumulative acks): ${median(bareCpu).toFixed(1)} µs CPU/msg (median of ${rounds}), ${Math.round(best(bare))} msg/s (best)`,
+);
+console.log(
+  `lizheng engine (whole city, checkpoints, series and alerts published): ${median(engCpu).toFixed(1)} µs CPU/msg (median of ${rounds}), ${Math.round(best(eng))} msg/s (best)`,
+);
 console.log(`wall-rate ratio engine/bare: ${(best(eng) / best(bare)).toFixed(2)} (for the record; not the bar)`);
 console.log(`CPU ratio engine/bare: ${ratio.toFixed(2)} (bar ≤ 2.0) ${ratio <= 2.0 ? 'PASS' : 'FAIL'}`);
 await nats.nc.close();

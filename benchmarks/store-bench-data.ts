@@ -14,7 +14,10 @@ export interface BenchDay {
 
 /** Minute series as the cell counter emits them: reports and distinct callers per minute and cell. */
 export function minuteSeriesOf(reports: readonly Report[]): MinuteSeries[] {
-  const minutes = new Map<number, Map<string, { district: string; topic: string; callers: Set<string>; ids: string[] }>>();
+  const minutes = new Map<
+    number,
+    Map<string, { district: string; topic: string; callers: Set<string>; ids: string[] }>
+  >();
   for (const r of reports) {
     const minute = Math.floor(r.t / MINUTE_MS);
     const cells = minutes.get(minute) ?? new Map();
@@ -26,10 +29,18 @@ export function minuteSeriesOf(reports: readonly Report[]): MinuteSeries[] {
     cell.callers.add(r.caller);
     cell.ids.push(r.id);
   }
-  return [...minutes].sort((a, b) => a[0] - b[0]).map(([minute, cells]) => ({
-    minute,
-    cells: [...cells.values()].map((c) => ({ district: c.district, topic: c.topic, reports: c.ids.length, callers: [...c.callers].sort(), reportIds: c.ids })),
-  }));
+  return [...minutes]
+    .sort((a, b) => a[0] - b[0])
+    .map(([minute, cells]) => ({
+      minute,
+      cells: [...cells.values()].map((c) => ({
+        district: c.district,
+        topic: c.topic,
+        reports: c.ids.length,
+        callers: [...c.callers].sort(),
+        reportIds: c.ids,
+      })),
+    }));
 }
 
 /** `days` days of the Chengdu feed from local date `start`, one day at a time. */

@@ -9,7 +9,13 @@ import { progressBar } from '../engine/cli/progress-bar.ts';
 import { openStore, type Store } from '../engine/store/open-store.ts';
 import { benchDays } from './store-bench-data.ts';
 
-const { values: args } = parseArgs({ options: { days: { type: 'string', default: '182' }, queries: { type: 'string', default: '40' }, pglite: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: {
+    days: { type: 'string', default: '182' },
+    queries: { type: 'string', default: '40' },
+    pglite: { type: 'boolean', default: false },
+  },
+});
 const days = Number(args.days);
 const queries = Number(args.queries);
 const url = process.env.DATABASE_URL || 'postgres://root@127.0.0.1:5432/test';
@@ -24,7 +30,10 @@ async function load(store: Store, withReports: boolean): Promise<number> {
   let n = 0;
   let done = 0;
   for (const day of benchDays(START, days)) {
-    await Promise.all([withReports ? store.writer.writeReports(day.reports) : null, store.writer.writeSeries(day.series)]);
+    await Promise.all([
+      withReports ? store.writer.writeReports(day.reports) : null,
+      store.writer.writeSeries(day.series),
+    ]);
     n += day.reports.length;
     bar.update(++done);
   }
@@ -57,7 +66,10 @@ const rawHourly = (store: Store) => (from: number, to: number) =>
 async function measure(store: Store, withBaseline: boolean) {
   const rows: Array<[string, { p50: number; p95: number }]> = [];
   for (const bucketMinutes of [1, 60, 1440]) {
-    rows.push([`series ${bucketMinutes === 1 ? '1-minute' : bucketMinutes === 60 ? '1-hour' : '1-day'}`, await latency((from, to) => store.queries.series({ ...CELL, from, to, bucketMinutes }))]);
+    rows.push([
+      `series ${bucketMinutes === 1 ? '1-minute' : bucketMinutes === 60 ? '1-hour' : '1-day'}`,
+      await latency((from, to) => store.queries.series({ ...CELL, from, to, bucketMinutes })),
+    ]);
   }
   if (withBaseline) rows.push(['raw reports, 1-hour (baseline)', await latency(rawHourly(store))]);
   return rows;
@@ -65,17 +77,27 @@ async function measure(store: Store, withBaseline: boolean) {
 
 const print = (label: string, rows: Array<[string, { p50: number; p95: number }]>) => {
   console.log(label);
-  for (const [name, l] of rows) console.log(`  ${name.padEnd(32)} p50 ${l.p50.toFixed(1).padStart(7)} ms   p95 ${l.p95.toFixed(1).padStart(7)} ms`);
+  for (const [name, l] of rows)
+    console.log(`  ${name.padEnd(32)} p50 ${l.p50.toFixed(1).padStart(7)} ms   p95 ${l.p95.toFixed(1).padStart(7)} ms`);
 };
 
 const schema = `bench_query_${process.pid}`;
-const store = await openStore({ databaseUrl: url, schema, now: () => FIRST, maintainEveryMs: null, log: () => undefined, retention: { reportsDays: null } });
+const store = await openStore({
+  databaseUrl: url,
+  schema,
+  now: () => FIRST,
+  maintainEveryMs: null,
+  log: () => undefined,
+  retention: { reportsDays: null },
+});
 let reports = 0;
 try {
   reports = await load(store, true);
   const [{ n }] = await store.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM series_1m`);
   const pgRows = await measure(store, true);
-  console.log(`data: ${reports} reports, ${n} series_1m rows over ${days} days; cell ${CELL.district}.${CELL.topic}; ${queries} random 30-day windows per query`);
+  console.log(
+    `data: ${reports} reports, ${n} series_1m rows over ${days} days; cell ${CELL.district}.${CELL.topic}; ${queries} random 30-day windows per query`,
+  );
   print(`PostgreSQL (${store.layout} layout):`, pgRows);
   const hourly = pgRows[1][1];
   const baseline = pgRows[3][1];
@@ -87,7 +109,14 @@ try {
 }
 
 if (args.pglite) {
-  const embedded = await openStore({ databaseUrl: null, dataDir: null, now: () => FIRST, maintainEveryMs: null, log: () => undefined, retention: { reportsDays: null } });
+  const embedded = await openStore({
+    databaseUrl: null,
+    dataDir: null,
+    now: () => FIRST,
+    maintainEveryMs: null,
+    log: () => undefined,
+    retention: { reportsDays: null },
+  });
   await load(embedded, false);
   print('PGlite (worker thread, in memory; series only):', await measure(embedded, false));
   await embedded.close();

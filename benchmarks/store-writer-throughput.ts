@@ -13,7 +13,13 @@ import { openStore, type Store } from '../engine/store/open-store.ts';
 import { REPORT_COLUMNS, copyLine, reportRow } from '../engine/store/report-rows.ts';
 import { benchDays } from './store-bench-data.ts';
 
-const { values: args } = parseArgs({ options: { days: { type: 'string', default: '40' }, runs: { type: 'string', default: '5' }, 'pglite-rows': { type: 'string', default: '50000' } } });
+const { values: args } = parseArgs({
+  options: {
+    days: { type: 'string', default: '40' },
+    runs: { type: 'string', default: '5' },
+    'pglite-rows': { type: 'string', default: '50000' },
+  },
+});
 const url = process.env.DATABASE_URL || 'postgres://root@127.0.0.1:5432/test';
 const START = '2026-01-02'; // local midnight is 2026-01-01T16:00Z: inside January's partition
 const NOW = Date.parse('2026-01-15T00:00:00Z'); // partitions for January–March exist before timing starts
@@ -39,9 +45,14 @@ const freshStore = (schema: string, databaseUrl: string | null = url): Promise<S
 async function psqlCopy(schema: string): Promise<number> {
   await (await freshStore(schema)).close();
   const t = performance.now();
-  const r = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy reports (${REPORT_COLUMNS.join(', ')}) from '${copyFile}'`], {
-    env: { ...process.env, PGOPTIONS: `-c search_path=${schema},public` }, encoding: 'utf8',
-  });
+  const r = spawnSync(
+    'psql',
+    [url, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy reports (${REPORT_COLUMNS.join(', ')}) from '${copyFile}'`],
+    {
+      env: { ...process.env, PGOPTIONS: `-c search_path=${schema},public` },
+      encoding: 'utf8',
+    },
+  );
   const seconds = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
   return reports.length / seconds;
@@ -53,7 +64,8 @@ async function writerRate(store: Store, rows: readonly Report[]): Promise<number
   const inFlight = new Set<Promise<unknown>>();
   for (let i = 0; i < rows.length; i += CALL) {
     const p = store.writer.writeReports(rows.slice(i, i + CALL)).then((r) => {
-      if (r.written !== Math.min(CALL, rows.length - i)) throw new Error(`expected every report written, got ${JSON.stringify(r)}`);
+      if (r.written !== Math.min(CALL, rows.length - i))
+        throw new Error(`expected every report written, got ${JSON.stringify(r)}`);
       inFlight.delete(p);
     });
     inFlight.add(p);
@@ -91,7 +103,9 @@ const runs: Array<{ psql: number; writer: number }> = [];
 for (let run = 0; run < Number(args.runs); run++) {
   runs.push(await pair(run));
   const { psql, writer } = runs[run];
-  process.stderr.write(`run ${run + 1}: psql \\copy ${Math.round(psql)} rows/s, writer ${Math.round(writer)} rows/s, ratio ${(writer / psql).toFixed(2)}\n`);
+  process.stderr.write(
+    `run ${run + 1}: psql \\copy ${Math.round(psql)} rows/s, writer ${Math.round(writer)} rows/s, ratio ${(writer / psql).toFixed(2)}\n`,
+  );
 }
 
 const pgliteRows = reports.slice(0, Number(args['pglite-rows']));
@@ -104,8 +118,16 @@ await embedded.close();
 const ratio = median(runs.map((r) => r.writer / r.psql));
 const psqlBest = Math.max(...runs.map((r) => r.psql));
 const writerBest = Math.max(...runs.map((r) => r.writer));
-console.log(`rows: ${reports.length} reports (${args.days} days of the Chengdu feed), table with primary key, BRIN and partial index, monthly partitions`);
+console.log(
+  `rows: ${reports.length} reports (${args.days} days of the Chengdu feed), table with primary key, BRIN and partial index, monthly partitions`,
+);
 console.log(`psql \\copy (baseline): ${Math.round(psqlBest)} rows/s (best run)`);
-console.log(`store writer (COPY):    ${Math.round(writerBest)} rows/s (best run; calls of ${CALL}, ${IN_FLIGHT} in flight)`);
-console.log(`PGlite writer:          ${Math.round(pgliteRate)} rows/s (${pgliteRows.length} rows, in memory, worker thread)`);
-console.log(`ratio writer/psql: ${ratio.toFixed(2)} (median of ${runs.length} paired runs; bar ≥ 0.7) ${ratio >= 0.7 ? 'PASS' : 'FAIL'}`);
+console.log(
+  `store writer (COPY):    ${Math.round(writerBest)} rows/s (best run; calls of ${CALL}, ${IN_FLIGHT} in flight)`,
+);
+console.log(
+  `PGlite writer:          ${Math.round(pgliteRate)} rows/s (${pgliteRows.length} rows, in memory, worker thread)`,
+);
+console.log(
+  `ratio writer/psql: ${ratio.toFixed(2)} (median of ${runs.length} paired runs; bar ≥ 0.7) ${ratio >= 0.7 ? 'PASS' : 'FAIL'}`,
+);

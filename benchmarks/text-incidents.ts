@@ -42,7 +42,8 @@ for (let minute = minuteOf(reports[0].t); next < reports.length; minute++) {
     const ids = alertReports.get(e.alert.id) ?? new Set<string>();
     for (const id of e.alert.reportIds) ids.add(id);
     alertReports.set(e.alert.id, ids);
-    if (e.type === 'alert.opened' || !summaries.has(e.alert.id)) summaries.set(e.alert.id, `${e.alert.openedAt} ${e.alert.summary}`);
+    if (e.type === 'alert.opened' || !summaries.has(e.alert.id))
+      summaries.set(e.alert.id, `${e.alert.openedAt} ${e.alert.summary}`);
     else summaries.set(e.alert.id, `${summaries.get(e.alert.id)!.slice(0, 25)} ${e.alert.summary}`);
   }
 }
@@ -53,16 +54,23 @@ const overlap = (a: Set<string>, b: readonly string[]) => b.filter((id) => a.has
 let coveredReports = 0;
 let truthReports = 0;
 let detected = 0;
-console.log(`feed ${dir}: ${reports.length} reports; ${incidents.length} injected incidents; ${alertReports.size} incident alerts`);
-console.log(`enrich ${((enriched - started) / 1000).toFixed(1)} s (with parsing), tracking ${((tracked - enriched) / 1000).toFixed(2)} s\n`);
+console.log(
+  `feed ${dir}: ${reports.length} reports; ${incidents.length} injected incidents; ${alertReports.size} incident alerts`,
+);
+console.log(
+  `enrich ${((enriched - started) / 1000).toFixed(1)} s (with parsing), tracking ${((tracked - enriched) / 1000).toFixed(2)} s\n`,
+);
 for (const s of incidents) {
   let best = '';
   let bestOverlap = 0;
-  for (const [id, ids] of alertReports) if (overlap(ids, s.reportIds) > bestOverlap) [best, bestOverlap] = [id, overlap(ids, s.reportIds)];
+  for (const [id, ids] of alertReports)
+    if (overlap(ids, s.reportIds) > bestOverlap) [best, bestOverlap] = [id, overlap(ids, s.reportIds)];
   truthReports += s.reportIds.length;
   coveredReports += bestOverlap;
   detected += Number(bestOverlap > 0);
-  console.log(`${s.kind.padEnd(15)} ${s.district} ${s.topic} ${s.place}: ${s.people} people, ${s.reportIds.length} reports → ${bestOverlap} in ${best || 'no alert'}`);
+  console.log(
+    `${s.kind.padEnd(15)} ${s.district} ${s.topic} ${s.place}: ${s.people} people, ${s.reportIds.length} reports → ${bestOverlap} in ${best || 'no alert'}`,
+  );
 }
 let pure = 0;
 let alerted = 0;
@@ -75,15 +83,22 @@ for (const [id, ids] of alertReports) {
   console.log(`  alert ${summaries.get(id)} [${best}/${ids.size} injected]`);
 }
 console.log(`\nincidents detected ${detected}/${incidents.length}`);
-console.log(`report recall ${(coveredReports / truthReports).toFixed(3)} (${coveredReports}/${truthReports} injected reports inside the best-matching alert)`);
-console.log(`purity ${(pure / Math.max(1, alerted)).toFixed(3)} (${pure}/${alerted} alert reports belong to the injected incident they match)`);
+console.log(
+  `report recall ${(coveredReports / truthReports).toFixed(3)} (${coveredReports}/${truthReports} injected reports inside the best-matching alert)`,
+);
+console.log(
+  `purity ${(pure / Math.max(1, alerted)).toFixed(3)} (${pure}/${alerted} alert reports belong to the injected incident they match)`,
+);
 console.log(`alerts matching no injected incident: ${falseAlerts}`);
 if (process.argv.includes('--missed')) {
   const byId = new Map(reports.map((r) => [r.id, r]));
   const inAlerts = new Set([...alertReports.values()].flatMap((s) => [...s]));
-  for (const s of incidents) for (const id of s.reportIds) {
-    if (inAlerts.has(id)) continue;
-    const r = byId.get(id)!;
-    console.log(`missed ${s.district}/${s.topic}: ${r.district}/${r.topic} (${r.enrichment!.topic.source}) places ${JSON.stringify(r.enrichment!.places)} ${r.caller} ${r.text}`);
-  }
+  for (const s of incidents)
+    for (const id of s.reportIds) {
+      if (inAlerts.has(id)) continue;
+      const r = byId.get(id)!;
+      console.log(
+        `missed ${s.district}/${s.topic}: ${r.district}/${r.topic} (${r.enrichment!.topic.source}) places ${JSON.stringify(r.enrichment!.places)} ${r.caller} ${r.text}`,
+      );
+    }
 }

@@ -30,10 +30,17 @@ const profile = loadProfile('chengdu');
 const clock = new CityClock(profile.timezone);
 const feed = process.argv[2];
 const received: Report[] = feed
-  ? evenlySpaced(readFileSync(feed, 'utf8').split('\n').filter((l) => l.trim() !== ''), FEED_SAMPLE).map((l) => normalizeReport(JSON.parse(l), profile, clock))
+  ? evenlySpaced(
+      readFileSync(feed, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== ''),
+      FEED_SAMPLE,
+    ).map((l) => normalizeReport(JSON.parse(l), profile, clock))
   : [];
 // Texts as intake meets them: strings from JSON.parse (not slices of the TSV file).
-const texts = feed ? received.map((r) => r.text) : readEvalSet().map((i) => JSON.parse(JSON.stringify(i.text)) as string);
+const texts = feed
+  ? received.map((r) => r.text)
+  : readEvalSet().map((i) => JSON.parse(JSON.stringify(i.text)) as string);
 const textOnly = texts.map(textOnlyReport);
 const fields = received.map((r) => [r.district, r.topic] as const);
 const segmenter = createSegmenter(customWords(profile));
@@ -90,12 +97,18 @@ for (let block = 0; block < WARM_UP + BLOCKS; block++) {
 const jieba = rates.get('jieba segmentation alone')!;
 const meanChars = texts.reduce((s, t) => s + t.length, 0) / texts.length;
 const withFields = received.filter((r, i) => fields[i][1] !== null).length;
-console.log(`texts: ${texts.length} from ${feed ?? 'the evaluation set'}, mean ${meanChars.toFixed(1)} characters${feed ? `, ${withFields} with a topic field` : ''}`);
-console.log(`${BLOCKS} blocks of ${calls} calls per variant, alternating; medians over blocks (quartiles), reports per CPU-second on one thread`);
+console.log(
+  `texts: ${texts.length} from ${feed ?? 'the evaluation set'}, mean ${meanChars.toFixed(1)} characters${feed ? `, ${withFields} with a topic field` : ''}`,
+);
+console.log(
+  `${BLOCKS} blocks of ${calls} calls per variant, alternating; medians over blocks (quartiles), reports per CPU-second on one thread`,
+);
 for (const [name, r] of rates) {
   const ratios = r.map((rate, i) => rate / jieba[i]);
   const [q1, median, q3] = quartiles(ratios);
-  console.log(`${name.padEnd(44)} ${Math.round(quartiles(r)[1]).toLocaleString('en').padStart(9)} /s   ratio to jieba ${median.toFixed(2)} (${q1.toFixed(2)}–${q3.toFixed(2)})`);
+  console.log(
+    `${name.padEnd(44)} ${Math.round(quartiles(r)[1]).toLocaleString('en').padStart(9)} /s   ratio to jieba ${median.toFixed(2)} (${q1.toFixed(2)}–${q3.toFixed(2)})`,
+  );
 }
 if (sink < 0) console.log(sink);
 

@@ -1,6 +1,7 @@
 // The one composition of the engine, for `lizheng detect`, `lizheng engine` and whatever else runs it: counter →
 // decider (its detector suite chosen by the decider options), plus the incident tracker when reports are fully
-// enriched, in which case open minutes keep whole reports for it, their one reader; resumed from a state (see engine/checkpoint/).
+// enriched, in which case open minutes keep whole reports for it, their one reader; resumed from a state (see
+// engine/checkpoint/).
 import type { AlertEvent } from '../schemas/alert-event.ts';
 import type { DeciderOptions } from './decide/decider-options.ts';
 import { DetectEngine, type DetectEngineState } from './detect-engine.ts';
@@ -27,7 +28,21 @@ export interface EngineHooks {
 
 export function assembleEngine(parts: EngineParts, hooks: EngineHooks, state?: DetectEngineState): DetectEngine {
   const { profile, clock } = parts;
-  const incidents = !parts.trackIncidents ? undefined
-    : state?.incidents !== undefined ? IncidentTracker.fromState(state.incidents, { profile, clock }) : new IncidentTracker({ profile, clock });
-  return new DetectEngine({ profile, clock, latenessMs: hooks.latenessMs, decider: parts.decider, incidents, onAlert: hooks.onAlert, onSeries: hooks.onSeries }, state);
+  const incidents = !parts.trackIncidents
+    ? undefined
+    : state?.incidents !== undefined
+      ? IncidentTracker.fromState(state.incidents, { profile, clock })
+      : new IncidentTracker({ profile, clock });
+  return new DetectEngine(
+    {
+      profile,
+      clock,
+      latenessMs: hooks.latenessMs,
+      decider: parts.decider,
+      incidents,
+      onAlert: hooks.onAlert,
+      onSeries: hooks.onSeries,
+    },
+    state,
+  );
 }

@@ -23,11 +23,18 @@ export class DetectEngine {
   readonly counter: CellCounter;
   private readonly minutes: MinuteEngine;
 
-  /** `state`: where an engine of the same options stood (its incidents are resumed by whoever builds `options.incidents`). */
-  constructor(private readonly options: DetectEngineOptions, state?: DetectEngineState) {
+  /**
+   * `state`: where an engine of the same options stood (its incidents are resumed by whoever builds
+   * `options.incidents`).
+   */
+  constructor(
+    private readonly options: DetectEngineOptions,
+    state?: DetectEngineState,
+  ) {
     // Whole reports are kept in open minutes only for the incident tracker, the one reader of them.
     const counterOptions = {
-      latenessMs: options.latenessMs, keepReports: options.incidents !== undefined,
+      latenessMs: options.latenessMs,
+      keepReports: options.incidents !== undefined,
       onMinute: (s: MinuteSeries, r: readonly Report[]) => this.closed(s, r),
     };
     this.counter = state ? CellCounter.fromState(state.counter, counterOptions) : new CellCounter(counterOptions);

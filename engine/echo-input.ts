@@ -9,7 +9,8 @@ export const ECHO_MAX_CHARS = 120;
  * DEL, line and paragraph separators, bidirectional overrides and isolates (they reorder what a reader sees),
  * lone surrogates (not text at all), and the byte-order mark.
  */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const SHORT: Record<string, string> = { '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
 
 function escapeChar(ch: string): string {
@@ -45,7 +46,8 @@ function escapeWith(text: string, max: number, quoted: boolean): string {
   for (let i = 0; i < text.length; i++) {
     let piece = text[i];
     const code = piece.charCodeAt(0);
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && /[\udc00-\udfff]/.test(text[i + 1])) piece += text[++i];
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && /[\udc00-\udfff]/.test(text[i + 1]))
+      piece += text[++i];
     else if (UNSAFE.test(piece)) piece = escapeChar(piece);
     else if (quoted && (piece === '"' || piece === '\\')) piece = `\\${piece}`;
     if (out.length + piece.length > (i + 1 < text.length ? max - 1 : max)) return `${out}…`;

@@ -31,7 +31,10 @@ export class MinuteEngine {
   readonly alertsByKind = { surge: 0, incident: 0, citywide: 0 };
 
   /** `decider`: where the decider of an engine of the same options stood. */
-  constructor(private readonly options: MinuteEngineOptions, decider?: DeciderState) {
+  constructor(
+    private readonly options: MinuteEngineOptions,
+    decider?: DeciderState,
+  ) {
     this.decider = new Decider(options.profile, options.clock, options.decider, decider);
   }
 
@@ -39,17 +42,20 @@ export class MinuteEngine {
   closed(series: MinuteSeries, reports: readonly Report[]): void {
     for (const e of this.decider.onMinute(series)) {
       this.publish(e);
-      if (e.type === 'alert.opened' && e.alert.kind === 'surge') this.linkOpenIncidents(e.alert.district!, e.alert.topic, series.minute);
+      if (e.type === 'alert.opened' && e.alert.kind === 'surge')
+        this.linkOpenIncidents(e.alert.district!, e.alert.topic, series.minute);
     }
     for (const e of this.options.incidents?.onMinute(series.minute, reports) ?? []) {
       this.publish(e);
-      if (e.type === 'alert.opened') this.emitLink(this.decider.linkIncident(e.alert.district!, e.alert.topic, e.alert.id, series.minute));
+      if (e.type === 'alert.opened')
+        this.emitLink(this.decider.linkIncident(e.alert.district!, e.alert.topic, e.alert.id, series.minute));
     }
   }
 
   /** A surge and the incidents inside its cell point at each other, whichever opened first. */
   private linkOpenIncidents(district: string, topic: string, minute: number): void {
-    for (const id of this.options.incidents?.openIncidentIds(district, topic) ?? []) this.emitLink(this.decider.linkIncident(district, topic, id, minute));
+    for (const id of this.options.incidents?.openIncidentIds(district, topic) ?? [])
+      this.emitLink(this.decider.linkIncident(district, topic, id, minute));
   }
 
   private emitLink(event: AlertEvent | null): void {

@@ -48,5 +48,8 @@ export const AlertEventType = Type.Union([
 ]);
 export type AlertEventType = Static<typeof AlertEventType>;
 
-export const AlertEvent = Type.Object({ type: AlertEventType, alert: Alert }, { $id: 'AlertEvent', title: 'Alert event' });
+export const AlertEvent = Type.Object(
+  { type: AlertEventType, alert: Alert },
+  { $id: 'AlertEvent', title: 'Alert event' },
+);
 export type AlertEvent = Static<typeof AlertEvent>;

@@ -25,7 +25,11 @@ export const CityProfile = Type.Object({
   code: Type.String(),
   timezone: Type.String({ description: 'IANA time zone of the city' }),
   dailyVolume: Type.Number({ exclusiveMinimum: 0, description: 'Typical weekday report count' }),
-  hourShape: Type.Array(Type.Number({ minimum: 0 }), { minItems: 24, maxItems: 24, description: 'Relative intake per local hour' }),
+  hourShape: Type.Array(Type.Number({ minimum: 0 }), {
+    minItems: 24,
+    maxItems: 24,
+    description: 'Relative intake per local hour',
+  }),
   weekdayFactors: Type.Array(Type.Number({ minimum: 0 }), { minItems: 7, maxItems: 7, description: 'Monday..Sunday' }),
   channels: Type.Array(Type.String()),
   districts: Type.Array(ProfileDistrict, { minItems: 1 }),

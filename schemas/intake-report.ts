@@ -1,4 +1,5 @@
-// The intake report contract (docs/architecture.md): one JSON Schema that is also the static type, so validation and code never drift.
+// The intake report contract (docs/architecture.md): one JSON Schema that is also the static type, so validation and
+// code never drift.
 import { Type, type Static } from '@sinclair/typebox';
 
 /** A report id: no C0 control character and no DEL. */
@@ -16,7 +17,12 @@ export const Location = Type.Object(
 export const IntakeReport = Type.Object(
   {
     // No control characters: the id travels as a NATS header (Nats-Msg-Id), where a line break cannot go.
-    id: Type.String({ minLength: 1, maxLength: 128, pattern: ID_PATTERN, description: 'Unique report id; also the JetStream Nats-Msg-Id' }),
+    id: Type.String({
+      minLength: 1,
+      maxLength: 128,
+      pattern: ID_PATTERN,
+      description: 'Unique report id; also the JetStream Nats-Msg-Id',
+    }),
     receivedAt: Type.String({ minLength: 1, description: 'Event time, ISO 8601 with offset' }),
     text: Type.String({ minLength: 1, description: 'What the citizen said or wrote' }),
     channel: Type.Optional(Type.String({ description: 'hotline, mailbox, web, app, wechat…' })),

@@ -31,9 +31,17 @@ export const SettledReport = Type.Object(
   {
     // A version, so a later envelope can be told apart from this one by the engine that reads it.
     v: Type.Literal(1),
-    id: Type.String({ minLength: 1, maxLength: 128, pattern: ID_PATTERN, description: 'The report id; also the Nats-Msg-Id' }),
+    id: Type.String({
+      minLength: 1,
+      maxLength: 128,
+      pattern: ID_PATTERN,
+      description: 'The report id; also the Nats-Msg-Id',
+    }),
     t: Type.Integer({ description: 'Event time, epoch ms, read from receivedAt at the edge' }),
-    receivedAt: Type.String({ minLength: 1, description: 'Event time as received (with its offset written in under --local-times)' }),
+    receivedAt: Type.String({
+      minLength: 1,
+      description: 'Event time as received (with its offset written in under --local-times)',
+    }),
     district: Type.Union([Type.String(), Type.Null()], { description: 'Settled district code; null = unknown' }),
     topic: Type.Union([Type.String(), Type.Null()], { description: 'Settled topic code; null = unknown' }),
     caller: Type.String({ minLength: 1, description: 'callerId, or report:<id> for a report without one' }),

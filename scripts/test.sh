@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
 bash scripts/ensure-nats.sh
 bash scripts/ensure-postgres.sh
-npx biome lint .
+npx biome ci .
 npx tsc --noEmit
 bash scripts/build.sh
 if [ $# -eq 0 ]; then

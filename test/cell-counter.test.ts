@@ -7,8 +7,16 @@ import type { MinuteSeries } from '../engine/windows/minute-series.ts';
 import type { Report } from '../engine/intake/report.ts';
 
 const T0 = Date.parse('2026-01-05T10:00:00+08:00');
-const rep = (id: string, sec: number, caller = id, district = 'gaoxin', topic = 'property'): Report =>
-  ({ id, t: T0 + sec * 1000, district, topic, caller, text: 'x', channel: null, raw: { id, receivedAt: '', text: 'x' } });
+const rep = (id: string, sec: number, caller = id, district = 'gaoxin', topic = 'property'): Report => ({
+  id,
+  t: T0 + sec * 1000,
+  district,
+  topic,
+  caller,
+  text: 'x',
+  channel: null,
+  raw: { id, receivedAt: '', text: 'x' },
+});
 
 function counter(latenessMs = 120_000) {
   const closed: MinuteSeries[] = [];
@@ -25,7 +33,13 @@ describe('cell counter: minute buckets closed by the watermark', () => {
     c.ingest(rep('c', 185)); // watermark 10:01:05 → minute 10:00 closes
     const first = closed.find((s) => s.cells.length)!;
     expect(first.minute * 60_000).toBe(T0);
-    expect(first.cells[0]).toMatchObject({ district: 'gaoxin', topic: 'property', reports: 1, callers: ['a'], reportIds: ['a'] });
+    expect(first.cells[0]).toMatchObject({
+      district: 'gaoxin',
+      topic: 'property',
+      reports: 1,
+      callers: ['a'],
+      reportIds: ['a'],
+    });
   });
 
   it('tells how much event time is left until the watermark closes its next minute', () => {
@@ -101,7 +115,14 @@ describe('cell counter: minute buckets closed by the watermark', () => {
   });
 
   it('restores from a snapshot and continues exactly as the original', () => {
-    const feed = [rep('a', 0), rep('b', 70), rep('c', 130), rep('d', 200), rep('e', 260, 'x', 'wuhou', 'noise'), rep('f', 400)];
+    const feed = [
+      rep('a', 0),
+      rep('b', 70),
+      rep('c', 130),
+      rep('d', 200),
+      rep('e', 260, 'x', 'wuhou', 'noise'),
+      rep('f', 400),
+    ];
     const straight = counter();
     for (const r of feed) straight.c.ingest(r);
     straight.c.flush();
@@ -122,11 +143,19 @@ describe('cell counter: minute buckets closed by the watermark', () => {
     const counted: Array<[MinuteSeries, number]> = [];
     const keep = new CellCounter({ onMinute: (s, r) => whole.push([s, r.length]) });
     const slim = new CellCounter({ keepReports: false, onMinute: (s, r) => counted.push([s, r.length]) });
-    for (const r of feed.slice(0, 3)) { keep.ingest(r); slim.ingest(r); }
+    for (const r of feed.slice(0, 3)) {
+      keep.ingest(r);
+      slim.ingest(r);
+    }
     const open = encodeCounter(slim.state()).open.map(([, held]) => held);
     expect(open.some((held) => Array.isArray(held))).toBe(false);
-    expect(open.flatMap((held) => fromColumns(held as CountedColumns))).toEqual(feed.slice(0, 3).map(({ id, t, district, topic, caller }) => ({ id, t, district, topic, caller })));
-    for (const r of feed.slice(3)) { keep.ingest(r); slim.ingest(r); }
+    expect(open.flatMap((held) => fromColumns(held as CountedColumns))).toEqual(
+      feed.slice(0, 3).map(({ id, t, district, topic, caller }) => ({ id, t, district, topic, caller })),
+    );
+    for (const r of feed.slice(3)) {
+      keep.ingest(r);
+      slim.ingest(r);
+    }
     keep.flush();
     slim.flush();
     expect(counted.map(([s]) => s)).toEqual(whole.map(([s]) => s));
@@ -139,7 +168,12 @@ describe('cell counter: minute buckets closed by the watermark', () => {
     slim.ingest(rep('a', 0));
     const handed: string[] = [];
     const closed: MinuteSeries[] = [];
-    const keep = CellCounter.fromState(throughJson(slim), { onMinute: (s, r) => { closed.push(s); handed.push(...r.map((x) => x.id)); } });
+    const keep = CellCounter.fromState(throughJson(slim), {
+      onMinute: (s, r) => {
+        closed.push(s);
+        handed.push(...r.map((x) => x.id));
+      },
+    });
     keep.ingest(rep('b', 10));
     keep.ingest(rep('c', 400));
     keep.flush();

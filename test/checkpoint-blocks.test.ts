@@ -9,7 +9,10 @@ import type { Report } from '../engine/intake/report.ts';
 import { backgroundFeed, byTime } from './support/background-feed.ts';
 import { clock, profile } from './support/run-detector.ts';
 
-/** A checkpoint bucket in memory: applies what each capture writes and removes, and tells whether a block is ever written twice. */
+/**
+ * A checkpoint bucket in memory: applies what each capture writes and removes, and tells whether a block is ever
+ * written twice.
+ */
 class MemoryBlocks {
   readonly values = new Map<string, unknown>();
   readonly everWritten = new Set<string>();
@@ -56,14 +59,24 @@ describe('checkpoint blocks: long lists written once, block by block', () => {
 
   it('a whole engine checkpointed in blocks and restored from its last head has its state and continues exactly as the original', () => {
     const intake = new Intake(profile, clock, 'none');
-    const reports: Report[] = byTime(backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-07T12:00:00+08:00', 'snap', 1.3)).map((r) => intake.accept(r));
+    const reports: Report[] = byTime(
+      backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-07T12:00:00+08:00', 'snap', 1.3),
+    ).map((r) => intake.accept(r));
     const engine = (out: unknown[], state?: DetectEngineState) =>
-      new DetectEngine({ profile, clock, decider: {}, onAlert: (e) => out.push(e), onSeries: (s) => out.push(s) }, state);
+      new DetectEngine(
+        { profile, clock, decider: {}, onAlert: (e) => out.push(e), onSeries: (s) => out.push(s) },
+        state,
+      );
     const whole = (e: DetectEngine) => JSON.parse(JSON.stringify(encodeEngine(e.state())));
 
     const cut = Math.floor(reports.length * 0.6);
-    // Redelivered reports after the cut: from minutes still open (counted once only if their ids were restored) and older ones.
-    const rest = [...reports.slice(cut - 20, cut), ...reports.slice(cut - 2000, cut).filter((_, i) => i % 50 === 0), ...reports.slice(cut)];
+    // Redelivered reports after the cut: from minutes still open (counted once only if their ids were restored) and
+    // older ones.
+    const rest = [
+      ...reports.slice(cut - 20, cut),
+      ...reports.slice(cut - 2000, cut).filter((_, i) => i % 50 === 0),
+      ...reports.slice(cut),
+    ];
     const expected: unknown[] = [];
     const straight = engine(expected);
     for (const r of reports.slice(0, cut)) straight.ingest(r);

@@ -1,9 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { DEFER_AT_MOST_MS, DUE_GUARD_MS, checkpointDue, pacedIntervalMs, pacingTickMs, type PacingState } from '../engine/stream/checkpoint-pacing.ts';
+import {
+  DEFER_AT_MOST_MS,
+  DUE_GUARD_MS,
+  checkpointDue,
+  pacedIntervalMs,
+  pacingTickMs,
+  type PacingState,
+} from '../engine/stream/checkpoint-pacing.ts';
 import { isCheckpointFresh } from '../engine/stream/readiness.ts';
 
-const policy = { everyMs: 1_000, everyMessages: 50_000, captureShare: 0.05, forceAfterMessages: 100_000, forceAfterMs: 30_000 };
-const state = (over: Partial<PacingState>): PacingState => ({ msSinceLast: 0, messagesSinceLast: 0, lastCaptureMs: 0, msUntilDue: Infinity, ...over });
+const policy = {
+  everyMs: 1_000,
+  everyMessages: 50_000,
+  captureShare: 0.05,
+  forceAfterMessages: 100_000,
+  forceAfterMs: 30_000,
+};
+const state = (over: Partial<PacingState>): PacingState => ({
+  msSinceLast: 0,
+  messagesSinceLast: 0,
+  lastCaptureMs: 0,
+  msUntilDue: Infinity,
+  ...over,
+});
 
 describe('checkpoint pacing: when an automatic checkpoint starts', () => {
   it('starts after the interval or after enough messages, whichever comes first, while captures are cheap', () => {
@@ -13,8 +32,12 @@ describe('checkpoint pacing: when an automatic checkpoint starts', () => {
   });
 
   it('leaves 19 times the last capture between captures, so capturing takes at most 5 % of the time', () => {
-    expect(checkpointDue(state({ msSinceLast: 7_599, messagesSinceLast: 60_000, lastCaptureMs: 400 }), policy)).toBe(false);
-    expect(checkpointDue(state({ msSinceLast: 7_600, messagesSinceLast: 60_000, lastCaptureMs: 400 }), policy)).toBe(true);
+    expect(checkpointDue(state({ msSinceLast: 7_599, messagesSinceLast: 60_000, lastCaptureMs: 400 }), policy)).toBe(
+      false,
+    );
+    expect(checkpointDue(state({ msSinceLast: 7_600, messagesSinceLast: 60_000, lastCaptureMs: 400 }), policy)).toBe(
+      true,
+    );
   });
 
   it('is put off while a close is due before a capture would end, but only for a while', () => {
@@ -26,9 +49,18 @@ describe('checkpoint pacing: when an automatic checkpoint starts', () => {
   });
 
   it('is forced once half of max_ack_pending waits for an ack, or a quarter of ack_wait has passed, whatever the pacing says', () => {
-    expect(checkpointDue(state({ msSinceLast: 10, messagesSinceLast: 100_000, lastCaptureMs: 5_000, msUntilDue: 0 }), policy)).toBe(true);
-    expect(checkpointDue(state({ msSinceLast: 29_999, messagesSinceLast: 10, lastCaptureMs: 5_000, msUntilDue: 0 }), policy)).toBe(false);
-    expect(checkpointDue(state({ msSinceLast: 30_000, messagesSinceLast: 10, lastCaptureMs: 5_000, msUntilDue: 0 }), policy)).toBe(true);
+    expect(
+      checkpointDue(
+        state({ msSinceLast: 10, messagesSinceLast: 100_000, lastCaptureMs: 5_000, msUntilDue: 0 }),
+        policy,
+      ),
+    ).toBe(true);
+    expect(
+      checkpointDue(state({ msSinceLast: 29_999, messagesSinceLast: 10, lastCaptureMs: 5_000, msUntilDue: 0 }), policy),
+    ).toBe(false);
+    expect(
+      checkpointDue(state({ msSinceLast: 30_000, messagesSinceLast: 10, lastCaptureMs: 5_000, msUntilDue: 0 }), policy),
+    ).toBe(true);
   });
 
   it('asks often enough to start soon after a checkpoint may, never more often than every 10 ms', () => {

@@ -8,7 +8,14 @@ import { profile } from './support/run-detector.ts';
 
 const feed = byTime([
   ...backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-06T00:00:00+08:00', 'streaming'),
-  ...inject(profile, { district: 'gaoxin', topic: 'property', start: '2026-01-05T10:00:00+08:00', minutes: 40, count: 30, prefix: 'inc' }),
+  ...inject(profile, {
+    district: 'gaoxin',
+    topic: 'property',
+    start: '2026-01-05T10:00:00+08:00',
+    minutes: 40,
+    count: 30,
+    prefix: 'inc',
+  }),
 ]);
 const lines = feed.map((r) => `${JSON.stringify(r)}\n`);
 /** Up to 14:00: the surge at 10:00 has been decided, and the alert events so far are far fewer than 256 lines. */
@@ -16,7 +23,9 @@ const firstPart = lines.filter((_, i) => Date.parse(feed[i].receivedAt) < Date.p
 
 describe('lizheng detect streams its alerts', () => {
   it('prints an alert while stdin is still open, when half the feed has been written', async () => {
-    const child = spawn(process.execPath, ['bin/lizheng.js', 'detect', '--input', '-', '--no-progress'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/lizheng.js', 'detect', '--input', '-', '--no-progress'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -24,13 +33,20 @@ describe('lizheng detect streams its alerts', () => {
     const done = new Promise<number | null>((resolve) => child.once('close', resolve));
     child.stdin.write(firstPart.join(''));
     const started = performance.now();
-    while (!stdout.includes('"type":"alert.opened"') && performance.now() - started < 40_000 && child.exitCode === null) await sleep(100);
+    while (!stdout.includes('"type":"alert.opened"') && performance.now() - started < 40_000 && child.exitCode === null)
+      await sleep(100);
     const waited = Math.round(performance.now() - started);
     // stdin is still open: only a flush after each input batch can have sent this line.
-    expect({ stdinOpen: !child.stdin.writableEnded, alert: stdout.includes('"type":"alert.opened"'), stderr }).toEqual({ stdinOpen: true, alert: true, stderr: '' });
+    expect({ stdinOpen: !child.stdin.writableEnded, alert: stdout.includes('"type":"alert.opened"'), stderr }).toEqual({
+      stdinOpen: true,
+      alert: true,
+      stderr: '',
+    });
     const first = JSON.parse(stdout.split('\n')[0]) as { type: string; alert: { district: string; topic: string } };
     expect(first).toMatchObject({ type: 'alert.opened', alert: { district: 'gaoxin', topic: 'property' } });
-    console.log(`first alert line after ${waited} ms with stdin open (${firstPart.length} of ${lines.length} lines written)`);
+    console.log(
+      `first alert line after ${waited} ms with stdin open (${firstPart.length} of ${lines.length} lines written)`,
+    );
 
     child.stdin.end(lines.slice(firstPart.length).join(''));
     expect(await done).toBe(0);

@@ -9,7 +9,9 @@ describe('exit codes: one policy for every command', () => {
   it('states the policy and the config file in lizheng --help, and exits 0', () => {
     const help = lizheng(['--help']);
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/Exit codes \(every command\):\n\s+0 +success[^]*\n\s+1 +partial failure[^]*\n\s+2 +bad usage[^]*\n\s+3 +internal error/);
+    expect(help.stdout).toMatch(
+      /Exit codes \(every command\):\n\s+0 +success[^]*\n\s+1 +partial failure[^]*\n\s+2 +bad usage[^]*\n\s+3 +internal error/,
+    );
     expect(help.stdout).toContain('Configuration: ./lizheng.config.json');
   });
 

@@ -4,15 +4,20 @@ import { DECIDER_OPTION_DOCS, DEFAULT_DECIDER_OPTIONS } from '../engine/decide/d
 import { DECIDER_OPTION_KEYS, tuneOptions } from '../engine/decide/tune-options.ts';
 import { UsageError } from '../engine/errors.ts';
 
-const lizheng = (args: string[], input = '') => spawnSync(process.execPath, ['bin/lizheng.js', ...args], { input, encoding: 'utf8' });
+const lizheng = (args: string[], input = '') =>
+  spawnSync(process.execPath, ['bin/lizheng.js', ...args], { input, encoding: 'utf8' });
 
 /** Every dotted path into the defaults, groups included: the candidates for what `--set` might accept. */
 function allPaths(o: object, prefix = ''): string[] {
   return Object.entries(o).flatMap(([k, v]) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) ? [`${prefix}${k}`, ...allPaths(v as object, `${prefix}${k}.`)] : [`${prefix}${k}`]);
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? [`${prefix}${k}`, ...allPaths(v as object, `${prefix}${k}.`)]
+      : [`${prefix}${k}`],
+  );
 }
 
-const defaultAt = (key: string): unknown => key.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], DEFAULT_DECIDER_OPTIONS);
+const defaultAt = (key: string): unknown =>
+  key.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], DEFAULT_DECIDER_OPTIONS);
 
 /** Whether tuneOptions takes `key` set to its own default. */
 function accepted(key: string): boolean {
@@ -58,7 +63,11 @@ describe('detector options documented: lizheng options', () => {
     expect(typo.stderr).toContain('unknown option slowrise.maxp (did you mean slowRise.maxP?)');
     expect(() => tuneOptions(['maxP=1e-4'])).toThrow(/unknown option maxP \(did you mean slowRise\.maxP\?\)/);
     expect(() => tuneOptions(['fdrr=0.02'])).toThrow(/unknown option fdrr \(did you mean fdr\?\)/);
-    expect(() => tuneOptions(['frobnication=1'])).toThrow(/unknown option frobnication; `lizheng options` lists every option/);
-    expect(() => tuneOptions(['baseline={"hourAlpha":0.5}'])).toThrow(/baseline is a group of options: set one of baseline\.hourAlpha, baseline\.shareAlpha, baseline\.priorDays/);
+    expect(() => tuneOptions(['frobnication=1'])).toThrow(
+      /unknown option frobnication; `lizheng options` lists every option/,
+    );
+    expect(() => tuneOptions(['baseline={"hourAlpha":0.5}'])).toThrow(
+      /baseline is a group of options: set one of baseline\.hourAlpha, baseline\.shareAlpha, baseline\.priorDays/,
+    );
   });
 });

@@ -22,8 +22,18 @@ describe('counted columns: an open minute as a checkpoint writes it', () => {
   });
 
   it('keeps only the counted fields of whole reports, and an empty minute stays empty', () => {
-    const whole = { id: 'a', t: 60_123, district: 'gaoxin', topic: 'property', caller: 'c', text: '电梯坏了', raw: {} } as CountedReport;
-    expect(fromColumns(toColumns([whole], 60_000))).toEqual([{ id: 'a', t: 60_123, district: 'gaoxin', topic: 'property', caller: 'c' }]);
+    const whole = {
+      id: 'a',
+      t: 60_123,
+      district: 'gaoxin',
+      topic: 'property',
+      caller: 'c',
+      text: '电梯坏了',
+      raw: {},
+    } as CountedReport;
+    expect(fromColumns(toColumns([whole], 60_000))).toEqual([
+      { id: 'a', t: 60_123, district: 'gaoxin', topic: 'property', caller: 'c' },
+    ]);
     expect(fromColumns(toColumns([], 0))).toEqual([]);
   });
 });

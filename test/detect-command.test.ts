@@ -10,7 +10,14 @@ import { profile } from './support/run-detector.ts';
 const dir = mkdtempSync(join(tmpdir(), 'lizheng-detect-'));
 const good = byTime([
   ...backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-06T00:00:00+08:00', 'cli'),
-  ...inject(profile, { district: 'gaoxin', topic: 'property', start: '2026-01-05T10:00:00+08:00', minutes: 40, count: 30, prefix: 'inc' }),
+  ...inject(profile, {
+    district: 'gaoxin',
+    topic: 'property',
+    start: '2026-01-05T10:00:00+08:00',
+    minutes: 40,
+    count: 30,
+    prefix: 'inc',
+  }),
 ]).map((r) => JSON.stringify(r));
 const bad = [
   '{"id": "x1", "text": "没有时间"}',
@@ -37,7 +44,11 @@ describe('lizheng detect', () => {
     expect(run.stderr).toContain('line 103: receivedAt: not an ISO 8601 time');
     expect(run.stderr).toMatch(/line 104: district: unknown district "火星区"/);
     expect(run.stderr).toMatch(/line 105: topic: unknown topic "astrology"/);
-    expect(run.stderr).toMatch(new RegExp(`${good.length} reports read, ${good.length} counted, 0 duplicates, 0 late, 0 quarantined for their time, 5 bad lines`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `${good.length} reports read, ${good.length} counted, 0 duplicates, 0 late, 0 quarantined for their time, 5 bad lines`,
+      ),
+    );
     expect(run.stdout).toBe(clean.stdout);
     expect(run.stdout).toContain('"type":"alert.opened"');
   });
@@ -49,12 +60,16 @@ describe('lizheng detect', () => {
   });
 
   it('prints alert events that follow the contract', () => {
-    const lines = lizheng(['detect', '--input', join(dir, 'good.ndjson')]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = lizheng(['detect', '--input', join(dir, 'good.ndjson')])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const first = lines[0];
     expect(first.type).toBe('alert.opened');
     expect(first.alert).toMatchObject({ kind: 'surge', district: 'gaoxin', topic: 'property', status: 'open' });
     expect(first.alert.openedAt).toMatch(/^2026-01-05T10:\d\d:00\+08:00$/);
-    for (const key of ['id', 'count', 'distinctCallers', 'expected', 'score', 'summary', 'reportIds']) expect(first.alert).toHaveProperty(key);
+    for (const key of ['id', 'count', 'distinctCallers', 'expected', 'score', 'summary', 'reportIds'])
+      expect(first.alert).toHaveProperty(key);
   });
 
   it('exits non-zero only when the input cannot be read, and names the problem', () => {
@@ -70,6 +85,8 @@ describe('lizheng detect', () => {
   });
 
   it('has --help', () => {
-    expect(execFileSync(process.execPath, ['bin/lizheng.js', 'detect', '--help'], { encoding: 'utf8' })).toContain('--detector');
+    expect(execFileSync(process.execPath, ['bin/lizheng.js', 'detect', '--help'], { encoding: 'utf8' })).toContain(
+      '--detector',
+    );
   });
 });

@@ -6,8 +6,22 @@ import { profile } from './support/run-detector.ts';
 
 const feed = byTime([
   ...backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-07T00:00:00+08:00', 'det'),
-  ...inject(profile, { district: 'gaoxin', topic: 'property', start: '2026-01-06T10:00:00+08:00', minutes: 40, count: 30, prefix: 'inc' }),
-  ...inject(profile, { district: 'pujiang', topic: 'public_safety', start: '2026-01-06T14:00:00+08:00', minutes: 30, count: 8, prefix: 'small' }),
+  ...inject(profile, {
+    district: 'gaoxin',
+    topic: 'property',
+    start: '2026-01-06T10:00:00+08:00',
+    minutes: 40,
+    count: 30,
+    prefix: 'inc',
+  }),
+  ...inject(profile, {
+    district: 'pujiang',
+    topic: 'public_safety',
+    start: '2026-01-06T14:00:00+08:00',
+    minutes: 30,
+    count: 8,
+    prefix: 'small',
+  }),
 ]);
 
 /** Move each report by up to `maxSeconds` of event time in arrival order, never past the lateness bound. */

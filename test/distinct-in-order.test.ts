@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import { DistinctInOrder } from '../engine/windows/distinct-in-order.ts';
 
-describe('distinct strings in order of first appearance (a minute\'s callers)', () => {
+describe("distinct strings in order of first appearance (a minute's callers)", () => {
   const same = (s: string) => s;
 
   it('keeps the first appearance of each value, in order, for one, many and empty inputs', () => {

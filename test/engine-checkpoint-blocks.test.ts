@@ -24,12 +24,33 @@ const BLOCK = `${KEY}.blocks.ids.29459191.0`;
 
 /** A whole-city head of the current version that fits its schema; its id generation lists one block. */
 const validHead = () => ({
-  version: CHECKPOINT_VERSION, seq: 5, ended: [], blocks: [BLOCK], gate: { frontier: null, held: [] },
-  tally: { processed: 5, counted: 5, duplicate: 0, late: 0, poison: 0, quarantined: { ahead: 0, 'ahead-of-clock': 0, 'too-old': 0 } },
+  version: CHECKPOINT_VERSION,
+  seq: 5,
+  ended: [],
+  blocks: [BLOCK],
+  gate: { frontier: null, held: [] },
+  tally: {
+    processed: 5,
+    counted: 5,
+    duplicate: 0,
+    late: 0,
+    poison: 0,
+    quarantined: { ahead: 0, 'ahead-of-clock': 0, 'too-old': 0 },
+  },
   engine: {
-    counter: { maxT: null, nextMinute: 29459191, late: 0, open: [], ids: { previousStart: 29458951, previous: [], start: 29459191, current: { blocks: [BLOCK], tail: [] } } },
+    counter: {
+      maxT: null,
+      nextMinute: 29459191,
+      late: 0,
+      open: [],
+      ids: { previousStart: 29458951, previous: [], start: 29459191, current: { blocks: [BLOCK], tail: [] } },
+    },
     decider: {
-      lastMinute: null, minutesInHour: -1e9, minutesInDay: -1e9, book: [], suite: { detector: 'default', slowRise: [] },
+      lastMinute: null,
+      minutesInHour: -1e9,
+      minutesInDay: -1e9,
+      book: [],
+      suite: { detector: 'default', slowRise: [] },
       baseline: { cityRate: new Array(168).fill(1), share: [] },
       city: { cells: [], minuteBlocks: [], day: [], hourCity: 0, dayCity: 0 },
     },
@@ -64,11 +85,15 @@ describe('a damaged whole-city checkpoint stops the engine, never restores wrong
   it('a field of the wrong type', async () => {
     const head = validHead();
     (head.engine.counter as Record<string, unknown>).nextMinute = 'soon';
-    expect(await refusal((s) => s.save(KEY, JSON.stringify(head)).then(() => {}))).toMatch(/at \/engine\/counter\/nextMinute: /);
+    expect(await refusal((s) => s.save(KEY, JSON.stringify(head)).then(() => {}))).toMatch(
+      /at \/engine\/counter\/nextMinute: /,
+    );
   });
 
   it('a block the head references is missing', async () => {
-    expect(await refusal((s) => s.save(KEY, JSON.stringify(validHead())).then(() => {}))).toContain(`block ${BLOCK} is missing`);
+    expect(await refusal((s) => s.save(KEY, JSON.stringify(validHead())).then(() => {}))).toContain(
+      `block ${BLOCK} is missing`,
+    );
   });
 
   it('a block of the wrong shape', async () => {

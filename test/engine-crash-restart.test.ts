@@ -20,8 +20,22 @@ afterEach(async () => {
  */
 async function killAndResume(enrich: 'all' | 'missing'): Promise<void> {
   fx = await replayFixture(3, 2);
-  const expected = enrich === 'all' ? fx.expected : (await runLizheng(['detect', '--input', fx.feed, '--no-progress', '--enrich', enrich])).stdout;
-  const engineArgs = ['engine', '--replay', '--enrich', enrich, '--nats', fx.server.url, '--checkpoint-every', '500', '--checkpoint-ms', '200'];
+  const expected =
+    enrich === 'all'
+      ? fx.expected
+      : (await runLizheng(['detect', '--input', fx.feed, '--no-progress', '--enrich', enrich])).stdout;
+  const engineArgs = [
+    'engine',
+    '--replay',
+    '--enrich',
+    enrich,
+    '--nats',
+    fx.server.url,
+    '--checkpoint-every',
+    '500',
+    '--checkpoint-ms',
+    '200',
+  ];
   const first = startLizheng(engineArgs);
   // The engine is killed while the paced feed is still arriving.
   const replay = await replayOnceReady(fx.server.url, fx.feed, ['engine.all']);
@@ -44,7 +58,15 @@ async function killAndResume(enrich: 'all' | 'missing'): Promise<void> {
 }
 
 describe('lizheng engine after kill -9', () => {
-  it('resumes from its checkpoint: the same alerts as an uninterrupted run, no report counted twice or lost', () => killAndResume('all'), 180_000);
+  it(
+    'resumes from its checkpoint: the same alerts as an uninterrupted run, no report counted twice or lost',
+    () => killAndResume('all'),
+    180_000,
+  );
 
-  it('does the same with --enrich missing, whose checkpoints hold only the counted fields of open minutes', () => killAndResume('missing'), 180_000);
+  it(
+    'does the same with --enrich missing, whose checkpoints hold only the counted fields of open minutes',
+    () => killAndResume('missing'),
+    180_000,
+  );
 });

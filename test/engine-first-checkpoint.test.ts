@@ -16,12 +16,23 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => fx?.dispose());
 
-interface Health { checkpoints: number; processed: number }
+interface Health {
+  checkpoints: number;
+  processed: number;
+}
 
 /** Start an engine on the backlog and wait for its first /health answer (consuming has begun). */
 async function startOnBacklog(port: number): Promise<{ engine: Running; at: number }> {
   // --wait-lease: the engine killed before holds the role's lease until it expires.
-  const engine = startLizheng(['engine', '--replay', '--wait-lease', '--nats', fx.server.url, '--health-port', String(port)]);
+  const engine = startLizheng([
+    'engine',
+    '--replay',
+    '--wait-lease',
+    '--nats',
+    fx.server.url,
+    '--health-port',
+    String(port),
+  ]);
   for (let i = 0; i < 600; i++, await sleep(50)) {
     if (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null)) return { engine, at: Date.now() };
   }
@@ -48,7 +59,7 @@ describe('an engine started on a backlog', () => {
     expect(first!.processed).toBeLessThan(Math.min(0.8 * backlog, 50_000 + 4 * 1_024));
   }, 60_000);
 
-  it('killed -9 at 0.5 s, 1.5 s and 3 s and restarted each time, gives detect\'s alerts; a restart after the end counts nothing again', async () => {
+  it("killed -9 at 0.5 s, 1.5 s and 3 s and restarted each time, gives detect's alerts; a restart after the end counts nothing again", async () => {
     for (const killAt of [500, 1_500, 3_000]) {
       const port = await freePort();
       const { engine, at } = await startOnBacklog(port);
@@ -62,6 +73,8 @@ describe('an engine started on a backlog', () => {
 
     const again = await runLizheng(['engine', '--replay', '--wait-lease', '--nats', fx.server.url]);
     expect(again.stderr).toContain('the replayed feed had already ended');
-    expect(again.stderr).toMatch(/engine: this run: 0 messages, 0 counted, 0 duplicates, 0 late, 0 poison, 0 quarantined for their time; since the checkpoint's start: [1-9]\d* messages, [1-9]\d* counted/);
+    expect(again.stderr).toMatch(
+      /engine: this run: 0 messages, 0 counted, 0 duplicates, 0 late, 0 poison, 0 quarantined for their time; since the checkpoint's start: [1-9]\d* messages, [1-9]\d* counted/,
+    );
   }, 300_000);
 });

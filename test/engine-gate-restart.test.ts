@@ -45,12 +45,22 @@ describe('engine event-time gate across kill -9', () => {
       const report = intake.accept(raw);
       sourceTime = Math.max(sourceTime, report.t);
       const out = intakeEnvelope(report, sourceTime);
-      await publisher.publish(out.subject, encoder.encode(JSON.stringify(settledReport(report))), out.msgId, out.headers);
+      await publisher.publish(
+        out.subject,
+        encoder.encode(JSON.stringify(settledReport(report))),
+        out.msgId,
+        out.headers,
+      );
     };
     const half = Math.floor(lines.length / 2);
     for (const line of lines.slice(0, half)) await publish(JSON.parse(line));
     // The year 2100, last of what the engine sees before it is killed: no later report has voted on it yet.
-    const wrong = { ...JSON.parse(lines[half]), id: 'WRONG-2100', callerId: 'wrong', receivedAt: '2100-01-06T10:00:00+08:00' };
+    const wrong = {
+      ...JSON.parse(lines[half]),
+      id: 'WRONG-2100',
+      callerId: 'wrong',
+      receivedAt: '2100-01-06T10:00:00+08:00',
+    };
     await publish(wrong);
     await publisher.flush();
 
@@ -81,6 +91,8 @@ describe('engine event-time gate across kill -9', () => {
     const dead = await readStream(fx.server.url, STREAMS.dead);
     expect(dead).toHaveLength(1);
     expect(JSON.parse(dead[0].data).id).toBe('WRONG-2100');
-    expect(dead[0].headers[HEADERS.reason]).toMatch(/^receivedAt: quarantined \(ahead\): "2100-01-06T10:00:00\+08:00" is 74 years ahead/);
+    expect(dead[0].headers[HEADERS.reason]).toMatch(
+      /^receivedAt: quarantined \(ahead\): "2100-01-06T10:00:00\+08:00" is 74 years ahead/,
+    );
   }, 240_000);
 });

@@ -21,14 +21,29 @@ const intake = new Intake(profile, new CityClock(profile.timezone), 'none');
 async function publishReports(from: number, to: number): Promise<void> {
   const now = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
   for (let i = from; i < to; i++) {
-    const report = intake.accept({ id: `m-${i}`, receivedAt: now, text: '电梯坏了', district: 'gaoxin', topic: 'property' });
+    const report = intake.accept({
+      id: `m-${i}`,
+      receivedAt: now,
+      text: '电梯坏了',
+      district: 'gaoxin',
+      topic: 'property',
+    });
     await ctx.nats.js.publish('intake.gaoxin.property', JSON.stringify(settledReport(report)), { msgID: `m-${i}` });
   }
 }
 
 async function startEngine(port: number): Promise<Running> {
-  const engine = startLizheng(['engine', '--nats', ctx.server.url, '--health-port', String(port), '--checkpoint-ms', '100']);
-  for (let i = 0; i < 300; i++, await sleep(100)) if (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null)) return engine;
+  const engine = startLizheng([
+    'engine',
+    '--nats',
+    ctx.server.url,
+    '--health-port',
+    String(port),
+    '--checkpoint-ms',
+    '100',
+  ]);
+  for (let i = 0; i < 300; i++, await sleep(100))
+    if (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null)) return engine;
   throw new Error('the engine did not serve /health');
 }
 
@@ -79,6 +94,8 @@ describe('a live engine', () => {
     const done = await engine.done;
     expect(done.code, done.stderr).toBe(0);
     expect(done.stderr).toMatch(/WARNING: INTAKE seq 13–14 \(2 messages\) never delivered, deleted from the stream/);
-    expect(done.stderr).toMatch(/engine: this run: 8 messages, 8 counted.*; since the checkpoint's start: 18 messages, 18 counted/);
+    expect(done.stderr).toMatch(
+      /engine: this run: 8 messages, 8 counted.*; since the checkpoint's start: 18 messages, 18 counted/,
+    );
   }, 90_000);
 });

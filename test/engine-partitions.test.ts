@@ -19,7 +19,16 @@ afterAll(() => fx?.dispose());
 describe('lizheng engine --partition k/N with one --decider', () => {
   it('raises exactly the alerts of lizheng detect (one whole-city engine), even when a partition is killed and restarted', async () => {
     const url = fx.server.url;
-    const partition = (k: number) => ['engine', '--replay', '--partition', `${k}/2`, '--nats', url, '--checkpoint-ms', '200'];
+    const partition = (k: number) => [
+      'engine',
+      '--replay',
+      '--partition',
+      `${k}/2`,
+      '--nats',
+      url,
+      '--checkpoint-ms',
+      '200',
+    ];
     const decider = startLizheng(['engine', '--replay', '--decider', '--nats', url, '--checkpoint-ms', '200']);
     const p0 = startLizheng(partition(0));
     const p1 = startLizheng(partition(1));

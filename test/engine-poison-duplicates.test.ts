@@ -16,25 +16,32 @@ const ctx = usePrivateNats({ streams: true });
 
 const encode = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
 const report = (id: string, minute: number, extra: Record<string, unknown> = {}) => ({
-  id, receivedAt: `2026-01-05T10:${String(minute).padStart(2, '0')}:00+08:00`, text: '电梯坏了', district: 'gaoxin', topic: 'property', ...extra,
+  id,
+  receivedAt: `2026-01-05T10:${String(minute).padStart(2, '0')}:00+08:00`,
+  text: '电梯坏了',
+  district: 'gaoxin',
+  topic: 'property',
+  ...extra,
 });
 const profile = loadProfile('chengdu');
 const intake = new Intake(profile, new CityClock(profile.timezone), 'all');
 /** The report as replay publishes it. */
-const settled = (id: string, minute: number, extra: Record<string, unknown> = {}) => settledReport(intake.accept(report(id, minute, extra)));
+const settled = (id: string, minute: number, extra: Record<string, unknown> = {}) =>
+  settledReport(intake.accept(report(id, minute, extra)));
 
 describe('poison messages and duplicate publishes', () => {
   it('counts a report once however often it is published, and dead-letters every poison message with its reason', async () => {
     const pub = new PipelinedPublisher(ctx.nats.nc);
     const send = (subject: string, body: unknown, msgId: string) => pub.publish(subject, encode(body), msgId);
     for (let i = 0; i < 10; i++) await send('intake.gaoxin.property', settled(`r-${i}`, i), `r-${i}`);
-    await send('intake.gaoxin.property', settled('r-3', 3), 'r-3');            // same Nats-Msg-Id: the stream keeps one
-    await send('intake.gaoxin.property', settled('r-4', 4), 'r-4-again');      // another msg id: the engine recognises the report id
+    await send('intake.gaoxin.property', settled('r-3', 3), 'r-3'); // same Nats-Msg-Id: the stream keeps one
+    // another msg id: the engine recognises the report id
+    await send('intake.gaoxin.property', settled('r-4', 4), 'r-4-again');
     await send('intake.gaoxin.property', 'this is not json {', 'p-1');
     await send('intake.gaoxin.property', { ...settled('p-2', 5), caller: undefined }, 'p-2');
     await send('intake.gaoxin.property', settled('p-3', 6, { district: 'jinjiang' }), 'p-3');
     await send('intake.mars.property', settled('p-4', 7, { district: undefined }), 'p-4');
-    await send('intake.gaoxin.property', report('p-5', 8), 'p-5');              // a raw report, as INTAKE carried before issue 13
+    await send('intake.gaoxin.property', report('p-5', 8), 'p-5'); // a raw report, as INTAKE carried before issue 13
     await send('intake.gaoxin.property', { ...settled('p-6', 9), enrichment: { places: [] } }, 'p-6');
     for (const d of unitCodes(profile)) {
       const end = clockEnvelope(d, Date.parse('2026-01-05T10:30:00+08:00'), true);

@@ -11,14 +11,27 @@ const ctx = usePrivateNats();
 describe('a live engine', () => {
   it('reports readiness over HTTP and in KV, and on SIGTERM checkpoints, acks and exits cleanly', async () => {
     const port = await freePort();
-    const engine = startLizheng(['engine', '--nats', ctx.server.url, '--health-port', String(port), '--checkpoint-ms', '100']);
+    const engine = startLizheng([
+      'engine',
+      '--nats',
+      ctx.server.url,
+      '--health-port',
+      String(port),
+      '--checkpoint-ms',
+      '100',
+    ]);
     let health: Response | null = null;
-    for (let i = 0; i < 200 && !health; i++, await sleep(100)) health = await fetch(`http://127.0.0.1:${port}/health`).catch(() => null);
+    for (let i = 0; i < 200 && !health; i++, await sleep(100))
+      health = await fetch(`http://127.0.0.1:${port}/health`).catch(() => null);
     expect(health?.status).toBe(200);
 
     const now = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
     for (let i = 0; i < 20; i++) {
-      await ctx.nats.js.publish('intake.gaoxin.property', JSON.stringify({ id: `live-${i}`, receivedAt: now, text: '电梯坏了', district: 'gaoxin', topic: 'property' }), { msgID: `live-${i}` });
+      await ctx.nats.js.publish(
+        'intake.gaoxin.property',
+        JSON.stringify({ id: `live-${i}`, receivedAt: now, text: '电梯坏了', district: 'gaoxin', topic: 'property' }),
+        { msgID: `live-${i}` },
+      );
     }
     const covered = await waitForCheckpoint(ctx.server.url, CHECKPOINT_KEYS.whole, 19);
     expect(covered).toBe(20);

@@ -29,18 +29,29 @@ afterEach(async () => {
 });
 
 describe('one owner per engine role', () => {
-  it('a second engine refuses naming the first; after kill -9 a --wait-lease engine takes over and the alerts are detect\'s', async () => {
+  it("a second engine refuses naming the first; after kill -9 a --wait-lease engine takes over and the alerts are detect's", async () => {
     fx = await replayFixture(3, 2);
     const args = ['engine', '--replay', '--nats', fx.server.url, '--checkpoint-every', '500', '--checkpoint-ms', '200'];
     const first = startLizheng(args);
     // Paced slowly enough (three days in about 30 s) that the first engine is still mid-feed when it is killed.
     await waitForRoles(fx.server.url, ['engine.all']);
-    const replay = startLizheng(['replay', '--input', fx.feed, '--speed', '8000', '--nats', fx.server.url, '--no-progress']);
+    const replay = startLizheng([
+      'replay',
+      '--input',
+      fx.feed,
+      '--speed',
+      '8000',
+      '--nats',
+      fx.server.url,
+      '--no-progress',
+    ]);
     await waitForCheckpoint(fx.server.url, CHECKPOINT_KEYS.whole);
 
     const refused = await startLizheng(args).done;
     expect(refused.code, refused.stderr).toBe(2);
-    expect(refused.stderr).toMatch(new RegExp(`engine\\.all is already run by \\S+ \\(pid ${first.child.pid} on \\S+, since \\d{4}-`));
+    expect(refused.stderr).toMatch(
+      new RegExp(`engine\\.all is already run by \\S+ \\(pid ${first.child.pid} on \\S+, since \\d{4}-`),
+    );
     expect(refused.stderr).toContain('--wait-lease');
 
     const taker = startLizheng([...args, '--wait-lease']);
@@ -78,7 +89,9 @@ describe('one owner per engine role', () => {
       const held = await RoleLeases.acquire(a.nc, ['decide'], { log: quiet });
       expect(held.held).toBe(true);
       await expect(RoleLeases.acquire(b.nc, ['decide'], { log: quiet })).rejects.toThrow(LeaseError);
-      await expect(RoleLeases.acquire(b.nc, ['decide'], { log: quiet })).rejects.toThrow(`decide is already run by ${held.owner} (pid ${process.pid}`);
+      await expect(RoleLeases.acquire(b.nc, ['decide'], { log: quiet })).rejects.toThrow(
+        `decide is already run by ${held.owner} (pid ${process.pid}`,
+      );
       await held.release();
       const next = await RoleLeases.acquire(b.nc, ['decide'], { log: quiet });
       expect(next.held).toBe(true);

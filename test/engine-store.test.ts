@@ -30,9 +30,14 @@ function newSchema(): string {
   return schema;
 }
 
-/** The engine's closing tally since its checkpoint's start (a restored run also prints its own share first): reports counted and late. */
+/**
+ * The engine's closing tally since its checkpoint's start (a restored run also prints its own share first): reports
+ * counted and late.
+ */
 function tallyOf(run: Finished): { counted: number; late: number } {
-  const m = /(?:engine: |since the checkpoint's start: )\d+ messages, (\d+) counted, \d+ duplicates, (\d+) late/.exec(run.stderr);
+  const m = /(?:engine: |since the checkpoint's start: )\d+ messages, (\d+) counted, \d+ duplicates, (\d+) late/.exec(
+    run.stderr,
+  );
   if (!m) throw new Error(`no engine summary in:\n${run.stderr}`);
   return { counted: Number(m[1]), late: Number(m[2]) };
 }
@@ -43,20 +48,30 @@ const referenceCount = (): number => [...referenceCellTotals(fx.feed).values()].
 /** Every stored report once, the stored minutes adding up to detect's cell totals, detect's alerts. */
 async function expectStored(schema: string, tally: { counted: number; late: number }): Promise<void> {
   const [reports] = await adminQuery<{ n: string; ids: string; late: string }>(
-    `SELECT count(*) AS n, count(DISTINCT id) AS ids, count(*) FILTER (WHERE late) AS late FROM "${schema}".reports`);
+    `SELECT count(*) AS n, count(DISTINCT id) AS ids, count(*) FILTER (WHERE late) AS late FROM "${schema}".reports`,
+  );
   const reference = referenceCellTotals(fx.feed);
   expect(tally.counted).toBe(referenceCount());
-  expect({ n: Number(reports!.n), ids: Number(reports!.ids), late: Number(reports!.late) })
-    .toEqual({ n: tally.counted + tally.late, ids: tally.counted + tally.late, late: tally.late });
+  expect({ n: Number(reports!.n), ids: Number(reports!.ids), late: Number(reports!.late) }).toEqual({
+    n: tally.counted + tally.late,
+    ids: tally.counted + tally.late,
+    late: tally.late,
+  });
 
   const cells = await adminQuery<{ cell: string; total: string }>(
-    `SELECT district || '.' || topic AS cell, sum(reports) AS total FROM "${schema}".series_1m GROUP BY 1`);
+    `SELECT district || '.' || topic AS cell, sum(reports) AS total FROM "${schema}".series_1m GROUP BY 1`,
+  );
   const stored = new Map(cells.filter((c) => Number(c.total) > 0).map((c) => [c.cell, Number(c.total)]));
   expect(sorted(stored)).toEqual(sorted(reference));
 
-  const events = fx.expected.trim().split('\n').map((l) => JSON.parse(l) as { type: string; alert: { id: string; status: string } });
+  const events = fx.expected
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string; alert: { id: string; status: string } });
   const finalStatus = new Map(events.map((e) => [e.alert.id, e.alert.status]));
-  const alerts = await adminQuery<{ id: string; status: string }>(`SELECT id, status FROM "${schema}".alerts ORDER BY id`);
+  const alerts = await adminQuery<{ id: string; status: string }>(
+    `SELECT id, status FROM "${schema}".alerts ORDER BY id`,
+  );
   expect(Object.fromEntries(alerts.map((a) => [a.id, a.status]))).toEqual(Object.fromEntries([...finalStatus].sort()));
   const [stream] = await adminQuery<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".alert_events`);
   expect(Number(stream!.n)).toBe(events.length);
@@ -66,7 +81,10 @@ describe('lizheng engine --store', () => {
   it('stores every counted report once, the closed minutes and the alerts of lizheng detect', async () => {
     const schema = newSchema();
     await runLizheng(['replay', '--input', fx.feed, '--nats', fx.server.url, '--no-progress']);
-    const engine = await runLizheng(['engine', '--replay', '--store', '--store-schema', schema, '--print', '--nats', fx.server.url], env);
+    const engine = await runLizheng(
+      ['engine', '--replay', '--store', '--store-schema', schema, '--print', '--nats', fx.server.url],
+      env,
+    );
     expect(engine.stderr).toContain('stopping: end of the replayed feed');
     expect(engine.stderr).toContain('no warm start');
     expect(engine.stdout).toBe(fx.expected);
@@ -77,7 +95,19 @@ describe('lizheng engine --store', () => {
     const server = await PrivateNatsServer.start();
     try {
       const schema = newSchema();
-      const args = ['engine', '--replay', '--store', '--store-schema', schema, '--nats', server.url, '--checkpoint-every', '500', '--checkpoint-ms', '200'];
+      const args = [
+        'engine',
+        '--replay',
+        '--store',
+        '--store-schema',
+        schema,
+        '--nats',
+        server.url,
+        '--checkpoint-every',
+        '500',
+        '--checkpoint-ms',
+        '200',
+      ];
       const first = startLizheng(args, env);
       const replay = await replayOnceReady(server.url, fx.feed, ['engine.all']);
       await waitForCheckpoint(server.url, CHECKPOINT_KEYS.whole);
@@ -113,7 +143,8 @@ describe('lizheng engine --store', () => {
       const live = startLizheng(['engine', '--store', '--store-schema', schema, '--nats', liveServer.url], env);
       let stderr = '';
       live.child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-      for (let i = 0; i < 300 && !/warm start learned/.test(stderr) && live.child.exitCode === null; i++) await sleep(50);
+      for (let i = 0; i < 300 && !/warm start learned/.test(stderr) && live.child.exitCode === null; i++)
+        await sleep(50);
       live.child.kill('SIGTERM');
       const stopped = await live.done;
       expect(stopped.code, stopped.stderr).toBe(0);

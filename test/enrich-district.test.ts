@@ -42,7 +42,11 @@ describe('district from text and address', () => {
     const r = textOnlyReport('武侯区一个小区停水', 0);
     r.district = 'gaoxin';
     expect(enricher.enrich(r).enrichment!.district).toEqual({ value: 'gaoxin', source: 'field' });
-    expect(district('小区停水三天了', '成都市温江区光华大道88号')).toEqual({ value: 'wenjiang', source: 'address', evidence: ['温江区'] });
+    expect(district('小区停水三天了', '成都市温江区光华大道88号')).toEqual({
+      value: 'wenjiang',
+      source: 'address',
+      evidence: ['温江区'],
+    });
     expect(district('温江区一个小区停水')).toEqual({ value: 'wenjiang', source: 'text', evidence: ['温江区'] });
   });
 

@@ -27,7 +27,11 @@ describe('feature table', () => {
     const low = extremes.insert(1, 1, Array(k).fill(-128), 'low', 0);
     const high = extremes.insert(2, 1, Array(k).fill(127), 'high', 0);
     const sums = new Int32Array(extremes.sumsLength);
-    extremes.sum(Int32Array.from({ length: 700 }, (_, i) => (i % 3 === 0 ? high : low)), 700, sums);
+    extremes.sum(
+      Int32Array.from({ length: 700 }, (_, i) => (i % 3 === 0 ? high : low)),
+      700,
+      sums,
+    );
     expect([...sums.subarray(0, k)]).toEqual(Array(k).fill(234 * 127 - 466 * 128));
 
     const picks = Array.from({ length: 600 }, () => Math.floor(random() * words.length));

@@ -10,8 +10,14 @@ import { loadProfile } from '../engine/profile/city-profile.ts';
 
 describe('TextScan', () => {
   it('finds what each matcher finds alone when their phrases overlap', () => {
-    const a = new PhraseMatcher([{ text: '很多人', value: 'crowd' }, { text: '多人', value: 'short' }]);
-    const b = new PhraseMatcher([{ text: '人死了', value: 'death' }, { text: '死', value: 'one' }]);
+    const a = new PhraseMatcher([
+      { text: '很多人', value: 'crowd' },
+      { text: '多人', value: 'short' },
+    ]);
+    const b = new PhraseMatcher([
+      { text: '人死了', value: 'death' },
+      { text: '死', value: 'one' },
+    ]);
     const scan = new TextScan([a, b] as const);
     for (const text of ['很多人死了', '多人死了死', '', '没有', '人死了很多人']) {
       expect(scan.scan(text), text).toEqual([a.scan(text), b.scan(text)]);

@@ -45,7 +45,8 @@ describe('topic classifier', () => {
   }
 
   it('sends a text it cannot place below the threshold to other, marked for review', () => {
-    const t = createEnricher(profile, { threshold: 0.99 }).enrich(textOnlyReport('这个事情你们看一下吧', 0)).enrichment!.topic;
+    const t = createEnricher(profile, { threshold: 0.99 }).enrich(textOnlyReport('这个事情你们看一下吧', 0)).enrichment!
+      .topic;
     expect(t.value).toBe('other');
     expect(t.review).toBe(true);
     expect(t.confidence).toBeLessThan(0.99);
@@ -60,7 +61,11 @@ describe('topic classifier', () => {
   });
 
   it('does not use a model whose topics are not the profile’s', () => {
-    const other = new Profile({ ...profile.data, code: 'elsewhere', topics: profile.data.topics.map((t) => ({ ...t, code: `x_${t.code}` })) });
+    const other = new Profile({
+      ...profile.data,
+      code: 'elsewhere',
+      topics: profile.data.topics.map((t) => ({ ...t, code: `x_${t.code}` })),
+    });
     expect(createEnricher(other).topicSource).toBe('lexicon');
   });
 

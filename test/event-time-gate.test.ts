@@ -18,7 +18,8 @@ function run(times: number[], options = {}, now?: (i: number) => number) {
 }
 
 /** A steady feed: one report every 20 s, slightly out of order. */
-const steady = (n: number, from = T0) => Array.from({ length: n }, (_, i) => from + i * 20_000 + ((i * 7919) % 5) * 9_000);
+const steady = (n: number, from = T0) =>
+  Array.from({ length: n }, (_, i) => from + i * 20_000 + ((i * 7919) % 5) * 9_000);
 
 describe('event-time gate', () => {
   it('lets a clean feed through in arrival order', () => {
@@ -82,7 +83,12 @@ describe('event-time gate', () => {
 
   it('counts a report within the horizon behind the frontier (late downstream) but quarantines one beyond it', () => {
     const times = steady(20);
-    const { passed, quarantined } = run([...times, times[0] - 3 * 60 * MIN, times[0] - 40 * 24 * 60 * MIN, ...steady(10, times.at(-1)! + 20_000)]);
+    const { passed, quarantined } = run([
+      ...times,
+      times[0] - 3 * 60 * MIN,
+      times[0] - 40 * 24 * 60 * MIN,
+      ...steady(10, times.at(-1)! + 20_000),
+    ]);
     expect(passed).toContain(20);
     expect(quarantined).toEqual([[21, 'too-old']]);
   });
@@ -90,7 +96,9 @@ describe('event-time gate', () => {
   it('live: the wall clock bounds event time at once', () => {
     const times = steady(20);
     const now = (i: number) => times[i] + 5_000;
-    const { quarantined } = run([...times.slice(0, 10), times[10] + 16 * MIN, ...times.slice(10)], {}, (i) => now(Math.min(i, 19)));
+    const { quarantined } = run([...times.slice(0, 10), times[10] + 16 * MIN, ...times.slice(10)], {}, (i) =>
+      now(Math.min(i, 19)),
+    );
     expect(quarantined).toEqual([[10, 'ahead-of-clock']]);
   });
 

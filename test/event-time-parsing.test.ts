@@ -25,9 +25,21 @@ describe('receivedAt parsing', () => {
   });
 
   it('rejects a time that does not exist instead of rolling it into another day, on the fast path and the general one', () => {
-    for (const v of ['2026-02-30T09:49:40+08:00', '2026-13-01T09:49:40+08:00', '2026-01-08T24:00:00+08:00', '2026-02-29T09:49:40+08:00',
-      '2026-01-08T09:49:40+25:00', '2026-04-31T00:00:00Z', '2026-01-08T09:60:00Z', '2026-01-08T09:49:60Z', '1969-12-31T23:59:59Z', '0001-01-01T00:00:00Z',
-      '2026-02-30T09:49:40.123+08:00', '2026-02-30 09:49:40+08:00', '2026-02-30T09:49+08:00']) {
+    for (const v of [
+      '2026-02-30T09:49:40+08:00',
+      '2026-13-01T09:49:40+08:00',
+      '2026-01-08T24:00:00+08:00',
+      '2026-02-29T09:49:40+08:00',
+      '2026-01-08T09:49:40+25:00',
+      '2026-04-31T00:00:00Z',
+      '2026-01-08T09:60:00Z',
+      '2026-01-08T09:49:60Z',
+      '1969-12-31T23:59:59Z',
+      '0001-01-01T00:00:00Z',
+      '2026-02-30T09:49:40.123+08:00',
+      '2026-02-30 09:49:40+08:00',
+      '2026-02-30T09:49+08:00',
+    ]) {
       expect(read(v), v).toBe(`receivedAt: not a valid date: ${JSON.stringify(v)}`);
       expect(general(v), v).toBe('rejected');
     }
@@ -42,7 +54,8 @@ describe('receivedAt parsing', () => {
 
   it('rejects a time without a UTC offset unless local times are asked for, and says how to fix it', () => {
     expect(read('2026-01-08T09:49:40')).toBe(
-      'receivedAt: no UTC offset in "2026-01-08T09:49:40" (add +08:00 or Z, or read offset-less times in the profile\'s timezone with --local-times)');
+      'receivedAt: no UTC offset in "2026-01-08T09:49:40" (add +08:00 or Z, or read offset-less times in the profile\'s timezone with --local-times)',
+    );
     expect(read('2026-01-08 09:49')).toMatch(/^receivedAt: no UTC offset in "2026-01-08 09:49"/);
     expect(parseEventTime('2026-01-08 09:49', clock, true)).toBe(Date.parse('2026-01-08T01:49:00Z'));
     expect(() => parseEventTime('2026-02-30T09:49:40', clock, true)).toThrow(/not a valid date/);
@@ -58,9 +71,21 @@ describe('receivedAt parsing', () => {
   });
 
   it('the fast path agrees with the general one on edge cases and 50,000 random times', () => {
-    const edges = ['2026-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '2026-01-01T23:60:00Z', '2026-01-01T24:00:00Z', '2026-01-05T00:00:23+0800',
-      '2026-01-05 00:00:23+08:00', '2026-01-05T00:00', 'x026-01-05T00:00:23Z', '2026-01-05T00:00:23+08:60', '2026-01-05T00:00:23*08:00',
-      '0001-01-01T00:00:00Z', '2026-01-28T23:59:59.999+14:00', '2026-01-05T00:00:23.12Z'];
+    const edges = [
+      '2026-02-30T00:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-01-01T23:60:00Z',
+      '2026-01-01T24:00:00Z',
+      '2026-01-05T00:00:23+0800',
+      '2026-01-05 00:00:23+08:00',
+      '2026-01-05T00:00',
+      'x026-01-05T00:00:23Z',
+      '2026-01-05T00:00:23+08:60',
+      '2026-01-05T00:00:23*08:00',
+      '0001-01-01T00:00:00Z',
+      '2026-01-28T23:59:59.999+14:00',
+      '2026-01-05T00:00:23.12Z',
+    ];
     for (const v of edges) expect(outcome(read(v)), v).toBe(general(v));
     const rng = seedrandom('times');
     for (let i = 0; i < 50_000; i++) {
@@ -70,7 +95,7 @@ describe('receivedAt parsing', () => {
     }
   });
 
-  it('the fast path\'s memory of the last hour agrees too: runs of times in one hour, zones that change, broken digits', () => {
+  it("the fast path's memory of the last hour agrees too: runs of times in one hour, zones that change, broken digits", () => {
     const rng = seedrandom('hours');
     const zones = ['Z', '+08:00', '-03:30', '+08:0Z', 'ZZZZZZ', '+08:60'];
     let t = Date.parse('2026-01-05T00:00:00Z');

@@ -24,7 +24,10 @@ beforeAll(async () => {
 const reportsOf = (s: { reportIds: string[] }) => s.reportIds.map((id) => byId.get(id)!);
 const surgesOf = (kind: TruthSurge['kind']) => g.truth.surges.filter((s) => s.kind === kind);
 const minutes = (s: { start: string; end: string }) => (time(s.end) - time(s.start)) / MINUTE_MS;
-const code = (r: IntakeReport) => ({ district: r.district ? profile.district(r.district)!.code : null, topic: r.topic ? profile.topic(r.topic)!.code : null });
+const code = (r: IntakeReport) => ({
+  district: r.district ? profile.district(r.district)!.code : null,
+  topic: r.topic ? profile.topic(r.topic)!.code : null,
+});
 
 describe('generate: injected surges', () => {
   it('injects every kind, 1–2 a day after day 1 of a short feed (after day 28 of a long one)', () => {
@@ -98,19 +101,25 @@ describe('generate: injected surges', () => {
       expect(minutes(s)).toBeLessThanOrEqual(12 * 60);
       expect(s.multiplier).toBeGreaterThanOrEqual(2);
       expect(s.multiplier).toBeLessThanOrEqual(3);
-      const districts = new Set(reportsOf(s).map((r) => code(r).district).filter((d) => d !== null));
+      const districts = new Set(
+        reportsOf(s)
+          .map((r) => code(r).district)
+          .filter((d) => d !== null),
+      );
       expect(districts.size).toBeGreaterThanOrEqual(18);
     }
   });
 
   it('never overlaps two injections in one cell', () => {
     const spans = [...g.truth.surges, ...g.truth.decoys.filter((d) => d.kind === 'repeat_caller')].flatMap((s) => {
-      const cells = s.district === null ? profile.districtCodes.map((d) => `${d}/${s.topic}`) : [`${s.district}/${s.topic}`];
+      const cells =
+        s.district === null ? profile.districtCodes.map((d) => `${d}/${s.topic}`) : [`${s.district}/${s.topic}`];
       return cells.map((cell) => ({ cell, start: time(s.start), end: time(s.end), id: s.id }));
     });
-    for (const a of spans) for (const b of spans) {
-      if (a.id !== b.id && a.cell === b.cell) expect(a.end <= b.start || b.end <= a.start).toBe(true);
-    }
+    for (const a of spans)
+      for (const b of spans) {
+        if (a.id !== b.id && a.cell === b.cell) expect(a.end <= b.start || b.end <= a.start).toBe(true);
+      }
   });
 });
 
@@ -181,6 +190,8 @@ describe('generate: intake realism', () => {
       }
     }
     expect(failures.slice(0, 3)).toEqual([]);
-    expect(g.reports.some((r) => typeof r.district === 'string' && profile.district(r.district)!.name === r.district)).toBe(true);
+    expect(
+      g.reports.some((r) => typeof r.district === 'string' && profile.district(r.district)!.name === r.district),
+    ).toBe(true);
   });
 });

@@ -15,8 +15,13 @@ const dir = mkdtempSync(join(tmpdir(), 'profile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const custom = {
-  city: '柏林', code: 'berlin', timezone: 'Europe/Berlin', dailyVolume: 800,
-  hourShape: [0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.5, 2, 2, 1.9, 1.4, 1.3, 1.8, 1.9, 1.8, 1.6, 1.2, 1.1, 1, 0.9, 0.7, 0.4],
+  city: '柏林',
+  code: 'berlin',
+  timezone: 'Europe/Berlin',
+  dailyVolume: 800,
+  hourShape: [
+    0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.5, 2, 2, 1.9, 1.4, 1.3, 1.8, 1.9, 1.8, 1.6, 1.2, 1.1, 1, 0.9, 0.7, 0.4,
+  ],
   weekdayFactors: [1, 1, 1, 1, 1, 0.6, 0.5],
   channels: ['phone', 'web'],
   districts: [
@@ -38,7 +43,10 @@ describe('generate with a custom profile', () => {
     // 2026-03-29 is the spring-forward day in Berlin: a 23-hour day.
     const feed = new SyntheticFeed({ profile, seed: 'b', days: 3, start: '2026-03-28', surges: true });
     await writeFeed(feed, join(dir, 'out'));
-    const reports = readFileSync(join(dir, 'out', 'feed.ndjson'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as IntakeReport);
+    const reports = readFileSync(join(dir, 'out', 'feed.ndjson'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as IntakeReport);
     expect(reports.length).toBeGreaterThan(1200);
     for (const r of reports) normalizeReport(r, profile, clock);
     expect(reports.every((r) => /^BE-\d{8}-\d{6}$/.test(r.id))).toBe(true);

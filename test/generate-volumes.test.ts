@@ -1,4 +1,5 @@
-// The synthetic feed's everyday shape: weekday and weekend volumes, hour of day, districts, overdispersion, determinism.
+// The synthetic feed's everyday shape: weekday and weekend volumes, hour of day, districts, overdispersion,
+// determinism.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { sampleCorrelation, mean, variance } from 'simple-statistics';
 import { loadProfile } from '../engine/profile/city-profile.ts';
@@ -56,13 +57,25 @@ describe('generate: everyday volumes', () => {
       byDistrict.set(d, (byDistrict.get(d) ?? 0) + 1);
       byTopic.set(t, (byTopic.get(t) ?? 0) + 1);
     }
-    expect(sampleCorrelation(profile.data.districts.map((d) => byDistrict.get(d.code) ?? 0), profile.data.districts.map((d) => d.weight))).toBeGreaterThan(0.95);
-    expect(sampleCorrelation(profile.data.topics.map((t) => byTopic.get(t.code) ?? 0), profile.data.topics.map((t) => t.share))).toBeGreaterThan(0.95);
+    expect(
+      sampleCorrelation(
+        profile.data.districts.map((d) => byDistrict.get(d.code) ?? 0),
+        profile.data.districts.map((d) => d.weight),
+      ),
+    ).toBeGreaterThan(0.95);
+    expect(
+      sampleCorrelation(
+        profile.data.topics.map((t) => byTopic.get(t.code) ?? 0),
+        profile.data.topics.map((t) => t.share),
+      ),
+    ).toBeGreaterThan(0.95);
   });
 
   it('varies day×cell counts beyond Poisson (variance well above the mean in busy cells)', () => {
     const counts = new Map<string, number[]>();
-    const days = [...new Set(plain.reports.map(localDay))].filter((d) => (new Date(`${d}T12:00:00Z`).getUTCDay() + 6) % 7 < 5);
+    const days = [...new Set(plain.reports.map(localDay))].filter(
+      (d) => (new Date(`${d}T12:00:00Z`).getUTCDay() + 6) % 7 < 5,
+    );
     for (const r of plain.reports) {
       if (!r.district || !r.topic) continue;
       const key = `${profile.district(r.district)!.code}/${profile.topic(r.topic)!.code}`;
@@ -91,10 +104,13 @@ describe('generate: everyday volumes', () => {
     const ids = new Set<string>();
     const broken = plain.reports.filter((r) => {
       ids.add(r.id);
-      return !/^CD-\d{8}-\d{6}$/.test(r.id) || r.id.slice(3, 11) !== localDay(r).replaceAll('-', '')
-        || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/.test(r.receivedAt)
-        || clock.format(parseEventTime(r.receivedAt, clock)) !== r.receivedAt
-        || !profile.data.channels.includes(r.channel!);
+      return (
+        !/^CD-\d{8}-\d{6}$/.test(r.id) ||
+        r.id.slice(3, 11) !== localDay(r).replaceAll('-', '') ||
+        !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/.test(r.receivedAt) ||
+        clock.format(parseEventTime(r.receivedAt, clock)) !== r.receivedAt ||
+        !profile.data.channels.includes(r.channel!)
+      );
     });
     expect(broken.slice(0, 3)).toEqual([]);
     expect(ids.size).toBe(plain.reports.length);

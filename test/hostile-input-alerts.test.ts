@@ -24,7 +24,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The clean feed with `perKind` lines of every hostile kind at random places; returns its path and the inserted lines. */
+/**
+ * The clean feed with `perKind` lines of every hostile kind at random places; returns its path and the inserted lines.
+ */
 function hostileFeed(seed: string, perKind: number) {
   const feed = insertHostileLines(clean, { seed, perKind });
   const path = join(dir, `hostile-${seed}.ndjson`);
@@ -33,21 +35,29 @@ function hostileFeed(seed: string, perKind: number) {
 }
 
 describe('hostile input', () => {
-  it.each(['1', '2', '3', '4'])('detect: hostile lines (seed %s) change no alert, and each is named by its line', async (seed) => {
-    expect(fx.expected.split('\n').length).toBeGreaterThan(100);
-    const { path, inserted } = hostileFeed(seed, 4);
-    const run = await runLizheng(['detect', '--input', path, '--no-progress']);
-    expect(run.stdout).toBe(fx.expected);
-    for (const { line } of inserted) expect(run.stderr).toMatch(new RegExp(`^line ${line}: `, 'm'));
-    // Terminal escapes in a bad line are written escaped, never raw.
-    expect(run.stderr).not.toContain('\u001b');
-    expect(run.stderr).toMatch(new RegExp(`${clean.length} counted, 0 duplicates, 0 late, \\d+ quarantined for their time`));
-  }, 120_000);
+  it.each(['1', '2', '3', '4'])(
+    'detect: hostile lines (seed %s) change no alert, and each is named by its line',
+    async (seed) => {
+      expect(fx.expected.split('\n').length).toBeGreaterThan(100);
+      const { path, inserted } = hostileFeed(seed, 4);
+      const run = await runLizheng(['detect', '--input', path, '--no-progress']);
+      expect(run.stdout).toBe(fx.expected);
+      for (const { line } of inserted) expect(run.stderr).toMatch(new RegExp(`^line ${line}: `, 'm'));
+      // Terminal escapes in a bad line are written escaped, never raw.
+      expect(run.stderr).not.toContain('\u001b');
+      expect(run.stderr).toMatch(
+        new RegExp(`${clean.length} counted, 0 duplicates, 0 late, \\d+ quarantined for their time`),
+      );
+    },
+    120_000,
+  );
 
-  it('replay + engine --replay: the hostile feed gives the clean feed\'s alerts, bad lines rejected before publishing', async () => {
+  it("replay + engine --replay: the hostile feed gives the clean feed's alerts, bad lines rejected before publishing", async () => {
     const { path, inserted } = hostileFeed('9', 3);
     const replay = await runLizheng(['replay', '--input', path, '--nats', fx.server.url, '--no-progress']);
-    expect(replay.stdout).toMatch(new RegExp(`^replay: ${clean.length} published, 0 duplicates, ${inserted.length} rejected`));
+    expect(replay.stdout).toMatch(
+      new RegExp(`^replay: ${clean.length} published, 0 duplicates, ${inserted.length} rejected`),
+    );
     const engine = await runLizheng(['engine', '--replay', '--print', '--nats', fx.server.url]);
     expect(engine.stdout).toBe(fx.expected);
     expect(await alertLines(fx.server.url)).toBe(fx.expected);
@@ -57,23 +67,48 @@ describe('hostile input', () => {
     const server = await PrivateNatsServer.start();
     try {
       const { path, inserted } = hostileFeed('10', 3);
-      const wrongTimes = inserted.filter(({ kind }) => ['year-2100', 'day-ahead', 'utc-as-local', 'hour-ahead'].includes(kind)).length;
+      const wrongTimes = inserted.filter(({ kind }) =>
+        ['year-2100', 'day-ahead', 'utc-as-local', 'hour-ahead'].includes(kind),
+      ).length;
       // A publisher whose own gate lets anything through: the engine must not trust it.
-      const replay = await runLizheng(['replay', '--input', path, '--nats', server.url, '--no-progress', '--max-ahead', '100000000']);
+      const replay = await runLizheng([
+        'replay',
+        '--input',
+        path,
+        '--nats',
+        server.url,
+        '--no-progress',
+        '--max-ahead',
+        '100000000',
+      ]);
       expect(replay.stdout).toMatch(new RegExp(`^replay: ${clean.length + wrongTimes} published`));
       const engine = await runLizheng(['engine', '--replay', '--print', '--nats', server.url]);
       expect(engine.stdout).toBe(fx.expected);
       const dead = await readStream(server.url, STREAMS.dead);
       expect(dead).toHaveLength(wrongTimes);
-      for (const letter of dead) expect(letter.headers[HEADERS.reason]).toMatch(/^receivedAt: quarantined \(ahead\): "\d{4}-.*ahead of the feed/);
+      for (const letter of dead)
+        expect(letter.headers[HEADERS.reason]).toMatch(
+          /^receivedAt: quarantined \(ahead\): "\d{4}-.*ahead of the feed/,
+        );
     } finally {
       await server.dispose();
     }
   }, 180_000);
 
   it('covers every kind of hostile line the issue lists', () => {
-    expect([...HOSTILE_KINDS].sort()).toEqual(
-      ['control-chars', 'day-ahead', 'garbage', 'hour-ahead', 'impossible-date', 'no-offset', 'not-an-object', 'oversized', 'truncated-json', 'utc-as-local', 'wrong-type', 'year-2100'],
-    );
+    expect([...HOSTILE_KINDS].sort()).toEqual([
+      'control-chars',
+      'day-ahead',
+      'garbage',
+      'hour-ahead',
+      'impossible-date',
+      'no-offset',
+      'not-an-object',
+      'oversized',
+      'truncated-json',
+      'utc-as-local',
+      'wrong-type',
+      'year-2100',
+    ]);
   });
 });

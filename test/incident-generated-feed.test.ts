@@ -34,7 +34,8 @@ describe('incident alerts on a generated feed', () => {
       events.push(...tracker.onMinute(minute, batch));
     }
     const alerted = new Map<string, Set<string>>();
-    for (const e of events) alerted.set(e.alert.id, new Set([...(alerted.get(e.alert.id) ?? []), ...e.alert.reportIds]));
+    for (const e of events)
+      alerted.set(e.alert.id, new Set([...(alerted.get(e.alert.id) ?? []), ...e.alert.reportIds]));
     for (const s of injected) {
       const best = Math.max(0, ...[...alerted.values()].map((ids) => s.reportIds.filter((id) => ids.has(id)).length));
       expect(best / s.reportIds.length, `${s.kind} ${s.district} ${s.place}`).toBeGreaterThanOrEqual(0.8);
@@ -43,6 +44,8 @@ describe('incident alerts on a generated feed', () => {
     const inAlerts = [...alerted.values()].flatMap((ids) => [...ids]);
     expect(inAlerts.filter((id) => injectedIds.has(id)).length / inAlerts.length).toBeGreaterThanOrEqual(0.9);
     const opened = events.filter((e) => e.type === 'alert.opened');
-    expect(opened.every((e) => e.alert.kind === 'incident' && e.alert.place && e.alert.summary.includes(e.alert.place))).toBe(true);
+    expect(
+      opened.every((e) => e.alert.kind === 'incident' && e.alert.place && e.alert.summary.includes(e.alert.place)),
+    ).toBe(true);
   });
 });

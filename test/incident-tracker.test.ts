@@ -24,19 +24,47 @@ function report(s: Spec, i: number): Report {
   const t = (T0 + s.at) * MINUTE_MS + 1000 * (i % 60);
   const district = s.district === undefined ? 'gaoxin' : s.district;
   const topic = s.topic === undefined ? 'property' : s.topic;
-  const r: Report = { id, t, district, topic, caller: `c:${s.caller}`, text: s.text, channel: 'hotline', raw: { id, receivedAt: clock.format(t), text: s.text } };
+  const r: Report = {
+    id,
+    t,
+    district,
+    topic,
+    caller: `c:${s.caller}`,
+    text: s.text,
+    channel: 'hotline',
+    raw: { id, receivedAt: clock.format(t), text: s.text },
+  };
   return enricher.enrich(r);
 }
 
 /** Feed every minute from T0 to T0 + until, each with its reports; returns all events. */
-function run(specs: readonly Spec[], until: number, tracker = new IncidentTracker({ profile, clock }), from = 0): AlertEvent[] {
+function run(
+  specs: readonly Spec[],
+  until: number,
+  tracker = new IncidentTracker({ profile, clock }),
+  from = 0,
+): AlertEvent[] {
   const reports = specs.map(report);
   const events: AlertEvent[] = [];
-  for (let m = from; m <= until; m++) events.push(...tracker.onMinute(T0 + m, reports.filter((r) => Math.floor(r.t / MINUTE_MS) === T0 + m)));
+  for (let m = from; m <= until; m++)
+    events.push(
+      ...tracker.onMinute(
+        T0 + m,
+        reports.filter((r) => Math.floor(r.t / MINUTE_MS) === T0 + m),
+      ),
+    );
   return events;
 }
 
-const elevator = ['紫荆小区3栋电梯又坏了，把人困在里面', '紫荆小区三栋的电梯天天出故障', '我住紫荆小区3栋，电梯停了两天', '紫荆小区电梯困人，物业不管', '反映紫荆小区3栋电梯故障', '紫荆小区3栋电梯坏了，老人下不了楼', '紫荆小区3栋电梯还是没修好'];
+const elevator = [
+  '紫荆小区3栋电梯又坏了，把人困在里面',
+  '紫荆小区三栋的电梯天天出故障',
+  '我住紫荆小区3栋，电梯停了两天',
+  '紫荆小区电梯困人，物业不管',
+  '反映紫荆小区3栋电梯故障',
+  '紫荆小区3栋电梯坏了，老人下不了楼',
+  '紫荆小区3栋电梯还是没修好',
+];
 const sixCallers: Spec[] = elevator.slice(0, 6).map((text, i) => ({ at: i * 5, text, caller: `p${i}` }));
 
 describe('incident tracker', () => {
@@ -45,8 +73,16 @@ describe('incident tracker', () => {
     expect(events.map((e) => e.type)).toEqual(['alert.opened']);
     const a = events[0].alert;
     expect(a).toMatchObject({
-      kind: 'incident', district: 'gaoxin', topic: 'property', detector: 'incident-cluster', status: 'open',
-      openedAt: '2026-01-06T10:25:00+08:00', count: 6, distinctCallers: 6, windowMinutes: 26, place: '紫荆小区3栋',
+      kind: 'incident',
+      district: 'gaoxin',
+      topic: 'property',
+      detector: 'incident-cluster',
+      status: 'open',
+      openedAt: '2026-01-06T10:25:00+08:00',
+      count: 6,
+      distinctCallers: 6,
+      windowMinutes: 26,
+      place: '紫荆小区3栋',
     });
     expect(a.id).toBe(`incident-gaoxin-property-202601061025-${a.id.slice(-8)}`);
     expect(a.id.slice(-8)).toMatch(/^[0-9a-f]{8}$/);
@@ -62,7 +98,11 @@ describe('incident tracker', () => {
   });
 
   it('reports about other places in the same cell do not count toward an incident', () => {
-    const spread = ['紫荆小区', '锦绣花园', '阳光家园', '翠竹苑', '金桂小区', '蓝天大厦'].map((p, i) => ({ at: i * 4, text: `${p}电梯坏了`, caller: `s${i}` }));
+    const spread = ['紫荆小区', '锦绣花园', '阳光家园', '翠竹苑', '金桂小区', '蓝天大厦'].map((p, i) => ({
+      at: i * 4,
+      text: `${p}电梯坏了`,
+      caller: `s${i}`,
+    }));
     expect(run(spread, 60)).toEqual([]);
   });
 
@@ -87,9 +127,14 @@ describe('incident tracker', () => {
   });
 
   it('a report of unknown district, or whose topic was only inferred, joins the hot place it names', () => {
-    const specs: Spec[] = [...sixCallers.slice(0, 5), { at: 26, text: '紫荆小区3栋的电梯又停了', caller: 'x', district: null, topic: null }];
+    const specs: Spec[] = [
+      ...sixCallers.slice(0, 5),
+      { at: 26, text: '紫荆小区3栋的电梯又停了', caller: 'x', district: null, topic: null },
+    ];
     const events = run(specs, 40);
-    expect(events.map((e) => [e.type, e.alert.district, e.alert.distinctCallers])).toEqual([['alert.opened', 'gaoxin', 6]]);
+    expect(events.map((e) => [e.type, e.alert.district, e.alert.distinctCallers])).toEqual([
+      ['alert.opened', 'gaoxin', 6],
+    ]);
   });
 
   it('lists the open incidents of a cell so its surge alert can link them', () => {
@@ -100,7 +145,11 @@ describe('incident tracker', () => {
   });
 
   it('is deterministic, and a tracker restored from its state (through JSON) continues exactly as the original would', () => {
-    const specs = [...sixCallers, { at: 33, text: elevator[6], caller: 'p6' }, ...sixCallers.map((s) => ({ ...s, at: s.at + 50, text: s.text.replace('紫荆', '锦绣'), caller: `q${s.caller}` }))];
+    const specs = [
+      ...sixCallers,
+      { at: 33, text: elevator[6], caller: 'p6' },
+      ...sixCallers.map((s) => ({ ...s, at: s.at + 50, text: s.text.replace('紫荆', '锦绣'), caller: `q${s.caller}` })),
+    ];
     const whole = JSON.stringify(run(specs, 200));
     expect(JSON.stringify(run(specs, 200))).toBe(whole);
     const first = new IncidentTracker({ profile, clock });

@@ -1,4 +1,5 @@
-// Bad reports are named by field in plain words, echoed input is escaped and cut, and local times are written out with their offset.
+// Bad reports are named by field in plain words, echoed input is escaped and cut, and local times are written out with
+// their offset.
 import { describe, expect, it } from 'vitest';
 import { ECHO_MAX_CHARS, escapeInput, quoteInput } from '../engine/echo-input.ts';
 import { ReportError } from '../engine/errors.ts';
@@ -9,7 +10,16 @@ import { CityClock } from '../engine/time/event-time.ts';
 
 const profile = loadProfile('chengdu');
 const clock = new CityClock(profile.timezone);
-const valid = { id: 'r1', receivedAt: '2026-01-08T09:49:40+08:00', text: '小区电梯坏了', district: 'wuhou', topic: 'property', callerId: 'c1', channel: 'hotline', location: { address: '玉林北路', lat: 30.6, lon: 104.05 } };
+const valid = {
+  id: 'r1',
+  receivedAt: '2026-01-08T09:49:40+08:00',
+  text: '小区电梯坏了',
+  district: 'wuhou',
+  topic: 'property',
+  callerId: 'c1',
+  channel: 'hotline',
+  location: { address: '玉林北路', lat: 30.6, lon: 104.05 },
+};
 
 const problem = (value: unknown): string => {
   try {
@@ -63,18 +73,24 @@ describe('echoed input', () => {
     expect(long.length).toBeLessThanOrEqual(ECHO_MAX_CHARS);
     expect(long.endsWith('…"')).toBe(true);
     expect(long).not.toMatch(/[\u0000-\u001f]/);
-    expect(escapeInput(`Unexpected token '\u001b', "\u001b[31m" is not valid JSON`)).toBe(`Unexpected token '\\u001b', "\\u001b[31m" is not valid JSON`);
+    expect(escapeInput(`Unexpected token '\u001b', "\u001b[31m" is not valid JSON`)).toBe(
+      `Unexpected token '\\u001b', "\\u001b[31m" is not valid JSON`,
+    );
   });
 
   it('is what every bad value in a report error goes through', () => {
-    expect(problem({ ...valid, district: '\u001b[31m火星区' })).toBe('district: unknown district "\\u001b[31m火星区" (not a code, name or alias in profile chengdu)');
-    expect(problem({ ...valid, receivedAt: `\u001b[2J${'9'.repeat(5000)}` })).toMatch(/^receivedAt: not an ISO 8601 time: "\\u001b\[2J9+…"$/);
+    expect(problem({ ...valid, district: '\u001b[31m火星区' })).toBe(
+      'district: unknown district "\\u001b[31m火星区" (not a code, name or alias in profile chengdu)',
+    );
+    expect(problem({ ...valid, receivedAt: `\u001b[2J${'9'.repeat(5000)}` })).toMatch(
+      /^receivedAt: not an ISO 8601 time: "\\u001b\[2J9+…"$/,
+    );
     expect(problem({ ...valid, receivedAt: `\u001b[2J${'9'.repeat(5000)}` }).length).toBeLessThan(160);
   });
 });
 
 describe('local times', () => {
-  it('are read in the profile\'s timezone only when asked, and the report then carries its offset', () => {
+  it("are read in the profile's timezone only when asked, and the report then carries its offset", () => {
     const local = { ...valid, receivedAt: '2026-01-08T09:49:40.250' };
     expect(problem(local)).toMatch(/^receivedAt: no UTC offset/);
     const report = new Intake(profile, clock, 'none', { localTimes: true }).accept(local);

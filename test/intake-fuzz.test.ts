@@ -24,7 +24,10 @@ const intake = new Intake(profile, clock, 'none');
 const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Read `chunks` as one input, the way a file or stdin delivers them. */
-async function readChunks(chunks: readonly Buffer[], maxLineBytes?: number): Promise<{ lines: NdjsonLine[]; error: unknown }> {
+async function readChunks(
+  chunks: readonly Buffer[],
+  maxLineBytes?: number,
+): Promise<{ lines: NdjsonLine[]; error: unknown }> {
   const input = new NdjsonInput('fuzz', Readable.from(chunks), null, { maxLineBytes });
   const lines: NdjsonLine[] = [];
   try {
@@ -78,7 +81,9 @@ describe('NDJSON reader on arbitrary bytes', () => {
           expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
           expect(new Set(numbers).size).toBe(numbers.length);
           const valid = read.filter((l) => (l.value as { fuzzValid?: number } | null)?.fuzzValid !== undefined);
-          const expected = slots.flatMap((s, i) => (s === null ? [{ line: i + 1, value: JSON.parse(validLine(i).toString()) }] : []));
+          const expected = slots.flatMap((s, i) =>
+            s === null ? [{ line: i + 1, value: JSON.parse(validLine(i).toString()) }] : [],
+          );
           expect(valid).toEqual(expected);
           for (const l of read) {
             if (l.error === undefined) continue;
@@ -102,7 +107,10 @@ describe('NDJSON reader on arbitrary bytes', () => {
     const time = async (bytes: Buffer) => {
       let best = Infinity;
       for (let run = 0; run < 3; run++) {
-        const chunks = cut(bytes, Array.from({ length: Math.floor(bytes.length / 65_536) }, (_, i) => (i + 1) * 65_536 / bytes.length));
+        const chunks = cut(
+          bytes,
+          Array.from({ length: Math.floor(bytes.length / 65_536) }, (_, i) => ((i + 1) * 65_536) / bytes.length),
+        );
         const started = performance.now();
         const { lines, error } = await readChunks(chunks);
         best = Math.min(best, performance.now() - started);
@@ -113,27 +121,71 @@ describe('NDJSON reader on arbitrary bytes', () => {
     };
     // One endless line (the old reader joined its pieces again at every chunk), then many short bad lines (each
     // costs a JSON.parse error, tens of microseconds, so fewer bytes of them).
-    for (const [n, every] of [[4 << 20, Infinity], [256 << 10, 200]]) {
+    for (const [n, every] of [
+      [4 << 20, Infinity],
+      [256 << 10, 200],
+    ]) {
       const small = await time(garbage(n, every));
       const large = await time(garbage(4 * n, every));
-      expect(large, `lines every ${every} bytes: ${small.toFixed(1)} ms vs ${large.toFixed(1)} ms`).toBeLessThan(12 * Math.max(small, 5));
+      expect(large, `lines every ${every} bytes: ${small.toFixed(1)} ms vs ${large.toFixed(1)} ms`).toBeLessThan(
+        12 * Math.max(small, 5),
+      );
     }
-    const { lines } = await readChunks([Buffer.from('{"a":1}\n'), garbage(MAX_LINE_BYTES + 10, Infinity), Buffer.from('\n{"b":2}\n')]);
-    expect(lines.map((l) => l.value ?? l.error)).toEqual([{ a: 1 }, 'line 2: 1,048,586 bytes, over the 1 MiB limit for one report', { b: 2 }]);
+    const { lines } = await readChunks([
+      Buffer.from('{"a":1}\n'),
+      garbage(MAX_LINE_BYTES + 10, Infinity),
+      Buffer.from('\n{"b":2}\n'),
+    ]);
+    expect(lines.map((l) => l.value ?? l.error)).toEqual([
+      { a: 1 },
+      'line 2: 1,048,586 bytes, over the 1 MiB limit for one report',
+      { b: 2 },
+    ]);
   });
 });
 
-const FIELD_NAMES = ['(root)', 'id', 'receivedAt', 'text', 'channel', 'district', 'topic', 'callerId', 'location', 'location.address', 'location.lat', 'location.lon'];
-const validReport = { id: 'r1', receivedAt: '2026-01-08T09:49:40+08:00', text: '小区电梯坏了', district: 'wuhou', topic: 'property', callerId: 'c1', channel: 'hotline', location: { address: '玉林北路', lat: 30.6, lon: 104.05 } };
+const FIELD_NAMES = [
+  '(root)',
+  'id',
+  'receivedAt',
+  'text',
+  'channel',
+  'district',
+  'topic',
+  'callerId',
+  'location',
+  'location.address',
+  'location.lat',
+  'location.lon',
+];
+const validReport = {
+  id: 'r1',
+  receivedAt: '2026-01-08T09:49:40+08:00',
+  text: '小区电梯坏了',
+  district: 'wuhou',
+  topic: 'property',
+  callerId: 'c1',
+  channel: 'hotline',
+  location: { address: '玉林北路', lat: 30.6, lon: 104.05 },
+};
 
 /** A valid report with one field replaced by any value, removed, or its location's fields replaced. */
 const mutatedReport = fc.oneof(
-  fc.record({ field: fc.constantFrom(...Object.keys(validReport), 'extra'), value: fc.oneof(fc.jsonValue(), fc.anything(), fc.string(), fc.constant(undefined)) })
+  fc
+    .record({
+      field: fc.constantFrom(...Object.keys(validReport), 'extra'),
+      value: fc.oneof(fc.jsonValue(), fc.anything(), fc.string(), fc.constant(undefined)),
+    })
     .map(({ field, value }) => ({ ...validReport, [field]: value })),
-  fc.record({ field: fc.constantFrom('address', 'lat', 'lon'), value: fc.oneof(fc.jsonValue(), fc.double()) })
+  fc
+    .record({ field: fc.constantFrom('address', 'lat', 'lon'), value: fc.oneof(fc.jsonValue(), fc.double()) })
     .map(({ field, value }) => ({ ...validReport, location: { ...validReport.location, [field]: value } })),
-  fc.record({ d: fc.string(), t: fc.string(), at: fc.string() }).map(({ d, t, at }) => ({ ...validReport, district: d, topic: t, receivedAt: at })),
-  fc.date({ min: new Date(-1e14), max: new Date(1e14), noInvalidDate: true }).map((d) => ({ ...validReport, receivedAt: d.toISOString().replace('Z', '+08:00') })),
+  fc
+    .record({ d: fc.string(), t: fc.string(), at: fc.string() })
+    .map(({ d, t, at }) => ({ ...validReport, district: d, topic: t, receivedAt: at })),
+  fc
+    .date({ min: new Date(-1e14), max: new Date(1e14), noInvalidDate: true })
+    .map((d) => ({ ...validReport, receivedAt: d.toISOString().replace('Z', '+08:00') })),
 );
 
 describe('report validation on arbitrary values', () => {
@@ -160,7 +212,10 @@ describe('report validation on arbitrary values', () => {
         const answers = intake.acceptLines(values.map((value, i) => ({ line: i + 1, value })));
         expect(answers).toHaveLength(values.length);
         answers.forEach((a, i) => {
-          if (typeof a === 'string') expect(a).toMatch(new RegExp(`^line ${i + 1}: (${FIELD_NAMES.map((f) => f.replace(/[().]/g, '\\$&')).join('|')}): `));
+          if (typeof a === 'string')
+            expect(a).toMatch(
+              new RegExp(`^line ${i + 1}: (${FIELD_NAMES.map((f) => f.replace(/[().]/g, '\\$&')).join('|')}): `),
+            );
           else expect(a.id).toBe((values[i] as { id: string }).id);
         });
       }),
@@ -185,19 +240,39 @@ function message(subject: string, headerValues: Record<string, string>, data: Ui
 const codes = [...profile.data.districts.map((d) => d.code), 'unknown', 'mars'];
 const subject = fc.oneof(
   fc.string(),
-  fc.tuple(fc.constantFrom(...codes), fc.constantFrom('property', 'noise', 'unknown', '_clock', '_end', 'astrology'), fc.string({ maxLength: 3 }))
+  fc
+    .tuple(
+      fc.constantFrom(...codes),
+      fc.constantFrom('property', 'noise', 'unknown', '_clock', '_end', 'astrology'),
+      fc.string({ maxLength: 3 }),
+    )
     .map(([d, t, tail]) => `intake.${d}.${t}${tail}`),
 );
 /** validReport as the edge publishes it: settled and fully enriched. */
-const validSettled = JSON.parse(JSON.stringify(settledReport(new Intake(profile, clock, 'all').accept(validReport)))) as Record<string, unknown>;
+const validSettled = JSON.parse(
+  JSON.stringify(settledReport(new Intake(profile, clock, 'all').accept(validReport))),
+) as Record<string, unknown>;
 
-/** A valid settled report with one field (or one of its raw report's or enrichment's) replaced by any value or removed. */
+/**
+ * A valid settled report with one field (or one of its raw report's or enrichment's) replaced by any value or removed.
+ */
 const mutatedSettled = fc.oneof(
-  fc.record({ field: fc.constantFrom(...Object.keys(validSettled), 'extra'), value: fc.oneof(fc.jsonValue(), fc.anything(), fc.string(), fc.constant(undefined)) })
+  fc
+    .record({
+      field: fc.constantFrom(...Object.keys(validSettled), 'extra'),
+      value: fc.oneof(fc.jsonValue(), fc.anything(), fc.string(), fc.constant(undefined)),
+    })
     .map(({ field, value }) => ({ ...validSettled, [field]: value })),
   mutatedReport.map((raw) => ({ ...validSettled, raw })),
-  fc.record({ field: fc.constantFrom('topic', 'district', 'places', 'urgency'), value: fc.oneof(fc.jsonValue(), fc.anything()) })
-    .map(({ field, value }) => ({ ...validSettled, enrichment: { ...(validSettled.enrichment as object), [field]: value } })),
+  fc
+    .record({
+      field: fc.constantFrom('topic', 'district', 'places', 'urgency'),
+      value: fc.oneof(fc.jsonValue(), fc.anything()),
+    })
+    .map(({ field, value }) => ({
+      ...validSettled,
+      enrichment: { ...(validSettled.enrichment as object), [field]: value },
+    })),
 );
 
 const payload = fc.oneof(
@@ -210,43 +285,95 @@ const payload = fc.oneof(
 describe('NATS message reader on arbitrary messages', () => {
   it('never throws: a report, a marker, or poison with a reason free of control characters', () => {
     fc.assert(
-      fc.property(subject, fc.dictionary(fc.constantFrom(HEADERS.sourceTime, 'X-Other'), fc.string()), payload, fc.boolean(), (subj, hdrs, data, withSourceTime) => {
-        const incoming = readIntake(message(subj, hdrs, data), profile, withSourceTime);
-        expect(['report', 'clock', 'end', 'poison']).toContain(incoming.kind);
-        if (incoming.kind === 'poison') {
-          expect(incoming.reason.length).toBeGreaterThan(0);
-          expect(incoming.reason).not.toMatch(RAW_CONTROL);
-        }
-      }),
+      fc.property(
+        subject,
+        fc.dictionary(fc.constantFrom(HEADERS.sourceTime, 'X-Other'), fc.string()),
+        payload,
+        fc.boolean(),
+        (subj, hdrs, data, withSourceTime) => {
+          const incoming = readIntake(message(subj, hdrs, data), profile, withSourceTime);
+          expect(['report', 'clock', 'end', 'poison']).toContain(incoming.kind);
+          if (incoming.kind === 'poison') {
+            expect(incoming.reason.length).toBeGreaterThan(0);
+            expect(incoming.reason).not.toMatch(RAW_CONTROL);
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('reads a settled report back into the Report the edge settled, without text understanding', () => {
     const settled = new Intake(profile, clock, 'all').accept({ ...validReport, text: '紫荆小区3栋电梯坏了，困人了' });
-    const incoming = readIntake(message('intake.wuhou.property', { [HEADERS.sourceTime]: '1' }, new TextEncoder().encode(JSON.stringify(settledReport(settled)))), profile);
+    const incoming = readIntake(
+      message(
+        'intake.wuhou.property',
+        { [HEADERS.sourceTime]: '1' },
+        new TextEncoder().encode(JSON.stringify(settledReport(settled))),
+      ),
+      profile,
+    );
     expect(incoming).toEqual({ kind: 'report', district: 'wuhou', report: settled, sourceTime: settled.t });
     expect(settled.enrichment?.places.length).toBeGreaterThan(0);
   });
 
   it('makes poison of a settled report that is malformed, names unknown codes or disagrees with its subject', () => {
-    const read = (body: unknown, subject = 'intake.wuhou.property') => readIntake(message(subject, {}, new TextEncoder().encode(JSON.stringify(body))), profile);
+    const read = (body: unknown, subject = 'intake.wuhou.property') =>
+      readIntake(message(subject, {}, new TextEncoder().encode(JSON.stringify(body))), profile);
     expect(read(validSettled).kind).toBe('report');
     // A raw report is no longer what INTAKE carries.
-    expect(read(validReport)).toMatchObject({ kind: 'poison', reason: 'v: is required in a settled report (schemas/settled-report.ts)' });
-    expect(read({ ...validSettled, t: '2026-01-08' })).toMatchObject({ kind: 'poison', reason: 't: expected integer, got "2026-01-08" (a settled report, schemas/settled-report.ts)' });
-    expect(read({ ...validSettled, channel: undefined })).toMatchObject({ kind: 'poison', reason: 'channel: is required in a settled report (schemas/settled-report.ts)' });
-    expect(read({ ...validSettled, enrichment: { ...(validSettled.enrichment as object), places: 'x' } })).toMatchObject({ kind: 'poison', reason: expect.stringMatching(/^enrichment\.places: expected array, got "x"/) });
-    expect(read({ ...validSettled, raw: { ...validReport, text: 7 } })).toMatchObject({ kind: 'poison', reason: expect.stringMatching(/^raw\.text: expected string, got 7/) });
-    expect(read({ ...validSettled, raw: { ...validReport, id: 'r2' } })).toMatchObject({ kind: 'poison', reason: 'raw.id: "r2" is not the report\'s id "r1"' });
-    expect(read({ ...validSettled, district: '武侯区' })).toMatchObject({ kind: 'poison', reason: 'district: unknown district code "武侯区"' });
-    expect(read({ ...validSettled, topic: 'astrology' })).toMatchObject({ kind: 'poison', reason: 'topic: unknown topic code "astrology"' });
-    expect(read(validSettled, 'intake.gaoxin.property')).toMatchObject({ kind: 'poison', reason: 'district: report says "wuhou" but subject says "gaoxin"' });
-    expect(read({ ...validSettled, district: null }, 'intake.wuhou.property')).toMatchObject({ kind: 'poison', reason: 'district: report says "unknown" but subject says "wuhou"' });
-    expect(read(validSettled, 'intake.wuhou.noise')).toMatchObject({ kind: 'poison', reason: 'topic: report says "property" but subject says "noise"' });
+    expect(read(validReport)).toMatchObject({
+      kind: 'poison',
+      reason: 'v: is required in a settled report (schemas/settled-report.ts)',
+    });
+    expect(read({ ...validSettled, t: '2026-01-08' })).toMatchObject({
+      kind: 'poison',
+      reason: 't: expected integer, got "2026-01-08" (a settled report, schemas/settled-report.ts)',
+    });
+    expect(read({ ...validSettled, channel: undefined })).toMatchObject({
+      kind: 'poison',
+      reason: 'channel: is required in a settled report (schemas/settled-report.ts)',
+    });
+    expect(
+      read({ ...validSettled, enrichment: { ...(validSettled.enrichment as object), places: 'x' } }),
+    ).toMatchObject({ kind: 'poison', reason: expect.stringMatching(/^enrichment\.places: expected array, got "x"/) });
+    expect(read({ ...validSettled, raw: { ...validReport, text: 7 } })).toMatchObject({
+      kind: 'poison',
+      reason: expect.stringMatching(/^raw\.text: expected string, got 7/),
+    });
+    expect(read({ ...validSettled, raw: { ...validReport, id: 'r2' } })).toMatchObject({
+      kind: 'poison',
+      reason: 'raw.id: "r2" is not the report\'s id "r1"',
+    });
+    expect(read({ ...validSettled, district: '武侯区' })).toMatchObject({
+      kind: 'poison',
+      reason: 'district: unknown district code "武侯区"',
+    });
+    expect(read({ ...validSettled, topic: 'astrology' })).toMatchObject({
+      kind: 'poison',
+      reason: 'topic: unknown topic code "astrology"',
+    });
+    expect(read(validSettled, 'intake.gaoxin.property')).toMatchObject({
+      kind: 'poison',
+      reason: 'district: report says "wuhou" but subject says "gaoxin"',
+    });
+    expect(read({ ...validSettled, district: null }, 'intake.wuhou.property')).toMatchObject({
+      kind: 'poison',
+      reason: 'district: report says "unknown" but subject says "wuhou"',
+    });
+    expect(read(validSettled, 'intake.wuhou.noise')).toMatchObject({
+      kind: 'poison',
+      reason: 'topic: report says "property" but subject says "noise"',
+    });
     expect(read({ ...validSettled, extra: 1 }).kind).toBe('report');
     const huge = read({ ...validSettled, text: 'x'.repeat(MAX_LINE_BYTES) });
-    expect(huge).toMatchObject({ kind: 'poison', reason: expect.stringMatching(/^\(root\): \d+ bytes, over the 1048576-byte limit for one report$/) });
-    expect(readIntake(message('intake.\u001b[2J.property', {}, new Uint8Array()), profile)).toMatchObject({ kind: 'poison', reason: 'subject: unknown district "\\u001b[2J" in intake.\\u001b[2J.property' });
+    expect(huge).toMatchObject({
+      kind: 'poison',
+      reason: expect.stringMatching(/^\(root\): \d+ bytes, over the 1048576-byte limit for one report$/),
+    });
+    expect(readIntake(message('intake.\u001b[2J.property', {}, new Uint8Array()), profile)).toMatchObject({
+      kind: 'poison',
+      reason: 'subject: unknown district "\\u001b[2J" in intake.\\u001b[2J.property',
+    });
   });
 });

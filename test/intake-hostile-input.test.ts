@@ -17,7 +17,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const feed = byTime([
   ...backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-06T00:00:00+08:00', 'hostile'),
-  ...inject(profile, { district: 'gaoxin', topic: 'property', start: '2026-01-05T10:00:00+08:00', minutes: 40, count: 30, prefix: 'inc' }),
+  ...inject(profile, {
+    district: 'gaoxin',
+    topic: 'property',
+    start: '2026-01-05T10:00:00+08:00',
+    minutes: 40,
+    count: 30,
+    prefix: 'inc',
+  }),
 ]).map((r) => JSON.stringify(r));
 const text = feed.join('\n') + '\n';
 const path = (name: string, body: string | Buffer) => {
@@ -27,7 +34,11 @@ const path = (name: string, body: string | Buffer) => {
 };
 
 const detect = (args: string[], input?: Buffer) =>
-  spawnSync(process.execPath, ['bin/lizheng.js', 'detect', '--enrich', 'none', '--no-progress', ...args], { input, encoding: 'utf8', maxBuffer: 64 << 20 });
+  spawnSync(process.execPath, ['bin/lizheng.js', 'detect', '--enrich', 'none', '--no-progress', ...args], {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
 
 describe('detect on hostile input', () => {
   it('on a truncated .gz prints every alert of what was read, names the file and the last line read, and exits 1', () => {
@@ -49,12 +60,19 @@ describe('detect on hostile input', () => {
   it('on binary garbage names each bad line, reads no report, says so and exits 1', () => {
     const garbage = randomBytes(64 << 10);
     garbage[0] = 0x20; // not gzip's magic: this is about garbage read as text
-    const lines = garbage.toString('latin1').split('\n').filter((l) => l.trim() !== '').length;
+    const lines = garbage
+      .toString('latin1')
+      .split('\n')
+      .filter((l) => l.trim() !== '').length;
     const run = detect(['--input', path('garbage.bin', garbage)]);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(`detect: 0 reports read, 0 counted, 0 duplicates, 0 late, 0 quarantined for their time, ${lines} bad lines`);
-    expect(run.stderr).toContain(`lizheng: no valid report was read from ${join(dir, 'garbage.bin')} (${lines} bad lines)`);
+    expect(run.stderr).toContain(
+      `detect: 0 reports read, 0 counted, 0 duplicates, 0 late, 0 quarantined for their time, ${lines} bad lines`,
+    );
+    expect(run.stderr).toContain(
+      `lizheng: no valid report was read from ${join(dir, 'garbage.bin')} (${lines} bad lines)`,
+    );
     expect(run.stderr.split('\n').filter((l) => /^line \d+: /.test(l))).toHaveLength(lines);
     // Nothing from the input reaches the terminal raw: no escape, no other control character.
     expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
@@ -63,22 +81,34 @@ describe('detect on hostile input', () => {
   it('skips a 2 MB report and a report full of terminal escapes, escaped and cut, and finds the same alerts', () => {
     const hostile = [
       JSON.stringify({ id: 'big', receivedAt: '2026-01-05T10:00:00+08:00', text: '电梯'.repeat(350_000) }),
-      JSON.stringify({ id: 'esc', receivedAt: '2026-01-05T10:00:00+08:00', text: 't', district: `\u001b]0;owned\u0007\u001b[2J${'x'.repeat(500)}` }),
+      JSON.stringify({
+        id: 'esc',
+        receivedAt: '2026-01-05T10:00:00+08:00',
+        text: 't',
+        district: `\u001b]0;owned\u0007\u001b[2J${'x'.repeat(500)}`,
+      }),
       JSON.stringify({ id: 'feb30', receivedAt: '2026-02-30T09:49:40+08:00', text: 't' }),
       JSON.stringify({ id: 'local', receivedAt: '2026-01-05T10:01:00', text: 't' }),
       JSON.stringify({ id: 'num', receivedAt: '2026-01-05T10:01:00+08:00', text: 't', district: 12 }),
     ];
-    const run = detect(['--input', path('hostile.ndjson', [...feed.slice(0, 50), ...hostile, ...feed.slice(50)].join('\n') + '\n')]);
+    const run = detect([
+      '--input',
+      path('hostile.ndjson', [...feed.slice(0, 50), ...hostile, ...feed.slice(50)].join('\n') + '\n'),
+    ]);
     const clean = detect(['--input', path('clean.ndjson', text)]);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(clean.stdout);
     expect(run.stderr).toContain('line 51: 2.1 MB, over the 1 MiB limit for one report');
-    expect(run.stderr).toMatch(/line 52: district: unknown district "\\u001b]0;owned\\u0007\\u001b\[2Jx+…" \(not a code/);
+    expect(run.stderr).toMatch(
+      /line 52: district: unknown district "\\u001b]0;owned\\u0007\\u001b\[2Jx+…" \(not a code/,
+    );
     expect(run.stderr).toContain('line 53: receivedAt: not a valid date: "2026-02-30T09:49:40+08:00"');
     expect(run.stderr).toContain('line 54: receivedAt: no UTC offset in "2026-01-05T10:01:00" (add +08:00 or Z');
     expect(run.stderr).toContain('line 55: district: expected a string or null, got number');
     expect(run.stderr).not.toContain('\u001b');
-    expect(run.stderr).toContain(`detect: ${feed.length} reports read, ${feed.length} counted, 0 duplicates, 0 late, 0 quarantined for their time, 5 bad lines`);
+    expect(run.stderr).toContain(
+      `detect: ${feed.length} reports read, ${feed.length} counted, 0 duplicates, 0 late, 0 quarantined for their time, 5 bad lines`,
+    );
   });
 
   it('reads gzip on stdin, and offset-less times with --local-times', () => {
@@ -113,14 +143,31 @@ describe('replay on hostile input', () => {
 
   it('publishes every report of a truncated .gz and the end markers, names the break, exits 1; a 2 MB report is skipped, not resent forever', async () => {
     const lines = feed.slice(0, 3000);
-    lines.splice(10, 0, JSON.stringify({ id: 'big', receivedAt: '2026-01-05T10:00:00+08:00', text: 'x'.repeat(2_000_000) }));
+    lines.splice(
+      10,
+      0,
+      JSON.stringify({ id: 'big', receivedAt: '2026-01-05T10:00:00+08:00', text: 'x'.repeat(2_000_000) }),
+    );
     const zipped = gzipSync(lines.join('\n') + '\n');
     const cut = path('replay-cut.ndjson.gz', zipped.subarray(0, Math.floor(zipped.length * 0.6)));
-    const run = await startLizheng(['replay', '--input', cut, '--nats', server.url, '--enrich', 'none', '--no-progress']).done;
+    const run = await startLizheng([
+      'replay',
+      '--input',
+      cut,
+      '--nats',
+      server.url,
+      '--enrich',
+      'none',
+      '--no-progress',
+    ]).done;
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('line 11: 2.0 MB, over the 1 MiB limit for one report');
     const last = Number(/reading stopped after line (\d+)/.exec(run.stderr)?.[1]);
     expect(last).toBeGreaterThan(100);
-    expect(run.stdout).toMatch(new RegExp(`^replay: ${last - 1} published, 0 duplicates, 1 rejected \\(0 for their time\\) \\(${last - 1} reports read, 1 bad lines, \\d+ clock/end markers`));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^replay: ${last - 1} published, 0 duplicates, 1 rejected \\(0 for their time\\) \\(${last - 1} reports read, 1 bad lines, \\d+ clock/end markers`,
+      ),
+    );
   });
 });

@@ -56,7 +56,11 @@ describe('checkpoint store (NATS KV)', () => {
     await store.save('engine.b.blocks.ids.7.1', JSON.stringify(['x']));
     await store.save('engine.bb', JSON.stringify({ seq: 2 }));
     await store.discard('engine.b.blocks.ids.7.0');
-    expect((await keys()).filter((k) => k.startsWith('engine.b'))).toEqual(['engine.b', 'engine.b.blocks.ids.7.1', 'engine.bb']);
+    expect((await keys()).filter((k) => k.startsWith('engine.b'))).toEqual([
+      'engine.b',
+      'engine.b.blocks.ids.7.1',
+      'engine.bb',
+    ]);
     await store.remove('engine.b');
     expect((await keys()).filter((k) => k.startsWith('engine.b'))).toEqual(['engine.bb']);
   });
@@ -64,6 +68,8 @@ describe('checkpoint store (NATS KV)', () => {
   it('says which checkpoint is unreadable instead of starting from nothing', async () => {
     await kv.put('engine.broken', '{"format":"lizheng-checkpoint-parts/1","id":"x","parts":2,"bytes":10}');
     await expect(new CheckpointStore(kv).load('engine.broken')).rejects.toThrow(CheckpointError);
-    await expect(new CheckpointStore(kv).load('engine.broken')).rejects.toThrow(/checkpoint engine\.broken: part 0 of 2 is missing/);
+    await expect(new CheckpointStore(kv).load('engine.broken')).rejects.toThrow(
+      /checkpoint engine\.broken: part 0 of 2 is missing/,
+    );
   });
 });

@@ -16,7 +16,10 @@ const LATENESS = 120_000;
 const DISTRICTS = ['gaoxin', 'jinjiang', 'wuhou', 'pujiang', 'xindu', 'unknown'];
 const TOPICS = ['property', 'noise', 'traffic'];
 
-interface Arrival { readonly report: Report; readonly sourceTime: number }
+interface Arrival {
+  readonly report: Report;
+  readonly sourceTime: number;
+}
 
 /**
  * A feed in arrival order: event times drift up with delays of up to 5 minutes (so some reports are
@@ -32,7 +35,16 @@ function feed(seed: string, n: number): Arrival[] {
     const pick = DISTRICTS.filter((d) => !(quiet && d === 'unknown') && !(d === 'xindu' && t < T0 + 2.25 * 3_600_000));
     const district = pick[Math.floor(rng() * pick.length)];
     const id = `r-${i}`;
-    reports.push({ id, t, district: district === 'unknown' ? null : district, topic: TOPICS[Math.floor(rng() * 3)], caller: `c:${Math.floor(rng() * 400)}`, text: 'x', channel: null, raw: { id, receivedAt: '', text: 'x' } });
+    reports.push({
+      id,
+      t,
+      district: district === 'unknown' ? null : district,
+      topic: TOPICS[Math.floor(rng() * 3)],
+      caller: `c:${Math.floor(rng() * 400)}`,
+      text: 'x',
+      channel: null,
+      raw: { id, receivedAt: '', text: 'x' },
+    });
   }
   const delayed = reports.map((r) => ({ r, at: r.t + (rng() < 0.05 ? rng() * 300_000 : rng() * 30_000) }));
   const newcomer: Report = { ...reports[0], id: 'xindu-first', t: T0 + 2 * 3_600_000, district: 'xindu' };
@@ -46,12 +58,19 @@ function feed(seed: string, n: number): Arrival[] {
   return delayed.map(({ r }) => ({ report: r, sourceTime: (high = Math.max(high, r.t)) }));
 }
 
-interface Closed { readonly series: MinuteSeries; readonly reports: readonly Report[] }
+interface Closed {
+  readonly series: MinuteSeries;
+  readonly reports: readonly Report[];
+}
 
 /** What one whole-city counter emits, leading empty minutes dropped (reports only when kept for incidents). */
 function wholeCity(arrivals: Arrival[], keepReports: boolean): Closed[] {
   const out: Closed[] = [];
-  const c = new CellCounter({ latenessMs: LATENESS, keepReports, onMinute: (series, reports) => out.push({ series, reports: [...reports] }) });
+  const c = new CellCounter({
+    latenessMs: LATENESS,
+    keepReports,
+    onMinute: (series, reports) => out.push({ series, reports: [...reports] }),
+  });
   for (const a of arrivals) c.ingest(a.report);
   c.flush();
   const first = out.findIndex((s) => s.series.cells.length > 0);
@@ -68,12 +87,27 @@ type MergeMessage = ClosedMinute | ClosedMarker;
 function partitioned(arrivals: Arrival[], seed: string, keepReports: boolean): Closed[] {
   const rng = seedrandom(seed);
   const outbox = new Map<string, MergeMessage[]>(DISTRICTS.map((d) => [d, []]));
-  const makeUnit = (d: string, state?: UnitState) => new DistrictUnit(d, LATENESS, keepReports, (s, reports) => {
-    const closed = { kind: 'minute', district: d, minute: s.minute, cells: s.cells, ...(keepReports ? { reports } : {}) };
-    if (s.cells.length > 0) outbox.get(d)!.push(JSON.parse(JSON.stringify(closed)));
-  }, state);
+  const makeUnit = (d: string, state?: UnitState) =>
+    new DistrictUnit(
+      d,
+      LATENESS,
+      keepReports,
+      (s, reports) => {
+        const closed = {
+          kind: 'minute',
+          district: d,
+          minute: s.minute,
+          cells: s.cells,
+          ...(keepReports ? { reports } : {}),
+        };
+        if (s.cells.length > 0) outbox.get(d)!.push(JSON.parse(JSON.stringify(closed)));
+      },
+      state,
+    );
   const units = new Map(DISTRICTS.map((d) => [d, makeUnit(d)]));
-  const inbox = new Map<string, Array<{ kind: 'report' | 'clock' | 'end'; arrival: Arrival }>>(DISTRICTS.map((d) => [d, []]));
+  const inbox = new Map<string, Array<{ kind: 'report' | 'clock' | 'end'; arrival: Arrival }>>(
+    DISTRICTS.map((d) => [d, []]),
+  );
   const lastSent = new Map<string, number>();
   for (const a of arrivals) {
     const d = a.report.district ?? 'unknown';
@@ -127,11 +161,16 @@ function partitioned(arrivals: Arrival[], seed: string, keepReports: boolean): C
 }
 
 describe('partitioned counting', () => {
-  for (const [seed, keepReports] of [['a', false], ['b', false], ['c', true]] as const) {
+  for (const [seed, keepReports] of [
+    ['a', false],
+    ['b', false],
+    ['c', true],
+  ] as const) {
     it(`gives the whole-city minutes with late, duplicate and interleaved input and restarts (seed ${seed}, reports ${keepReports ? 'kept for incidents' : 'not sent'})`, () => {
       const arrivals = feed(seed, 3000);
       const expected = wholeCity(arrivals, keepReports);
-      const late = arrivals.length - expected.reduce((n, s) => n + s.series.cells.reduce((k, c) => k + c.reports, 0), 0);
+      const late =
+        arrivals.length - expected.reduce((n, s) => n + s.series.cells.reduce((k, c) => k + c.reports, 0), 0);
       expect(late).toBeGreaterThan(100); // the feed really has late reports and duplicates to decide on
       expect(expected.some((m) => m.series.cells.some((c) => c.reportIds.includes('xindu-first')))).toBe(false);
       if (keepReports) expect(expected.some((m) => m.reports.length > 0)).toBe(true);
@@ -140,12 +179,24 @@ describe('partitioned counting', () => {
   }
 
   it('reads what counters sent before issue 13 (whole reports) as the cells they counted', () => {
-    const reports = feed('d', 40).map((a) => a.report).filter((r) => r.district === 'gaoxin').sort((a, b) => a.t - b.t || (a.id < b.id ? -1 : 1));
+    const reports = feed('d', 40)
+      .map((a) => a.report)
+      .filter((r) => r.district === 'gaoxin')
+      .sort((a, b) => a.t - b.t || (a.id < b.id ? -1 : 1));
     const minute = Math.floor(reports[0].t / 60_000);
     const inMinute = reports.filter((r) => Math.floor(r.t / 60_000) === minute);
     const old = { kind: 'reports', district: 'gaoxin', minute, reports: inMinute };
     const read = readMerge({ data: new TextEncoder().encode(JSON.stringify(old)) } as JsMsg);
-    const expected = wholeCity(inMinute.map((report) => ({ report, sourceTime: report.t })), true)[0];
-    expect(read).toEqual({ kind: 'minute', district: 'gaoxin', minute, cells: expected.series.cells, reports: inMinute });
+    const expected = wholeCity(
+      inMinute.map((report) => ({ report, sourceTime: report.t })),
+      true,
+    )[0];
+    expect(read).toEqual({
+      kind: 'minute',
+      district: 'gaoxin',
+      minute,
+      cells: expected.series.cells,
+      reports: inMinute,
+    });
   });
 });

@@ -13,11 +13,19 @@ describe('stream setup', () => {
   it('creates the streams once, leaves them alone when unchanged, and applies new limits in place', async () => {
     expect(Object.values(await ensureStreams(ctx.nats.jsm))).toEqual(['created', 'created', 'created', 'created']);
     await Promise.all([ensureStreams(ctx.nats.jsm), ensureStreams(ctx.nats.jsm)]);
-    expect(Object.values(await ensureStreams(ctx.nats.jsm))).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    expect(Object.values(await ensureStreams(ctx.nats.jsm))).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
 
     await ctx.nats.js.publish(SUBJECTS.intake('gaoxin', 'property'), '{}', { msgID: 'kept' });
     const limits = applyLimitOverrides(['intakeMaxAge=7d', 'intakeDuplicateWindow=30m']);
-    expect(await ensureStreams(ctx.nats.jsm, limits)).toMatchObject({ [STREAMS.intake]: 'updated', [STREAMS.alerts]: 'unchanged' });
+    expect(await ensureStreams(ctx.nats.jsm, limits)).toMatchObject({
+      [STREAMS.intake]: 'updated',
+      [STREAMS.alerts]: 'unchanged',
+    });
     const info = await ctx.nats.jsm.streams.info(STREAMS.intake);
     expect(info.config.max_age).toBe(nanos(7 * 86_400_000));
     expect(info.config.duplicate_window).toBe(nanos(30 * 60_000));
@@ -27,7 +35,9 @@ describe('stream setup', () => {
   });
 
   it('names the flag and the accepted names when a limit override is wrong', () => {
-    expect(() => applyLimitOverrides(['intakeMaxAge=soon'])).toThrow(/--limit intakeMaxAge=soon: "soon" is not a duration/);
+    expect(() => applyLimitOverrides(['intakeMaxAge=soon'])).toThrow(
+      /--limit intakeMaxAge=soon: "soon" is not a duration/,
+    );
     expect(() => applyLimitOverrides(['retention=1d'])).toThrow(/unknown limit "retention" \(one of intakeMaxAge, /);
     expect(applyLimitOverrides(['intakeMaxBytes=2g']).intakeMaxBytes).toBe(2 * 1024 ** 3);
     expect(applyLimitOverrides([])).toEqual(DEFAULT_LIMITS);

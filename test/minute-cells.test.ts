@@ -18,18 +18,26 @@ function busyMinute(n: number, seed: string): CountedReport[] {
   const reports: CountedReport[] = [];
   for (let i = 0; i < n; i++) {
     const t = MINUTE * 60_000 + Math.floor((i / n) * 60_000);
-    reports.push({ id: `r-${Math.floor(rng() * 1e6).toString(36)}-${i}`, t, district: pick(DISTRICTS), topic: pick(TOPICS), caller: `c-${Math.floor(rng() * n / 3)}` });
+    reports.push({
+      id: `r-${Math.floor(rng() * 1e6).toString(36)}-${i}`,
+      t,
+      district: pick(DISTRICTS),
+      topic: pick(TOPICS),
+      caller: `c-${Math.floor((rng() * n) / 3)}`,
+    });
   }
   // Out of order inside some cells (a late phone line), in order in the others.
   for (let k = 0; k < n / 50; k++) {
     const a = Math.floor(rng() * n);
     const b = Math.floor(rng() * n);
-    if (reports[a].district === 'wuhou' && reports[b].district === 'wuhou') [reports[a], reports[b]] = [reports[b], reports[a]];
+    if (reports[a].district === 'wuhou' && reports[b].district === 'wuhou')
+      [reports[a], reports[b]] = [reports[b], reports[a]];
   }
   return reports;
 }
 
-const sortedSummary = (reports: readonly CountedReport[]): MinuteSeries => summarizeMinute(MINUTE, [...reports].sort(byTimeThenId));
+const sortedSummary = (reports: readonly CountedReport[]): MinuteSeries =>
+  summarizeMinute(MINUTE, [...reports].sort(byTimeThenId));
 
 describe('a busy minute grouped by cell as it arrives', () => {
   it('closes into exactly the cells of summarizeMinute on the sorted reports, in-order and shuffled cells alike', () => {
@@ -47,7 +55,14 @@ describe('a busy minute grouped by cell as it arrives', () => {
   it('counts a caller once per cell, first call first, even when they call every cell', () => {
     const t = MINUTE * 60_000;
     const reports: CountedReport[] = [];
-    for (let i = 0; i < 30; i++) reports.push({ id: `x-${String(i).padStart(2, '0')}`, t: t + i, district: 'gaoxin', topic: TOPICS[i % 3], caller: i < 20 ? 'same' : `c-${i % 4}` });
+    for (let i = 0; i < 30; i++)
+      reports.push({
+        id: `x-${String(i).padStart(2, '0')}`,
+        t: t + i,
+        district: 'gaoxin',
+        topic: TOPICS[i % 3],
+        caller: i < 20 ? 'same' : `c-${i % 4}`,
+      });
     const closed = new MinuteCells(reports).close(MINUTE, reports);
     expect(closed.cells.map((c) => [c.topic, c.callers])).toEqual([
       ['noise', ['same', 'c-2', 'c-1', 'c-0']],
@@ -62,7 +77,10 @@ describe('a busy minute grouped by cell as it arrives', () => {
     for (const keepReports of [false, true]) {
       const seen: MinuteSeries[] = [];
       const handed: string[][] = [];
-      const counter = new CellCounter({ keepReports, onMinute: (s, rs) => (seen.push(s), handed.push(rs.map((r) => r.id))) });
+      const counter = new CellCounter({
+        keepReports,
+        onMinute: (s, rs) => (seen.push(s), handed.push(rs.map((r) => r.id))),
+      });
       for (const r of reports) counter.ingest({ ...r, ...(keepReports ? { raw: {} } : {}) } as CountedReport);
       counter.flush();
       const busy = seen.find((s) => s.minute === MINUTE)!;

@@ -49,7 +49,9 @@ describe('openNdjson', () => {
   it('keeps multi-byte characters intact across chunk boundaries of a large file', async () => {
     const path = join(dir, 'big.ndjson');
     const n = 60_000;
-    const body = Array.from({ length: n }, (_, i) => JSON.stringify({ i, text: '高新区某小区电梯坏了'.repeat(2) })).join('\n');
+    const body = Array.from({ length: n }, (_, i) =>
+      JSON.stringify({ i, text: '高新区某小区电梯坏了'.repeat(2) }),
+    ).join('\n');
     writeFileSync(path, `${body}\n`);
     const input = await openNdjson(path);
     let count = 0;
@@ -57,7 +59,8 @@ describe('openNdjson', () => {
     let lastProgress = 0;
     for await (const l of input) {
       const v = l.value as { i: number; text: string };
-      if (v.i !== count || v.text !== '高新区某小区电梯坏了高新区某小区电梯坏了' || input.bytesRead < lastProgress) broken++;
+      if (v.i !== count || v.text !== '高新区某小区电梯坏了高新区某小区电梯坏了' || input.bytesRead < lastProgress)
+        broken++;
       lastProgress = input.bytesRead;
       count++;
     }
@@ -68,7 +71,9 @@ describe('openNdjson', () => {
 
   it('gives the same lines in batches of at most the size asked, across read chunks and a line spanning two', async () => {
     const path = join(dir, 'batches.ndjson');
-    const lines = Array.from({ length: 30_000 }, (_, i) => (i % 997 === 5 ? 'not json' : JSON.stringify({ i, text: '锦江区春熙路'.repeat(1 + (i % 7)) })));
+    const lines = Array.from({ length: 30_000 }, (_, i) =>
+      i % 997 === 5 ? 'not json' : JSON.stringify({ i, text: '锦江区春熙路'.repeat(1 + (i % 7)) }),
+    );
     writeFileSync(path, `${lines.join('\n')}\n\n{"last":true}`);
     const oneByOne = await collect(path);
     const batched: NdjsonLine[] = [];
@@ -131,7 +136,7 @@ describe('openNdjson', () => {
 });
 
 describe('line size limit', () => {
-  it('is NATS\'s default max_payload, 1 MiB', () => {
+  it("is NATS's default max_payload, 1 MiB", () => {
     expect(MAX_LINE_BYTES).toBe(1_048_576);
   });
 
@@ -161,7 +166,9 @@ describe('line size limit', () => {
 describe('reading that breaks off', () => {
   it('yields every whole line of a truncated .gz, then a PartialInputError naming the file and the last line read', async () => {
     const path = join(dir, 'truncated.ndjson.gz');
-    const body = Array.from({ length: 40_000 }, (_, i) => JSON.stringify({ i, text: `锦江区春熙路第${i}号` })).join('\n');
+    const body = Array.from({ length: 40_000 }, (_, i) => JSON.stringify({ i, text: `锦江区春熙路第${i}号` })).join(
+      '\n',
+    );
     const zipped = gzipSync(body);
     writeFileSync(path, zipped.subarray(0, Math.floor(zipped.length * 0.7)));
     const seen: number[] = [];

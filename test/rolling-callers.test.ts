@@ -13,7 +13,9 @@ describe('rolling distinct callers over trailing windows', () => {
     let minute = 1000;
     for (let step = 0; step < 400; step++) {
       minute += rng() < 0.05 ? 25 : 1 + Math.floor(rng() * 3); // now and then a gap longer than every window
-      const callers = [...new Set(Array.from({ length: Math.floor(rng() * 4) }, () => `c${Math.floor(rng() * 12)}`))].sort();
+      const callers = [
+        ...new Set(Array.from({ length: Math.floor(rng() * 4) }, () => `c${Math.floor(rng() * 12)}`)),
+      ].sort();
       const entry = { minute, callers, reportIds: callers.map((c, i) => `${minute}-${i}`) };
       const since = minute - (minute % 15);
       const heardSince = new Set(history.filter((e) => e.minute >= since).flatMap((e) => e.callers));
@@ -23,7 +25,11 @@ describe('rolling distinct callers over trailing windows', () => {
       r.advance(minute);
       const expected = windows.map((w) => {
         const inside = history.filter((e) => e.minute > minute - w);
-        return { minutes: w, distinctCallers: new Set(inside.flatMap((e) => e.callers)).size, reports: inside.reduce((a, e) => a + e.reportIds.length, 0) };
+        return {
+          minutes: w,
+          distinctCallers: new Set(inside.flatMap((e) => e.callers)).size,
+          reports: inside.reduce((a, e) => a + e.reportIds.length, 0),
+        };
       });
       expect(r.counts()).toEqual(expected);
       expect([...sums.sums(minute)]).toEqual(expected.map((e) => e.reports));

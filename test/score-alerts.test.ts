@@ -5,10 +5,24 @@ import type { Truth, TruthSurge, TruthDecoy } from '../engine/generate/truth.ts'
 
 const at = (dayTime: string) => `2026-01-${dayTime}:00+08:00`; // at('02T10:00') → 2026-01-02T10:00:00+08:00
 
-function surge(id: string, kind: TruthSurge['kind'], district: string | null, topic: string, start: string, end: string): TruthSurge {
+function surge(
+  id: string,
+  kind: TruthSurge['kind'],
+  district: string | null,
+  topic: string,
+  start: string,
+  end: string,
+): TruthSurge {
   return { id, kind, district, topic, start: at(start), end: at(end), people: 10, place: null, reportIds: [] };
 }
-function decoy(id: string, kind: TruthDecoy['kind'], district: string | null, topic: string | null, start: string, end: string): TruthDecoy {
+function decoy(
+  id: string,
+  kind: TruthDecoy['kind'],
+  district: string | null,
+  topic: string | null,
+  start: string,
+  end: string,
+): TruthDecoy {
   return { id, kind, district, topic, start: at(start), end: at(end), reportIds: [] };
 }
 let n = 0;
@@ -17,8 +31,14 @@ function alert(kind: OpenedAlert['kind'], district: string | null, topic: string
 }
 
 const truth: Truth = {
-  version: 1, profile: 'chengdu', seed: 'hand', days: 4,
-  start: at('01T00:00'), end: at('05T00:00'), injectFrom: at('01T00:00'), reports: 0,
+  version: 1,
+  profile: 'chengdu',
+  seed: 'hand',
+  days: 4,
+  start: at('01T00:00'),
+  end: at('05T00:00'),
+  injectFrom: at('01T00:00'),
+  reports: 0,
   surges: [
     surge('S00-incident', 'incident', 'gaoxin', 'property', '01T10:00', '01T11:00'),
     surge('S01-incident', 'incident', 'gaoxin', 'property', '02T10:00', '02T11:30'),
@@ -77,12 +97,19 @@ describe('scoreAlerts', () => {
     expect(score.morningPeakFalseAlarms).toBe(1);
     expect(score.citywideSpill).toBe(2);
     expect(score.extraAlerts).toBe(1);
-    expect(score.alerts.find((a) => a.id === 'A5')).toMatchObject({ verdict: 'false_alarm', matched: 'D01-repeat_caller' });
+    expect(score.alerts.find((a) => a.id === 'A5')).toMatchObject({
+      verdict: 'false_alarm',
+      matched: 'D01-repeat_caller',
+    });
     expect(score.alerts.find((a) => a.id === 'A11')).toMatchObject({ verdict: 'false_alarm', morningPeak: true });
   });
 
   it('lets a citywide alert detect only citywide surges and a district alert only its own cell', () => {
-    const crossed = scoreAlerts(truth, [alert('citywide', null, 'property', '02T10:05'), alert('surge', 'wuhou', 'housing', '03T09:30')], { warmupDays: 1 });
+    const crossed = scoreAlerts(
+      truth,
+      [alert('citywide', null, 'property', '02T10:05'), alert('surge', 'wuhou', 'housing', '03T09:30')],
+      { warmupDays: 1 },
+    );
     expect(crossed.overall.detected).toBe(0);
     expect(crossed.falseAlarms).toBe(1);
     expect(crossed.citywideSpill).toBe(1);
@@ -95,7 +122,13 @@ describe('scoreAlerts', () => {
   });
 
   it('scores a perfect detector as recall 1 with no false alarms', () => {
-    const perfect = truth.surges.map((s) => ({ id: `P-${s.id}`, kind: s.kind === 'citywide' ? 'citywide' as const : 'surge' as const, district: s.district, topic: s.topic, openedAt: s.start }));
+    const perfect = truth.surges.map((s) => ({
+      id: `P-${s.id}`,
+      kind: s.kind === 'citywide' ? ('citywide' as const) : ('surge' as const),
+      district: s.district,
+      topic: s.topic,
+      openedAt: s.start,
+    }));
     const result = scoreAlerts(truth, perfect, { warmupDays: 1 });
     expect(result.overall.recall).toBe(1);
     expect(result.falseAlarms).toBe(0);

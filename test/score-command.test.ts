@@ -11,11 +11,37 @@ const run = promisify(execFile);
 let dir: string;
 
 const truth: Truth = {
-  version: 1, profile: 'chengdu', seed: 'cli', days: 3,
-  start: '2026-01-01T00:00:00+08:00', end: '2026-01-04T00:00:00+08:00', injectFrom: '2026-01-02T00:00:00+08:00', reports: 0,
+  version: 1,
+  profile: 'chengdu',
+  seed: 'cli',
+  days: 3,
+  start: '2026-01-01T00:00:00+08:00',
+  end: '2026-01-04T00:00:00+08:00',
+  injectFrom: '2026-01-02T00:00:00+08:00',
+  reports: 0,
   surges: [
-    { id: 'S01-incident', kind: 'incident', district: 'gaoxin', topic: 'property', start: '2026-01-02T10:00:00+08:00', end: '2026-01-02T11:00:00+08:00', people: 20, place: '高新区 阳光花园', reportIds: [] },
-    { id: 'S02-slow_burn', kind: 'slow_burn', district: 'wuhou', topic: 'noise', start: '2026-01-03T08:00:00+08:00', end: '2026-01-03T20:00:00+08:00', people: 30, place: null, reportIds: [] },
+    {
+      id: 'S01-incident',
+      kind: 'incident',
+      district: 'gaoxin',
+      topic: 'property',
+      start: '2026-01-02T10:00:00+08:00',
+      end: '2026-01-02T11:00:00+08:00',
+      people: 20,
+      place: '高新区 阳光花园',
+      reportIds: [],
+    },
+    {
+      id: 'S02-slow_burn',
+      kind: 'slow_burn',
+      district: 'wuhou',
+      topic: 'noise',
+      start: '2026-01-03T08:00:00+08:00',
+      end: '2026-01-03T20:00:00+08:00',
+      people: 30,
+      place: null,
+      reportIds: [],
+    },
   ],
   decoys: [],
 };
@@ -26,15 +52,21 @@ const alert = (type: string, id: string, district: string, topic: string, opened
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'score-'));
   writeFileSync(join(dir, 'truth.json'), JSON.stringify(truth));
-  writeFileSync(join(dir, 'alerts.ndjson'), [
-    alert('alert.opened', 'A1', 'gaoxin', 'property', '2026-01-02T10:07:00+08:00'),
-    alert('alert.updated', 'A1', 'gaoxin', 'property', '2026-01-02T10:07:00+08:00'),
-    '{"type": "alert.opened", "alert": ',
-    JSON.stringify({ type: 'alert.opened', alert: { id: 'A9', kind: 'volcano', district: 'gaoxin', topic: 'property', openedAt: 'x' } }),
-    '',
-    alert('alert.opened', 'A2', 'jinniu', 'traffic', '2026-01-03T15:00:00+08:00'),
-    alert('alert.resolved', 'A1', 'gaoxin', 'property', '2026-01-02T10:07:00+08:00'),
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'alerts.ndjson'),
+    [
+      alert('alert.opened', 'A1', 'gaoxin', 'property', '2026-01-02T10:07:00+08:00'),
+      alert('alert.updated', 'A1', 'gaoxin', 'property', '2026-01-02T10:07:00+08:00'),
+      '{"type": "alert.opened", "alert": ',
+      JSON.stringify({
+        type: 'alert.opened',
+        alert: { id: 'A9', kind: 'volcano', district: 'gaoxin', topic: 'property', openedAt: 'x' },
+      }),
+      '',
+      alert('alert.opened', 'A2', 'jinniu', 'traffic', '2026-01-03T15:00:00+08:00'),
+      alert('alert.resolved', 'A1', 'gaoxin', 'property', '2026-01-02T10:07:00+08:00'),
+    ].join('\n'),
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -42,7 +74,16 @@ const lizheng = (...args: string[]) => run(process.execPath, ['bin/lizheng.js', 
 
 describe('lizheng score', () => {
   it('prints the score as JSON, counting only alert.opened and naming bad lines on stderr', async () => {
-    const { stdout, stderr } = await lizheng('score', '--truth', join(dir, 'truth.json'), '--alerts', join(dir, 'alerts.ndjson'), '--warmup-days', '1', '--json');
+    const { stdout, stderr } = await lizheng(
+      'score',
+      '--truth',
+      join(dir, 'truth.json'),
+      '--alerts',
+      join(dir, 'alerts.ndjson'),
+      '--warmup-days',
+      '1',
+      '--json',
+    );
     const score = JSON.parse(stdout);
     expect(score.overall).toEqual({ detected: 1, total: 2, recall: 0.5 });
     expect(score.byKind.incident.median).toBe(7);
@@ -54,7 +95,15 @@ describe('lizheng score', () => {
   });
 
   it('prints a table with Chinese labels and codes, listing misses and false alarms', async () => {
-    const { stdout } = await lizheng('score', '-t', join(dir, 'truth.json'), '-a', join(dir, 'alerts.ndjson'), '-w', '1');
+    const { stdout } = await lizheng(
+      'score',
+      '-t',
+      join(dir, 'truth.json'),
+      '-a',
+      join(dir, 'alerts.ndjson'),
+      '-w',
+      '1',
+    );
     expect(stdout).toMatch(/incident\s+1\/1\s+1\.00\s+7 min/);
     expect(stdout).toMatch(/slow_burn\s+0\/1\s+0\.00/);
     expect(stdout).toContain('武侯区 (wuhou) × 噪音扰民 (noise)');
@@ -63,11 +112,17 @@ describe('lizheng score', () => {
   });
 
   it('refuses a warm-up that leaves nothing to score and a missing truth file, with exit 2', async () => {
-    await expect(lizheng('score', '-t', join(dir, 'truth.json'), '-a', join(dir, 'alerts.ndjson'))).rejects.toMatchObject({
-      code: 2, stderr: expect.stringMatching(/--warmup-days 28 leaves nothing to score/),
+    await expect(
+      lizheng('score', '-t', join(dir, 'truth.json'), '-a', join(dir, 'alerts.ndjson')),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--warmup-days 28 leaves nothing to score/),
     });
-    await expect(lizheng('score', '-t', join(dir, 'nope.json'), '-a', join(dir, 'alerts.ndjson'))).rejects.toMatchObject({
-      code: 2, stderr: expect.stringMatching(/cannot read truth .*nope\.json/),
+    await expect(
+      lizheng('score', '-t', join(dir, 'nope.json'), '-a', join(dir, 'alerts.ndjson')),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/cannot read truth .*nope\.json/),
     });
   });
 });

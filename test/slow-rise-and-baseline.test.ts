@@ -44,8 +44,9 @@ describe('slow rise', () => {
 
   it('in the engine: one busy cell at 2.5× for twelve hours adds exactly one surge, in that cell, during the rise', () => {
     const background = backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-07T00:00:00+08:00', 'slow2');
-    const rise = backgroundFeed(profile, '2026-01-06T07:00:00+08:00', '2026-01-06T19:00:00+08:00', 'rise', 1.5, ['traffic'])
-      .filter((r) => r.district === 'xindu');
+    const rise = backgroundFeed(profile, '2026-01-06T07:00:00+08:00', '2026-01-06T19:00:00+08:00', 'rise', 1.5, [
+      'traffic',
+    ]).filter((r) => r.district === 'xindu');
     const without = opened(runDetector(byTime(background))).map((a) => a.id);
     const alerts = opened(runDetector(byTime([...background, ...rise])));
     const added = alerts.filter((a) => !without.includes(a.id));
@@ -65,7 +66,10 @@ describe('seasonal baseline', () => {
     expect(b.shareOf('gaoxin.property')).toBeCloseTo(gaoxin * profile.topic('property')!.share, 10);
     const monday10 = 10;
     const shapeSum = profile.data.hourShape.reduce((a, x) => a + x, 0);
-    expect(b.cityHourly(monday10)).toBeCloseTo((profile.data.dailyVolume * profile.data.weekdayFactors[0] * profile.data.hourShape[10]) / shapeSum, 6);
+    expect(b.cityHourly(monday10)).toBeCloseTo(
+      (profile.data.dailyVolume * profile.data.weekdayFactors[0] * profile.data.hourShape[10]) / shapeSum,
+      6,
+    );
   });
 
   it('learns a cell that runs at twice its prior, shrunk toward the prior while days are few', () => {

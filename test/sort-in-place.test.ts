@@ -4,7 +4,7 @@ import { sortInPlace } from '../engine/windows/sort-in-place.ts';
 /** A small deterministic generator, so a failure names a reproducible case. */
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 describe('sortInPlace', () => {

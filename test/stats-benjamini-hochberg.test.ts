@@ -17,11 +17,26 @@ function adjustedReject(pValues: number[], q: number, m: number): number[] {
 describe('benjaminiHochberg', () => {
   // Benjamini & Hochberg (1995), section 4: 15 p-values from a clinical trial; at q = 0.05 the
   // procedure rejects the 4 smallest (Bonferroni would reject 3).
-  const paper = [0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.324, 0.4262, 0.5719, 0.6528, 0.759, 1];
+  const paper = [
+    0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.324, 0.4262, 0.5719, 0.6528, 0.759, 1,
+  ];
 
   it('rejects the 4 smallest of the 1995 paper example, wherever they sit in the input', () => {
     expect(benjaminiHochberg(paper, 0.05)).toEqual([0, 1, 2, 3]);
-    const shuffled = [paper[9], paper[3], paper[14], paper[0], paper[7], paper[2], paper[1], ...paper.slice(10, 14), paper[4], paper[5], paper[6], paper[8]];
+    const shuffled = [
+      paper[9],
+      paper[3],
+      paper[14],
+      paper[0],
+      paper[7],
+      paper[2],
+      paper[1],
+      ...paper.slice(10, 14),
+      paper[4],
+      paper[5],
+      paper[6],
+      paper[8],
+    ];
     expect(benjaminiHochberg(shuffled, 0.05)).toEqual([1, 3, 5, 6]);
   });
 

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 
 const folder = fileURLToPath(new URL('../engine/stats/', import.meta.url));
 const files = readdirSync(folder).filter((name) => name.endsWith('.ts'));
-const modules = await Promise.all(files.map((name) => import(`../engine/stats/${name.slice(0, -3)}.ts`) as Promise<Record<string, unknown>>));
+const modules = await Promise.all(
+  files.map((name) => import(`../engine/stats/${name.slice(0, -3)}.ts`) as Promise<Record<string, unknown>>),
+);
 const scope: Record<string, unknown> = Object.assign({}, ...modules);
 
 /** `@example` lines: ` * expression; // => expected`, up to the end of their JSDoc block. */
@@ -20,7 +22,8 @@ function examples(source: string): { call: string; expected: string }[] {
   return found;
 }
 
-const evaluate = (code: string): unknown => new Function(...Object.keys(scope), `return (${code});`)(...Object.values(scope));
+const evaluate = (code: string): unknown =>
+  new Function(...Object.keys(scope), `return (${code});`)(...Object.values(scope));
 
 describe('JSDoc @example lines in engine/stats', () => {
   it('every public function file has at least one checked example', () => {

@@ -42,7 +42,10 @@ describe('negativeBinomialUpperTail', () => {
         const want = exactNegativeBinomialUpperTail(k, size, { num, den });
         if (want < 1e-300) continue;
         smallest = Math.min(smallest, want);
-        expect(relativeError(negativeBinomialUpperTail(k, mean, size), want), `k=${k} mean=${mean} size=${size}`).toBeLessThan(1e-12);
+        expect(
+          relativeError(negativeBinomialUpperTail(k, mean, size), want),
+          `k=${k} mean=${mean} size=${size}`,
+        ).toBeLessThan(1e-12);
       }
     }
     expect(smallest).toBeLessThan(1e-100);
@@ -57,15 +60,28 @@ describe('negativeBinomialUpperTail', () => {
   });
 
   it('handles non-integer sizes in the tail, against a plain summation', () => {
-    for (const [mean, size] of [[1.5, 0.7], [8, 2.5], [40, 12.25], [0.2, 0.3]]) {
+    for (const [mean, size] of [
+      [1.5, 0.7],
+      [8, 2.5],
+      [40, 12.25],
+      [0.2, 0.3],
+    ]) {
       for (const k of [Math.ceil(mean) + 2, Math.ceil(3 * mean) + 5, Math.ceil(10 * mean) + 20]) {
-        expect(relativeError(negativeBinomialUpperTail(k, mean, size), summedUpperTail(k, mean, size))).toBeLessThan(1e-10);
+        expect(relativeError(negativeBinomialUpperTail(k, mean, size), summedUpperTail(k, mean, size))).toBeLessThan(
+          1e-10,
+        );
       }
     }
   });
 
   it('tends to the Poisson tail as size grows, and equals it at size = Infinity', () => {
-    for (const [k, mean] of [[1, 2], [4, 10], [9, 10], [25, 10], [60, 80]]) {
+    for (const [k, mean] of [
+      [1, 2],
+      [4, 10],
+      [9, 10],
+      [25, 10],
+      [60, 80],
+    ]) {
       expect(negativeBinomialUpperTail(k, mean, Infinity)).toBe(poissonUpperTail(k, mean));
       // The exact difference is O(mean²/size); at size 1e12 it is far below the tolerance.
       expect(relativeError(negativeBinomialUpperTail(k, mean, 1e12), poissonUpperTail(k, mean))).toBeLessThan(1e-8);
@@ -97,7 +113,9 @@ describe('negativeBinomialProbability', () => {
     let total = 0;
     for (let x = 0; x < 400; x++) total += negativeBinomialProbability(x, 7, 1.5);
     expect(total).toBeCloseTo(1, 12);
-    const exact = exactNegativeBinomialUpperTail(5, 4, { num: 1n, den: 3n }) - exactNegativeBinomialUpperTail(6, 4, { num: 1n, den: 3n });
+    const exact =
+      exactNegativeBinomialUpperTail(5, 4, { num: 1n, den: 3n }) -
+      exactNegativeBinomialUpperTail(6, 4, { num: 1n, den: 3n });
     expect(relativeError(negativeBinomialProbability(5, 2, 4), exact)).toBeLessThan(1e-12);
   });
   it('is 0 off the integers and a point mass at 0 for mean 0', () => {

@@ -5,7 +5,16 @@ import { exactPoissonUpperTail } from './stats-exact-reference.ts';
 const relativeError = (got: number, want: number): number => Math.abs(got - want) / want;
 
 describe('poissonUpperTail', () => {
-  const means: [number, number][] = [[1, 2], [1, 1], [2, 1], [7, 2], [10, 1], [25, 1], [60, 1], [123, 4]];
+  const means: [number, number][] = [
+    [1, 2],
+    [1, 1],
+    [2, 1],
+    [7, 2],
+    [10, 1],
+    [25, 1],
+    [60, 1],
+    [123, 4],
+  ];
   const counts = [1, 2, 3, 5, 8, 13, 21, 40, 80, 150];
 
   it('matches an exact BigInt summation to 1e-12 relative, from the bulk down to 1e-200 tails', () => {
@@ -63,8 +72,15 @@ describe('poissonUpperTail', () => {
 
 describe('poissonProbability', () => {
   it('matches P(X ≥ k) − P(X ≥ k + 1) computed exactly', () => {
-    for (const [k, mu] of [[0, 3], [4, 3], [30, 3], [200, 150]] as const) {
-      const exact = exactPoissonUpperTail(k, { num: BigInt(mu), den: 1n }) - exactPoissonUpperTail(k + 1, { num: BigInt(mu), den: 1n });
+    for (const [k, mu] of [
+      [0, 3],
+      [4, 3],
+      [30, 3],
+      [200, 150],
+    ] as const) {
+      const exact =
+        exactPoissonUpperTail(k, { num: BigInt(mu), den: 1n }) -
+        exactPoissonUpperTail(k + 1, { num: BigInt(mu), den: 1n });
       expect(relativeError(poissonProbability(k, mu), exact)).toBeLessThan(1e-9); // the difference itself loses digits
     }
   });
@@ -79,7 +95,13 @@ describe('poissonProbability', () => {
 describe('regularizedLowerGamma', () => {
   it('knows erf: P(½, x) = erf(√x), and the recurrence P(a + 1, x) = P(a, x) − e^−x x^a/Γ(a + 1)', () => {
     expect(relativeError(regularizedLowerGamma(0.5, 1), 0.8427007929497148693)).toBeLessThan(1e-14);
-    for (const [a, x] of [[0.5, 0.3], [2.7, 1.1], [2.7, 6], [9.25, 12], [40.5, 30]]) {
+    for (const [a, x] of [
+      [0.5, 0.3],
+      [2.7, 1.1],
+      [2.7, 6],
+      [9.25, 12],
+      [40.5, 30],
+    ]) {
       const step = poissonProbability(a, x);
       expect(relativeError(regularizedLowerGamma(a + 1, x), regularizedLowerGamma(a, x) - step)).toBeLessThan(1e-11);
     }

@@ -9,7 +9,8 @@ export type Backend = 'postgres' | 'pglite';
 export const BACKENDS: Backend[] = ['postgres', 'pglite'];
 
 /** A schema name no other run uses. */
-export const freshSchema = (prefix = 't_store'): string => `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+export const freshSchema = (prefix = 't_store'): string =>
+  `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 
 /** Run one statement as the test's own superuser connection (outside any store). */
 export async function adminQuery<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
@@ -29,7 +30,10 @@ export const timescaleAvailable = async (): Promise<boolean> =>
   (await adminQuery(`SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'`)).length > 0;
 
 /** Open a store on a backend with a fresh schema (PostgreSQL) or in memory (PGlite); logs are collected. */
-export async function openTestStore(backend: Backend, options: StoreOptions = {}): Promise<{ store: Store; schema: string; logs: string[] }> {
+export async function openTestStore(
+  backend: Backend,
+  options: StoreOptions = {},
+): Promise<{ store: Store; schema: string; logs: string[] }> {
   const schema = options.schema ?? freshSchema();
   const logs: string[] = [];
   const store = await openStore({
@@ -52,7 +56,9 @@ export async function disposeTestStore(t: { store: Store; schema: string }, back
 export function makeReport(id: string, t: number, fields: Partial<Omit<Report, 'id' | 't'>> = {}): Report {
   const text = fields.text ?? `report ${id}`;
   return {
-    id, t, text,
+    id,
+    t,
+    text,
     district: fields.district === undefined ? 'gaoxin' : fields.district,
     topic: fields.topic === undefined ? 'property' : fields.topic,
     caller: fields.caller ?? `r:${id}`,
@@ -64,8 +70,22 @@ export function makeReport(id: string, t: number, fields: Partial<Omit<Report, '
 export function makeAlert(id: string, openedAt: number, fields: Partial<Alert> = {}): Alert {
   const iso = new Date(openedAt).toISOString();
   return {
-    id, kind: 'surge', district: 'gaoxin', topic: 'property', openedAt: iso, updatedAt: iso,
-    count: 10, distinctCallers: 9, expected: 2, ratio: 4.5, windowMinutes: 60, score: 6, detector: 'window-nb',
-    status: 'open', summary: `alert ${id}`, reportIds: [], ...fields,
+    id,
+    kind: 'surge',
+    district: 'gaoxin',
+    topic: 'property',
+    openedAt: iso,
+    updatedAt: iso,
+    count: 10,
+    distinctCallers: 9,
+    expected: 2,
+    ratio: 4.5,
+    windowMinutes: 60,
+    score: 6,
+    detector: 'window-nb',
+    status: 'open',
+    summary: `alert ${id}`,
+    reportIds: [],
+    ...fields,
   };
 }

@@ -6,7 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../engine/store/open-store.ts';
 import { DataDirLockedError, MigrationError } from '../engine/store/store-errors.ts';
 import { LayoutError } from '../engine/store/detect-layout.ts';
-import { adminQuery, dropSchema, freshSchema, makeReport, openTestStore, PG_URL, timescaleAvailable } from './store-fixtures.ts';
+import {
+  adminQuery,
+  dropSchema,
+  freshSchema,
+  makeReport,
+  openTestStore,
+  PG_URL,
+  timescaleAvailable,
+} from './store-fixtures.ts';
 
 describe('migrations on PostgreSQL', () => {
   const schemas: string[] = [];
@@ -23,7 +31,9 @@ describe('migrations on PostgreSQL', () => {
     expect(migrated[0]).toContain('1-reports-and-series, 2-alerts, 3-daily-reports');
     const layout = (await timescaleAvailable()) ? 'timescale' : 'plain';
     for (const o of opened) expect(o.store.layout).toBe(layout);
-    const rows = await adminQuery<{ version: number; layout: string }>(`SELECT version, layout FROM "${schema}".schema_migrations ORDER BY version`);
+    const rows = await adminQuery<{ version: number; layout: string }>(
+      `SELECT version, layout FROM "${schema}".schema_migrations ORDER BY version`,
+    );
     expect(rows).toEqual([1, 2, 3].map((version) => ({ version, layout })));
     await Promise.all(opened.map((o) => o.store.close()));
 
@@ -40,14 +50,32 @@ describe('migrations on PostgreSQL', () => {
     if (await timescaleAvailable()) {
       expect(store.layout).toBe('timescale');
       expect(logs[0]).toContain('TimescaleDB hypertables');
-      const hypertables = await store.sql.query(`SELECT hypertable_name AS name, compression_enabled AS compressed FROM timescaledb_information.hypertables
-        WHERE hypertable_schema = $1 ORDER BY 1`, [schema]);
-      expect(hypertables).toEqual([{ name: 'reports', compressed: true }, { name: 'series_1m', compressed: true }]);
-      const jobs = await store.sql.query<{ proc: string }>(`SELECT proc_name AS proc FROM timescaledb_information.jobs WHERE hypertable_schema = $1 ORDER BY 1`, [schema]);
-      expect(jobs.map((j) => j.proc)).toEqual(expect.arrayContaining(['policy_compression', 'policy_refresh_continuous_aggregate', 'policy_retention']));
+      const hypertables = await store.sql.query(
+        `SELECT hypertable_name AS name, compression_enabled AS compressed FROM timescaledb_information.hypertables
+        WHERE hypertable_schema = $1 ORDER BY 1`,
+        [schema],
+      );
+      expect(hypertables).toEqual([
+        { name: 'reports', compressed: true },
+        { name: 'series_1m', compressed: true },
+      ]);
+      const jobs = await store.sql.query<{ proc: string }>(
+        `SELECT proc_name AS proc FROM timescaledb_information.jobs WHERE hypertable_schema = $1 ORDER BY 1`,
+        [schema],
+      );
+      expect(jobs.map((j) => j.proc)).toEqual(
+        expect.arrayContaining(['policy_compression', 'policy_refresh_continuous_aggregate', 'policy_retention']),
+      );
       const t = Date.parse('2026-01-05T02:00:00Z');
-      await store.writer.writeSeries([0, 1, 2].map((i) => ({ minute: t / 60_000 + i, cells: [{ district: 'gaoxin', topic: 'noise', reports: 2, callers: ['a', 'b'], reportIds: [] }] })));
-      expect(await store.queries.hourlyCounts({ until: t + 3_600_000, weeks: 1 })).toEqual([{ district: 'gaoxin', topic: 'noise', hourStart: t, reports: 6, callers: 6 }]);
+      await store.writer.writeSeries(
+        [0, 1, 2].map((i) => ({
+          minute: t / 60_000 + i,
+          cells: [{ district: 'gaoxin', topic: 'noise', reports: 2, callers: ['a', 'b'], reportIds: [] }],
+        })),
+      );
+      expect(await store.queries.hourlyCounts({ until: t + 3_600_000, weeks: 1 })).toEqual([
+        { district: 'gaoxin', topic: 'noise', hourStart: t, reports: 6, callers: 6 },
+      ]);
       await store.close();
       await (await openTestStore('postgres', { schema })).store.close(); // policies set again without complaint
     } else {
@@ -72,7 +100,9 @@ describe('migrations on PostgreSQL', () => {
     const schema = freshSchema();
     schemas.push(schema);
     await (await openTestStore('postgres', { schema, layout: 'plain' })).store.close();
-    await expect(openTestStore('postgres', { schema, layout: 'timescale' })).rejects.toThrow(/created with the plain layout/);
+    await expect(openTestStore('postgres', { schema, layout: 'timescale' })).rejects.toThrow(
+      /created with the plain layout/,
+    );
   });
 
   it('leaves other schemas alone (tables land in the configured schema)', async () => {
@@ -80,7 +110,9 @@ describe('migrations on PostgreSQL', () => {
     schemas.push(schema);
     const { store } = await openTestStore('postgres', { schema });
     const tables = await adminQuery<{ table_schema: string }>(
-      `SELECT DISTINCT table_schema FROM information_schema.tables WHERE table_name = 'series_1m' AND table_schema = $1`, [schema]);
+      `SELECT DISTINCT table_schema FROM information_schema.tables WHERE table_name = 'series_1m' AND table_schema = $1`,
+      [schema],
+    );
     expect(tables).toHaveLength(1);
     expect(store.describe).toContain(`schema ${schema}`);
     await store.close();

@@ -18,10 +18,14 @@ const CHANNELS = ['hotline', 'web', null];
 function generate(): Report[] {
   const rng = seedrandom('store-queries');
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng() * xs.length)];
-  return Array.from({ length: 4000 }, (_, i) => makeReport(`q-${i}`, START + Math.floor(rng() * DAYS * 24 * 60) * MINUTE_MS + Math.floor(rng() * 60_000), {
-    district: rng() < 0.05 ? null : pick(DISTRICTS), topic: rng() < 0.05 ? null : pick(TOPICS),
-    caller: `c:${Math.floor(rng() * 60)}`, channel: pick(CHANNELS),
-  }));
+  return Array.from({ length: 4000 }, (_, i) =>
+    makeReport(`q-${i}`, START + Math.floor(rng() * DAYS * 24 * 60) * MINUTE_MS + Math.floor(rng() * 60_000), {
+      district: rng() < 0.05 ? null : pick(DISTRICTS),
+      topic: rng() < 0.05 ? null : pick(TOPICS),
+      caller: `c:${Math.floor(rng() * 60)}`,
+      channel: pick(CHANNELS),
+    }),
+  );
 }
 
 /** What the cell counter would emit for these reports: per minute and cell, reports and distinct callers. */
@@ -36,15 +40,26 @@ function minuteSeries(reports: readonly Report[]): MinuteSeries[] {
   return [...byMinute].map(([minute, cells]) => ({
     minute,
     cells: [...cells].map(([key, rs]) => ({
-      district: key.split('|')[0], topic: key.split('|')[1], reports: rs.length,
-      callers: [...new Set(rs.map((r) => r.caller))].sort(), reportIds: rs.map((r) => r.id),
+      district: key.split('|')[0],
+      topic: key.split('|')[1],
+      reports: rs.length,
+      callers: [...new Set(rs.map((r) => r.caller))].sort(),
+      reportIds: rs.map((r) => r.id),
     })),
   }));
 }
 
 type Cell = { district: string; topic: string; t: number; reports: number; callers: number };
 const cellRows = (series: MinuteSeries[]): Cell[] =>
-  series.flatMap((s) => s.cells.map((c) => ({ district: c.district, topic: c.topic, t: s.minute * MINUTE_MS, reports: c.reports, callers: c.callers.length })));
+  series.flatMap((s) =>
+    s.cells.map((c) => ({
+      district: c.district,
+      topic: c.topic,
+      t: s.minute * MINUTE_MS,
+      reports: c.reports,
+      callers: c.callers.length,
+    })),
+  );
 
 /** percentile_cont: linear interpolation between order statistics. */
 function percentile(values: number[], p: number): number | null {
@@ -68,22 +83,40 @@ describe.each(BACKENDS)('queries on %s', (backend: Backend) => {
   }, 60_000);
   afterAll(() => disposeTestStore(open, backend));
 
-  it.each([1, 60, 1440])('adds up a cell, a district, a topic and the city at %i-minute buckets', async (bucketMinutes) => {
-    const from = START + 3 * 86_400_000 + 7 * MINUTE_MS; // not on a bucket boundary: moved back to one
-    const to = START + 33 * 86_400_000;
-    const stride = bucketMinutes * MINUTE_MS;
-    const start = START + Math.floor((from - START) / stride) * stride;
-    for (const filter of [{ district: 'gaoxin', topic: 'noise' }, { district: 'wuhou' }, { topic: 'traffic' }, {}] as Array<{ district?: string; topic?: string }>) {
-      const expected = Array.from({ length: Math.ceil((to - start) / stride) }, (_, i) => ({ t: start + i * stride, reports: 0, callers: 0 }));
-      for (const c of cells) {
-        if (c.t < start || c.t >= to || (filter.district && c.district !== filter.district) || (filter.topic && c.topic !== filter.topic)) continue;
-        const point = expected[Math.floor((c.t - start) / stride)];
-        point.reports += c.reports;
-        point.callers += c.callers;
+  it.each([1, 60, 1440])(
+    'adds up a cell, a district, a topic and the city at %i-minute buckets',
+    async (bucketMinutes) => {
+      const from = START + 3 * 86_400_000 + 7 * MINUTE_MS; // not on a bucket boundary: moved back to one
+      const to = START + 33 * 86_400_000;
+      const stride = bucketMinutes * MINUTE_MS;
+      const start = START + Math.floor((from - START) / stride) * stride;
+      for (const filter of [
+        { district: 'gaoxin', topic: 'noise' },
+        { district: 'wuhou' },
+        { topic: 'traffic' },
+        {},
+      ] as Array<{ district?: string; topic?: string }>) {
+        const expected = Array.from({ length: Math.ceil((to - start) / stride) }, (_, i) => ({
+          t: start + i * stride,
+          reports: 0,
+          callers: 0,
+        }));
+        for (const c of cells) {
+          if (
+            c.t < start ||
+            c.t >= to ||
+            (filter.district && c.district !== filter.district) ||
+            (filter.topic && c.topic !== filter.topic)
+          )
+            continue;
+          const point = expected[Math.floor((c.t - start) / stride)];
+          point.reports += c.reports;
+          point.callers += c.callers;
+        }
+        expect(await store.queries.series({ ...filter, from, to, bucketMinutes })).toEqual(expected);
       }
-      expect(await store.queries.series({ ...filter, from, to, bucketMinutes })).toEqual(expected);
-    }
-  });
+    },
+  );
 
   it('totals a local day by topic, district, channel and hour', async () => {
     const day = '2026-01-20';
@@ -91,14 +124,20 @@ describe.each(BACKENDS)('queries on %s', (backend: Backend) => {
     const tally = (key: (r: Report) => string) => {
       const groups = new Map<string, Report[]>();
       for (const r of ofDay) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
-      return [...groups].map(([k, rs]) => ({ key: k, reports: rs.length, callers: new Set(rs.map((r) => r.caller)).size }))
+      return [...groups]
+        .map(([k, rs]) => ({ key: k, reports: rs.length, callers: new Set(rs.map((r) => r.caller)).size }))
         .sort((a, b) => b.reports - a.reports || a.key.localeCompare(b.key));
     };
     const byHour = Array.from({ length: 24 }, (_, h) => ofDay.filter((r) => clock.hourOfWeek(r.t) % 24 === h).length);
     expect(await store.queries.dailyTotals(day)).toEqual({
-      day, reports: ofDay.length, callers: new Set(ofDay.map((r) => r.caller)).size, late: 0,
-      byTopic: tally((r) => r.topic ?? 'unknown'), byDistrict: tally((r) => r.district ?? 'unknown'),
-      byChannel: tally((r) => r.channel ?? 'unknown'), byHour,
+      day,
+      reports: ofDay.length,
+      callers: new Set(ofDay.map((r) => r.caller)).size,
+      late: 0,
+      byTopic: tally((r) => r.topic ?? 'unknown'),
+      byDistrict: tally((r) => r.district ?? 'unknown'),
+      byChannel: tally((r) => r.channel ?? 'unknown'),
+      byHour,
     });
     await expect(store.queries.dailyTotals('2026-13-45')).rejects.toThrow(/day: expected YYYY-MM-DD/);
   });
@@ -118,11 +157,23 @@ describe.each(BACKENDS)('queries on %s', (backend: Backend) => {
         sums.set(key, s);
       }
     }
-    const expected = [...sums].filter(([, s]) => s.reports > 0).map(([key, s]) => {
-      const [district, topic] = key.split('|');
-      const expectedCallers = s.pastCallers / weeks;
-      return { district, topic, reports: s.reports, callers: s.callers, expectedReports: s.pastReports / weeks, expectedCallers, score: (s.callers - expectedCallers) / Math.sqrt(expectedCallers + 1) };
-    }).sort((a, b) => b.score - a.score || a.district.localeCompare(b.district) || a.topic.localeCompare(b.topic)).slice(0, 5);
+    const expected = [...sums]
+      .filter(([, s]) => s.reports > 0)
+      .map(([key, s]) => {
+        const [district, topic] = key.split('|');
+        const expectedCallers = s.pastCallers / weeks;
+        return {
+          district,
+          topic,
+          reports: s.reports,
+          callers: s.callers,
+          expectedReports: s.pastReports / weeks,
+          expectedCallers,
+          score: (s.callers - expectedCallers) / Math.sqrt(expectedCallers + 1),
+        };
+      })
+      .sort((a, b) => b.score - a.score || a.district.localeCompare(b.district) || a.topic.localeCompare(b.topic))
+      .slice(0, 5);
     const top = await store.queries.topCells({ at, windowMinutes: 180, weeks, limit: 5 });
     expect(top.map((c) => `${c.district}.${c.topic}`)).toEqual(expected.map((c) => `${c.district}.${c.topic}`));
     top.forEach((c, i) => expect(c.score).toBeCloseTo(expected[i].score, 9));
@@ -132,7 +183,10 @@ describe.each(BACKENDS)('queries on %s', (backend: Backend) => {
   it('gives the warm start hourly counts per cell for the last weeks', async () => {
     const until = START + 30 * 86_400_000 + 30 * MINUTE_MS; // moved back to a whole hour
     const from = START + 30 * 86_400_000 - 2 * 7 * 86_400_000;
-    const hours = new Map<string, { district: string; topic: string; hourStart: number; reports: number; callers: number }>();
+    const hours = new Map<
+      string,
+      { district: string; topic: string; hourStart: number; reports: number; callers: number }
+    >();
     for (const c of cells.filter((c) => c.t >= from && c.t < until - 30 * MINUTE_MS)) {
       const hourStart = Math.floor(c.t / HOUR_MS) * HOUR_MS;
       const key = `${hourStart}|${c.district}|${c.topic}`;
@@ -141,7 +195,9 @@ describe.each(BACKENDS)('queries on %s', (backend: Backend) => {
       h.callers += c.callers;
       hours.set(key, h);
     }
-    const expected = [...hours.values()].sort((a, b) => a.hourStart - b.hourStart || a.district.localeCompare(b.district) || a.topic.localeCompare(b.topic));
+    const expected = [...hours.values()].sort(
+      (a, b) => a.hourStart - b.hourStart || a.district.localeCompare(b.district) || a.topic.localeCompare(b.topic),
+    );
     const got = await store.queries.hourlyCounts({ until, weeks: 2 });
     expect(got).toEqual(expected);
   });
@@ -149,63 +205,133 @@ describe.each(BACKENDS)('queries on %s', (backend: Backend) => {
   it('lists alerts by filter, newest first, page after page, and measures response times by unit', async () => {
     const statuses: AlertStatus[] = ['open', 'acknowledged', 'dispatched', 'resolved'];
     const units = ['住建局', '交通局'];
-    const alerts = Array.from({ length: 23 }, (_, i) => makeAlert(`al-${String(i).padStart(2, '0')}`, START + Math.floor(i / 2) * HOUR_MS, { district: DISTRICTS[i % 3] }));
+    const alerts = Array.from({ length: 23 }, (_, i) =>
+      makeAlert(`al-${String(i).padStart(2, '0')}`, START + Math.floor(i / 2) * HOUR_MS, {
+        district: DISTRICTS[i % 3],
+      }),
+    );
     for (const a of alerts) await store.writer.writeAlertEvents([{ type: 'alert.opened', alert: a }]);
-    const plan = alerts.map((a, i) => ({ a, status: statuses[i % 4], unit: units[i % 2], ack: 3 + i, dispatch: 10 + 2 * i, resolve: 60 + i }));
+    const plan = alerts.map((a, i) => ({
+      a,
+      status: statuses[i % 4],
+      unit: units[i % 2],
+      ack: 3 + i,
+      dispatch: 10 + 2 * i,
+      resolve: 60 + i,
+    }));
     for (const p of plan) {
       const at = (m: number) => new Date(Date.parse(p.a.openedAt) + m * MINUTE_MS).toISOString();
-      if (p.status !== 'open') await store.writer.writeAlertEvents([{ type: 'alert.acknowledged', alert: p.a, actor: 'duty', at: at(p.ack) }]);
-      if (p.status === 'dispatched' || p.status === 'resolved') await store.writer.writeAlertEvents([{ type: 'alert.dispatched', alert: p.a, actor: 'duty', unit: p.unit, at: at(p.dispatch) }]);
-      if (p.status === 'resolved') await store.writer.writeAlertEvents([{ type: 'alert.resolved', alert: p.a, actor: 'duty', at: at(p.dispatch + p.resolve) }]);
+      if (p.status !== 'open')
+        await store.writer.writeAlertEvents([{ type: 'alert.acknowledged', alert: p.a, actor: 'duty', at: at(p.ack) }]);
+      if (p.status === 'dispatched' || p.status === 'resolved')
+        await store.writer.writeAlertEvents([
+          { type: 'alert.dispatched', alert: p.a, actor: 'duty', unit: p.unit, at: at(p.dispatch) },
+        ]);
+      if (p.status === 'resolved')
+        await store.writer.writeAlertEvents([
+          { type: 'alert.resolved', alert: p.a, actor: 'duty', at: at(p.dispatch + p.resolve) },
+        ]);
     }
-    const byOpening = [...plan].sort((x, y) => Date.parse(y.a.openedAt) - Date.parse(x.a.openedAt) || y.a.id.localeCompare(x.a.id));
-    const wanted = byOpening.filter((p) => p.a.district === 'gaoxin' && p.status !== 'open').map((p) => [p.a.id, p.status]);
+    const byOpening = [...plan].sort(
+      (x, y) => Date.parse(y.a.openedAt) - Date.parse(x.a.openedAt) || y.a.id.localeCompare(x.a.id),
+    );
+    const wanted = byOpening
+      .filter((p) => p.a.district === 'gaoxin' && p.status !== 'open')
+      .map((p) => [p.a.id, p.status]);
     const seen: Array<[string, string]> = [];
     let cursor: string | undefined;
     do {
-      const page = await store.queries.listAlerts({ district: 'gaoxin', status: ['acknowledged', 'dispatched', 'resolved'], limit: 2, cursor });
+      const page = await store.queries.listAlerts({
+        district: 'gaoxin',
+        status: ['acknowledged', 'dispatched', 'resolved'],
+        limit: 2,
+        cursor,
+      });
       seen.push(...page.items.map((a): [string, string] => [a.id, a.status]));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toEqual(wanted);
     const from = START + 3 * HOUR_MS;
-    const inRange = (await store.queries.listAlerts({ from, to: from + 2 * HOUR_MS, limit: 500 })).items.map((a) => a.id);
-    expect(inRange).toEqual(byOpening.filter((p) => Date.parse(p.a.openedAt) >= from && Date.parse(p.a.openedAt) < from + 2 * HOUR_MS).map((p) => p.a.id));
+    const inRange = (await store.queries.listAlerts({ from, to: from + 2 * HOUR_MS, limit: 500 })).items.map(
+      (a) => a.id,
+    );
+    expect(inRange).toEqual(
+      byOpening
+        .filter((p) => Date.parse(p.a.openedAt) >= from && Date.parse(p.a.openedAt) < from + 2 * HOUR_MS)
+        .map((p) => p.a.id),
+    );
     const resolved = (await store.queries.listAlerts({ status: ['resolved'], limit: 1 })).items[0];
     expect(resolved).toMatchObject({ status: 'resolved', acknowledgedBy: 'duty', dispatchedBy: 'duty' });
     expect(resolved.resolvedAt).toMatch(/\+08:00$/);
     await expect(store.queries.listAlerts({ cursor: 'nonsense' })).rejects.toThrow(/cursor/);
 
-    const expected = units.map((unit) => {
-      const ps = plan.filter((p) => p.unit === unit && (p.status === 'dispatched' || p.status === 'resolved'));
-      const done = ps.filter((p) => p.status === 'resolved');
-      return {
-        unit, alerts: ps.length, resolved: done.length,
-        acknowledgeMedianMinutes: percentile(ps.map((p) => p.ack), 0.5), dispatchMedianMinutes: percentile(ps.map((p) => p.dispatch), 0.5),
-        dispatchP90Minutes: percentile(ps.map((p) => p.dispatch), 0.9), resolveMedianMinutes: percentile(done.map((p) => p.resolve), 0.5),
-      };
-    }).sort((a, b) => (a.unit < b.unit ? -1 : 1));
+    const expected = units
+      .map((unit) => {
+        const ps = plan.filter((p) => p.unit === unit && (p.status === 'dispatched' || p.status === 'resolved'));
+        const done = ps.filter((p) => p.status === 'resolved');
+        return {
+          unit,
+          alerts: ps.length,
+          resolved: done.length,
+          acknowledgeMedianMinutes: percentile(
+            ps.map((p) => p.ack),
+            0.5,
+          ),
+          dispatchMedianMinutes: percentile(
+            ps.map((p) => p.dispatch),
+            0.5,
+          ),
+          dispatchP90Minutes: percentile(
+            ps.map((p) => p.dispatch),
+            0.9,
+          ),
+          resolveMedianMinutes: percentile(
+            done.map((p) => p.resolve),
+            0.5,
+          ),
+        };
+      })
+      .sort((a, b) => (a.unit < b.unit ? -1 : 1));
     const got = await store.queries.responseTimes();
     expect(got.map((u) => u.unit)).toEqual(expected.map((u) => u.unit));
     got.forEach((u, i) => {
       expect(u).toMatchObject({ alerts: expected[i].alerts, resolved: expected[i].resolved });
-      for (const k of ['acknowledgeMedianMinutes', 'dispatchMedianMinutes', 'dispatchP90Minutes', 'resolveMedianMinutes'] as const) expect(u[k]).toBeCloseTo(expected[i][k]!, 6);
+      for (const k of [
+        'acknowledgeMedianMinutes',
+        'dispatchMedianMinutes',
+        'dispatchP90Minutes',
+        'resolveMedianMinutes',
+      ] as const)
+        expect(u[k]).toBeCloseTo(expected[i][k]!, 6);
     });
   });
 
   it('archives a morning report and reads it back', async () => {
     const pdf = new Uint8Array([37, 80, 68, 70, 0, 255]);
-    await store.archive.put({ profile: 'chengdu', day: '2026-01-20', summary: { reports: 1 }, html: '<h1>早报</h1>', pdf });
+    await store.archive.put({
+      profile: 'chengdu',
+      day: '2026-01-20',
+      summary: { reports: 1 },
+      html: '<h1>早报</h1>',
+      pdf,
+    });
     await store.archive.put({ profile: 'chengdu', day: '2026-01-21', summary: { reports: 2 }, html: null });
     const got = await store.archive.get('chengdu', '2026-01-20');
-    expect(got).toMatchObject({ profile: 'chengdu', day: '2026-01-20', summary: { reports: 1 }, html: '<h1>早报</h1>' });
+    expect(got).toMatchObject({
+      profile: 'chengdu',
+      day: '2026-01-20',
+      summary: { reports: 1 },
+      html: '<h1>早报</h1>',
+    });
     expect([...got!.pdf!]).toEqual([...pdf]);
     expect(await store.archive.days('chengdu')).toEqual(['2026-01-21', '2026-01-20']);
     expect(await store.archive.get('chengdu', '2026-01-22')).toBeNull();
   });
 
   it('answers bad query input with an error naming the field', async () => {
-    await expect(store.queries.series({ from: START, to: START + HOUR_MS, bucketMinutes: 0 })).rejects.toThrow(/^bucketMinutes:/);
+    await expect(store.queries.series({ from: START, to: START + HOUR_MS, bucketMinutes: 0 })).rejects.toThrow(
+      /^bucketMinutes:/,
+    );
     await expect(store.queries.series({ from: Number.NaN, to: START, bucketMinutes: 1 })).rejects.toThrow(/^from:/);
     await expect(store.queries.topCells({ at: START, weeks: 0 })).rejects.toThrow(/^weeks:/);
   });

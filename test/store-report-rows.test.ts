@@ -5,7 +5,10 @@ import { makeReport } from './store-fixtures.ts';
 
 describe('isoTime', () => {
   it('matches Date.toISOString, including across minutes, before 1970 and past year 9999', () => {
-    const times = [0, -1, 59_999, 60_000, 1_767_225_599_999, 1_767_225_600_000, -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000];
+    const times = [
+      0, -1, 59_999, 60_000, 1_767_225_599_999, 1_767_225_600_000, -62_167_219_200_001, 253_402_300_799_999,
+      253_402_300_800_000,
+    ];
     for (let t = 1_767_225_000_000; t < 1_767_225_000_000 + 200_000; t += 997) times.push(t);
     for (const t of times) expect(isoTime(t)).toBe(new Date(t).toISOString());
   });
@@ -14,7 +17,17 @@ describe('isoTime', () => {
 describe('COPY text lines', () => {
   it('escapes backslash, tab, newline and carriage return, and writes \\N for null', () => {
     const row = reportRow(makeReport('a\tb', 0, { text: 'x\\y\nz\r', channel: null, district: null }), true);
-    expect(copyLine(row).split('\t').slice(0, 9)).toEqual(['a\\tb', '1970-01-01T00:00:00.000Z', '\\N', '\\N', 'property', 'r:a\\tb', 'x\\\\y\\nz\\r', '\\N', 't']);
+    expect(copyLine(row).split('\t').slice(0, 9)).toEqual([
+      'a\\tb',
+      '1970-01-01T00:00:00.000Z',
+      '\\N',
+      '\\N',
+      'property',
+      'r:a\\tb',
+      'x\\\\y\\nz\\r',
+      '\\N',
+      't',
+    ]);
     expect(copyLine(row).endsWith('\n')).toBe(true);
     expect(copyLine(row).split('\n')).toHaveLength(2);
   });

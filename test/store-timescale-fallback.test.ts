@@ -15,7 +15,10 @@ import { adminQuery, disposeTestStore, makeReport, openTestStore } from './store
 const T0 = Date.parse('2026-03-01T00:00:00Z');
 
 /** The server's own FATAL: the backend running CREATE EXTENSION is terminated and the socket closes. */
-const FATAL_PROBE: TimescaleProbe = { availableSql: 'SELECT 1', createSql: 'SELECT pg_terminate_backend(pg_backend_pid())' };
+const FATAL_PROBE: TimescaleProbe = {
+  availableSql: 'SELECT 1',
+  createSql: 'SELECT pg_terminate_backend(pg_backend_pid())',
+};
 /** The preload check's message and hint, raised as an ERROR (the connection survives). */
 const ERROR_PROBE: TimescaleProbe = {
   availableSql: 'SELECT 1',
@@ -26,7 +29,10 @@ const ERROR_PROBE: TimescaleProbe = {
 const warnings = (logs: string[]) => logs.filter((l) => /WARNING/.test(l));
 
 describe('the store on a PostgreSQL whose TimescaleDB will not load', () => {
-  for (const [name, probe] of [['FATAL, connection closed', FATAL_PROBE], ['ERROR', ERROR_PROBE]] as const) {
+  for (const [name, probe] of [
+    ['FATAL, connection closed', FATAL_PROBE],
+    ['ERROR', ERROR_PROBE],
+  ] as const) {
     it(`falls back to monthly partitions with one warning saying how to enable TimescaleDB (${name})`, async () => {
       const t = await openTestStore('postgres', { timescaleProbe: probe });
       try {
@@ -37,7 +43,9 @@ describe('the store on a PostgreSQL whose TimescaleDB will not load', () => {
         // The store still works on the plain layout, after the lost connection.
         await t.store.writer.writeReports([makeReport('tsf-1', T0)]);
         expect(await t.store.sql.query(`SELECT count(*)::int AS n FROM reports`)).toEqual([{ n: 1 }]);
-        expect(await t.store.sql.query(`SELECT count(*)::int AS n FROM pg_inherits WHERE inhparent = 'reports'::regclass`)).not.toEqual([{ n: 0 }]);
+        expect(
+          await t.store.sql.query(`SELECT count(*)::int AS n FROM pg_inherits WHERE inhparent = 'reports'::regclass`),
+        ).not.toEqual([{ n: 0 }]);
       } finally {
         await disposeTestStore(t, 'postgres');
       }
@@ -45,7 +53,9 @@ describe('the store on a PostgreSQL whose TimescaleDB will not load', () => {
   }
 
   it('refuses with the same advice when the timescale layout is asked for', async () => {
-    await expect(openTestStore('postgres', { timescaleProbe: FATAL_PROBE, layout: 'timescale' })).rejects.toThrow(/shared_preload_libraries = 'timescaledb'/);
+    await expect(openTestStore('postgres', { timescaleProbe: FATAL_PROBE, layout: 'timescale' })).rejects.toThrow(
+      /shared_preload_libraries = 'timescaledb'/,
+    );
   }, 30_000);
 });
 
@@ -64,12 +74,18 @@ describe('a store connection the server terminates', () => {
       await expect(second).rejects.toThrow();
       // Every other connection of this store (idle pool clients, the writer's) is terminated too.
       await t.store.writer.writeReports([makeReport('term-1', T0)]);
-      const killed = await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE $1`, [`${app}-%`]);
+      const killed = await adminQuery(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE $1`,
+        [`${app}-%`],
+      );
       expect(killed.length).toBeGreaterThan(0);
       await sleep(300);
       await t.store.writer.writeReports([makeReport('term-2', T0 + 1000)]);
       expect(await t.store.sql.query(`SELECT count(*)::int AS n FROM reports`)).toEqual([{ n: 2 }]);
-      expect(t.logs.some((l) => /connection lost/.test(l)), t.logs.join('\n')).toBe(true);
+      expect(
+        t.logs.some((l) => /connection lost/.test(l)),
+        t.logs.join('\n'),
+      ).toBe(true);
     } finally {
       await disposeTestStore(t, 'postgres');
     }

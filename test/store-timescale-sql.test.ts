@@ -19,8 +19,12 @@ describe('migrations rendered for TimescaleDB', () => {
   it('creates plain tables and turns them into hypertables', () => {
     const sql = renderMigration(tables.sql, timescale);
     expect(sql).not.toMatch(/PARTITION BY|\{\{/);
-    expect(sql).toContain(`SELECT create_hypertable('reports', 'received_at', chunk_time_interval => INTERVAL '7 days', if_not_exists => TRUE);`);
-    expect(sql).toContain(`SELECT create_hypertable('series_1m', 'bucket', chunk_time_interval => INTERVAL '30 days', if_not_exists => TRUE);`);
+    expect(sql).toContain(
+      `SELECT create_hypertable('reports', 'received_at', chunk_time_interval => INTERVAL '7 days', if_not_exists => TRUE);`,
+    );
+    expect(sql).toContain(
+      `SELECT create_hypertable('series_1m', 'bucket', chunk_time_interval => INTERVAL '30 days', if_not_exists => TRUE);`,
+    );
   });
 
   it('renders the same file as range partitions with BRIN indexes for plain PostgreSQL', () => {
@@ -50,7 +54,10 @@ describe('TimescaleDB policies', () => {
   });
 
   it('does not redo compression settings or the aggregate on a later start, but applies a changed retention', () => {
-    const statements = timescalePolicyStatements({ compressionEnabled: new Set(['reports', 'series_1m']), hasHourly: true }, { ...retention, seriesDays: 1095 });
+    const statements = timescalePolicyStatements(
+      { compressionEnabled: new Set(['reports', 'series_1m']), hasHourly: true },
+      { ...retention, seriesDays: 1095 },
+    );
     expect(statements.filter((s) => s.startsWith('ALTER TABLE') || s.startsWith('CREATE'))).toEqual([]);
     expect(statements).toContain(`SELECT add_retention_policy('series_1m', drop_after => INTERVAL '1095 days')`);
   });
@@ -65,7 +72,11 @@ describe('TimescaleDB policies', () => {
     const issued: string[] = [];
     const session: SqlSession = {
       async query<R>(sql: string) {
-        if (sql.includes('timescaledb_information.hypertables')) return [{ name: 'reports', enabled: true }, { name: 'series_1m', enabled: false }] as R[];
+        if (sql.includes('timescaledb_information.hypertables'))
+          return [
+            { name: 'reports', enabled: true },
+            { name: 'series_1m', enabled: false },
+          ] as R[];
         if (sql.includes('continuous_aggregates')) return [] as R[];
         throw new Error(`unexpected query ${sql}`);
       },
@@ -74,7 +85,9 @@ describe('TimescaleDB policies', () => {
       },
     };
     await timescale.maintain(session);
-    expect(issued).toEqual(timescalePolicyStatements({ compressionEnabled: new Set(['reports']), hasHourly: false }, retention));
+    expect(issued).toEqual(
+      timescalePolicyStatements({ compressionEnabled: new Set(['reports']), hasHourly: false }, retention),
+    );
     expect(issued.filter((s) => s.startsWith('ALTER TABLE'))).toHaveLength(1);
   });
 
@@ -90,7 +103,14 @@ describe('Timescale queries on PostgreSQL with stand-ins for time_bucket and ser
   beforeAll(async () => {
     open = await openTestStore('postgres', { layout: 'plain' });
     const minutes = Array.from({ length: 500 }, (_, i) => Math.floor(t0 / MINUTE_MS) + i * 7);
-    await open.store.writer.writeSeries(minutes.map((minute, i) => ({ minute, cells: [{ district: i % 2 ? 'gaoxin' : 'wuhou', topic: 'noise', reports: 1 + (i % 3), callers: ['a'], reportIds: [] }] })));
+    await open.store.writer.writeSeries(
+      minutes.map((minute, i) => ({
+        minute,
+        cells: [
+          { district: i % 2 ? 'gaoxin' : 'wuhou', topic: 'noise', reports: 1 + (i % 3), callers: ['a'], reportIds: [] },
+        ],
+      })),
+    );
     await open.store.writer.writeReports([makeReport('ts-1', t0)]);
     await open.store.sql.exec(`
       CREATE FUNCTION time_bucket(interval, timestamptz, timestamptz) RETURNS timestamptz LANGUAGE sql IMMUTABLE AS 'SELECT date_bin($1, $2, $3)';

@@ -36,14 +36,35 @@ describe.each(BACKENDS)('writer on %s', (backend: Backend) => {
 
   it('keeps text, JSON and flags exactly, dropping only what PostgreSQL cannot hold (NUL)', async () => {
     const text = 'tab\there\nnew line\r\\backslash "quotes" 高新区电梯困人 🚨 \\N end';
-    const raw = { id: 'text-1', receivedAt: '2026-01-03T10:00:00+08:00', text, location: { address: '天府大道\t中段', lat: 30.5 }, extra: ['a\\b', 'c\u0000d'] };
-    await store.writer.writeReports([makeReport('text-1', T0, { text, raw, caller: 'c:老王', channel: null, district: null })], { late: true });
-    const [row] = await store.sql.query(`SELECT text, raw, location, caller, channel, district, late FROM reports WHERE id = 'text-1'`);
-    expect(row).toEqual({ text, raw: { ...raw, extra: ['a\\b', 'cd'] }, location: raw.location, caller: 'c:老王', channel: null, district: null, late: true });
+    const raw = {
+      id: 'text-1',
+      receivedAt: '2026-01-03T10:00:00+08:00',
+      text,
+      location: { address: '天府大道\t中段', lat: 30.5 },
+      extra: ['a\\b', 'c\u0000d'],
+    };
+    await store.writer.writeReports(
+      [makeReport('text-1', T0, { text, raw, caller: 'c:老王', channel: null, district: null })],
+      { late: true },
+    );
+    const [row] = await store.sql.query(
+      `SELECT text, raw, location, caller, channel, district, late FROM reports WHERE id = 'text-1'`,
+    );
+    expect(row).toEqual({
+      text,
+      raw: { ...raw, extra: ['a\\b', 'cd'] },
+      location: raw.location,
+      caller: 'c:老王',
+      channel: null,
+      district: null,
+      late: true,
+    });
   });
 
   it('rejects only the rows the database refuses and stores the rest of their batch', async () => {
-    const bad = makeReport('bad-1', T0, { raw: { id: 'bad-1', receivedAt: 'x', text: 'y', ['key\u0000with-nul']: 1 } as never });
+    const bad = makeReport('bad-1', T0, {
+      raw: { id: 'bad-1', receivedAt: 'x', text: 'y', ['key\u0000with-nul']: 1 } as never,
+    });
     const good = Array.from({ length: 9 }, (_, i) => makeReport(`good-${i}`, T0 + i));
     const result = await store.writer.writeReports([...good.slice(0, 4), bad, ...good.slice(4)]);
     expect(result.written).toBe(9);
@@ -70,28 +91,66 @@ describe.each(BACKENDS)('writer on %s', (backend: Backend) => {
 
   it('upserts minute series: a closed minute written again replaces its counts', async () => {
     const minute = Math.floor(T0 / 60_000);
-    const cell = (reports: number, callers: string[]) => ({ district: 'wuhou', topic: 'traffic', reports, callers, reportIds: [] });
+    const cell = (reports: number, callers: string[]) => ({
+      district: 'wuhou',
+      topic: 'traffic',
+      reports,
+      callers,
+      reportIds: [],
+    });
     await store.writer.writeSeries({ minute, cells: [cell(3, ['a', 'b'])] });
-    await store.writer.writeSeries([{ minute, cells: [cell(3, ['a', 'b'])] }, { minute, cells: [cell(4, ['a', 'b', 'c'])] }]);
-    expect(await store.sql.query(`SELECT reports, callers FROM series_1m WHERE district = 'wuhou'`)).toEqual([{ reports: 4, callers: 3 }]);
+    await store.writer.writeSeries([
+      { minute, cells: [cell(3, ['a', 'b'])] },
+      { minute, cells: [cell(4, ['a', 'b', 'c'])] },
+    ]);
+    expect(await store.sql.query(`SELECT reports, callers FROM series_1m WHERE district = 'wuhou'`)).toEqual([
+      { reports: 4, callers: 3 },
+    ]);
   });
 
   it('stores alert transitions once each and moves status forward only', async () => {
     const opened = makeAlert('a-1', T0);
     const updated = { ...opened, updatedAt: new Date(T0 + 60_000).toISOString(), count: 14 };
     const later = { ...opened, updatedAt: new Date(T0 + 180_000).toISOString(), count: 20 };
-    expect(await store.writer.writeAlertEvents([{ type: 'alert.opened', alert: opened }, { type: 'alert.updated', alert: updated }])).toBe(2);
+    expect(
+      await store.writer.writeAlertEvents([
+        { type: 'alert.opened', alert: opened },
+        { type: 'alert.updated', alert: updated },
+      ]),
+    ).toBe(2);
     expect(await store.writer.writeAlertEvents([{ type: 'alert.opened', alert: opened }])).toBe(0); // redelivered
     const ackAt = new Date(T0 + 120_000).toISOString();
-    await store.writer.writeAlertEvents([{ type: 'alert.acknowledged', alert: updated, actor: 'officer-7', note: '已联系物业', at: ackAt }]);
+    await store.writer.writeAlertEvents([
+      { type: 'alert.acknowledged', alert: updated, actor: 'officer-7', note: '已联系物业', at: ackAt },
+    ]);
     await store.writer.writeAlertEvents([{ type: 'alert.updated', alert: later }]); // engine still says open
-    await store.writer.writeAlertEvents([{ type: 'alert.dispatched', alert: later, actor: 'officer-7', unit: '高新区住建局', at: new Date(T0 + 240_000).toISOString() }]);
-    const [row] = await store.sql.query(`SELECT status, count, acknowledged_by, unit, note FROM alerts WHERE id = 'a-1'`);
-    expect(row).toEqual({ status: 'dispatched', count: 20, acknowledged_by: 'officer-7', unit: '高新区住建局', note: '已联系物业' });
+    await store.writer.writeAlertEvents([
+      {
+        type: 'alert.dispatched',
+        alert: later,
+        actor: 'officer-7',
+        unit: '高新区住建局',
+        at: new Date(T0 + 240_000).toISOString(),
+      },
+    ]);
+    const [row] = await store.sql.query(
+      `SELECT status, count, acknowledged_by, unit, note FROM alerts WHERE id = 'a-1'`,
+    );
+    expect(row).toEqual({
+      status: 'dispatched',
+      count: 20,
+      acknowledged_by: 'officer-7',
+      unit: '高新区住建局',
+      note: '已联系物业',
+    });
     const history = await store.queries.alertHistory('a-1');
     expect(history.map((h) => [h.type, h.status, h.actor])).toEqual([
-      ['alert.opened', 'open', null], ['alert.updated', 'open', null], ['alert.acknowledged', 'acknowledged', 'officer-7'],
-      ['alert.updated', 'open', null], ['alert.dispatched', 'dispatched', 'officer-7']]);
+      ['alert.opened', 'open', null],
+      ['alert.updated', 'open', null],
+      ['alert.acknowledged', 'acknowledged', 'officer-7'],
+      ['alert.updated', 'open', null],
+      ['alert.dispatched', 'dispatched', 'officer-7'],
+    ]);
     expect(history[2].at).toBe('2026-01-03T10:02:00+08:00');
   });
 
@@ -99,8 +158,13 @@ describe.each(BACKENDS)('writer on %s', (backend: Backend) => {
     // A small batch and a large one may be in flight together; the alert must wait for both.
     const reports = Array.from({ length: 910 }, (_, i) => makeReport(`inc-r${i}`, T0 + i));
     const writes = [store.writer.writeReports(reports.slice(0, 10)), store.writer.writeReports(reports.slice(10))];
-    await store.writer.writeAlertEvents([{ type: 'alert.opened', alert: makeAlert('inc-1', T0, { kind: 'incident', reportIds: ['inc-r1', 'inc-r909'] }) }]);
+    await store.writer.writeAlertEvents([
+      { type: 'alert.opened', alert: makeAlert('inc-1', T0, { kind: 'incident', reportIds: ['inc-r1', 'inc-r909'] }) },
+    ]);
     await Promise.all(writes);
-    expect(await store.sql.query(`SELECT id FROM reports WHERE incident_id = 'inc-1' ORDER BY id`)).toEqual([{ id: 'inc-r1' }, { id: 'inc-r909' }]);
+    expect(await store.sql.query(`SELECT id FROM reports WHERE incident_id = 'inc-1' ORDER BY id`)).toEqual([
+      { id: 'inc-r1' },
+      { id: 'inc-r909' },
+    ]);
   });
 });

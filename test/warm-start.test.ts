@@ -15,7 +15,13 @@ function history(): HourlyCount[] {
     const city = fresh.cityHourly(clock.hourOfWeek(h));
     const gaoxin = Math.round(3 * city * fresh.shareOf('gaoxin.property'));
     rows.push({ district: 'gaoxin', topic: 'property', hourStart: h, reports: gaoxin, callers: gaoxin });
-    rows.push({ district: 'wuhou', topic: 'traffic', hourStart: h, reports: Math.round(city) - gaoxin, callers: Math.round(city) - gaoxin });
+    rows.push({
+      district: 'wuhou',
+      topic: 'traffic',
+      hourStart: h,
+      reports: Math.round(city) - gaoxin,
+      callers: Math.round(city) - gaoxin,
+    });
   }
   return rows;
 }

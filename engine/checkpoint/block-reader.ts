@@ -12,10 +12,17 @@ const IN_FLIGHT = 32;
 /** The blocks of one head, already fetched; `read` checks a block against `schema` and gives it typed. */
 export class BlockReader {
   /** `head`: the key of the checkpoint the blocks belong to, for the errors. */
-  constructor(private readonly head: string, private readonly blocks: ReadonlyMap<string, unknown>) {}
+  constructor(
+    private readonly head: string,
+    private readonly blocks: ReadonlyMap<string, unknown>,
+  ) {}
 
   /** Fetch every block in `keys` with `load` (null: missing), IN_FLIGHT at a time. */
-  static async load(head: string, keys: readonly string[], load: (key: string) => Promise<unknown>): Promise<BlockReader> {
+  static async load(
+    head: string,
+    keys: readonly string[],
+    load: (key: string) => Promise<unknown>,
+  ): Promise<BlockReader> {
     const blocks = new Map<string, unknown>();
     const fetch = async (key: string): Promise<void> => {
       const value = await load(key);

@@ -11,7 +11,10 @@ export interface BlockedList<E> {
   readonly tail: E;
 }
 
-/** Where an encoder puts long lists and immutable values when they are stored apart from the head (the whole-city engine). */
+/**
+ * Where an encoder puts long lists and immutable values when they are stored apart from the head (the whole-city
+ * engine).
+ */
 export interface BlockSink {
   /**
    * `items` as full blocks plus a tail, each encoded by `encode` (given a fresh copy of its slice, which it may
@@ -23,7 +26,9 @@ export interface BlockSink {
   value(name: string, compute: () => unknown): string;
 }
 
-/** What one capture must write (blocks first), every key its head references, and the keys nothing references any more. */
+/**
+ * What one capture must write (blocks first), every key its head references, and the keys nothing references any more.
+ */
 export interface BlockChanges {
   readonly writes: Array<[key: string, json: string]>;
   readonly referenced: string[];
@@ -44,7 +49,11 @@ export class BlockWriter implements BlockSink {
   private writes: Array<[string, string]> = [];
 
   /** `restored`: the keys the restored head references, which are stored already. */
-  constructor(private readonly prefix: string, restored: Iterable<string> = [], private readonly blockItems = BLOCK_ITEMS) {
+  constructor(
+    private readonly prefix: string,
+    restored: Iterable<string> = [],
+    private readonly blockItems = BLOCK_ITEMS,
+  ) {
     this.written = new Set(restored);
   }
 
@@ -52,7 +61,8 @@ export class BlockWriter implements BlockSink {
     const n = this.blockItems;
     const full = Math.floor(items.length / n);
     const blocks: string[] = [];
-    for (let i = 0; i < full; i++) blocks.push(this.value(`${name}.${i}`, () => encode(items.slice(i * n, (i + 1) * n))));
+    for (let i = 0; i < full; i++)
+      blocks.push(this.value(`${name}.${i}`, () => encode(items.slice(i * n, (i + 1) * n))));
     return { blocks, tail: encode(items.slice(full * n)) };
   }
 

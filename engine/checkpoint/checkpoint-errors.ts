@@ -7,4 +7,7 @@ export class CheckpointError extends LizhengError {}
 
 /** The error for checkpoint `key` and what is wrong with it, in the one wording every unreadable checkpoint gets. */
 export const unreadable = (key: string, problem: string, cause?: unknown): CheckpointError =>
-  new CheckpointError(`checkpoint ${key}: ${problem}; start over with --reset`, cause === undefined ? undefined : { cause });
+  new CheckpointError(
+    `checkpoint ${key}: ${problem}; start over with --reset`,
+    cause === undefined ? undefined : { cause },
+  );

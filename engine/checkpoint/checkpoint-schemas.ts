@@ -22,21 +22,46 @@ const Time = Nullable(Type.Number());
 /** A long list stored apart (block-writer.ts): its full blocks' keys, then the rest inline. */
 const Blocked = <T extends TSchema>(tail: T) => Type.Object({ blocks: Strings, tail });
 
-export const CountedReportSchema = Type.Object({ id: Type.String(), t: Type.Number(), district: Code, topic: Code, caller: Type.String() });
+export const CountedReportSchema = Type.Object({
+  id: Type.String(),
+  t: Type.Number(),
+  district: Code,
+  topic: Code,
+  caller: Type.String(),
+});
 
-/** A whole report (with incidents tracked, and the reports the event-time gate holds): what counting and clustering read. */
-export const WholeReportSchema = Type.Unsafe<Report>(Type.Object({
-  id: Type.String(), t: Type.Number(), district: Code, topic: Code, caller: Type.String(), text: Type.String(), channel: Code,
-  raw: Type.Object({ id: Type.String(), receivedAt: Type.String() }),
-  enrichment: Type.Optional(Type.Object({})),
-}));
+/**
+ * A whole report (with incidents tracked, and the reports the event-time gate holds): what counting and clustering
+ * read.
+ */
+export const WholeReportSchema = Type.Unsafe<Report>(
+  Type.Object({
+    id: Type.String(),
+    t: Type.Number(),
+    district: Code,
+    topic: Code,
+    caller: Type.String(),
+    text: Type.String(),
+    channel: Code,
+    raw: Type.Object({ id: Type.String(), receivedAt: Type.String() }),
+    enrichment: Type.Optional(Type.Object({})),
+  }),
+);
 
 export const CountedColumnsSchema = Type.Object({
-  cells: Type.Array(Type.Tuple([Code, Code])), cell: Numbers, ids: Strings, base: Type.Number(), t: Numbers, callers: Strings,
+  cells: Type.Array(Type.Tuple([Code, Code])),
+  cell: Numbers,
+  ids: Strings,
+  base: Type.Number(),
+  t: Numbers,
+  callers: Strings,
 });
 
 /** An open minute's reports, or a block of them: whole (a list) or counted only (columns). */
-export const HeldReportsSchema = Type.Union([Type.Array(Type.Union([WholeReportSchema, CountedReportSchema])), CountedColumnsSchema]);
+export const HeldReportsSchema = Type.Union([
+  Type.Array(Type.Union([WholeReportSchema, CountedReportSchema])),
+  CountedColumnsSchema,
+]);
 export const IdsSchema = Strings;
 
 export const StoredCounter = Type.Object({
@@ -44,49 +69,95 @@ export const StoredCounter = Type.Object({
   nextMinute: Nullable(Type.Number()),
   late: Type.Number(),
   open: Type.Array(Type.Tuple([Type.Number(), Type.Union([HeldReportsSchema, Blocked(HeldReportsSchema)])])),
-  ids: Nullable(Type.Object({
-    previousStart: Type.Number(), previous: Type.Union([IdsSchema, Blocked(IdsSchema)]),
-    start: Type.Number(), current: Type.Union([IdsSchema, Blocked(IdsSchema)]),
-  })),
+  ids: Nullable(
+    Type.Object({
+      previousStart: Type.Number(),
+      previous: Type.Union([IdsSchema, Blocked(IdsSchema)]),
+      start: Type.Number(),
+      current: Type.Union([IdsSchema, Blocked(IdsSchema)]),
+    }),
+  ),
 });
 export type StoredCounter = Static<typeof StoredCounter>;
 
-export const HeldColumnsSchema = Type.Object({ minutes: Numbers, callerCounts: Numbers, callers: Strings, idCounts: Numbers, reportIds: Strings });
+export const HeldColumnsSchema = Type.Object({
+  minutes: Numbers,
+  callerCounts: Numbers,
+  callers: Strings,
+  idCounts: Numbers,
+  reportIds: Strings,
+});
 
 /** One closed minute of every cell that held it, in a block: {cell key: [callers, report ids]}. */
 export const MinuteBlockSchema = Type.Record(Type.String(), Type.Tuple([Strings, Strings]));
 
-const CityTotals = { day: Type.Array(Type.Tuple([Type.String(), Type.Number()])), hourCity: Type.Number(), dayCity: Type.Number() };
-/** The decider's windows: each cell's held minutes as columns inline, or as minute numbers whose cells are in minute blocks. */
+const CityTotals = {
+  day: Type.Array(Type.Tuple([Type.String(), Type.Number()])),
+  hourCity: Type.Number(),
+  dayCity: Type.Number(),
+};
+/**
+ * The decider's windows: each cell's held minutes as columns inline, or as minute numbers whose cells are in minute
+ * blocks.
+ */
 export const StoredCity = Type.Union([
   Type.Object({ cells: Type.Array(Type.Tuple([Type.String(), HeldColumnsSchema, Type.Number()])), ...CityTotals }),
-  Type.Object({ cells: Type.Array(Type.Tuple([Type.String(), Numbers, Type.Number()])), minuteBlocks: Type.Array(Type.Tuple([Type.Number(), Type.String()])), ...CityTotals }),
+  Type.Object({
+    cells: Type.Array(Type.Tuple([Type.String(), Numbers, Type.Number()])),
+    minuteBlocks: Type.Array(Type.Tuple([Type.Number(), Type.String()])),
+    ...CityTotals,
+  }),
 ]);
 export type StoredCity = Static<typeof StoredCity>;
 
 const StoredSuite = Type.Union([
-  Type.Object({ detector: Type.Literal('default'), slowRise: Type.Array(Type.Tuple([Type.String(), Type.Object({ s: Type.Number(), hours: Type.Array(Type.Tuple([Type.Number(), Type.Number()])) })])) }),
-  Type.Object({ detector: Type.Literal('ears'), series: Type.Array(Type.Tuple([Type.String(), Type.Object({ hourly: Numbers, c2: Numbers })])) }),
+  Type.Object({
+    detector: Type.Literal('default'),
+    slowRise: Type.Array(
+      Type.Tuple([
+        Type.String(),
+        Type.Object({ s: Type.Number(), hours: Type.Array(Type.Tuple([Type.Number(), Type.Number()])) }),
+      ]),
+    ),
+  }),
+  Type.Object({
+    detector: Type.Literal('ears'),
+    series: Type.Array(Type.Tuple([Type.String(), Type.Object({ hourly: Numbers, c2: Numbers })])),
+  }),
 ]);
 
 /** An alert as the book holds it (the contract's schema would refuse a ratio JSON wrote as null). */
-const StoredAlert = Type.Unsafe<Alert>(Type.Object({ id: Type.String(), kind: Type.String(), topic: Type.String(), reportIds: Strings }));
+const StoredAlert = Type.Unsafe<Alert>(
+  Type.Object({ id: Type.String(), kind: Type.String(), topic: Type.String(), reportIds: Strings }),
+);
 
 export const StoredDecider = Type.Object({
   lastMinute: Nullable(Type.Number()),
   minutesInHour: Type.Number(),
   minutesInDay: Type.Number(),
   city: StoredCity,
-  baseline: Type.Object({ cityRate: Type.Array(Type.Number(), { minItems: 168, maxItems: 168 }), share: Type.Array(Type.Tuple([Type.String(), Type.Number(), Type.Number()])) }),
-  book: Type.Array(Type.Tuple([Type.String(), Type.Object({ alert: StoredAlert, quietSince: Nullable(Type.Number()) })])),
+  baseline: Type.Object({
+    cityRate: Type.Array(Type.Number(), { minItems: 168, maxItems: 168 }),
+    share: Type.Array(Type.Tuple([Type.String(), Type.Number(), Type.Number()])),
+  }),
+  book: Type.Array(
+    Type.Tuple([Type.String(), Type.Object({ alert: StoredAlert, quietSince: Nullable(Type.Number()) })]),
+  ),
   suite: StoredSuite,
 });
 export type StoredDecider = Static<typeof StoredDecider>;
 
-const StoredCluster = Type.Unsafe<ClusterState>(Type.Object({
-  key: Type.String(), district: Type.String(), topic: Type.String(), place: Code, members: Type.Array(Type.Object({})), lastMinute: Type.Number(),
-  alert: Nullable(Type.Object({ id: Type.String(), openedMinute: Type.Number() })),
-}));
+const StoredCluster = Type.Unsafe<ClusterState>(
+  Type.Object({
+    key: Type.String(),
+    district: Type.String(),
+    topic: Type.String(),
+    place: Code,
+    members: Type.Array(Type.Object({})),
+    lastMinute: Type.Number(),
+    alert: Nullable(Type.Object({ id: Type.String(), openedMinute: Type.Number() })),
+  }),
+);
 
 export const StoredEngine = Type.Object({
   counter: StoredCounter,
@@ -97,7 +168,11 @@ export type StoredEngine = Static<typeof StoredEngine>;
 
 const Count = Type.Number();
 const StoredTally = Type.Object({
-  processed: Count, counted: Count, duplicate: Count, late: Count, poison: Count,
+  processed: Count,
+  counted: Count,
+  duplicate: Count,
+  late: Count,
+  poison: Count,
   quarantined: Type.Object({ ahead: Count, 'ahead-of-clock': Count, 'too-old': Count }),
 });
 
@@ -115,10 +190,14 @@ export const WholeCheckpoint = Type.Object({
   /** Reports the event-time gate holds (covered by `seq`, so acked), and the frontier it judges them by. */
   gate: Type.Object({
     frontier: Nullable(Type.Number()),
-    held: Type.Array(Type.Object({
-      item: Type.Object({ report: WholeReportSchema, seq: Type.Number(), subject: Type.String() }),
-      t: Type.Number(), support: Type.Number(), refute: Type.Number(),
-    })),
+    held: Type.Array(
+      Type.Object({
+        item: Type.Object({ report: WholeReportSchema, seq: Type.Number(), subject: Type.String() }),
+        t: Type.Number(),
+        support: Type.Number(),
+        refute: Type.Number(),
+      }),
+    ),
   }),
 });
 export type WholeCheckpoint = Static<typeof WholeCheckpoint>;
@@ -139,15 +218,37 @@ export const UnitCheckpoint = Type.Object({
 export type UnitCheckpoint = Static<typeof UnitCheckpoint>;
 
 /** The merger of a partitioned engine's decider: how far each district has closed, and the minutes not yet released. */
-export const StoredMerger = Type.Unsafe<MergerSnapshot>(Type.Object({
-  next: Nullable(Type.Number()),
-  units: Type.Array(Type.Tuple([Type.String(), Type.Object({ through: Nullable(Type.Number()), ended: Type.Boolean() })])),
-  expected: Type.Array(Type.Tuple([Type.Number(), Strings])),
-  batches: Type.Array(Type.Tuple([Type.Number(), Type.Array(Type.Tuple([Type.String(), Type.Object({
-    cells: Type.Array(Type.Object({ district: Type.String(), topic: Type.String(), reports: Type.Number(), callers: Strings, reportIds: Strings })),
-    reports: Type.Optional(Type.Array(WholeReportSchema)),
-  })]))])),
-}));
+export const StoredMerger = Type.Unsafe<MergerSnapshot>(
+  Type.Object({
+    next: Nullable(Type.Number()),
+    units: Type.Array(
+      Type.Tuple([Type.String(), Type.Object({ through: Nullable(Type.Number()), ended: Type.Boolean() })]),
+    ),
+    expected: Type.Array(Type.Tuple([Type.Number(), Strings])),
+    batches: Type.Array(
+      Type.Tuple([
+        Type.Number(),
+        Type.Array(
+          Type.Tuple([
+            Type.String(),
+            Type.Object({
+              cells: Type.Array(
+                Type.Object({
+                  district: Type.String(),
+                  topic: Type.String(),
+                  reports: Type.Number(),
+                  callers: Strings,
+                  reportIds: Strings,
+                }),
+              ),
+              reports: Type.Optional(Type.Array(WholeReportSchema)),
+            }),
+          ]),
+        ),
+      ]),
+    ),
+  }),
+);
 
 /** `decide`: the decider of a partitioned engine, whole (no blocks). */
 export const DeciderCheckpoint = Type.Object({

@@ -52,7 +52,14 @@ export class ColumnWriter {
   }
 
   take(): CountedColumns {
-    const columns: CountedColumns = { cells: this.cells, cell: this.cell, ids: this.ids, base: this.base, t: this.t, callers: this.callers };
+    const columns: CountedColumns = {
+      cells: this.cells,
+      cell: this.cell,
+      ids: this.ids,
+      base: this.base,
+      t: this.t,
+      callers: this.callers,
+    };
     this.cells = [];
     this.index = new Map();
     this.cell = [];
@@ -70,7 +77,10 @@ export class ColumnWriter {
 }
 
 /** The buffers of transferable columns, to hand to postMessage's transfer list. */
-export const transferables = (c: TransferableColumns): ArrayBuffer[] => [c.cell.buffer as ArrayBuffer, c.t.buffer as ArrayBuffer];
+export const transferables = (c: TransferableColumns): ArrayBuffer[] => [
+  c.cell.buffer as ArrayBuffer,
+  c.t.buffer as ArrayBuffer,
+];
 
 /**
  * The counted fields of `reports` as columns, in the same order; `base` is any time near theirs.

@@ -11,33 +11,51 @@ import { HeldReportsSchema, IdsSchema, type StoredCounter } from './checkpoint-s
 type HeldReports = StoredCounter['open'][number][1];
 type StoredReports = Exclude<HeldReports, BlockedList<unknown>>;
 
-const isBlocked = <E>(x: unknown): x is BlockedList<E> => typeof x === 'object' && x !== null && 'blocks' in x && 'tail' in x;
+const isBlocked = <E>(x: unknown): x is BlockedList<E> =>
+  typeof x === 'object' && x !== null && 'blocks' in x && 'tail' in x;
 const isWhole = (r: CountedReport): boolean => 'raw' in r;
 
 /**
  * A slice of an open minute: as it is when it holds whole reports (an engine that tracks incidents keeps them; a
  * minute restored from counted fields mixes both), else as columns from the minute's start.
  */
-const encodeReports = (minute: number) => (reports: CountedReport[]): StoredReports =>
-  reports.some(isWhole) ? reports : toColumns(reports, minute * MINUTE_MS);
+const encodeReports =
+  (minute: number) =>
+  (reports: CountedReport[]): StoredReports =>
+    reports.some(isWhole) ? reports : toColumns(reports, minute * MINUTE_MS);
 
 /** Columns whose lists disagree in length or point past their cells would give reports that were never counted. */
 function columnsProblem(c: CountedColumns): string | null {
   const n = c.ids.length;
-  if (c.cell.length !== n || c.t.length !== n || c.callers.length !== n) return `columns of ${n} ids hold ${c.cell.length} cells, ${c.t.length} times, ${c.callers.length} callers`;
-  return c.cell.every((k) => Number.isInteger(k) && k >= 0 && k < c.cells.length) ? null : `a cell index is not one of the ${c.cells.length} cells`;
+  if (c.cell.length !== n || c.t.length !== n || c.callers.length !== n)
+    return `columns of ${n} ids hold ${c.cell.length} cells, ${c.t.length} times, ${c.callers.length} callers`;
+  return c.cell.every((k) => Number.isInteger(k) && k >= 0 && k < c.cells.length)
+    ? null
+    : `a cell index is not one of the ${c.cells.length} cells`;
 }
 
-/** `state` as stored; with `sink`, its long lists go there in blocks (open minutes `open.<m>`, generations `ids.<start>`). */
+/**
+ * `state` as stored; with `sink`, its long lists go there in blocks (open minutes `open.<m>`, generations
+ * `ids.<start>`).
+ */
 export function encodeCounter(state: CounterState, sink?: BlockSink): StoredCounter {
-  const ids = (start: number, list: readonly string[]) => (sink ? sink.list(`ids.${start}`, list, (slice) => slice) : [...list]);
+  const ids = (start: number, list: readonly string[]) =>
+    sink ? sink.list(`ids.${start}`, list, (slice) => slice) : [...list];
   const g = state.ids;
   return {
     maxT: Number.isFinite(state.maxT) ? state.maxT : null,
     nextMinute: state.nextMinute,
     late: state.late,
-    open: state.open.map(([m, reports]): [number, HeldReports] => [m, sink ? sink.list(`open.${m}`, reports, encodeReports(m)) : encodeReports(m)([...reports])]),
-    ids: g && { previousStart: g.previousStart, previous: ids(g.previousStart, g.previous), start: g.start, current: ids(g.start, g.current) },
+    open: state.open.map(([m, reports]): [number, HeldReports] => [
+      m,
+      sink ? sink.list(`open.${m}`, reports, encodeReports(m)) : encodeReports(m)([...reports]),
+    ]),
+    ids: g && {
+      previousStart: g.previousStart,
+      previous: ids(g.previousStart, g.previous),
+      start: g.start,
+      current: ids(g.start, g.current),
+    },
   };
 }
 
@@ -49,8 +67,10 @@ export function decodeCounter(stored: StoredCounter, blocks: BlockReader): Count
     if (problem) throw blocks.error(problem);
     return fromColumns(held);
   };
-  const reports = (held: HeldReports): CountedReport[] => (isBlocked<StoredReports>(held) ? blocks.chunks(held, HeldReportsSchema).flatMap(decode) : decode(held));
-  const ids = (list: string[] | BlockedList<string[]>): string[] => (isBlocked<string[]>(list) ? blocks.chunks(list, IdsSchema).flat() : list);
+  const reports = (held: HeldReports): CountedReport[] =>
+    isBlocked<StoredReports>(held) ? blocks.chunks(held, HeldReportsSchema).flatMap(decode) : decode(held);
+  const ids = (list: string[] | BlockedList<string[]>): string[] =>
+    isBlocked<string[]>(list) ? blocks.chunks(list, IdsSchema).flat() : list;
   const g = stored.ids;
   return {
     maxT: stored.maxT ?? -Infinity,

@@ -30,8 +30,14 @@ export function encodeWhole(state: WholeState, blocks: BlockWriter): { head: str
   return { head: JSON.stringify(head), changes };
 }
 
-/** The whole city's state under `key` and the blocks it references (for the next BlockWriter), or null when there is none. */
-export async function loadWhole(source: CheckpointSource, key: string): Promise<(WholeState & { readonly blocks: string[] }) | null> {
+/**
+ * The whole city's state under `key` and the blocks it references (for the next BlockWriter), or null when there is
+ * none.
+ */
+export async function loadWhole(
+  source: CheckpointSource,
+  key: string,
+): Promise<(WholeState & { readonly blocks: string[] }) | null> {
   const saved = await source.load(key);
   if (saved === null) return null;
   const head = checkHead(key, WholeCheckpoint, saved, CHECKPOINT_VERSION);
@@ -41,7 +47,11 @@ export async function loadWhole(source: CheckpointSource, key: string): Promise<
 }
 
 export function encodeUnit(state: UnitState): string {
-  const head: UnitCheckpoint = { ...state, version: CHECKPOINT_VERSION, counter: state.counter && encodeCounter(state.counter) };
+  const head: UnitCheckpoint = {
+    ...state,
+    version: CHECKPOINT_VERSION,
+    counter: state.counter && encodeCounter(state.counter),
+  };
   return JSON.stringify(head);
 }
 

@@ -85,15 +85,24 @@ function layoutOf(program: Command): Layout {
   for (const [key, uses] of byKey) {
     const kinds = new Set(uses.map((u) => JSON.stringify(valueSchema(u.option))));
     if (kinds.size === 1) shared.set(key, uses[0].option);
-    else ambiguous.set(key, uses.map((u) => u.command));
+    else
+      ambiguous.set(
+        key,
+        uses.map((u) => u.command),
+      );
   }
   const section = (options: Map<string, Option>) =>
-    Type.Object(Object.fromEntries([...options].map(([k, o]) => [k, Type.Optional(valueSchema(o))])), { additionalProperties: false });
-  const schema = Type.Object({
-    $schema: Type.Optional(Type.String()),
-    ...Object.fromEntries([...shared].map(([k, o]) => [k, Type.Optional(valueSchema(o))])),
-    ...Object.fromEntries([...commands].map(([name, options]) => [name, Type.Optional(section(options))])),
-  }, { additionalProperties: false });
+    Type.Object(Object.fromEntries([...options].map(([k, o]) => [k, Type.Optional(valueSchema(o))])), {
+      additionalProperties: false,
+    });
+  const schema = Type.Object(
+    {
+      $schema: Type.Optional(Type.String()),
+      ...Object.fromEntries([...shared].map(([k, o]) => [k, Type.Optional(valueSchema(o))])),
+      ...Object.fromEntries([...commands].map(([name, options]) => [name, Type.Optional(section(options))])),
+    },
+    { additionalProperties: false },
+  );
   return { schema, commands, shared, ambiguous };
 }
 
@@ -102,15 +111,20 @@ function problemOf(layout: Layout, data: unknown): string | null {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'expected a JSON object of options';
   const error = Value.Errors(layout.schema, data).First();
   if (!error) return null;
-  const path = error.path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = error.path
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   const [first, second] = path;
   const command = layout.commands.get(first);
   if (path.length === 1 && !command && !layout.shared.has(first)) {
     const uses = layout.ambiguous.get(first);
-    if (uses) return `${first} means different things in ${uses.slice(0, -1).join(', ')} and ${uses.at(-1)}: put it under the command, e.g. {"${uses[0]}": {"${first}": …}}`;
+    if (uses)
+      return `${first} means different things in ${uses.slice(0, -1).join(', ')} and ${uses.at(-1)}: put it under the command, e.g. {"${uses[0]}": {"${first}": …}}`;
     return `${first} is neither a command nor an option${didYouMean(first, [...layout.commands.keys(), ...layout.shared.keys()])}`;
   }
-  if (command && path.length === 1) return `${first}: expected an object of ${first}'s options (got ${JSON.stringify(error.value)})`;
+  if (command && path.length === 1)
+    return `${first}: expected an object of ${first}'s options (got ${JSON.stringify(error.value)})`;
   if (command && !command.has(second)) {
     return `${first}.${second} is not an option of lizheng ${first}${didYouMean(second, command.keys())}; its options: ${[...command.keys()].join(', ')}`;
   }
@@ -177,7 +191,8 @@ export function applyConfig(config: Config, cmd: Command): ConfiguredFlag[] {
     const name = option.attributeName();
     const source = cmd.getOptionValueSource(name);
     const fromFile = source === undefined || source === 'default' || source === 'implied';
-    if (fromFile || isRepeatable(option)) applied.push({ flag: option.long!, key: key in section ? `${cmd.name()}.${key}` : key });
+    if (fromFile || isRepeatable(option))
+      applied.push({ flag: option.long!, key: key in section ? `${cmd.name()}.${key}` : key });
     if (isRepeatable(option)) {
       const given = fromFile ? [] : (cmd.getOptionValue(name) as string[]);
       cmd.setOptionValueWithSource(name, [...asAssignments(value), ...given], fromFile ? 'config' : source);

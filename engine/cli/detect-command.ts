@@ -31,13 +31,34 @@ export function register(program: Command): void {
     .requiredOption('-i, --input <file>', 'intake feed: NDJSON file, .ndjson.gz, or - for stdin')
     .option('-p, --profile <name|file>', 'city profile: built-in name or JSON file', 'chengdu')
     .addOption(new Option('-d, --detector <set>', 'detector family').choices(['default', 'ears']).default('default'))
-    .addOption(new Option('--enrich <mode>', 'text understanding: all (topic, district, places, urgency on every report), missing (only reports lacking district or topic), none').choices([...ENRICH_MODES]).default('all'))
+    .addOption(
+      new Option(
+        '--enrich <mode>',
+        'text understanding: all (topic, district, places, urgency on every report), missing (only reports lacking district or topic), none',
+      )
+        .choices([...ENRICH_MODES])
+        .default('all'),
+    )
     .option('--lateness <minutes>', 'allowed lateness of a report behind the newest event time', '2')
-    .option('--max-ahead <minutes>', 'a report further ahead of the feed waits for later reports to confirm its time, else is quarantined', '15')
-    .option('--set <key=value>', 'override a detector option (repeatable), e.g. --set fdr=0.02 --set slowRise.maxP=1e-4; `lizheng options` lists them', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--local-times', "read a receivedAt without a UTC offset in the profile's timezone (by default such a line is bad)")
+    .option(
+      '--max-ahead <minutes>',
+      'a report further ahead of the feed waits for later reports to confirm its time, else is quarantined',
+      '15',
+    )
+    .option(
+      '--set <key=value>',
+      'override a detector option (repeatable), e.g. --set fdr=0.02 --set slowRise.maxP=1e-4; `lizheng options` lists them',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option(
+      '--local-times',
+      "read a receivedAt without a UTC offset in the profile's timezone (by default such a line is bad)",
+    )
     .option('--no-progress', 'no progress bar on stderr')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Output: one {"type":"alert.opened|alert.updated|alert.resolved","alert":{…}} per line on stdout.
 Stderr: bad lines (line number and reason), a progress bar on a terminal, and a summary.
 Bad lines: over 1 MiB, not JSON, a field of the wrong type, an impossible time (2026-02-30) or one
@@ -49,14 +70,17 @@ Exit: 0 the whole input was read (bad lines are reported, counted and skipped);
 
 Example:
   lizheng generate --days 35 --seed 7 --out data/week
-  lizheng detect --input data/week/feed.ndjson > data/week/alerts.ndjson`)
+  lizheng detect --input data/week/feed.ndjson > data/week/alerts.ndjson`,
+    )
     .action((flags: DetectFlags) => detect(flags));
 }
 
 async function detect(flags: DetectFlags): Promise<void> {
   // Loaded here, not on import: `lizheng --help` must not load what only running a command needs.
   const [{ ThreadedIntake }, { loadProfile }, { assembleEngine }] = await Promise.all([
-    import('../intake/threaded-intake.ts'), import('../profile/city-profile.ts'), import('../assemble-engine.ts'),
+    import('../intake/threaded-intake.ts'),
+    import('../profile/city-profile.ts'),
+    import('../assemble-engine.ts'),
   ]);
   const latenessMs = parseNumberFlag('--lateness', flags.lateness, { min: 0 }) * MINUTE_MS;
   const aheadMs = parseNumberFlag('--max-ahead', flags.maxAhead, { min: 1 }) * MINUTE_MS;
@@ -69,8 +93,25 @@ async function detect(flags: DetectFlags): Promise<void> {
     { profile, clock, decider: tuneOptions(flags.set, { detector: flags.detector }), trackIncidents: whole },
     { latenessMs, onAlert: (e) => out.write(JSON.stringify(e)) },
   );
-  const feed = await ThreadedIntake.open({ path: flags.input, profile: flags.profile, mode: flags.enrich, whole, gate: { aheadMs }, localTimes: flags.localTimes === true }, profile);
-  const tally: Record<'lines' | 'bad' | 'quarantined' | IngestResult, number> = { lines: 0, counted: 0, duplicate: 0, late: 0, bad: 0, quarantined: 0 };
+  const feed = await ThreadedIntake.open(
+    {
+      path: flags.input,
+      profile: flags.profile,
+      mode: flags.enrich,
+      whole,
+      gate: { aheadMs },
+      localTimes: flags.localTimes === true,
+    },
+    profile,
+  );
+  const tally: Record<'lines' | 'bad' | 'quarantined' | IngestResult, number> = {
+    lines: 0,
+    counted: 0,
+    duplicate: 0,
+    late: 0,
+    bad: 0,
+    quarantined: 0,
+  };
   const bar = progressBar('detect', feed.size ?? 0, 'bytes', flags.progress);
   const started = performance.now();
   // Reading, parsing and validating run on the intake thread; this loop counts and decides while it reads ahead.
@@ -98,9 +139,12 @@ async function detect(flags: DetectFlags): Promise<void> {
   const k = engine.alertsByKind;
   process.stderr.write(
     `detect: ${tally.lines - tally.bad} reports read, ${tally.counted} counted, ${tally.duplicate} duplicates, ${tally.late} late, ${tally.quarantined} quarantined for their time, ${tally.bad} bad lines; ` +
-    `alerts opened: ${k.surge} surge, ${k.incident} incident, ${k.citywide} citywide; ` +
-    `${Math.round(tally.lines / seconds)} reports/s in ${seconds.toFixed(1)} s; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
+      `alerts opened: ${k.surge} surge, ${k.incident} incident, ${k.citywide} citywide; ` +
+      `${Math.round(tally.lines / seconds)} reports/s in ${seconds.toFixed(1)} s; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
   );
   if (broken) reportPartialFailure(broken.message);
-  else if (tally.lines === tally.bad) reportPartialFailure(`no valid report was read from ${flags.input === '-' ? 'stdin' : flags.input} (${tally.bad} bad lines)`);
+  else if (tally.lines === tally.bad)
+    reportPartialFailure(
+      `no valid report was read from ${flags.input === '-' ? 'stdin' : flags.input} (${tally.bad} bad lines)`,
+    );
 }

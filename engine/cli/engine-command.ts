@@ -45,31 +45,95 @@ interface EngineFlags {
 export function register(program: Command): void {
   program
     .command('engine')
-    .description('run the engine on the INTAKE stream: count, decide, publish alerts to ALERTS (Ctrl-C stops it cleanly)')
+    .description(
+      'run the engine on the INTAKE stream: count, decide, publish alerts to ALERTS (Ctrl-C stops it cleanly)',
+    )
     .addOption(new Option('--nats <url>', 'NATS server').env('NATS_URL').default(DEFAULT_NATS_URL))
     .option('-p, --profile <name|file>', 'city profile: built-in name or JSON file', 'chengdu')
     .addOption(new Option('-d, --detector <set>', 'detector family').choices(['default', 'ears']).default('default'))
-    .addOption(new Option('--enrich <mode>', 'all tracks same-place incidents, as lizheng detect --enrich all (reports come settled and enriched by lizheng replay, whose --enrich decides the text understanding); missing or none: no incidents').choices([...ENRICH_MODES]).default('all'))
-    .option('--set <key=value>', 'override a detector option (repeatable), as in lizheng detect', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .addOption(
+      new Option(
+        '--enrich <mode>',
+        'all tracks same-place incidents, as lizheng detect --enrich all (reports come settled and enriched by lizheng replay, whose --enrich decides the text understanding); missing or none: no incidents',
+      )
+        .choices([...ENRICH_MODES])
+        .default('all'),
+    )
+    .option(
+      '--set <key=value>',
+      'override a detector option (repeatable), as in lizheng detect',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option('--lateness <minutes>', 'allowed lateness of a report behind the newest event time', '2')
-    .option('--max-ahead <minutes>', 'a report further ahead of the feed (or, live, of the wall clock) waits for later reports to confirm its time, else goes to intake.dead', '15')
-    .option('--replay', 'replay mode: never use the wall clock; stop at the end-of-feed markers of `lizheng replay`', false)
-    .option('--partition <k/N>', 'count only the districts of partition k of N (publishes series; run one --decider beside)')
+    .option(
+      '--max-ahead <minutes>',
+      'a report further ahead of the feed (or, live, of the wall clock) waits for later reports to confirm its time, else goes to intake.dead',
+      '15',
+    )
+    .option(
+      '--replay',
+      'replay mode: never use the wall clock; stop at the end-of-feed markers of `lizheng replay`',
+      false,
+    )
+    .option(
+      '--partition <k/N>',
+      'count only the districts of partition k of N (publishes series; run one --decider beside)',
+    )
     .option('--decider', 'merge the series of all partitions and decide (the one citywide process)', false)
     .option('--health-port <port>', 'also serve GET /health (consumer lag, checkpoint age) on 127.0.0.1:port')
     .option('--print', 'also print each alert event as NDJSON on stdout, like `lizheng detect`', false)
-    .option('--reset', "delete this process's durable consumers and checkpoints first (start over from the stream's beginning)", false)
+    .option(
+      '--reset',
+      "delete this process's durable consumers and checkpoints first (start over from the stream's beginning)",
+      false,
+    )
     .option('--pull-batch <n>', 'messages asked for per pull request', String(TUNING.pullBatch))
-    .option('--max-ack-pending <n>', 'unacknowledged messages the server lets each consumer hold', String(TUNING.maxAckPending))
-    .option('--checkpoint-every <n>', 'checkpoint (then ack) after this many messages', String(TUNING.checkpointEveryMessages))
-    .option('--checkpoint-ms <ms>', '… or after this many milliseconds, whichever comes first (paced: after a capture of c ms, none for 19c ms)', String(TUNING.checkpointEveryMs))
-    .option('--store', 'whole city only: store reports, closed minutes and alerts (DATABASE_URL, else embedded in --store-dir); warm start without a checkpoint', false)
+    .option(
+      '--max-ack-pending <n>',
+      'unacknowledged messages the server lets each consumer hold',
+      String(TUNING.maxAckPending),
+    )
+    .option(
+      '--checkpoint-every <n>',
+      'checkpoint (then ack) after this many messages',
+      String(TUNING.checkpointEveryMessages),
+    )
+    .option(
+      '--checkpoint-ms <ms>',
+      '… or after this many milliseconds, whichever comes first (paced: after a capture of c ms, none for 19c ms)',
+      String(TUNING.checkpointEveryMs),
+    )
+    .option(
+      '--store',
+      'whole city only: store reports, closed minutes and alerts (DATABASE_URL, else embedded in --store-dir); warm start without a checkpoint',
+      false,
+    )
     .option('--store-dir <dir>', 'embedded database directory when DATABASE_URL is not set', './data/pg')
     .option('--store-schema <name>', 'database schema of the store', 'lizheng')
-    .addOption(new Option('--log-level <level>', 'least severe log entry written to stderr (JSON lines, or one readable line each on a terminal)').choices([...LOG_LEVELS]).env('LOG_LEVEL').default('info'))
-    .option('--wait-lease', 'when another process runs this role, wait until its lease is released or expires, then take over (default: refuse, exit 2)', false)
-    .option('--limit <name=value>', `override a stream limit (repeatable): ${LIMIT_NAMES.join(', ')}`, (v: string, acc: string[]) => [...acc, v], [])
-    .addHelpText('after', `
+    .addOption(
+      new Option(
+        '--log-level <level>',
+        'least severe log entry written to stderr (JSON lines, or one readable line each on a terminal)',
+      )
+        .choices([...LOG_LEVELS])
+        .env('LOG_LEVEL')
+        .default('info'),
+    )
+    .option(
+      '--wait-lease',
+      'when another process runs this role, wait until its lease is released or expires, then take over (default: refuse, exit 2)',
+      false,
+    )
+    .option(
+      '--limit <name=value>',
+      `override a stream limit (repeatable): ${LIMIT_NAMES.join(', ')}`,
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
+    .addHelpText(
+      'after',
+      `
 Modes:
   lizheng engine                      the whole city in one process (consumer engine-all on intake.*.*)
   lizheng engine --partition 0/2      districts hashing to 0 of 2 (one consumer per district, count-<district>)
@@ -86,26 +150,36 @@ rows it produced are committed; started without a checkpoint, the engine first l
 
 Example (compare with lizheng detect on the same file):
   lizheng replay --input data/week/feed.ndjson
-  lizheng engine --replay --print > alerts.ndjson`)
+  lizheng engine --replay --print > alerts.ndjson`,
+    )
     .action((flags: EngineFlags) => run(flags));
 }
 
 function roleOf(flags: EngineFlags): Role {
-  if (flags.partition !== undefined && flags.decider) throw new UsageError('--partition and --decider are different processes: give one of them');
-  if (flags.store && (flags.partition !== undefined || flags.decider)) throw new UsageError('--store: only the whole-city engine stores (not --partition or --decider)');
+  if (flags.partition !== undefined && flags.decider)
+    throw new UsageError('--partition and --decider are different processes: give one of them');
+  if (flags.store && (flags.partition !== undefined || flags.decider))
+    throw new UsageError('--store: only the whole-city engine stores (not --partition or --decider)');
   if (flags.partition !== undefined) return { kind: 'partition', plan: parsePartition(flags.partition) };
   return flags.decider ? { kind: 'decider' } : { kind: 'whole' };
 }
 
 async function run(flags: EngineFlags): Promise<void> {
   // Loaded here, not on import: `lizheng --help` must not load NATS, PostgreSQL or prom-client.
-  const [{ loadProfile }, { openStore }, { closeRuntime, openRuntime }, { acquireRoleLeases, resetRole, startRole }] = await Promise.all([
-    import('../profile/city-profile.ts'), import('../store/index.ts'), import('../stream/pipeline-runtime.ts'), import('../stream/engine-roles.ts'),
-  ]);
+  const [{ loadProfile }, { openStore }, { closeRuntime, openRuntime }, { acquireRoleLeases, resetRole, startRole }] =
+    await Promise.all([
+      import('../profile/city-profile.ts'),
+      import('../store/index.ts'),
+      import('../stream/pipeline-runtime.ts'),
+      import('../stream/engine-roles.ts'),
+    ]);
   const role = roleOf(flags);
   const latenessMs = parseNumberFlag('--lateness', flags.lateness, { min: 0 }) * MINUTE_MS;
   const gate = { aheadMs: parseNumberFlag('--max-ahead', flags.maxAhead, { min: 1 }) * MINUTE_MS };
-  const healthPort = flags.healthPort === undefined ? undefined : parseNumberFlag('--health-port', flags.healthPort, { min: 1, max: 65535, integer: true });
+  const healthPort =
+    flags.healthPort === undefined
+      ? undefined
+      : parseNumberFlag('--health-port', flags.healthPort, { min: 1, max: 65535, integer: true });
   const limits = applyLimitOverrides(flags.limit);
   const tuning = {
     pullBatch: parseNumberFlag('--pull-batch', flags.pullBatch, { min: 1, integer: true }),
@@ -126,16 +200,40 @@ async function run(flags: EngineFlags): Promise<void> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const rt = await openRuntime({ url: flags.nats, name: `lizheng-engine-${role.kind}`, limits, log: await createLogger(flags.logLevel) });
+  const rt = await openRuntime({
+    url: flags.nats,
+    name: `lizheng-engine-${role.kind}`,
+    limits,
+    log: await createLogger(flags.logLevel),
+  });
   let leases: RoleLeases | undefined;
   let store: Store | undefined;
   try {
     // One process per role: refuse (or wait) before touching its consumers or checkpoints.
-    leases = await acquireRoleLeases(rt, role, profile, { wait: flags.waitLease, cancelled: () => stopRequested !== null });
-    if (flags.store) store = await openStore({ timezone: profile.timezone, dataDir: flags.storeDir, schema: flags.storeSchema, log: (line) => rt.log.info(line) });
+    leases = await acquireRoleLeases(rt, role, profile, {
+      wait: flags.waitLease,
+      cancelled: () => stopRequested !== null,
+    });
+    if (flags.store)
+      store = await openStore({
+        timezone: profile.timezone,
+        dataDir: flags.storeDir,
+        schema: flags.storeSchema,
+        log: (line) => rt.log.info(line),
+      });
     if (flags.reset) await resetRole(rt, role, profile);
     service = await startRole(rt, role, {
-      profile, clock, trackIncidents: flags.enrich === 'all', latenessMs, gate, decider: tuneOptions(flags.set, { detector: flags.detector }), replay: flags.replay, healthPort, tuning: { ...tuning, ackWaitMs }, store, lease: leases,
+      profile,
+      clock,
+      trackIncidents: flags.enrich === 'all',
+      latenessMs,
+      gate,
+      decider: tuneOptions(flags.set, { detector: flags.detector }),
+      replay: flags.replay,
+      healthPort,
+      tuning: { ...tuning, ackWaitMs },
+      store,
+      lease: leases,
       onAlert: flags.print ? (e) => process.stdout.write(`${JSON.stringify(e)}\n`) : undefined,
     });
     if (stopRequested) void service.stop(`${stopRequested} received`);

@@ -26,13 +26,16 @@ export function register(program: Command): void {
     .option('--threshold <p>', 'confidence below which the topic is other + review', String(DEFAULT_THRESHOLD))
     .option('--json', 'print the full result as JSON', false)
     .option('--errors', 'list every wrong answer', false)
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Prints topic accuracy, macro-F1, review rate, per-topic precision/recall/F1, the confusion between topics,
 and district accuracy where the text names one (and how often it stays unknown where none is named).
 
 Example:
   lizheng evaluate-text
-  lizheng evaluate-text --lexicon --errors`)
+  lizheng evaluate-text --lexicon --errors`,
+    )
     .action((flags: EvaluateFlags) => evaluate(flags));
 }
 
@@ -43,7 +46,8 @@ async function evaluate(flags: EvaluateFlags): Promise<void> {
   const threshold = parseNumberFlag('--threshold', flags.threshold, { min: 0, max: 1 });
   const enricher = createEnricher(profile, { model: flags.lexicon ? null : flags.model, threshold });
   const result = evaluateEnricher(enricher, profile, readEvalSet(flags.set));
-  if (flags.json) process.stdout.write(`${JSON.stringify({ topicSource: enricher.topicSource, threshold, ...result }, null, 2)}\n`);
+  if (flags.json)
+    process.stdout.write(`${JSON.stringify({ topicSource: enricher.topicSource, threshold, ...result }, null, 2)}\n`);
   else process.stdout.write(report(result, profile, enricher.topicSource, flags.errors));
 }
 
@@ -55,13 +59,26 @@ function report(r: EvalResult, profile: Profile, source: string, errors: boolean
     `district accuracy where named ${r.districtAccuracy.toFixed(3)} (${r.districtNamed} items)   left unknown where none named ${pct(r.districtAbstention)} (${r.districtUnnamed} items)`,
     '',
     'topic                      precision recall  F1     n',
-    ...r.perTopic.map((t) => `${profile.topicLabel(t.topic).padEnd(26 - cjkWidth(profile.topicLabel(t.topic)))} ${t.precision.toFixed(3)}     ${t.recall.toFixed(3)}  ${t.f1.toFixed(3)}  ${t.support}`),
+    ...r.perTopic.map(
+      (t) =>
+        `${profile.topicLabel(t.topic).padEnd(26 - cjkWidth(profile.topicLabel(t.topic)))} ${t.precision.toFixed(3)}     ${t.recall.toFixed(3)}  ${t.f1.toFixed(3)}  ${t.support}`,
+    ),
     '',
     'confusion (rows: truth, columns: predicted, codes abbreviated to 4 letters)',
     `      ${profile.topicCodes.map((c) => c.slice(0, 4).padStart(5)).join('')}`,
-    ...profile.topicCodes.map((t) => `${t.slice(0, 4).padEnd(6)}${profile.topicCodes.map((p) => String(r.confusion[t][p] || '.').padStart(5)).join('')}`),
+    ...profile.topicCodes.map(
+      (t) =>
+        `${t.slice(0, 4).padEnd(6)}${profile.topicCodes.map((p) => String(r.confusion[t][p] || '.').padStart(5)).join('')}`,
+    ),
   ];
-  if (errors) lines.push('', 'errors:', ...r.errors.map((e) => `  [${e.kind}] ${e.truth} → ${e.predicted}${e.kind === 'topic' ? ` (${e.confidence})` : ''}  ${e.text}`));
+  if (errors)
+    lines.push(
+      '',
+      'errors:',
+      ...r.errors.map(
+        (e) => `  [${e.kind}] ${e.truth} → ${e.predicted}${e.kind === 'topic' ? ` (${e.confidence})` : ''}  ${e.text}`,
+      ),
+    );
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,7 +4,9 @@
 export const EXIT = {
   /** Done: everything the input held was processed (bad lines are reported, counted and skipped). */
   ok: 0,
-  /** Partial failure: what was read was processed, but reading broke off (a truncated file) or nothing read was valid. */
+  /**
+   * Partial failure: what was read was processed, but reading broke off (a truncated file) or nothing read was valid.
+   */
   partial: 1,
   /** Nothing to trust was done: bad usage or config, unreadable input, a service that cannot be reached. */
   usage: 2,

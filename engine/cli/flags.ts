@@ -15,11 +15,20 @@ export interface NumberRange {
 export function parseNumberFlag(flag: string, value: string, range: NumberRange = {}): number {
   const n = Number(value);
   const { min = -Infinity, max = Infinity, integer = false, positive = false, words = [] } = range;
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n)) || (positive && n <= 0)) {
+  if (
+    value.trim() === '' ||
+    !Number.isFinite(n) ||
+    n < min ||
+    n > max ||
+    (integer && !Number.isInteger(n)) ||
+    (positive && n <= 0)
+  ) {
     const kind = `${positive ? 'a positive ' : 'a '}${integer ? 'whole number' : 'number'}`;
     const bounds = [min > -Infinity ? `≥ ${min}` : '', max < Infinity ? `≤ ${max}` : ''].filter(Boolean).join(' and ');
     const alternatives = words.map((w) => ` or ${JSON.stringify(w)}`).join('');
-    throw new UsageError(`${flag} must be ${kind}${bounds ? ` ${bounds}` : ''}${alternatives} (got ${JSON.stringify(value)})`);
+    throw new UsageError(
+      `${flag} must be ${kind}${bounds ? ` ${bounds}` : ''}${alternatives} (got ${JSON.stringify(value)})`,
+    );
   }
   return n;
 }

@@ -19,7 +19,9 @@ interface GenerateFlags {
 export function register(program: Command): void {
   program
     .command('generate')
-    .description('write a synthetic intake feed (DIR/feed.ndjson) with injected surges and decoys, and its ground truth (DIR/truth.json)')
+    .description(
+      'write a synthetic intake feed (DIR/feed.ndjson) with injected surges and decoys, and its ground truth (DIR/truth.json)',
+    )
     .requiredOption('-n, --days <n>', 'number of days to generate')
     .requiredOption('-s, --seed <seed>', 'random seed: the same seed gives byte-identical files')
     .requiredOption('-o, --out <dir>', 'output directory (created if missing)')
@@ -27,7 +29,9 @@ export function register(program: Command): void {
     .option('-p, --profile <name|file>', 'city profile: built-in name or JSON file', 'chengdu')
     .option('--no-surges', 'everyday reports only: no surges, no decoys')
     .option('--no-progress', 'no progress bar on stderr')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 What is in the feed: about the profile's dailyVolume reports a weekday (fewer on weekends), shaped by
 hour of day, district weight and topic share, with day-to-day swings beyond Poisson; repeat callers;
 Chinese texts naming places; ~20% text-only reports (no district/topic); arrival up to 90 s out of order.
@@ -41,23 +45,29 @@ Decoys that must not alert: repeat_caller (one person calling 20 times in 2 h), 
 Example:
   lizheng generate --days 42 --seed 7 --out data/six-weeks
   lizheng detect --input data/six-weeks/feed.ndjson > data/six-weeks/alerts.ndjson
-  lizheng score --truth data/six-weeks/truth.json --alerts data/six-weeks/alerts.ndjson`)
+  lizheng score --truth data/six-weeks/truth.json --alerts data/six-weeks/alerts.ndjson`,
+    )
     .action((flags: GenerateFlags) => generate(flags));
 }
 
 async function generate(flags: GenerateFlags): Promise<void> {
   // Loaded here, not on import: `lizheng --help` need not load the generator.
   const [{ SyntheticFeed }, { writeFeed }, { loadProfile }] = await Promise.all([
-    import('../generate/synthetic-feed.ts'), import('../generate/write-feed.ts'), import('../profile/city-profile.ts'),
+    import('../generate/synthetic-feed.ts'),
+    import('../generate/write-feed.ts'),
+    import('../profile/city-profile.ts'),
   ]);
   const days = parseNumberFlag('--days', flags.days, { min: 1, max: 3660, integer: true });
   if (flags.seed.trim() === '') throw new UsageError('--seed must not be empty');
-  if (!isCalendarDate(flags.start)) throw new UsageError(`--start must be a date YYYY-MM-DD (got ${JSON.stringify(flags.start)})`);
+  if (!isCalendarDate(flags.start))
+    throw new UsageError(`--start must be a date YYYY-MM-DD (got ${JSON.stringify(flags.start)})`);
   const profile = loadProfile(flags.profile);
   const feed = new SyntheticFeed({ profile, seed: flags.seed, days, start: flags.start, surges: flags.surges });
   const bar = progressBar('generate', days, 'days', flags.progress);
   const started = performance.now();
-  const summary = await writeFeed(feed, flags.out, (done, _total, reports) => bar.update(done, { rate: `${reports} reports` }));
+  const summary = await writeFeed(feed, flags.out, (done, _total, reports) =>
+    bar.update(done, { rate: `${reports} reports` }),
+  );
   bar.stop();
   const seconds = (performance.now() - started) / 1000;
   const kinds = SURGE_KINDS.map((k) => `${k} ${summary.surges[k]}`).join(', ');

@@ -4,7 +4,16 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { didYouMean } from '../closest-name.ts';
 import { LizhengError, UsageError } from '../errors.ts';
-import { applyConfig, CONFIG_ENV, CONFIG_FILE, CONFIG_HELP, configNote, configPath, readConfig, type ConfiguredFlag } from './config-file.ts';
+import {
+  applyConfig,
+  CONFIG_ENV,
+  CONFIG_FILE,
+  CONFIG_HELP,
+  configNote,
+  configPath,
+  readConfig,
+  type ConfiguredFlag,
+} from './config-file.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 
 type Register = (program: Command) => void;
@@ -20,7 +29,9 @@ const commands: Array<() => Promise<{ register: Register }>> = [
   () => import('./options-command.ts'),
 ];
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export async function main(argv: string[]): Promise<void> {
   // Loading the commands takes seconds (text models, schemas); a supervisor asking the version need not wait.
@@ -39,7 +50,9 @@ export async function main(argv: string[]): Promise<void> {
 
   const unknown = unknownCommand(program, argv.slice(2));
   if (unknown !== null) {
-    process.stderr.write(`lizheng: unknown command "${unknown}"${didYouMean(unknown, commandNames(program))}\n${commandList(program)}(run lizheng --help for usage)\n`);
+    process.stderr.write(
+      `lizheng: unknown command "${unknown}"${didYouMean(unknown, commandNames(program))}\n${commandList(program)}(run lizheng --help for usage)\n`,
+    );
     process.exit(EXIT.usage);
   }
   // An error thrown outside the command's promise (a timer, a stream event) gets the same policy: without
@@ -58,7 +71,11 @@ export async function buildProgram(): Promise<Command> {
   const program = new Command('lizheng')
     .description('理政 Lizheng — real-time analytics for a city hotline: surges, alerts, reports')
     .version(VERSION, '-V, --version', 'print the version')
-    .addOption(new Option('--config <file>', `read options from this JSON file (default: ./${CONFIG_FILE} when present)`).env(CONFIG_ENV))
+    .addOption(
+      new Option('--config <file>', `read options from this JSON file (default: ./${CONFIG_FILE} when present)`).env(
+        CONFIG_ENV,
+      ),
+    )
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -72,7 +89,8 @@ function exitCodeOf(err: unknown, configured: { path: string; flags: ConfiguredF
   // Commander has already printed its message; 0 is --help or --version.
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (err instanceof LizhengError) {
-    const note = err instanceof UsageError && configured ? configNote(err.message, configured.path, configured.flags) : '';
+    const note =
+      err instanceof UsageError && configured ? configNote(err.message, configured.path, configured.flags) : '';
     process.stderr.write(`lizheng: ${err.message}${note}\n`);
     return EXIT.usage;
   }

@@ -17,7 +17,11 @@ function defaultAt(key: string): unknown {
 
 /** Every key `--set` accepts, in the defaults' order, with its default and its line of the table. */
 export function documentedOptions(): DocumentedOption[] {
-  return DECIDER_OPTION_KEYS.map((key) => ({ key, default: defaultAt(key), meaning: DECIDER_OPTION_DOCS[key as DeciderOptionKey] }));
+  return DECIDER_OPTION_KEYS.map((key) => ({
+    key,
+    default: defaultAt(key),
+    meaning: DECIDER_OPTION_DOCS[key as DeciderOptionKey],
+  }));
 }
 
 /** A default as one would type it after `--set key=`: small numbers in exponent form (3e-5, not 0.00003). */
@@ -32,13 +36,16 @@ export function register(program: Command): void {
     .command('options')
     .description('list the detector options that --set key=value accepts (detect, engine), with defaults and meanings')
     .option('--json', 'print them as a JSON array of {key, default, meaning}', false)
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Set them with --set key=value (repeatable) on lizheng detect or lizheng engine, or in lizheng.config.json:
   {"detect": {"set": {"fdr": 0.02, "slowRise.maxP": 1e-4}}}
 
 Example:
   lizheng options
-  lizheng detect --input feed.ndjson --set fdr=0.02 --set windows=[15,60,240]`)
+  lizheng detect --input feed.ndjson --set fdr=0.02 --set windows=[15,60,240]`,
+    )
     .action((flags: { json: boolean }) => {
       const options = documentedOptions();
       if (flags.json) {
@@ -48,11 +55,13 @@ Example:
       const rows = options.map((o) => [o.key, formatValue(o.default), o.meaning]);
       const width = [0, 1].map((i) => Math.max(...rows.map((r) => r[i].length), i === 0 ? 3 : 7));
       const line = (r: string[]) => `${r[0].padEnd(width[0])}  ${r[1].padEnd(width[1])}  ${r[2]}`;
-      process.stdout.write([
-        'Detector options: --set key=value on lizheng detect and lizheng engine (repeatable), or "set" in lizheng.config.json.',
-        '',
-        line(['key', 'default', 'meaning']),
-        ...rows.map(line),
-      ].join('\n') + '\n');
+      process.stdout.write(
+        [
+          'Detector options: --set key=value on lizheng detect and lizheng engine (repeatable), or "set" in lizheng.config.json.',
+          '',
+          line(['key', 'default', 'meaning']),
+          ...rows.map(line),
+        ].join('\n') + '\n',
+      );
     });
 }

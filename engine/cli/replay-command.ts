@@ -29,15 +29,40 @@ export function register(program: Command): void {
     .command('replay')
     .description('publish a historical intake feed (NDJSON) to the INTAKE stream with its original event times')
     .requiredOption('-i, --input <file>', 'intake feed: NDJSON file, .ndjson.gz, or - for stdin')
-    .option('-s, --speed <N|max>', 'event-time speed-up: 60 plays an hour a minute; max publishes as fast as the server acks', 'max')
-    .option('--max-ahead <minutes>', 'a report further ahead of the feed waits for later reports to confirm its time, else is rejected', '15')
+    .option(
+      '-s, --speed <N|max>',
+      'event-time speed-up: 60 plays an hour a minute; max publishes as fast as the server acks',
+      'max',
+    )
+    .option(
+      '--max-ahead <minutes>',
+      'a report further ahead of the feed waits for later reports to confirm its time, else is rejected',
+      '15',
+    )
     .addOption(new Option('--nats <url>', 'NATS server').env('NATS_URL').default(DEFAULT_NATS_URL))
     .option('-p, --profile <name|file>', 'city profile: built-in name or JSON file', 'chengdu')
-    .addOption(new Option('--enrich <mode>', 'text understanding before choosing the subject, as in lizheng detect: all, missing or none').choices([...ENRICH_MODES]).default('all'))
-    .option('--limit <name=value>', `override a stream limit (repeatable): ${LIMIT_NAMES.join(', ')}`, (v: string, acc: string[]) => [...acc, v], [])
-    .option('--local-times', "read a receivedAt without a UTC offset in the profile's timezone and publish it with that offset (by default such a line is bad)")
+    .addOption(
+      new Option(
+        '--enrich <mode>',
+        'text understanding before choosing the subject, as in lizheng detect: all, missing or none',
+      )
+        .choices([...ENRICH_MODES])
+        .default('all'),
+    )
+    .option(
+      '--limit <name=value>',
+      `override a stream limit (repeatable): ${LIMIT_NAMES.join(', ')}`,
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
+    .option(
+      '--local-times',
+      "read a receivedAt without a UTC offset in the profile's timezone and publish it with that offset (by default such a line is bad)",
+    )
     .option('--no-progress', 'no progress bar on stderr')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Each valid report is settled and enriched once, as lizheng detect would (--enrich), and goes as a settled
 report (schemas/settled-report.ts, the report as received inside: the engine never reads its text again) to
 intake.<district>.<topic> (unknown where not settled) with Nats-Msg-Id = its id,
@@ -55,7 +80,8 @@ Exit: 0 the feed was read and published (bad lines are reported, counted and ski
 Example:
   lizheng generate --days 7 --seed 1 --out data/week
   lizheng replay --input data/week/feed.ndjson --speed max
-  lizheng engine --replay --print > alerts-from-nats.ndjson   # the alerts lizheng detect prints for the feed`)
+  lizheng engine --replay --print > alerts-from-nats.ndjson   # the alerts lizheng detect prints for the feed`,
+    )
     .action((flags: ReplayFlags) => replay(flags));
 }
 
@@ -66,12 +92,23 @@ function parseSpeed(text: string): number {
 
 async function replay(flags: ReplayFlags): Promise<void> {
   // Loaded here, not on import: `lizheng --help` must not load NATS, jieba or the topic model.
-  const [{ INTAKE_BATCH, Intake }, { openNdjson }, { loadProfile }, { FeedReplayer }, { connectNats }, { PipelinedPublisher }, { ensureStreams }] =
-    await Promise.all([
-      import('../intake/intake.ts'), import('../intake/read-ndjson.ts'), import('../profile/city-profile.ts'),
-      import('../stream/feed-replayer.ts'), import('../stream/nats-connection.ts'), import('../stream/pipelined-publisher.ts'),
-      import('../stream/stream-setup.ts'),
-    ]);
+  const [
+    { INTAKE_BATCH, Intake },
+    { openNdjson },
+    { loadProfile },
+    { FeedReplayer },
+    { connectNats },
+    { PipelinedPublisher },
+    { ensureStreams },
+  ] = await Promise.all([
+    import('../intake/intake.ts'),
+    import('../intake/read-ndjson.ts'),
+    import('../profile/city-profile.ts'),
+    import('../stream/feed-replayer.ts'),
+    import('../stream/nats-connection.ts'),
+    import('../stream/pipelined-publisher.ts'),
+    import('../stream/stream-setup.ts'),
+  ]);
   const speed = parseSpeed(flags.speed);
   const aheadMs = parseNumberFlag('--max-ahead', flags.maxAhead, { min: 1 }) * 60_000;
   const limits = applyLimitOverrides(flags.limit);
@@ -90,13 +127,17 @@ async function replay(flags: ReplayFlags): Promise<void> {
     const bar = progressBar('replay', input.size ?? 0, 'bytes', flags.progress);
     const started = performance.now();
     const rate = (n: number) => `${Math.round(n / Math.max(1e-3, (performance.now() - started) / 1000))} reports/s`;
-    const replayer = new FeedReplayer(publisher, new Intake(profile, clock, flags.enrich, { localTimes: flags.localTimes === true }), {
-      speed,
-      maxPayloadBytes: nats.nc.info?.max_payload,
-      gate: { aheadMs },
-      onReject: (message) => process.stderr.write(`${message}\n`),
-      onProgress: (n) => bar.update(input.bytesRead, { rate: rate(n) }),
-    });
+    const replayer = new FeedReplayer(
+      publisher,
+      new Intake(profile, clock, flags.enrich, { localTimes: flags.localTimes === true }),
+      {
+        speed,
+        maxPayloadBytes: nats.nc.info?.max_payload,
+        gate: { aheadMs },
+        onReject: (message) => process.stderr.write(`${message}\n`),
+        onProgress: (n) => bar.update(input.bytesRead, { rate: rate(n) }),
+      },
+    );
     let broken: PartialInputError | null = null;
     const tally = await replayer.run(input.batches(INTAKE_BATCH)).catch((err: unknown) => {
       if (!(err instanceof PartialInputError)) throw err;
@@ -108,10 +149,11 @@ async function replay(flags: ReplayFlags): Promise<void> {
     const bad = tally.rejected - tally.quarantined;
     process.stdout.write(
       `replay: ${acks.published} published, ${acks.duplicates} duplicates, ${tally.rejected} rejected (${tally.quarantined} for their time) ` +
-      `(${tally.lines - bad} reports read, ${bad} bad lines, ${tally.markers} clock/end markers, ${publisher.stats.retries} resends) in ${seconds.toFixed(1)} s, ${rate(tally.reports)}\n`,
+        `(${tally.lines - bad} reports read, ${bad} bad lines, ${tally.markers} clock/end markers, ${publisher.stats.retries} resends) in ${seconds.toFixed(1)} s, ${rate(tally.reports)}\n`,
     );
     if (broken) reportPartialFailure((broken as PartialInputError).message);
-    else if (tally.lines === bad) reportPartialFailure(`no valid report was read from ${input.path} (${bad} bad lines)`);
+    else if (tally.lines === bad)
+      reportPartialFailure(`no valid report was read from ${input.path} (${bad} bad lines)`);
   } finally {
     publisher.close();
     await nats.nc.drain().catch(() => nats.nc.close());

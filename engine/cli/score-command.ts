@@ -15,13 +15,17 @@ interface ScoreFlags {
 export function register(program: Command): void {
   program
     .command('score')
-    .description("score a detector's alert stream against the truth of a generated feed: recall by kind, false alarms, decoys, delays")
+    .description(
+      "score a detector's alert stream against the truth of a generated feed: recall by kind, false alarms, decoys, delays",
+    )
     .requiredOption('-t, --truth <file>', 'truth.json written by lizheng generate')
     .requiredOption('-a, --alerts <file>', 'alert stream of lizheng detect (NDJSON, .gz or - for stdin)')
     .option('-w, --warmup-days <n>', 'ignore alerts and surges in the first N days (the baseline is learning)', '28')
     .option('-p, --profile <name|file>', "city profile for labels (default: the truth's profile)")
     .option('--json', 'print the score as JSON instead of a table')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Only alert.opened events count. A district surge (incident, small_incident, slow_burn) is detected by a
 surge or incident alert of its district and topic opened between its start and 60 min after its end;
 a citywide surge by a citywide alert of its topic in that window. District alerts on that topic during a
@@ -29,14 +33,17 @@ citywide surge are counted as citywide spill, not as detections or false alarms.
 false alarm; one in a repeat caller's cell and window is also a decoy hit.
 
 Example:
-  lizheng score --truth data/six-weeks/truth.json --alerts data/six-weeks/alerts.ndjson`)
+  lizheng score --truth data/six-weeks/truth.json --alerts data/six-weeks/alerts.ndjson`,
+    )
     .action((flags: ScoreFlags) => score(flags));
 }
 
 async function score(flags: ScoreFlags): Promise<void> {
   // Loaded here, not on import: `lizheng --help` need not load the scorer.
   const [{ scoreAlerts }, { readOpenedAlerts, readTruth }, { formatScore }] = await Promise.all([
-    import('../score/score-alerts.ts'), import('../score/score-inputs.ts'), import('../score/score-table.ts'),
+    import('../score/score-alerts.ts'),
+    import('../score/score-inputs.ts'),
+    import('../score/score-table.ts'),
   ]);
   const warmupDays = parseNumberFlag('--warmup-days', flags.warmupDays, { min: 0 });
   const truth = await readTruth(flags.truth);
@@ -46,7 +53,9 @@ async function score(flags: ScoreFlags): Promise<void> {
   const read = await readOpenedAlerts(flags.alerts, (message) => process.stderr.write(`${flags.alerts}: ${message}\n`));
   const result = scoreAlerts(truth, read.opened, { warmupDays });
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ ...result, input: { alertEvents: read.events, badLines: read.bad } }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...result, input: { alertEvents: read.events, badLines: read.bad } }, null, 2)}\n`,
+    );
     return;
   }
   process.stdout.write(formatScore(result, labels(flags.profile ?? truth.profile, flags.profile !== undefined)));

@@ -18,19 +18,24 @@ interface TrainFlags {
 export function register(program: Command): void {
   program
     .command('train')
-    .description('train the topic classifier on engine/enrich/training/ (never the evaluation set) and write the model file')
+    .description(
+      'train the topic classifier on engine/enrich/training/ (never the evaluation set) and write the model file',
+    )
     .option('-p, --profile <name|file>', 'city profile whose topics and place names the model learns', 'chengdu')
     .option('-o, --out <file>', 'model file to write', DEFAULT_MODEL_PATH)
     .option('--seed <text>', 'seed of the template expansion and the training order', DEFAULT_TRAIN_OPTIONS.seed)
     .option('--members <n>', 'models averaged into one (bagging)', String(DEFAULT_TRAIN_OPTIONS.members))
     .option('--per-topic <n>', 'template sentences per topic and member', String(DEFAULT_TRAIN_OPTIONS.perTopic))
     .option('--no-progress', 'no progress bar on stderr')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 The same flags give the same model file, byte for byte. Measure it with: lizheng evaluate-text
 
 Example:
   lizheng train                       # rewrites engine/enrich/model/topic-model.json
-  lizheng train --out /tmp/model.json --seed other`)
+  lizheng train --out /tmp/model.json --seed other`,
+    )
     .action((flags: TrainFlags) => train(flags));
 }
 

@@ -45,7 +45,8 @@ export class AlertBook {
     private readonly quietMinutes: number,
     state?: BookState,
   ) {
-    for (const [k, { alert, quietSince }] of state ?? []) this.episodes.set(k, { alert, quietSince, ids: new Set(alert.reportIds) });
+    for (const [k, { alert, quietSince }] of state ?? [])
+      this.episodes.set(k, { alert, quietSince, ids: new Set(alert.reportIds) });
   }
 
   has(key: string): boolean {
@@ -68,11 +69,15 @@ export class AlertBook {
 
   /** Open a new episode at event time `at` (the end of the deciding minute). */
   open(key: string, d: Detection, at: number): AlertEvent {
-    const alert = this.describe(d, {
-      id: alertId(d.kind, d.district, d.topic, at, this.clock),
-      openedAt: this.clock.format(at),
-      status: 'open',
-    }, at);
+    const alert = this.describe(
+      d,
+      {
+        id: alertId(d.kind, d.district, d.topic, at, this.clock),
+        openedAt: this.clock.format(at),
+        status: 'open',
+      },
+      at,
+    );
     const ep: Episode = { alert, quietSince: null, ids: new Set(d.reportIds()) };
     alert.reportIds = [...ep.ids];
     this.episodes.set(key, ep);
@@ -108,7 +113,11 @@ export class AlertBook {
   link(key: string, incidentId: string, at: number): AlertEvent | null {
     const ep = this.episodes.get(key);
     if (!ep || ep.alert.incidentIds?.includes(incidentId)) return null;
-    ep.alert = { ...ep.alert, incidentIds: [...(ep.alert.incidentIds ?? []), incidentId], updatedAt: this.clock.format(at) };
+    ep.alert = {
+      ...ep.alert,
+      incidentIds: [...(ep.alert.incidentIds ?? []), incidentId],
+      updatedAt: this.clock.format(at),
+    };
     return event('alert.updated', ep.alert);
   }
 

@@ -4,7 +4,14 @@ import type { Profile } from '../profile/city-profile.ts';
 import type { CityClock } from '../time/event-time.ts';
 
 /** Deterministic id: kind, cell and the local minute that opened it, e.g. surge-gaoxin-property-202601031042. */
-export function alertId(kind: AlertKind, district: string | null, topic: string, openedAt: number, clock: CityClock, extra = ''): string {
+export function alertId(
+  kind: AlertKind,
+  district: string | null,
+  topic: string,
+  openedAt: number,
+  clock: CityClock,
+  extra = '',
+): string {
   const local = clock.format(openedAt).slice(0, 16).replace(/[-T:]/g, '');
   return [kind, district ?? 'city', topic, local, extra].filter(Boolean).join('-');
 }

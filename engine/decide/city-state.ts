@@ -59,13 +59,23 @@ export class CityState {
     for (const district of profile.districtCodes)
       for (const topic of profile.topicCodes) {
         const key = cellKey(district, topic);
-        const cell = { key, surgeKey: surgeKey(key), district, topic, rolling: new RollingCallers(windows), hourCallers: 0, share: 0, shareVersion: -1 };
+        const cell = {
+          key,
+          surgeKey: surgeKey(key),
+          district,
+          topic,
+          rolling: new RollingCallers(windows),
+          hourCallers: 0,
+          share: 0,
+          shareVersion: -1,
+        };
         this.cells.set(key, cell);
         this.cellList.push(cell);
         if (!this.byDistrict.has(district)) this.byDistrict.set(district, new Map());
         this.byDistrict.get(district)!.set(topic, cell);
       }
-    for (const topic of profile.topicCodes) this.byTopic.push({ topic, cells: this.cellList.filter((c) => c.topic === topic) });
+    for (const topic of profile.topicCodes)
+      this.byTopic.push({ topic, cells: this.cellList.filter((c) => c.topic === topic) });
     for (const topic of profile.topicCodes) this.topicCallers.set(topic, new RollingSum(windows));
     if (state) this.resume(state);
   }
@@ -124,7 +134,9 @@ export class CityState {
 
   /** Take up `state`: every held minute goes back through the windows, oldest first across cells. */
   private resume(state: CityStateState): void {
-    const held = state.cells.flatMap(({ key, minutes }) => minutes.map((e) => ({ key, e }))).sort((a, b) => a.e.minute - b.e.minute);
+    const held = state.cells
+      .flatMap(({ key, minutes }) => minutes.map((e) => ({ key, e })))
+      .sort((a, b) => a.e.minute - b.e.minute);
     for (const { key, e } of held) {
       const cell = this.cells.get(key)!;
       cell.rolling.add(e.minute, e);

@@ -33,7 +33,12 @@ export function cityTotals(ctx: DecisionContext): CityTotals {
  * Expected callers of `topic` per window, scaled to the city's level right now: the other topics'
  * callers in the window × this topic's learned share relative to theirs.
  */
-function expectationFromOtherTopics(ctx: DecisionContext, topic: string, own: readonly number[], city: CityTotals): number[] {
+function expectationFromOtherTopics(
+  ctx: DecisionContext,
+  topic: string,
+  own: readonly number[],
+  city: CityTotals,
+): number[] {
   const share = ctx.baseline.topicShare(topic);
   return city.callers.map((total, i) => ((total - own[i]) * share) / (city.share - share));
 }
@@ -50,7 +55,12 @@ function anyWindowPossible(ctx: DecisionContext, topic: string, bound: readonly 
 }
 
 /** The strongest citywide window for a topic that passes every gate, or null. */
-export function testCitywide(ctx: DecisionContext, topic: string, cells: readonly CellState[], city: CityTotals): Detection | null {
+export function testCitywide(
+  ctx: DecisionContext,
+  topic: string,
+  cells: readonly CellState[],
+  city: CityTotals,
+): Detection | null {
   const o = ctx.options;
   const bound = ctx.state.topicCallers.get(topic)!.sums(ctx.minute);
   if (!anyWindowPossible(ctx, topic, bound, city)) return null;
@@ -65,7 +75,11 @@ export function testCitywide(ctx: DecisionContext, topic: string, cells: readonl
     const excess = observed - expected;
     if (observed < o.citywideMinRatio * expected || excess < o.citywideMinExcess) continue;
     const level = expected / (ctx.baseline.topicShare(topic) * ctx.cityExpected[i]);
-    const spread: Spread[] = cells.map((cell) => ({ cell, observed: cell.rolling.distinctIn(i), expected: level * cellShare(ctx.baseline, cell) * ctx.cityExpected[i] }));
+    const spread: Spread[] = cells.map((cell) => ({
+      cell,
+      observed: cell.rolling.distinctIn(i),
+      expected: level * cellShare(ctx.baseline, cell) * ctx.cityExpected[i],
+    }));
     const above = spread.filter((d) => d.observed > d.expected);
     const biggest = Math.max(...spread.map((d) => d.observed - d.expected));
     if (above.length < o.citywideMinDistricts || biggest > o.citywideMaxDistrictShare * excess) continue;
@@ -74,9 +88,17 @@ export function testCitywide(ctx: DecisionContext, topic: string, cells: readonl
     const minutes = o.windows[i];
     const reports = cells.reduce((a, c) => a + c.rolling.count(i).reports, 0);
     best = {
-      kind: 'citywide', district: null, topic, windowMinutes: minutes, count: reports,
-      distinctCallers: observed, expected, pValue: p, score: -Math.log10(Math.max(p, 1e-300)),
-      detector: 'citywide', detail: `${above.length} districts above expectation, p=${p.toExponential(1)}`,
+      kind: 'citywide',
+      district: null,
+      topic,
+      windowMinutes: minutes,
+      count: reports,
+      distinctCallers: observed,
+      expected,
+      pValue: p,
+      score: -Math.log10(Math.max(p, 1e-300)),
+      detector: 'citywide',
+      detail: `${above.length} districts above expectation, p=${p.toExponential(1)}`,
       reportIds: () => cells.flatMap((c) => c.rolling.reportIds(minutes)).slice(-500),
       districts: above.sort((a, b) => b.observed - b.expected - (a.observed - a.expected)).map((d) => d.cell.district),
     };

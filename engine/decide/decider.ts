@@ -7,7 +7,13 @@ import type { MinuteSeries } from '../windows/minute-series.ts';
 import { AlertBook, type BookState } from './alert-book.ts';
 import { CityState, type CityStateState } from './city-state.ts';
 import { cellKey } from '../windows/minute-series.ts';
-import { CITYWIDE_PREFIX, surgeKey, type DecisionContext, type DetectorSuite, type DetectorSuiteState } from './decision-context.ts';
+import {
+  CITYWIDE_PREFIX,
+  surgeKey,
+  type DecisionContext,
+  type DetectorSuite,
+  type DetectorSuiteState,
+} from './decision-context.ts';
 import { windowExpectation } from './window-expectation.ts';
 import { warmStartBaseline, type HourlyCount } from './warm-start.ts';
 import { DEFAULT_DECIDER_OPTIONS, windowsProblem, type DeciderOptions } from './decider-options.ts';
@@ -56,19 +62,26 @@ export class Decider {
   private readonly cityExpected: number[];
 
   /** `state`: where a decider of the same profile and options stood (its suite must be of this detector). */
-  constructor(private readonly profile: Profile, private readonly clock: CityClock, options: Partial<DeciderOptions> = {}, state?: DeciderState) {
+  constructor(
+    private readonly profile: Profile,
+    private readonly clock: CityClock,
+    options: Partial<DeciderOptions> = {},
+    state?: DeciderState,
+  ) {
     this.options = { ...DEFAULT_DECIDER_OPTIONS, ...options };
     const problem = windowsProblem(this.options.windows);
     if (problem) throw new RangeError(`windows: ${problem}`);
     const suite = state?.suite;
-    if (suite && suite.detector !== this.options.detector) throw new RangeError(`a ${suite.detector} detector's state cannot resume the ${this.options.detector} detector`);
+    if (suite && suite.detector !== this.options.detector)
+      throw new RangeError(`a ${suite.detector} detector's state cannot resume the ${this.options.detector} detector`);
     this.baseline = new SeasonalBaseline(profile, this.options.baseline, state?.baseline);
     this.city = new CityState(profile, this.options.windows, state?.city);
     this.cityExpected = this.options.windows.map(() => 0);
     this.book = new AlertBook(profile, clock, this.options.quietMinutes, state?.book);
-    this.suite = this.options.detector === 'ears'
-      ? new EarsSuite(suite?.detector === 'ears' ? suite.series : undefined)
-      : new DefaultSuite(this.options.slowRise, suite?.detector === 'default' ? suite.slowRise : undefined);
+    this.suite =
+      this.options.detector === 'ears'
+        ? new EarsSuite(suite?.detector === 'ears' ? suite.series : undefined)
+        : new DefaultSuite(this.options.slowRise, suite?.detector === 'default' ? suite.slowRise : undefined);
     if (!state) return;
     this.lastMinute = state.lastMinute;
     this.minutesInHour = state.minutesInHour;
@@ -81,7 +94,8 @@ export class Decider {
       throw new RangeError(`minute ${series.minute} is not after ${this.lastMinute}: series must arrive in order`);
     }
     const events: AlertEvent[] = (this.events = []);
-    if (this.lastMinute !== null) for (let m = this.lastMinute + 1; m < series.minute; m++) this.decide({ minute: m, cells: [] });
+    if (this.lastMinute !== null)
+      for (let m = this.lastMinute + 1; m < series.minute; m++) this.decide({ minute: m, cells: [] });
     this.decide(series);
     return events;
   }
@@ -92,10 +106,17 @@ export class Decider {
     const localMinute = series.minute + this.clock.offsetMinutes(series.minute * MINUTE_MS);
     const touched = this.city.add(series, series.minute - (localMinute % 60));
     const cityExpected = this.cityExpected;
-    for (let i = 0; i < cityExpected.length; i++) cityExpected[i] = windowExpectation(this.clock, series.minute, this.options.windows[i], this.cityHourly);
+    for (let i = 0; i < cityExpected.length; i++)
+      cityExpected[i] = windowExpectation(this.clock, series.minute, this.options.windows[i], this.cityHourly);
     const ctx: DecisionContext = {
-      profile: this.profile, clock: this.clock, options: this.options, state: this.city,
-      baseline: this.baseline, book: this.book, minute: series.minute, at: (series.minute + 1) * MINUTE_MS,
+      profile: this.profile,
+      clock: this.clock,
+      options: this.options,
+      state: this.city,
+      baseline: this.baseline,
+      book: this.book,
+      minute: series.minute,
+      at: (series.minute + 1) * MINUTE_MS,
       cityExpected,
       topicFactor: this.topicFactors(),
       emit: this.emit,
@@ -113,7 +134,8 @@ export class Decider {
     if (this.book.size === 0) return NO_SHOCK;
     let factors: Map<string, number> | null = null;
     for (const key of this.book.keys())
-      if (key.startsWith(CITYWIDE_PREFIX)) (factors ??= new Map()).set(key.slice(CITYWIDE_PREFIX.length), Math.max(1, this.book.get(key)!.ratio));
+      if (key.startsWith(CITYWIDE_PREFIX))
+        (factors ??= new Map()).set(key.slice(CITYWIDE_PREFIX.length), Math.max(1, this.book.get(key)!.ratio));
     return factors ? (topic) => factors.get(topic) ?? 1 : NO_SHOCK;
   }
 

@@ -5,7 +5,15 @@ import type { Detection } from './alert-book.ts';
 import { formatP } from './alert-text.ts';
 import type { CellState } from './city-state.ts';
 import { cityTotals, testCitywide } from './citywide-test.ts';
-import { SURGE_PREFIX, cellExpected, cellShare, citywideKey, type DecisionContext, type DetectorSuite, type DetectorSuiteState } from './decision-context.ts';
+import {
+  SURGE_PREFIX,
+  cellExpected,
+  cellShare,
+  citywideKey,
+  type DecisionContext,
+  type DetectorSuite,
+  type DetectorSuiteState,
+} from './decision-context.ts';
 import { SlowRise, type SlowRiseFinding, type SlowRiseOptions, type SlowRiseState } from './slow-rise.ts';
 import { mostSurprising, passesGates, testWindow, type WindowResult } from './window-test.ts';
 
@@ -22,15 +30,25 @@ function measure(ctx: DecisionContext, cell: CellState, keep: Prefilter): readon
   let out: WindowResult[] | null = null;
   for (let i = 0; i < ctx.options.windows.length; i++) {
     const expected = cellExpected(ctx, cell, i);
-    if (keep(cell.rolling.distinctIn(i), expected, ctx.options)) (out ??= []).push(testWindow(cell.rolling.count(i), expected, ctx.options.dispersion));
+    if (keep(cell.rolling.distinctIn(i), expected, ctx.options))
+      (out ??= []).push(testWindow(cell.rolling.count(i), expected, ctx.options.dispersion));
   }
   return out ?? NONE;
 }
 
 function detection(cell: CellState, w: WindowResult, detector: string, detail: string, score: number): Detection {
   return {
-    kind: 'surge', district: cell.district, topic: cell.topic, windowMinutes: w.minutes, count: w.reports,
-    distinctCallers: w.distinctCallers, expected: w.expected, pValue: w.pValue, score, detector, detail,
+    kind: 'surge',
+    district: cell.district,
+    topic: cell.topic,
+    windowMinutes: w.minutes,
+    count: w.reports,
+    distinctCallers: w.distinctCallers,
+    expected: w.expected,
+    pValue: w.pValue,
+    score,
+    detector,
+    detail,
     reportIds: () => cell.rolling.reportIds(w.minutes),
   };
 }
@@ -45,8 +63,16 @@ const windowDetection = (cell: CellState, w: WindowResult) =>
 function slowRiseDetection(cell: CellState, f: SlowRiseFinding): Detection {
   const longest = Math.max(...cell.rolling.windowMinutes);
   return {
-    kind: 'surge', district: cell.district, topic: cell.topic, windowMinutes: f.hours * 60, count: f.observed,
-    distinctCallers: f.observed, expected: f.expected, pValue: f.pValue, score: f.statistic, detector: 'slow-rise',
+    kind: 'surge',
+    district: cell.district,
+    topic: cell.topic,
+    windowMinutes: f.hours * 60,
+    count: f.observed,
+    distinctCallers: f.observed,
+    expected: f.expected,
+    pValue: f.pValue,
+    score: f.statistic,
+    detector: 'slow-rise',
     detail: `rising for ${f.hours} h, CUSUM ${f.statistic.toFixed(1)}, p=${formatP(f.pValue)}`,
     reportIds: () => cell.rolling.reportIds(longest),
   };
@@ -86,10 +112,15 @@ export class DefaultSuite implements DetectorSuite {
     if (candidates === null) return;
     const family = ctx.state.cells.size * o.windows.length;
     const gated = candidates;
-    const rejected = benjaminiHochberg(gated.map((c) => c.w.pValue), o.fdr, family).map((i) => gated[i]);
+    const rejected = benjaminiHochberg(
+      gated.map((c) => c.w.pValue),
+      o.fdr,
+      family,
+    ).map((i) => gated[i]);
     const byCell = new Map<CellState, WindowResult[]>();
     for (const { cell, w } of rejected) byCell.set(cell, [...(byCell.get(cell) ?? []), w]);
-    for (const [cell, ws] of byCell) ctx.emit(ctx.book.open(cell.surgeKey, windowDetection(cell, mostSurprising(ws)), ctx.at));
+    for (const [cell, ws] of byCell)
+      ctx.emit(ctx.book.open(cell.surgeKey, windowDetection(cell, mostSurprising(ws)), ctx.at));
   }
 
   /** Open surges grow while any window stays above normal, and resolve after a quiet spell. */

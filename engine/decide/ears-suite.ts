@@ -2,7 +2,13 @@
 // selectable with `--detector ears` so users can compare the default against a published method.
 import { earsC2, earsC3 } from '../stats/index.ts';
 import type { Detection } from './alert-book.ts';
-import { citywideKey, surgeKey, type DecisionContext, type DetectorSuite, type DetectorSuiteState } from './decision-context.ts';
+import {
+  citywideKey,
+  surgeKey,
+  type DecisionContext,
+  type DetectorSuite,
+  type DetectorSuiteState,
+} from './decision-context.ts';
 
 const HISTORY = 9;
 
@@ -48,14 +54,30 @@ export class EarsSuite implements DetectorSuite {
     return earsC3(s.c2);
   }
 
-  private detection(kind: 'surge' | 'citywide', district: string | null, topic: string, key: string, c3: number, reportIds: () => readonly string[]): Detection {
+  private detection(
+    kind: 'surge' | 'citywide',
+    district: string | null,
+    topic: string,
+    key: string,
+    c3: number,
+    reportIds: () => readonly string[],
+  ): Detection {
     const s = this.series.get(key)!;
     const last3 = s.hourly.slice(-3).reduce((a, b) => a + b, 0);
     const base = s.hourly.slice(0, -3);
     const expected = base.length ? (3 * base.reduce((a, b) => a + b, 0)) / base.length : 0;
     return {
-      kind, district, topic, windowMinutes: 180, count: last3, distinctCallers: last3, expected, score: c3,
-      detector: 'ears-c3', detail: `EARS C3 ${c3.toFixed(1)} on hourly counts`, reportIds,
+      kind,
+      district,
+      topic,
+      windowMinutes: 180,
+      count: last3,
+      distinctCallers: last3,
+      expected,
+      score: c3,
+      detector: 'ears-c3',
+      detail: `EARS C3 ${c3.toFixed(1)} on hourly counts`,
+      reportIds,
     };
   }
 

@@ -166,6 +166,7 @@ export class RollingCallers {
 
   /** Each minute still held, oldest first. */
   forEachHeld(visit: (minute: number, entry: MinuteCallers) => void): void {
-    for (let k = this.starts[this.windowMinutes.length - 1]; k < this.minutes.length; k++) visit(this.minutes[k], this.held[k]);
+    for (let k = this.starts[this.windowMinutes.length - 1]; k < this.minutes.length; k++)
+      visit(this.minutes[k], this.held[k]);
   }
 }

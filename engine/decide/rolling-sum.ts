@@ -24,7 +24,8 @@ export class RollingSum {
   sums(minute: number): readonly number[] {
     for (let i = 0; i < this.totals.length; i++) {
       const from = minute - this.windowMinutes[i];
-      while (this.starts[i] < this.minutes.length && this.minutes[this.starts[i]] <= from) this.totals[i] -= this.values[this.starts[i]++];
+      while (this.starts[i] < this.minutes.length && this.minutes[this.starts[i]] <= from)
+        this.totals[i] -= this.values[this.starts[i]++];
     }
     let drop = this.starts[0];
     for (let i = 1; i < this.starts.length; i++) drop = Math.min(drop, this.starts[i]);

@@ -23,7 +23,8 @@ export interface BaselineState {
 const HOURS_OF_WEEK = 168;
 
 /** Cap an observation so one surge cannot teach the baseline that surges are normal. */
-export const winsorize = (x: number, expected: number): number => Math.min(x, 1.5 * expected + 3 * Math.sqrt(expected) + 2);
+export const winsorize = (x: number, expected: number): number =>
+  Math.min(x, 1.5 * expected + 3 * Math.sqrt(expected) + 2);
 
 export class SeasonalBaseline {
   /** Expected distinct callers per hour for the whole city, by hour of week. */
@@ -36,11 +37,17 @@ export class SeasonalBaseline {
   private version = 0;
 
   /** `state`: what a baseline of the same profile had learned. */
-  constructor(profile: Profile, private readonly options: BaselineOptions, state?: BaselineState) {
+  constructor(
+    profile: Profile,
+    private readonly options: BaselineOptions,
+    state?: BaselineState,
+  ) {
     const { dailyVolume, hourShape, weekdayFactors } = profile.data;
     const shapeSum = hourShape.reduce((a, b) => a + b, 0);
-    this.cityRate = Array.from({ length: HOURS_OF_WEEK }, (_, how) =>
-      (dailyVolume * weekdayFactors[Math.floor(how / 24)] * hourShape[how % 24]) / shapeSum);
+    this.cityRate = Array.from(
+      { length: HOURS_OF_WEEK },
+      (_, how) => (dailyVolume * weekdayFactors[Math.floor(how / 24)] * hourShape[how % 24]) / shapeSum,
+    );
     const weightSum = profile.data.districts.reduce((a, d) => a + d.weight, 0);
     for (const d of profile.data.districts)
       for (const t of profile.data.topics) this.priorShare.set(`${d.code}.${t.code}`, (d.weight / weightSum) * t.share);
@@ -73,12 +80,10 @@ export class SeasonalBaseline {
     return cached;
   }
 
-
   /** Expected city-wide distinct callers in one hour of the week. */
   cityHourly(hourOfWeek: number): number {
     return this.cityRate[hourOfWeek];
   }
-
 
   /** Learn from one fully observed hour: the city's total distinct callers in it. */
   learnHour(hourOfWeek: number, cityCallers: number): void {

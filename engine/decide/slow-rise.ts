@@ -47,9 +47,13 @@ export class SlowRise {
   private readonly keep: number;
 
   /** `state`: the tracks of a SlowRise with the same options. */
-  constructor(private readonly options: SlowRiseOptions, state: SlowRiseState = []) {
+  constructor(
+    private readonly options: SlowRiseOptions,
+    state: SlowRiseState = [],
+  ) {
     this.keep = Math.max(...options.spans);
-    for (const [k, v] of state) this.cells.set(k, { s: v.s, observed: v.hours.map(([x]) => x), expected: v.hours.map(([, e]) => e) });
+    for (const [k, v] of state)
+      this.cells.set(k, { s: v.s, observed: v.hours.map(([x]) => x), expected: v.hours.map(([, e]) => e) });
   }
 
   /** Feed one closed hour of a cell; returns a finding when the rise is both sustained and significant. */
@@ -85,7 +89,8 @@ export class SlowRise {
       }
       if (observed < o.minRatio * expected) continue;
       const pValue = negativeBinomialUpperTail(observed, expected, o.dispersion);
-      if (pValue <= o.maxP && (!best || pValue < best.pValue)) best = { statistic: track.s, hours: span, observed, expected, pValue };
+      if (pValue <= o.maxP && (!best || pValue < best.pValue))
+        best = { statistic: track.s, hours: span, observed, expected, pValue };
     }
     return best;
   }

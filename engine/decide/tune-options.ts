@@ -7,28 +7,42 @@ import { DEFAULT_DECIDER_OPTIONS, windowsProblem, type DeciderOptions } from './
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 const sameShape = (a: unknown, b: unknown): boolean =>
-  Array.isArray(a) ? Array.isArray(b) && b.every((x) => typeof x === typeof a[0]) : typeof a === typeof b && !Array.isArray(b);
+  Array.isArray(a)
+    ? Array.isArray(b) && b.every((x) => typeof x === typeof a[0])
+    : typeof a === typeof b && !Array.isArray(b);
 
 /** Dotted paths to the leaves of `o`, depth first in declaration order. */
 function leafPaths(o: object, prefix = ''): string[] {
   return Object.entries(o).flatMap(([k, v]) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) ? leafPaths(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]);
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? leafPaths(v as object, `${prefix}${k}.`)
+      : [`${prefix}${k}`],
+  );
 }
 
 /** Every key `--set` accepts, read off the defaults themselves: a group (slowRise) is not one, its leaves are. */
 export const DECIDER_OPTION_KEYS: readonly string[] = leafPaths(DEFAULT_DECIDER_OPTIONS);
 
-/** The error for a key `--set` does not accept, pointing at the likely one: a near spelling, or the same last part (maxP → slowRise.maxP). */
+/**
+ * The error for a key `--set` does not accept, pointing at the likely one: a near spelling, or the same last part (maxP
+ * → slowRise.maxP).
+ */
 function unknownKey(key: string): UsageError {
   const members = DECIDER_OPTION_KEYS.filter((k) => k.startsWith(`${key}.`));
-  if (members.length > 0) return new UsageError(`--set: ${key} is a group of options: set one of ${members.join(', ')}`);
+  if (members.length > 0)
+    return new UsageError(`--set: ${key} is a group of options: set one of ${members.join(', ')}`);
   const last = key.slice(key.lastIndexOf('.') + 1);
   const close = closestName(key, DECIDER_OPTION_KEYS) ?? DECIDER_OPTION_KEYS.find((k) => k.endsWith(`.${last}`));
-  return new UsageError(`--set: unknown option ${key}${close ? ` (did you mean ${close}?)` : ''}; \`lizheng options\` lists every option`);
+  return new UsageError(
+    `--set: unknown option ${key}${close ? ` (did you mean ${close}?)` : ''}; \`lizheng options\` lists every option`,
+  );
 }
 
 /** Apply `path=value` assignments (value as JSON, or a bare word) on top of `base`. */
-export function tuneOptions(assignments: readonly string[], base: Partial<DeciderOptions> = {}): Partial<DeciderOptions> {
+export function tuneOptions(
+  assignments: readonly string[],
+  base: Partial<DeciderOptions> = {},
+): Partial<DeciderOptions> {
   const out = structuredClone({ ...DEFAULT_DECIDER_OPTIONS, ...base }) as unknown as Record<string, Json>;
   for (const a of assignments) {
     const eq = a.indexOf('=');
@@ -46,7 +60,10 @@ export function tuneOptions(assignments: readonly string[], base: Partial<Decide
     let node = out;
     for (const group of path.slice(0, -1)) node = node[group] as Record<string, Json>;
     const last = path[path.length - 1];
-    if (!sameShape(node[last], value)) throw new UsageError(`--set ${key}: expected ${Array.isArray(node[last]) ? 'an array' : typeof node[last]} (got ${JSON.stringify(text)})`);
+    if (!sameShape(node[last], value))
+      throw new UsageError(
+        `--set ${key}: expected ${Array.isArray(node[last]) ? 'an array' : typeof node[last]} (got ${JSON.stringify(text)})`,
+      );
     node[last] = value;
   }
   const problem = windowsProblem(out.windows as number[]);

@@ -19,7 +19,13 @@ export interface HourlyCount {
  * Empty policy: no rows → every hour is learned as zero calls (a city that was silent), so pass a range
  * the store actually covered.
  */
-export function warmStartBaseline(baseline: SeasonalBaseline, clock: CityClock, rows: readonly HourlyCount[], from: number, until: number): number {
+export function warmStartBaseline(
+  baseline: SeasonalBaseline,
+  clock: CityClock,
+  rows: readonly HourlyCount[],
+  from: number,
+  until: number,
+): number {
   const byHour = new Map<number, HourlyCount[]>();
   for (const r of rows) {
     if (r.hourStart < from || r.hourStart >= until) continue;
@@ -39,7 +45,8 @@ export function warmStartBaseline(baseline: SeasonalBaseline, clock: CityClock, 
     const hourRows = byHour.get(h) ?? [];
     const total = hourRows.reduce((a, r) => a + r.callers, 0);
     baseline.learnHour(clock.hourOfWeek(h), total);
-    for (const r of hourRows) day.set(cellKey(r.district, r.topic), (day.get(cellKey(r.district, r.topic)) ?? 0) + r.callers);
+    for (const r of hourRows)
+      day.set(cellKey(r.district, r.topic), (day.get(cellKey(r.district, r.topic)) ?? 0) + r.callers);
     dayTotal += total;
     if (localHour === 23 && dayStart !== null) {
       baseline.learnDay(day, dayTotal);

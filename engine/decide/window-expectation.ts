@@ -5,7 +5,12 @@ import { HOUR_MS, MINUTE_MS, type CityClock } from '../time/event-time.ts';
  * Expected count in the `minutes` minutes ending with minute `last` (inclusive), given a rate per hour
  * that depends only on the hour of week.
  */
-export function windowExpectation(clock: CityClock, last: number, minutes: number, hourlyRate: (hourOfWeek: number) => number): number {
+export function windowExpectation(
+  clock: CityClock,
+  last: number,
+  minutes: number,
+  hourlyRate: (hourOfWeek: number) => number,
+): number {
   let total = 0;
   let from = (last - minutes + 1) * MINUTE_MS;
   const end = (last + 1) * MINUTE_MS;

@@ -17,7 +17,13 @@ export interface WindowTestOptions {
 /** The window's p-value against its expectation. */
 export function testWindow(counts: WindowCounts, expected: number, dispersion: number): WindowResult {
   const { minutes, distinctCallers, reports } = counts;
-  return { minutes, distinctCallers, reports, expected, pValue: negativeBinomialUpperTail(distinctCallers, expected, dispersion) };
+  return {
+    minutes,
+    distinctCallers,
+    reports,
+    expected,
+    pValue: negativeBinomialUpperTail(distinctCallers, expected, dispersion),
+  };
 }
 
 /** Whether a window may be considered a surge at all: enough people, far enough above normal. */

@@ -59,7 +59,12 @@ export function createEnricher(profile: Profile, options: EnricherOptions = {}):
 
   function topicOf(report: Report, tokens: string[] | null): TopicEnrichment {
     if (report.topic === null) return topics.classify(report.text, tokens);
-    return { value: report.topic, confidence: 1, source: 'field', evidence: topics.keywords(report.text, report.topic) };
+    return {
+      value: report.topic,
+      confidence: 1,
+      source: 'field',
+      evidence: topics.keywords(report.text, report.topic),
+    };
   }
 
   // Stage by stage over the batch: jieba's dictionary, the model's tables and each phrase index stay in the CPU

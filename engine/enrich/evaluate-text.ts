@@ -40,7 +40,13 @@ export interface EvalResult {
   /** Items naming no district: share where enrichment (rightly) left the district unknown. */
   readonly districtAbstention: number;
   readonly districtUnnamed: number;
-  readonly errors: Array<{ text: string; truth: string; predicted: string; confidence: number; kind: 'topic' | 'district' }>;
+  readonly errors: Array<{
+    text: string;
+    truth: string;
+    predicted: string;
+    confidence: number;
+    kind: 'topic' | 'district';
+  }>;
 }
 
 /** Read the evaluation set (TSV: topic, district or -, text, tags). */
@@ -58,7 +64,14 @@ export function evaluateEnricher(enricher: Enricher, profile: Profile, items: re
   const topics = [...profile.topicCodes];
   const confusion = Object.fromEntries(topics.map((t) => [t, Object.fromEntries(topics.map((p) => [p, 0]))]));
   const errors: EvalResult['errors'] = [];
-  let correct = 0, clear = 0, clearCorrect = 0, review = 0, named = 0, namedRight = 0, unnamed = 0, abstained = 0;
+  let correct = 0,
+    clear = 0,
+    clearCorrect = 0,
+    review = 0,
+    named = 0,
+    namedRight = 0,
+    unnamed = 0,
+    abstained = 0;
   items.forEach((item, i) => {
     const r = enricher.enrich(textOnlyReport(item.text, i));
     const e = r.enrichment!;
@@ -67,7 +80,14 @@ export function evaluateEnricher(enricher: Enricher, profile: Profile, items: re
     correct += Number(ok);
     review += Number(e.topic.review === true);
     if (!item.tags.includes('amb')) [clear, clearCorrect] = [clear + 1, clearCorrect + Number(ok)];
-    if (!ok) errors.push({ text: item.text, truth: item.topic, predicted: e.topic.value, confidence: e.topic.confidence, kind: 'topic' });
+    if (!ok)
+      errors.push({
+        text: item.text,
+        truth: item.topic,
+        predicted: e.topic.value,
+        confidence: e.topic.confidence,
+        kind: 'topic',
+      });
     if (item.district !== null) {
       named += 1;
       namedRight += Number(e.district.value === item.district);
@@ -75,7 +95,14 @@ export function evaluateEnricher(enricher: Enricher, profile: Profile, items: re
       unnamed += 1;
       abstained += Number(e.district.value === null);
     }
-    if (e.district.value !== item.district) errors.push({ text: item.text, truth: item.district ?? '-', predicted: e.district.value ?? '-', confidence: 0, kind: 'district' });
+    if (e.district.value !== item.district)
+      errors.push({
+        text: item.text,
+        truth: item.district ?? '-',
+        predicted: e.district.value ?? '-',
+        confidence: 0,
+        kind: 'district',
+      });
   });
   const perTopic = topics.map((t) => topicScore(t, confusion));
   return {
@@ -106,5 +133,14 @@ function topicScore(topic: string, confusion: Record<string, Record<string, numb
 
 /** A report as the intake would build it from text alone (no district, topic or address). */
 export function textOnlyReport(text: string, i: number): Report {
-  return { id: `eval-${i}`, t: 0, district: null, topic: null, caller: `r:eval-${i}`, text, channel: 'web', raw: { id: `eval-${i}`, receivedAt: '1970-01-01T00:00:00Z', text } };
+  return {
+    id: `eval-${i}`,
+    t: 0,
+    district: null,
+    topic: null,
+    caller: `r:eval-${i}`,
+    text,
+    channel: 'web',
+    raw: { id: `eval-${i}`, receivedAt: '1970-01-01T00:00:00Z', text },
+  };
 }

@@ -27,12 +27,16 @@ export class FeatureTable {
   private readonly groups: number;
 
   /** Room for `capacity` features of `k` weights each, at a load factor of at most one half. */
-  constructor(capacity: number, readonly k: number) {
+  constructor(
+    capacity: number,
+    readonly k: number,
+  ) {
     let slots = 16;
     while (slots < capacity * 2) slots *= 2;
     let slotBytes = 32;
     this.groups = (k + 15) >> 4;
-    while (slotBytes < WEIGHTS + Math.max(k + 1, 16 * this.groups)) slotBytes *= 2; // the weights and the tag, read in groups of 16
+    // the weights and the tag, read in groups of 16
+    while (slotBytes < WEIGHTS + Math.max(k + 1, 16 * this.groups)) slotBytes *= 2;
     this.slotBytes = slotBytes;
     this.shift = Math.log2(slotBytes) - 2;
     const buffer = new ArrayBuffer(slots * slotBytes);
@@ -67,7 +71,10 @@ export class FeatureTable {
     return this.mayHold(key1) ? this.probe(key1, key2) : -1;
   }
 
-  /** Offset of a word feature's weights (keys from wordKey1 and wordKey2), or -1; the second key is hashed only when the filter lets the first through. */
+  /**
+   * Offset of a word feature's weights (keys from wordKey1 and wordKey2), or -1; the second key is hashed only when the
+   * filter lets the first through.
+   */
   findWord(word: string): number {
     const key1 = wordKey1(word);
     return this.mayHold(key1) ? this.probe(key1, wordKey2(word)) : -1;
@@ -81,7 +88,8 @@ export class FeatureTable {
   /**
    * Sum the weights of the features at `n` weight offsets into `sums` (length sumsLength; the lanes past k hold
    * nothing meaningful). Reads four int8 weights per int32 (little-endian, as V8 runs everywhere) and adds them two
-   * at a time, each weight + 128 in a 16-bit half of an int32: sixteen topics in eight local sums, 256 features a round.
+   * at a time, each weight + 128 in a 16-bit half of an int32: sixteen topics in eight local sums, 256 features a
+   * round.
    */
   sum(offsets: Int32Array, n: number, sums: Int32Array): void {
     const ints = this.ints;
@@ -89,7 +97,14 @@ export class FeatureTable {
     for (let g = 0; g < this.groups; g++) {
       for (let start = 0; start < n; start += HALF_ROUND) {
         const end = Math.min(n, start + HALF_ROUND);
-        let h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0, h6 = 0, h7 = 0;
+        let h0 = 0,
+          h1 = 0,
+          h2 = 0,
+          h3 = 0,
+          h4 = 0,
+          h5 = 0,
+          h6 = 0,
+          h7 = 0;
         for (let i = start; i < end; i++) {
           const b = (offsets[i] >> 2) + 4 * g;
           const w0 = ints[b] ^ 0x80808080; // each int8 w becomes the byte w + 128
@@ -136,7 +151,8 @@ export class FeatureTable {
 
   /** Add another feature's weights into this one's (clamped to int8). */
   addInto(target: number, source: number): void {
-    for (let j = 0; j < this.k; j++) this.bytes[target + j] = Math.max(-128, Math.min(127, this.bytes[target + j] + this.bytes[source + j]));
+    for (let j = 0; j < this.k; j++)
+      this.bytes[target + j] = Math.max(-128, Math.min(127, this.bytes[target + j] + this.bytes[source + j]));
   }
 
   /** The tag stored with the feature at a weights offset. */
@@ -159,14 +175,17 @@ function unpackHalves(sums: Int32Array, at: number, even: number, odd: number, o
 }
 
 const bloomBit = (key1: number, mask: number) => (Math.imul(key1, 0x85ebca6b) >>> 7) & mask;
-const slotOf = (key1: number, key2: number, mask: number) => (Math.imul(key1 ^ Math.imul(key2, 0x85ebca6b), 0x9e3779b1) >>> 12) & mask;
+const slotOf = (key1: number, key2: number, mask: number) =>
+  (Math.imul(key1 ^ Math.imul(key2, 0x85ebca6b), 0x9e3779b1) >>> 12) & mask;
 
 /** First key of a word: FNV-1a of its code units, even, so never the empty marker. */
 export function wordKey1(word: string): number {
   return fnv1a(word) & 0x7ffffffe;
 }
 
-/** Second key of a word: an independent multiplicative hash, positive and odd (bigram and character keys are negative). */
+/**
+ * Second key of a word: an independent multiplicative hash, positive and odd (bigram and character keys are negative).
+ */
 export function wordKey2(word: string): number {
   let h = 0x27d4eb2f;
   for (let i = 0; i < word.length; i++) h = Math.imul(h + word.charCodeAt(i), 0x165667b1) ^ (h >>> 15);

@@ -89,6 +89,7 @@ function gazetteerPhrases(profile: Profile): Phrase<GazetteerEntry>[] {
     for (const a of d.aliases) phrases.push({ text: a, value: { district: d.code, kind: 'alias' } });
     for (const l of d.landmarks ?? []) phrases.push({ text: l, value: { district: d.code, kind: 'landmark' } });
   }
-  for (const n of neutralNames(profile.data.code)) phrases.push({ text: n, value: { district: null, kind: 'neutral' } });
+  for (const n of neutralNames(profile.data.code))
+    phrases.push({ text: n, value: { district: null, kind: 'neutral' } });
   return phrases;
 }

@@ -1,4 +1,5 @@
-// Finds known phrases in a text by longest match at each position: a first-character index, no regex, no allocation per miss.
+// Finds known phrases in a text by longest match at each position: a first-character index, no regex, no allocation per
+// miss.
 import { CodeSet } from './code-set.ts';
 
 /** One phrase the matcher knows, with whatever the caller attaches to it. */
@@ -37,7 +38,8 @@ export class PhraseMatcher<T> {
       this.starts.add(code);
       if (p.text.length === 1) this.singles.add(code);
       else this.pairs.add(pairHash(code, p.text.charCodeAt(1)));
-      if (!list.some((q) => q.phrase.text === p.text)) list.push({ phrase: p, second: p.text.length > 1 ? p.text.charCodeAt(1) : -1 });
+      if (!list.some((q) => q.phrase.text === p.text))
+        list.push({ phrase: p, second: p.text.length > 1 ? p.text.charCodeAt(1) : -1 });
     }
     for (const list of this.byFirst) list?.sort((a, b) => b.phrase.text.length - a.phrase.text.length);
   }
@@ -78,7 +80,8 @@ export class PhraseMatcher<T> {
 
 /** A 16-bit hash of two code units for the pair filter (the second may be NaN past the end of the text: read as 0).
  * 65,536 values: a percent or two of false passes for a thousand phrases. */
-const pairHash = (first: number, second: number) => (Math.imul(first, 0x9e3779b1) ^ Math.imul(second | 0, 0x85ebca6b)) >>> 16;
+const pairHash = (first: number, second: number) =>
+  (Math.imul(first, 0x9e3779b1) ^ Math.imul(second | 0, 0x85ebca6b)) >>> 16;
 
 /** A phrase with its second code unit (-1 for one character), compared before the whole phrase is. */
 interface Candidate<T> {

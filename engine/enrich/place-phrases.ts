@@ -3,7 +3,15 @@
 import { CodeSet } from './code-set.ts';
 import type { Gazetteer } from './gazetteer.ts';
 import { PhraseMatcher, type PhraseHit } from './phrase-matcher.ts';
-import { DETERMINERS, MAX_NAME_LENGTH, NAME_STOPS, PLACE_SUFFIXES, TIME_WORDS, type PlaceKind, type PlaceSuffix } from './place-suffixes.ts';
+import {
+  DETERMINERS,
+  MAX_NAME_LENGTH,
+  NAME_STOPS,
+  PLACE_SUFFIXES,
+  TIME_WORDS,
+  type PlaceKind,
+  type PlaceSuffix,
+} from './place-suffixes.ts';
 
 /** A suffix of the table as the scan checks it (notBefore as a code set). */
 export interface Suffix {
@@ -18,19 +26,30 @@ export interface Suffix {
 function asChecked(text: string, s: PlaceSuffix): Suffix {
   const notWords = s.notWords ?? [];
   const odd = notWords.find((w) => w.length <= text.length || !w.endsWith(text));
-  if (odd !== undefined) throw new Error(`place-suffixes: notWord ${odd} of ${text} must be longer and end with ${text}`);
+  if (odd !== undefined)
+    throw new Error(`place-suffixes: notWord ${odd} of ${text} must be longer and end with ${text}`);
   const leads = new CodeSet(notWords.map((w) => w[w.length - text.length - 1]).join(''));
-  return { kind: s.kind, notBefore: s.notBefore ? new CodeSet(s.notBefore) : null, notWords, notWordLeads: leads, bare: s.bare === true };
+  return {
+    kind: s.kind,
+    notBefore: s.notBefore ? new CodeSet(s.notBefore) : null,
+    notWords,
+    notWordLeads: leads,
+    bare: s.bare === true,
+  };
 }
 
 /** The place suffixes of the table (a TextScan may run it with others). */
-export const placeSuffixes = new PhraseMatcher([...PLACE_SUFFIXES].map(([text, s]) => ({ text, value: asChecked(text, s) })));
+export const placeSuffixes = new PhraseMatcher(
+  [...PLACE_SUFFIXES].map(([text, s]) => ({ text, value: asChecked(text, s) })),
+);
 const stops = new CodeSet(NAME_STOPS);
 /** First characters of the time words and determiners: a name starting with none of them has none to strip. */
 const leadingWordStarts = new CodeSet([...TIME_WORDS, ...DETERMINERS].map((w) => w[0]).join(''));
 const NUMERAL = '0123456789一二三四五六七八九十两';
 /** What may follow a place: building, phase, road section, door number, station exit. */
-const DETAIL = new RegExp(`^(?:[${NUMERAL}]+(?:栋|幢|号楼|单元|期)|[东西南北中]?[${NUMERAL}]*段|[${NUMERAL}]+号(?!线)|[A-Za-z][0-9]?口)+`);
+const DETAIL = new RegExp(
+  `^(?:[${NUMERAL}]+(?:栋|幢|号楼|单元|期)|[东西南北中]?[${NUMERAL}]*段|[${NUMERAL}]+号(?!线)|[A-Za-z][0-9]?口)+`,
+);
 /** The characters a detail can start with: after any other, DETAIL is not tried. */
 const detailStarts = new CodeSet(`${NUMERAL}东西南北中段ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz`);
 /** A place of CJK characters other than numerals is already normal: normalisePlace has nothing to change. */
@@ -43,11 +62,16 @@ const DETAIL_NUMBER = new RegExp(`([${NUMERAL}]+)(?=栋|幢|号楼|单元|期|�
 
 /**
  * The places in a text, normalised (see normalisePlace), in text order, without repeats.
- * A place is a name of 2–12 characters left of a known suffix (place-suffixes.ts), cut at function words and stripped of
+ * A place is a name of 2–12 characters left of a known suffix (place-suffixes.ts), cut at function words and stripped
+ * of
  * district names, determiners and time words (高新区一小区 names no place; 崇州一玻璃厂 names 玻璃厂).
  * `hits`: placeSuffixes' scan of the text, when a TextScan already made it.
  */
-export function extractPlaces(text: string, gazetteer: Gazetteer, hits: readonly PhraseHit<Suffix>[] = placeSuffixes.scan(text)): string[] {
+export function extractPlaces(
+  text: string,
+  gazetteer: Gazetteer,
+  hits: readonly PhraseHit<Suffix>[] = placeSuffixes.scan(text),
+): string[] {
   const places: string[] = [];
   let boundary = 0; // a name never reaches back into the place before it (鑫达化工厂渣土车…工地 names no 工地)
   let previous = '';
@@ -58,7 +82,10 @@ export function extractPlaces(text: string, gazetteer: Gazetteer, hits: readonly
     const extendsPrevious = hit.at === boundary && previous !== '' && EXTENDING_KINDS.has(hit.value.kind);
     const name = extendsPrevious ? previous : nameBefore(text, boundary, hit.at, gazetteer);
     if (name.length < 2 && !(name.length === 0 && hit.value.bare)) continue;
-    const detail = end < text.length && detailStarts.has(text.charCodeAt(end)) ? (DETAIL.exec(text.slice(end, end + 12))?.[0] ?? '') : '';
+    const detail =
+      end < text.length && detailStarts.has(text.charCodeAt(end))
+        ? (DETAIL.exec(text.slice(end, end + 12))?.[0] ?? '')
+        : '';
     previous = name + hit.text + detail;
     boundary = end + detail.length;
     const place = normalisePlace(previous);
@@ -90,7 +117,9 @@ function isPlaceSuffix(text: string, at: number, end: number, suffix: Suffix): b
   return true;
 }
 
-/** Walk left from the suffix to a stop character (or the previous place), then strip district names and leading words. */
+/**
+ * Walk left from the suffix to a stop character (or the previous place), then strip district names and leading words.
+ */
 function nameBefore(text: string, boundary: number, at: number, gazetteer: Gazetteer): string {
   let from = at;
   while (from > boundary && at - from < MAX_NAME_LENGTH && !stops.has(text.charCodeAt(from - 1))) from -= 1;
@@ -113,7 +142,8 @@ function stripLeadingWord(name: string): string {
 /** 三 → 3, 十二 → 12, 二十三 → 23; digits pass through. */
 function chineseNumber(s: string): number {
   if (/^[0-9]+$/.test(s)) return Number(s);
-  const digit = (c: string | undefined) => (c === undefined ? 0 : '零一二三四五六七八九'.indexOf(c === '两' ? '二' : c));
+  const digit = (c: string | undefined) =>
+    c === undefined ? 0 : '零一二三四五六七八九'.indexOf(c === '两' ? '二' : c);
   const ten = s.indexOf('十');
   if (ten < 0) return Number([...s].map(digit).join(''));
   return (ten === 0 ? 1 : digit(s[ten - 1])) * 10 + digit(s[ten + 1]);

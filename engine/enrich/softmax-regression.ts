@@ -63,7 +63,12 @@ export function trainSoftmaxRegression(examples: readonly Example[], o: Training
 }
 
 /** Class probabilities of one example under the weights, written into p. */
-export function probabilities(features: readonly number[], weights: Float64Array, bias: Float64Array, p: Float64Array): void {
+export function probabilities(
+  features: readonly number[],
+  weights: Float64Array,
+  bias: Float64Array,
+  p: Float64Array,
+): void {
   const k = bias.length;
   p.set(bias);
   for (const f of features) for (let j = 0; j < k; j++) p[j] += weights[f * k + j];

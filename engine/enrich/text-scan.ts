@@ -4,7 +4,9 @@
 import type { PhraseHit, PhraseMatcher } from './phrase-matcher.ts';
 
 /** The hits of each matcher in a tuple of matchers, in the same order. */
-export type HitsOf<M extends readonly PhraseMatcher<unknown>[]> = { -readonly [K in keyof M]: M[K] extends PhraseMatcher<infer T> ? PhraseHit<T>[] : never };
+export type HitsOf<M extends readonly PhraseMatcher<unknown>[]> = {
+  -readonly [K in keyof M]: M[K] extends PhraseMatcher<infer T> ? PhraseHit<T>[] : never;
+};
 
 export class TextScan<M extends readonly PhraseMatcher<unknown>[]> {
   /** Per code unit, bit m set when matcher m has a phrase starting with it (64 KB; a text touches a few lines). */

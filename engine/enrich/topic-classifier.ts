@@ -7,7 +7,10 @@ import type { Segmenter } from './segmenter.ts';
 import { TOPIC_LEXICON } from './topic-lexicon.ts';
 import type { TopicModel } from './topic-model.ts';
 
-/** Below this probability the topic is `other` with review: the highest threshold that cost no accuracy on the development set (README). */
+/**
+ * Below this probability the topic is `other` with review: the highest threshold that cost no accuracy on the
+ * development set (README).
+ */
 export const DEFAULT_THRESHOLD = 0.4;
 /** The profile's catch-all topic code. */
 export const OTHER = 'other';
@@ -56,7 +59,8 @@ export class TopicClassifier {
   /** Each keyword votes for its topics with its length; confidence is the winner's share of the votes. */
   private byLexicon(text: string): TopicEnrichment {
     const votes = new Map<string, number>();
-    for (const hit of this.lexicon.scan(text)) for (const t of hit.value) votes.set(t, (votes.get(t) ?? 0) + hit.text.length);
+    for (const hit of this.lexicon.scan(text))
+      for (const t of hit.value) votes.set(t, (votes.get(t) ?? 0) + hit.text.length);
     let best = this.fallback;
     let top = 0;
     let total = 0;

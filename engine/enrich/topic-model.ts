@@ -62,7 +62,8 @@ export class TopicModel {
   private readonly sums: Int32Array;
 
   constructor(file: TopicModelFile) {
-    if (file.format !== MODEL_FORMAT) throw new ProfileError(`topic model: format ${JSON.stringify(file.format)} is not ${MODEL_FORMAT}`);
+    if (file.format !== MODEL_FORMAT)
+      throw new ProfileError(`topic model: format ${JSON.stringify(file.format)} is not ${MODEL_FORMAT}`);
     this.topics = file.topics;
     this.k = file.topics.length;
     this.scale = file.scale;
@@ -123,8 +124,12 @@ export class TopicModel {
 
   /** The three best features for `topic` among the n found (kind first: words, bigrams, characters; then weight). */
   private evidence(n: number, topic: number): string[] {
-    let a0 = -1, a1 = -1, a2 = -1;
-    let v0 = -Infinity, v1 = -Infinity, v2 = -Infinity;
+    let a0 = -1,
+      a1 = -1,
+      a2 = -1;
+    let v0 = -Infinity,
+      v1 = -Infinity,
+      v2 = -Infinity;
     for (let i = 0; i < n; i++) {
       const at = this.found[i];
       const weight = this.table.bytes[at + topic];
@@ -133,11 +138,20 @@ export class TopicModel {
       if (tag === NO_EVIDENCE) continue;
       const v = weight - 0x100 * tag;
       if (v > v0) {
-        a2 = a1; v2 = v1; a1 = a0; v1 = v0; a0 = at; v0 = v;
+        a2 = a1;
+        v2 = v1;
+        a1 = a0;
+        v1 = v0;
+        a0 = at;
+        v0 = v;
       } else if (v > v1) {
-        a2 = a1; v2 = v1; a1 = at; v1 = v;
+        a2 = a1;
+        v2 = v1;
+        a1 = at;
+        v1 = v;
       } else if (v > v2) {
-        a2 = at; v2 = v;
+        a2 = at;
+        v2 = v;
       }
     }
     const out: string[] = [];
@@ -148,8 +162,10 @@ export class TopicModel {
   }
 
   private insert(key1: number, key2: number, ws: number[], name: string, tag: number): number {
-    if (ws.length !== this.k) throw new ProfileError(`topic model: feature ${name} has ${ws.length} weights, expected ${this.k}`);
-    if (ws.some((x) => !Number.isInteger(x) || x < -128 || x > 127)) throw new ProfileError(`topic model: feature ${name} has weights that are not 8-bit integers`);
+    if (ws.length !== this.k)
+      throw new ProfileError(`topic model: feature ${name} has ${ws.length} weights, expected ${this.k}`);
+    if (ws.some((x) => !Number.isInteger(x) || x < -128 || x > 127))
+      throw new ProfileError(`topic model: feature ${name} has weights that are not 8-bit integers`);
     if (this.table.find(key1, key2) >= 0) throw new ProfileError(`topic model: feature ${name} appears twice`);
     return this.table.insert(key1, key2, ws, name, tag);
   }
@@ -161,7 +177,9 @@ function checkedKey(s: string, length: number, key: (text: string, i: number) =>
   return k;
 }
 
-/** A character or bigram's evidence tag: none when it holds a function character (厂的 is no evidence anyone can read). */
+/**
+ * A character or bigram's evidence tag: none when it holds a function character (厂的 is no evidence anyone can read).
+ */
 function evidenceTag(chars: string, tag: number): number {
   return FUNCTION_CHARS.test(chars) ? NO_EVIDENCE : tag;
 }

@@ -60,7 +60,11 @@ export function trainingCorpus(profile: Profile, o: TrainOptions, seed: string):
  * averaged weight by weight (bagging: one model's inference cost, less dependence on one sample of templates).
  * The same options give the same file, byte for byte.
  */
-export function trainTopicModel(profile: Profile, o: TrainOptions = DEFAULT_TRAIN_OPTIONS, onMember?: (done: number) => void): TopicModelFile {
+export function trainTopicModel(
+  profile: Profile,
+  o: TrainOptions = DEFAULT_TRAIN_OPTIONS,
+  onMember?: (done: number) => void,
+): TopicModelFile {
   const segmenter = createSegmenter(customWords(profile));
   const topics = [...profile.topicCodes];
   const sum = new Map<string, Float64Array>();
@@ -71,8 +75,14 @@ export function trainTopicModel(profile: Profile, o: TrainOptions = DEFAULT_TRAI
     const seed = `${o.seed}/${m}`;
     const corpus = trainingCorpus(profile, o, seed);
     texts = corpus.length;
-    const docs = corpus.map((c) => ({ label: topics.indexOf(profile.topic(c.topic)!.code), names: featureNames(segmenter.cut(c.text), c.text) }));
-    const vocabulary = frequentFeatures(docs.map((d) => d.names), o.minCount);
+    const docs = corpus.map((c) => ({
+      label: topics.indexOf(profile.topic(c.topic)!.code),
+      names: featureNames(segmenter.cut(c.text), c.text),
+    }));
+    const vocabulary = frequentFeatures(
+      docs.map((d) => d.names),
+      o.minCount,
+    );
     const examples: Example[] = docs.map((d) => ({
       label: d.label,
       features: d.names.map((n) => vocabulary.get(n)).filter((i): i is number => i !== undefined),
@@ -90,7 +100,14 @@ export function trainTopicModel(profile: Profile, o: TrainOptions = DEFAULT_TRAI
   const file: TopicModelFile = {
     format: MODEL_FORMAT,
     topics,
-    training: { ...o, extra: o.extra?.length ?? 0, textsPerMember: texts, handwritten: handwrittenCorpus().length, features: 0, finalLoss: round(loss) },
+    training: {
+      ...o,
+      extra: o.extra?.length ?? 0,
+      textsPerMember: texts,
+      handwritten: handwrittenCorpus().length,
+      features: 0,
+      finalLoss: round(loss),
+    },
     scale: WEIGHT_SCALE,
     bias: Array.from(bias, quantise),
     words: {},
@@ -109,10 +126,19 @@ export function trainTopicModel(profile: Profile, o: TrainOptions = DEFAULT_TRAI
 /** Write a model file as compact JSON, one feature per line so diffs stay readable. */
 export function writeModel(file: TopicModelFile, path: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const rows = (o: Record<string, number[]>) => Object.entries(o).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n');
-  const head = JSON.stringify({ format: file.format, topics: file.topics, training: file.training, scale: file.scale, bias: file.bias }, null, 2).slice(0, -2);
+  const rows = (o: Record<string, number[]>) =>
+    Object.entries(o)
+      .map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+      .join(',\n');
+  const head = JSON.stringify(
+    { format: file.format, topics: file.topics, training: file.training, scale: file.scale, bias: file.bias },
+    null,
+    2,
+  ).slice(0, -2);
   const section = (name: string, o: Record<string, number[]>) => `  ${JSON.stringify(name)}: {\n${rows(o)}\n  }`;
-  const body = [section('words', file.words), section('chars', file.chars), section('bigrams', file.bigrams)].join(',\n');
+  const body = [section('words', file.words), section('chars', file.chars), section('bigrams', file.bigrams)].join(
+    ',\n',
+  );
   writeFileSync(path, `${head},\n${body}\n}\n`);
 }
 

@@ -49,9 +49,15 @@ export function templatedCorpus(profile: Profile, perTopic: number, seed: string
   const t = JSON.parse(readFileSync(TEMPLATES_PATH, 'utf8')) as Templates;
   const rng = seedrandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)];
-  const districtWords = profile.data.districts.flatMap((d) => [d.name, d.name, ...d.aliases, ...(d.landmarks ?? []).slice(0, 4)]);
+  const districtWords = profile.data.districts.flatMap((d) => [
+    d.name,
+    d.name,
+    ...d.aliases,
+    ...(d.landmarks ?? []).slice(0, 4),
+  ]);
   /** A whole problem phrase, or an object with an issue (公交站台 + 设置不合理) for combinations no phrase has. */
-  const problemOf = (w: Templates['topics'][string]) => (rng() < COMPOSED_SHARE ? pick(w.objects) + pick(w.issues) : pick(w.problems));
+  const problemOf = (w: Templates['topics'][string]) =>
+    rng() < COMPOSED_SHARE ? pick(w.objects) + pick(w.issues) : pick(w.problems);
   const out: LabelledText[] = [];
   for (const topic of profile.topicCodes) {
     const words = t.topics[topic];

@@ -10,9 +10,12 @@ export interface Urgency {
 }
 
 /** Each word's value is its signal's place in the table, so the signals found fit in one int's bits. */
-export const urgencyWords = new PhraseMatcher(URGENCY_SIGNALS.flatMap((s, i) => s.words.map((text) => ({ text, value: i }))));
+export const urgencyWords = new PhraseMatcher(
+  URGENCY_SIGNALS.flatMap((s, i) => s.words.map((text) => ({ text, value: i }))),
+);
 const order = new Map(URGENCY_SIGNALS.map((s, i) => [s.signal, i]));
-if (URGENCY_SIGNALS.length > 31) throw new Error('urgency-table: more than 31 signals do not fit in the bits of an int');
+if (URGENCY_SIGNALS.length > 31)
+  throw new Error('urgency-table: more than 31 signals do not fit in the bits of an int');
 /** Words for a crowd without a count (大量居民, 很多人): count as MANY_PEOPLE.minimum. */
 export const crowdWords = new PhraseMatcher(MANY_PEOPLE.words.map((text) => ({ text, value: true })));
 const countEnds = new CodeSet(MANY_PEOPLE.countEnds);
@@ -24,7 +27,11 @@ const peopleStarts = new CodeSet(MANY_PEOPLE.peopleStarts);
  * The urgency of one report's text. `words`, `crowd`: the scans of urgencyWords and crowdWords, when a TextScan
  * already made them.
  */
-export function scoreUrgency(text: string, words: readonly PhraseHit<number>[] = urgencyWords.scan(text), crowd: readonly PhraseHit<boolean>[] = crowdWords.scan(text)): Urgency {
+export function scoreUrgency(
+  text: string,
+  words: readonly PhraseHit<number>[] = urgencyWords.scan(text),
+  crowd: readonly PhraseHit<boolean>[] = crowdWords.scan(text),
+): Urgency {
   let named = 0;
   for (const hit of words) named |= 1 << hit.value;
   let score = 0;
@@ -50,7 +57,10 @@ export function incidentUrgency(reports: readonly Urgency[], callersPerHour: num
   const counts = new Map<string, number>();
   for (const r of reports) for (const s of r.signals) counts.set(s, (counts.get(s) ?? 0) + 1);
   const quorum = Math.max(1, Math.ceil(reports.length / 4));
-  const signals = [...counts].filter(([, n]) => n >= quorum).map(([s]) => s).sort();
+  const signals = [...counts]
+    .filter(([, n]) => n >= quorum)
+    .map(([s]) => s)
+    .sort();
   let score = signals.reduce((sum, s) => sum + signalWeight(s), 0);
   if (callersPerHour > GROWTH_BASE_PER_HOUR) {
     const points = Math.floor(Math.log2(callersPerHour / GROWTH_BASE_PER_HOUR)) + 1;
@@ -80,7 +90,9 @@ function peopleCount(text: string, crowded: boolean): number {
 function mayCountPeople(text: string): boolean {
   for (let i = 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const measure = measures.has(c) || (measuresBeforePeople.has(c) && i + 1 < text.length && peopleStarts.has(text.charCodeAt(i + 1)));
+    const measure =
+      measures.has(c) ||
+      (measuresBeforePeople.has(c) && i + 1 < text.length && peopleStarts.has(text.charCodeAt(i + 1)));
     if (measure && (countEnds.has(text.charCodeAt(i - 1)) || /\s/.test(text[i - 1]))) return true;
   }
   return false;

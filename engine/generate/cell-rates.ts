@@ -56,7 +56,10 @@ export class CellRates {
 
   /** Expected reports in a cell between two epoch times at its normal rate. */
   expectedBetween(cell: number, from: number, to: number): number {
-    return this.hourPieces(from, to).reduce((sum, p) => sum + this.hourly(cell, p.weekday, p.hour) * ((p.to - p.from) / HOUR_MS), 0);
+    return this.hourPieces(from, to).reduce(
+      (sum, p) => sum + this.hourly(cell, p.weekday, p.hour) * ((p.to - p.from) / HOUR_MS),
+      0,
+    );
   }
 
   /** [from, to) cut at local hour boundaries, each piece with its weekday and hour. */

@@ -4,8 +4,18 @@
 import seedrandom from 'seedrandom';
 
 export const HOSTILE_KINDS = [
-  'year-2100', 'day-ahead', 'utc-as-local', 'hour-ahead', 'impossible-date', 'no-offset',
-  'oversized', 'garbage', 'wrong-type', 'control-chars', 'truncated-json', 'not-an-object',
+  'year-2100',
+  'day-ahead',
+  'utc-as-local',
+  'hour-ahead',
+  'impossible-date',
+  'no-offset',
+  'oversized',
+  'garbage',
+  'wrong-type',
+  'control-chars',
+  'truncated-json',
+  'not-an-object',
 ] as const;
 export type HostileKind = (typeof HOSTILE_KINDS)[number];
 
@@ -38,13 +48,20 @@ function shifted(receivedAt: string, ms: number): string {
   const m = TIME.exec(receivedAt);
   if (!m) return receivedAt;
   const zone = m[5];
-  const offsetMin = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  const offsetMin =
+    zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
   const local = new Date(Date.parse(receivedAt) + ms + offsetMin * 60_000).toISOString().slice(0, 19);
   return `${local}${zone}`;
 }
 
 /** One hostile line of `kind`, made from a clean report so that it looks like its neighbours. */
-function hostileLine(kind: HostileKind, base: Record<string, unknown>, id: string, rng: () => number, oversized: number): Buffer {
+function hostileLine(
+  kind: HostileKind,
+  base: Record<string, unknown>,
+  id: string,
+  rng: () => number,
+  oversized: number,
+): Buffer {
   const at = String(base.receivedAt);
   const m = TIME.exec(at);
   const report = { ...base, id, callerId: `hostile-${id}` };
@@ -74,7 +91,9 @@ function hostileLine(kind: HostileKind, base: Record<string, unknown>, id: strin
       return Buffer.from(whole.slice(0, Math.floor(whole.length / 2)));
     }
     case 'control-chars':
-      return Buffer.from(`{"id":"${id}","text":"\u001b[2J\u001b[31m清屏\u0007\u0000","receivedAt":\u001b]0;owned\u0007}`);
+      return Buffer.from(
+        `{"id":"${id}","text":"\u001b[2J\u001b[31m清屏\u0007\u0000","receivedAt":\u001b]0;owned\u0007}`,
+      );
     case 'garbage': {
       const bytes = Buffer.alloc(20 + Math.floor(rng() * 400));
       for (let i = 0; i < bytes.length; i++) {
@@ -98,7 +117,9 @@ export function insertHostileLines(cleanLines: readonly string[], options: Hosti
   const oversized = options.oversizedBytes ?? 2 << 20;
   // Where each hostile line goes: before clean line `at` (cleanLines.length = after the last).
   const plan: Array<{ at: number; kind: HostileKind; order: number }> = [];
-  for (const kind of kinds) for (let i = 0; i < (kind === 'oversized' ? Math.min(each, MAX_OVERSIZED) : each); i++) plan.push({ at: Math.floor(rng() * (cleanLines.length + 1)), kind, order: plan.length });
+  for (const kind of kinds)
+    for (let i = 0; i < (kind === 'oversized' ? Math.min(each, MAX_OVERSIZED) : each); i++)
+      plan.push({ at: Math.floor(rng() * (cleanLines.length + 1)), kind, order: plan.length });
   plan.sort((a, b) => a.at - b.at || a.order - b.order);
   const parts: Buffer[] = [];
   const inserted: Array<{ line: number; kind: HostileKind }> = [];

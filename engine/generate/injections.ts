@@ -51,8 +51,13 @@ function frontLoaded(rng: RandomStream, span: number, meanShare: number): number
 
 /** Many distinct people about one place and problem, most of them early (incident and small_incident). */
 export function buildIncident(
-  rng: RandomStream, ctx: InjectionContext, slot: Slot, kind: 'incident' | 'small_incident',
-  district: string, topic: string, people: number,
+  rng: RandomStream,
+  ctx: InjectionContext,
+  slot: Slot,
+  kind: 'incident' | 'small_incident',
+  district: string,
+  topic: string,
+  people: number,
 ): Injection {
   const complaint = ctx.texts.complaint(rng, district, topic);
   const span = slot.end - slot.start;
@@ -66,55 +71,127 @@ export function buildIncident(
       events.push(retold(rng, ctx, slot.id, complaint, topic, caller, again, true));
     }
   }
-  return { ...slot, kind, district, topic, people, place: ctx.texts.placeLabel(complaint), problem: complaint.paraphrases[0], events };
+  return {
+    ...slot,
+    kind,
+    district,
+    topic,
+    people,
+    place: ctx.texts.placeLabel(complaint),
+    problem: complaint.paraphrases[0],
+    events,
+  };
 }
 
 /** One person calling `calls` times about the same thing: must not look like a surge of people. */
-export function buildRepeatCaller(rng: RandomStream, ctx: InjectionContext, slot: Slot, district: string, topic: string, calls: number): Injection {
+export function buildRepeatCaller(
+  rng: RandomStream,
+  ctx: InjectionContext,
+  slot: Slot,
+  district: string,
+  topic: string,
+  calls: number,
+): Injection {
   const complaint = ctx.texts.complaint(rng, district, topic);
   const caller = ctx.callers.fresh();
   const events: FeedEvent[] = [];
   for (let i = 0; i < calls; i++) {
     events.push(retold(rng, ctx, slot.id, complaint, topic, caller, rng.between(slot.start, slot.end), false));
   }
-  return { ...slot, kind: 'repeat_caller', district, topic, people: 1, place: ctx.texts.placeLabel(complaint), callerId: caller, events };
+  return {
+    ...slot,
+    kind: 'repeat_caller',
+    district,
+    topic,
+    people: 1,
+    place: ctx.texts.placeLabel(complaint),
+    callerId: caller,
+    events,
+  };
 }
 
 /** One cell at `multiplier` × its normal rate: extra everyday reports from distinct people, no single place. */
-export function buildSlowBurn(rng: RandomStream, ctx: InjectionContext, slot: Slot, cell: number, multiplier: number): Injection {
+export function buildSlowBurn(
+  rng: RandomStream,
+  ctx: InjectionContext,
+  slot: Slot,
+  cell: number,
+  multiplier: number,
+): Injection {
   const { district, topic } = ctx.rates.cells[cell];
-  const events = extraReports(rng, ctx, slot, [cell], multiplier, (r, d, mention) => ctx.texts.everyday(r, d, topic, mention));
+  const events = extraReports(rng, ctx, slot, [cell], multiplier, (r, d, mention) =>
+    ctx.texts.everyday(r, d, topic, mention),
+  );
   return { ...slot, kind: 'slow_burn', district, topic, people: events.length, place: null, multiplier, events };
 }
 
 /** One topic at `multiplier` × normal in every district from a step on: people asking about a new policy. */
-export function buildCitywide(rng: RandomStream, ctx: InjectionContext, slot: Slot, topic: string, multiplier: number): Injection {
+export function buildCitywide(
+  rng: RandomStream,
+  ctx: InjectionContext,
+  slot: Slot,
+  topic: string,
+  multiplier: number,
+): Injection {
   const cells = ctx.rates.cells.filter((c) => c.topic === topic).map((c) => c.index);
-  const events = extraReports(rng, ctx, slot, cells, multiplier, (r, d, mention) => ctx.texts.policy(r, d, topic, mention));
+  const events = extraReports(rng, ctx, slot, cells, multiplier, (r, d, mention) =>
+    ctx.texts.policy(r, d, topic, mention),
+  );
   return { ...slot, kind: 'citywide', district: null, topic, people: events.length, place: null, multiplier, events };
 }
 
 function retold(
-  rng: RandomStream, ctx: InjectionContext, tag: string, complaint: Complaint, topic: string, caller: string, t: number, crowd: boolean,
+  rng: RandomStream,
+  ctx: InjectionContext,
+  tag: string,
+  complaint: Complaint,
+  topic: string,
+  caller: string,
+  t: number,
+  crowd: boolean,
 ): FeedEvent {
   const style = drawReportStyle(rng);
   const content = ctx.texts.retell(rng, complaint, style.mentionDistrict, crowd && rng.chance(0.5));
-  return { t: Math.floor(t / 1000) * 1000, district: complaint.district, topic, caller, textOnly: style.textOnly, content, tag };
+  return {
+    t: Math.floor(t / 1000) * 1000,
+    district: complaint.district,
+    topic,
+    caller,
+    textOnly: style.textOnly,
+    content,
+    tag,
+  };
 }
 
 type Write = (rng: RandomStream, district: string, mentionDistrict: boolean) => FeedEvent['content'];
 
 /** Poisson extra reports at (multiplier − 1) × the expected hourly rate of each cell over the slot. */
-function extraReports(rng: RandomStream, ctx: InjectionContext, slot: Slot, cells: readonly number[], multiplier: number, write: Write): FeedEvent[] {
+function extraReports(
+  rng: RandomStream,
+  ctx: InjectionContext,
+  slot: Slot,
+  cells: readonly number[],
+  multiplier: number,
+  write: Write,
+): FeedEvent[] {
   const events: FeedEvent[] = [];
   for (const piece of ctx.rates.hourPieces(slot.start, slot.end)) {
     for (const cell of cells) {
-      const lambda = (multiplier - 1) * ctx.rates.hourly(cell, piece.weekday, piece.hour) * ((piece.to - piece.from) / HOUR_MS);
+      const lambda =
+        (multiplier - 1) * ctx.rates.hourly(cell, piece.weekday, piece.hour) * ((piece.to - piece.from) / HOUR_MS);
       const { district, topic } = ctx.rates.cells[cell];
       for (let n = rng.poisson(lambda); n > 0; n--) {
         const style = drawReportStyle(rng);
         const content = write(rng, district, style.mentionDistrict);
-        events.push({ t: secondIn(rng, piece.from, piece.to), district, topic, caller: ctx.callers.fresh(), textOnly: style.textOnly, content, tag: slot.id });
+        events.push({
+          t: secondIn(rng, piece.from, piece.to),
+          district,
+          topic,
+          caller: ctx.callers.fresh(),
+          textOnly: style.textOnly,
+          content,
+          tag: slot.id,
+        });
       }
     }
   }

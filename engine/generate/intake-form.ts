@@ -28,8 +28,12 @@ export class IntakeForm {
     const report: IntakeReport = { id, receivedAt: this.clock.format(event.t), text: event.content.text };
     if (channelIndex >= 0) report.channel = channels[channelIndex];
     if (!event.textOnly) {
-      report.district = rng.chance(CHINESE_NAME_SHARE) ? (this.profile.district(event.district)?.name ?? event.district) : event.district;
-      report.topic = rng.chance(CHINESE_NAME_SHARE) ? (this.profile.topic(event.topic)?.name ?? event.topic) : event.topic;
+      report.district = rng.chance(CHINESE_NAME_SHARE)
+        ? (this.profile.district(event.district)?.name ?? event.district)
+        : event.district;
+      report.topic = rng.chance(CHINESE_NAME_SHARE)
+        ? (this.profile.topic(event.topic)?.name ?? event.topic)
+        : event.topic;
     }
     const anonymous = channelIndex > 0 && !event.tag && rng.chance(ANONYMOUS_SHARE);
     if (!anonymous) report.callerId = event.caller;

@@ -6,7 +6,10 @@ const SYLLABLE = /(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]+(ng|n(?![aeiouv]))?
 export function idPrefix(cityCode: string): string {
   const syllables = cityCode.toLowerCase().match(SYLLABLE) ?? [];
   if (syllables.length >= 2 && syllables.join('') === cityCode.toLowerCase()) {
-    return syllables.slice(0, 2).map((s) => s[0].toUpperCase()).join('');
+    return syllables
+      .slice(0, 2)
+      .map((s) => s[0].toUpperCase())
+      .join('');
   }
   return cityCode.slice(0, 2).toUpperCase();
 }

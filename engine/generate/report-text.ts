@@ -53,7 +53,9 @@ export class ReportTexts {
   /** A complaint about a new policy on the topic, as heard during a citywide shock. */
   policy(rng: RandomStream, district: string, topic: string, mentionDistrict: boolean): ReportContent {
     const lex = this.lexicon;
-    const where = mentionDistrict ? rng.pick(['我是{d}的居民，', '我在{d}，', '{d}这边，']).replace('{d}', this.where(rng, district, null)) : '';
+    const where = mentionDistrict
+      ? rng.pick(['我是{d}的居民，', '我在{d}，', '{d}这边，']).replace('{d}', this.where(rng, district, null))
+      : '';
     const text = `${rng.pick(lex.openers)}${where}${rng.pick(this.words(topic).policy)}，${rng.pick(lex.asks)}`;
     return { text, address: null };
   }
@@ -76,11 +78,18 @@ export class ReportTexts {
   private where(rng: RandomStream, code: string, place: Place | null): string {
     const d = this.profile.district(code);
     if (!d) return code + (place?.name ?? '');
-    if (d.landmarks?.length && rng.chance(LANDMARK_SHARE)) return `${rng.pick(d.landmarks)}附近${place ? `的${place.name}` : ''}`;
+    if (d.landmarks?.length && rng.chance(LANDMARK_SHARE))
+      return `${rng.pick(d.landmarks)}附近${place ? `的${place.name}` : ''}`;
     return (rng.chance(NAME_NOT_ALIAS) || d.aliases.length === 0 ? d.name : rng.pick(d.aliases)) + (place?.name ?? '');
   }
 
-  private compose(rng: RandomStream, district: string, place: Place | null, problem: string, mentionDistrict: boolean): ReportContent {
+  private compose(
+    rng: RandomStream,
+    district: string,
+    place: Place | null,
+    problem: string,
+    mentionDistrict: boolean,
+  ): ReportContent {
     const lex = this.lexicon;
     const where = mentionDistrict ? this.where(rng, district, place) : (place?.name ?? '');
     const frame = where === '' ? rng.pick(lex.placelessFrames) : rng.pick(lex.frames);

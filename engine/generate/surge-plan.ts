@@ -2,15 +2,23 @@
 import { HOUR_MS, MINUTE_MS } from '../time/event-time.ts';
 import type { FeedDay } from './feed-calendar.ts';
 import {
-  buildCitywide, buildIncident, buildRepeatCaller, buildSlowBurn,
-  type Injection, type InjectionContext, type Slot,
+  buildCitywide,
+  buildIncident,
+  buildRepeatCaller,
+  buildSlowBurn,
+  type Injection,
+  type InjectionContext,
+  type Slot,
 } from './injections.ts';
 import { RandomStream } from './random-stream.ts';
 import type { SurgeKind } from './truth.ts';
 
 /** Share of each kind among injected surges. */
 const KIND_MIX: ReadonlyArray<[SurgeKind, number]> = [
-  ['incident', 0.3], ['small_incident', 0.25], ['slow_burn', 0.25], ['citywide', 0.2],
+  ['incident', 0.3],
+  ['small_incident', 0.25],
+  ['slow_burn', 0.25],
+  ['citywide', 0.2],
 ];
 const ATTEMPTS = 60;
 /** A cell stays reserved this long before and after an injection, so alerts can settle in between. */
@@ -38,22 +46,40 @@ export function planInjections(seed: string, days: readonly FeedDay[], ctx: Inje
   const booked = new Bookings();
   const perDay = injectDays.map(() => rng.int(1, 2));
   const kinds = rng.shuffle(kindBag(perDay.reduce((s, n) => s + n, 0)));
-  const surges = injectDays.flatMap((day, i) => kinds.splice(0, perDay[i]).map((kind) => place(rng, ctx, kind, day, limit, booked)));
+  const surges = injectDays.flatMap((day, i) =>
+    kinds.splice(0, perDay[i]).map((kind) => place(rng, ctx, kind, day, limit, booked)),
+  );
   const repeatDays = rng.shuffle(injectDays).slice(0, Math.max(1, Math.round(injectDays.length / 3)));
   const repeats = repeatDays.map((day) => place(rng, ctx, 'repeat_caller', day, limit, booked));
   const decoys = [...repeats.filter((p) => p !== null), ...morningPeaks(rng, ctx, injectDays)];
-  const build = ({ item, id }: { item: Proposal; id: string }) => item.build(new RandomStream(seed, `inject/${id}`), { id, start: item.start, end: item.end });
-  return [...numbered('S', surges.filter((p) => p !== null)).map(build), ...numbered('D', decoys).map(build)];
+  const build = ({ item, id }: { item: Proposal; id: string }) =>
+    item.build(new RandomStream(seed, `inject/${id}`), { id, start: item.start, end: item.end });
+  return [
+    ...numbered(
+      'S',
+      surges.filter((p) => p !== null),
+    ).map(build),
+    ...numbered('D', decoys).map(build),
+  ];
 }
 
 /** Ids by start time: S01-incident, S02-citywide… */
-function numbered<T extends { kind: string; start: number }>(letter: string, items: readonly T[]): Array<{ item: T; id: string }> {
-  return [...items].sort((a, b) => a.start - b.start).map((item, i) => ({ item, id: `${letter}${String(i + 1).padStart(2, '0')}-${item.kind}` }));
+function numbered<T extends { kind: string; start: number }>(
+  letter: string,
+  items: readonly T[],
+): Array<{ item: T; id: string }> {
+  return [...items]
+    .sort((a, b) => a.start - b.start)
+    .map((item, i) => ({ item, id: `${letter}${String(i + 1).padStart(2, '0')}-${item.kind}` }));
 }
 
 /** Kinds in proportion to KIND_MIX (largest remainder), every kind present once there are enough slots. */
 function kindBag(total: number): SurgeKind[] {
-  const exact = KIND_MIX.map(([kind, share]) => ({ kind, n: Math.floor(share * total), rest: share * total - Math.floor(share * total) }));
+  const exact = KIND_MIX.map(([kind, share]) => ({
+    kind,
+    n: Math.floor(share * total),
+    rest: share * total - Math.floor(share * total),
+  }));
   let missing = total - exact.reduce((s, e) => s + e.n, 0);
   for (const e of [...exact].sort((a, b) => b.rest - a.rest)) if (missing-- > 0) e.n++;
   return exact.flatMap((e) => Array<SurgeKind>(e.n).fill(e.kind));
@@ -68,7 +94,14 @@ interface Proposal {
   readonly build: (rng: RandomStream, slot: Slot) => Injection;
 }
 
-function place(rng: RandomStream, ctx: InjectionContext, kind: SurgeKind | 'repeat_caller', day: FeedDay, limit: number, booked: Bookings): Proposal | null {
+function place(
+  rng: RandomStream,
+  ctx: InjectionContext,
+  kind: SurgeKind | 'repeat_caller',
+  day: FeedDay,
+  limit: number,
+  booked: Bookings,
+): Proposal | null {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const proposal = propose(rng, ctx, kind, day);
     if (!proposal || proposal.end > limit || !booked.free(proposal.cells, proposal.start, proposal.end)) continue;
@@ -78,7 +111,12 @@ function place(rng: RandomStream, ctx: InjectionContext, kind: SurgeKind | 'repe
   return null;
 }
 
-function propose(rng: RandomStream, ctx: InjectionContext, kind: SurgeKind | 'repeat_caller', day: FeedDay): Proposal | null {
+function propose(
+  rng: RandomStream,
+  ctx: InjectionContext,
+  kind: SurgeKind | 'repeat_caller',
+  day: FeedDay,
+): Proposal | null {
   const { rates } = ctx;
   const cellWhere = (ok: (daily: number, peak: number) => boolean) => {
     const fits = rates.cells.filter((c) => ok(rates.daily(c.index), rates.peakHourly(c.index)));
@@ -97,12 +135,15 @@ function propose(rng: RandomStream, ctx: InjectionContext, kind: SurgeKind | 're
   if (kind === 'repeat_caller') {
     const cell = cellWhere((daily) => daily >= 2);
     if (!cell) return null;
-    const build = (r: RandomStream, slot: Slot) => buildRepeatCaller(r, ctx, slot, cell.district, cell.topic, REPEAT_CALLS);
+    const build = (r: RandomStream, slot: Slot) =>
+      buildRepeatCaller(r, ctx, slot, cell.district, cell.topic, REPEAT_CALLS);
     return { kind, cells: [cell.index], ...span(at(rng.between(9, 19)), 120), build };
   }
   if (kind === 'slow_burn') {
     const when = span(at(rng.between(6, 10)), rng.int(12 * 60, 16 * 60));
-    const fits = rates.cells.filter((c) => rates.expectedBetween(c.index, when.start, when.end) >= SLOW_BURN_MIN_EXPECTED);
+    const fits = rates.cells.filter(
+      (c) => rates.expectedBetween(c.index, when.start, when.end) >= SLOW_BURN_MIN_EXPECTED,
+    );
     if (fits.length === 0) return null;
     const cell = rng.pick(fits);
     const multiplier = rng.between(2, 4);
@@ -136,13 +177,24 @@ function morningPeaks(rng: RandomStream, ctx: InjectionContext, days: readonly F
   const weight = (h: number) => ctx.rates.hourWeight(h) + ctx.rates.hourWeight(h + 1) + ctx.rates.hourWeight(h + 2);
   const first = Array.from({ length: 10 }, (_, h) => h).reduce((best, h) => (weight(h) > weight(best) ? h : best), 0);
   const weekdays = days.filter((d) => d.weekday < 5);
-  return rng.shuffle(weekdays.length > 0 ? weekdays : days).slice(0, MORNING_PEAK_DAYS).map((day) => ({
-    kind: 'morning_peak',
-    cells: [],
-    start: day.start + first * HOUR_MS,
-    end: day.start + (first + 3) * HOUR_MS,
-    build: (_rng, slot) => ({ ...slot, kind: 'morning_peak', district: null, topic: null, people: 0, place: null, events: [] }),
-  }));
+  return rng
+    .shuffle(weekdays.length > 0 ? weekdays : days)
+    .slice(0, MORNING_PEAK_DAYS)
+    .map((day) => ({
+      kind: 'morning_peak',
+      cells: [],
+      start: day.start + first * HOUR_MS,
+      end: day.start + (first + 3) * HOUR_MS,
+      build: (_rng, slot) => ({
+        ...slot,
+        kind: 'morning_peak',
+        district: null,
+        topic: null,
+        people: 0,
+        place: null,
+        events: [],
+      }),
+    }));
 }
 
 /** Busy intervals per cell, padded so injections in one cell never overlap or follow too closely. */

@@ -83,7 +83,12 @@ export class SyntheticFeed {
       const arrivals: Arrival<IntakeReport>[] = stableByTime(events).map((event, i) => {
         const id = reportId(this.prefix, day.date, i + 1);
         if (event.tag) this.idsByInjection.get(event.tag)!.push(id);
-        return { t: event.t, arrival: event.t + arrivalDelay(() => rng.uniform()), seq: seq++, item: this.form.write(rng, event, id) };
+        return {
+          t: event.t,
+          arrival: event.t + arrivalDelay(() => rng.uniform()),
+          seq: seq++,
+          item: this.form.write(rng, event, id),
+        };
       });
       const released = order.release(arrivals, day.end);
       const last = day.index === this.days.length - 1;

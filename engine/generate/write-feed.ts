@@ -28,7 +28,9 @@ export async function writeFeed(feed: SyntheticFeed, outDir: string, onDay?: Day
     throw new InputError(`cannot create output directory ${outDir}: ${(cause as Error).message}`, { cause });
   }
   const out = createWriteStream(feedPath, { highWaterMark: 1 << 20 });
-  const failed = new Promise<never>((_, reject) => out.once('error', (cause) => reject(new InputError(`cannot write ${feedPath}: ${cause.message}`, { cause }))));
+  const failed = new Promise<never>((_, reject) =>
+    out.once('error', (cause) => reject(new InputError(`cannot write ${feedPath}: ${cause.message}`, { cause }))),
+  );
   failed.catch(() => undefined); // observed through the races below
   let reports = 0;
   for (const batch of feed.batches()) {
@@ -41,13 +43,18 @@ export async function writeFeed(feed: SyntheticFeed, outDir: string, onDay?: Day
   await Promise.race([once(out, 'finish'), failed]);
   const truth = buildTruth(feed, reports);
   await writeFile(truthPath, `${truthJson(truth)}\n`);
-  const surges = Object.fromEntries(SURGE_KINDS.map((k) => [k, truth.surges.filter((s) => s.kind === k).length])) as Record<SurgeKind, number>;
+  const surges = Object.fromEntries(
+    SURGE_KINDS.map((k) => [k, truth.surges.filter((s) => s.kind === k).length]),
+  ) as Record<SurgeKind, number>;
   return { reports, surges, decoys: truth.decoys.length, feedPath, truthPath };
 }
 
 /** Truth as indented JSON with each list of report ids on one line, so the file stays readable. */
 export function truthJson(truth: Truth): string {
-  return JSON.stringify(truth, null, 2).replace(/\[\n\s+("[^"\n]*"(?:,\n\s+"[^"\n]*")*)\n\s+\]/g, (_, items: string) => `[${items.replace(/,\n\s+/g, ', ')}]`);
+  return JSON.stringify(truth, null, 2).replace(
+    /\[\n\s+("[^"\n]*"(?:,\n\s+"[^"\n]*")*)\n\s+\]/g,
+    (_, items: string) => `[${items.replace(/,\n\s+/g, ', ')}]`,
+  );
 }
 
 /** The ground truth of a feed whose batches have all been produced (report ids are known only then). */
@@ -60,10 +67,24 @@ export function buildTruth(feed: SyntheticFeed, reports: number): Truth {
     const reportIds = feed.idsByInjection.get(inj.id) ?? [];
     const when = { start: iso(inj.start), end: iso(inj.end) };
     if (inj.kind === 'repeat_caller' || inj.kind === 'morning_peak') {
-      decoys.push({ id: inj.id, kind: inj.kind, district: inj.district, topic: inj.topic, ...when, ...(inj.callerId ? { callerId: inj.callerId } : {}), reportIds });
+      decoys.push({
+        id: inj.id,
+        kind: inj.kind,
+        district: inj.district,
+        topic: inj.topic,
+        ...when,
+        ...(inj.callerId ? { callerId: inj.callerId } : {}),
+        reportIds,
+      });
     } else {
       surges.push({
-        id: inj.id, kind: inj.kind, district: inj.district, topic: inj.topic!, ...when, people: inj.people, place: inj.place,
+        id: inj.id,
+        kind: inj.kind,
+        district: inj.district,
+        topic: inj.topic!,
+        ...when,
+        people: inj.people,
+        place: inj.place,
         ...(inj.problem ? { problem: inj.problem } : {}),
         ...(inj.multiplier ? { multiplier: Math.round(inj.multiplier * 100) / 100 } : {}),
         reportIds,

@@ -24,7 +24,14 @@ export interface AlertContext {
 
 /** The alert id, in the same form as every alert's: kind, cell, opening local minute, then the place key's hash. */
 export function incidentId(c: ClusterState, openedMinute: number, clock: CityClock): string {
-  return alertId('incident', c.district, c.topic, openedMinute * MINUTE_MS, clock, fnv1aHex(c.key.slice(c.key.indexOf('|') + 1)));
+  return alertId(
+    'incident',
+    c.district,
+    c.topic,
+    openedMinute * MINUTE_MS,
+    clock,
+    fnv1aHex(c.key.slice(c.key.indexOf('|') + 1)),
+  );
 }
 
 /** One alert event for the cluster's current state at event minute `minute`. */
@@ -64,7 +71,14 @@ export function incidentEvent(type: AlertEventType, c: ClusterState, minute: num
   return { type, alert };
 }
 
-function summary(c: ClusterState, place: string | null, words: string[], callers: number, span: number, profile: Profile): string {
+function summary(
+  c: ClusterState,
+  place: string | null,
+  words: string[],
+  callers: number,
+  span: number,
+  profile: Profile,
+): string {
   const district = profile.district(c.district)?.name ?? c.district;
   const topic = profile.topic(c.topic)?.name ?? c.topic;
   const what = [place, words.join('、')].filter((s) => s !== null && s !== '').join(' ') || '同一问题';

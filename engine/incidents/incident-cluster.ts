@@ -54,12 +54,20 @@ export function expireMembers(c: ClusterState, oldestKept: number): void {
 /** The full place phrase most members used (紫荆小区3栋 over 紫荆小区), ties to the first seen. */
 export function placePhrase(c: ClusterState, placeKeyOf: (place: string) => string): string | null {
   if (c.place === null) return null;
-  return mostCommon(c.members.flatMap((m) => m.places.filter((p) => placeKeyOf(p) === c.place)), 1)[0] ?? c.place;
+  return (
+    mostCommon(
+      c.members.flatMap((m) => m.places.filter((p) => placeKeyOf(p) === c.place)),
+      1,
+    )[0] ?? c.place
+  );
 }
 
 /** The evidence words most members share, leaving out words that are part of the place or district. */
 export function problemWords(c: ClusterState, exclude: (word: string) => boolean, count = 2): string[] {
-  return mostCommon(c.members.flatMap((m) => m.evidence.filter((w) => !exclude(w))), count);
+  return mostCommon(
+    c.members.flatMap((m) => m.evidence.filter((w) => !exclude(w))),
+    count,
+  );
 }
 
 /** Mean position of the members that have one, or null. */
@@ -73,7 +81,10 @@ export function centroid(c: ClusterState): { lat: number; lon: number } | null {
 function mostCommon(values: readonly string[], count: number): string[] {
   const tally = new Map<string, number>();
   for (const v of values) tally.set(v, (tally.get(v) ?? 0) + 1);
-  return [...tally].sort((a, b) => b[1] - a[1]).slice(0, count).map(([v]) => v);
+  return [...tally]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([v]) => v);
 }
 
 /** Great-circle distance in metres (haversine). */

@@ -10,7 +10,14 @@ import { Gazetteer } from '../enrich/gazetteer.ts';
 import { placeKey } from '../enrich/place-phrases.ts';
 import { incidentEvent, incidentId, type AlertContext } from './incident-alert.ts';
 import { ClusterIndex } from './cluster-index.ts';
-import { centroid, distinctCallers, expireMembers, metres, type ClusterState, type Member } from './incident-cluster.ts';
+import {
+  centroid,
+  distinctCallers,
+  expireMembers,
+  metres,
+  type ClusterState,
+  type Member,
+} from './incident-cluster.ts';
 import { minhash, similarity } from './minhash.ts';
 
 export interface IncidentTrackerOptions {
@@ -20,11 +27,16 @@ export interface IncidentTrackerOptions {
   readonly windowMinutes?: number;
   /** Distinct callers that open an incident… Default 6. */
   readonly threshold?: number;
-  /** …within this many event-time minutes (a busy place can hear six people over three hours on an ordinary day). Default 120. */
+  /**
+   * …within this many event-time minutes (a busy place can hear six people over three hours on an ordinary day).
+   * Default 120.
+   */
   readonly openWindowMinutes?: number;
   /** Event-time minutes without a new report after which an open incident is resolved. Default 60. */
   readonly quietMinutes?: number;
-  /** Reports with coordinates join a cluster within this many metres whose texts are this similar. Defaults 300, 0.3. */
+  /**
+   * Reports with coordinates join a cluster within this many metres whose texts are this similar. Defaults 300, 0.3.
+   */
   readonly radiusMeters?: number;
   readonly nearbySimilarity?: number;
   /** Clusters kept per cell; the oldest unalerted one goes first. Default 2000. */
@@ -114,7 +126,10 @@ export class IncidentTracker {
     }
   }
 
-  /** Put a report into its cluster, creating one when none fits; a report naming no place and giving no position joins none. */
+  /**
+   * Put a report into its cluster, creating one when none fits; a report naming no place and giving no position joins
+   * none.
+   */
   private assign(r: Report, minute: number): ClusterState | null {
     const district = r.district ?? UNKNOWN;
     const topic = r.topic ?? UNKNOWN;
@@ -171,7 +186,13 @@ export class IncidentTracker {
     for (const c of this.clusters.inCell(district, topic)) {
       const at = centroid(c);
       const last = c.members[c.members.length - 1].signature;
-      if (c.place !== null || at === null || last === undefined || metres(at, { lat: m.lat, lon: m.lon }) > this.o.radiusMeters) continue;
+      if (
+        c.place !== null ||
+        at === null ||
+        last === undefined ||
+        metres(at, { lat: m.lat, lon: m.lon }) > this.o.radiusMeters
+      )
+        continue;
       const s = similarity(last, m.signature);
       if (s >= bestSimilarity) [best, bestSimilarity] = [c, s];
     }
@@ -182,7 +203,6 @@ export class IncidentTracker {
   private recentCallers(c: ClusterState): number {
     return distinctCallers(c, this.now - this.o.openWindowMinutes + 1);
   }
-
 }
 
 function toMember(r: Report, minute: number): Member {

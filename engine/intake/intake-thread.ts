@@ -51,7 +51,15 @@ async function run(): Promise<void> {
   });
   const send = async () => {
     const packed = packer.takeTransferable();
-    const message: IntakeThreadMessage = { type: 'reports', packed, whole: options.whole ? whole : null, bad, quarantined, lines, bytesRead: input.bytesRead };
+    const message: IntakeThreadMessage = {
+      type: 'reports',
+      packed,
+      whole: options.whole ? whole : null,
+      bad,
+      quarantined,
+      lines,
+      bytesRead: input.bytesRead,
+    };
     port.postMessage(message, transferables(packed));
     whole = [];
     bad = [];
@@ -79,7 +87,13 @@ async function run(): Promise<void> {
   }
   gate.flush();
   await send();
-  if (broken) port.postMessage({ type: 'failed', name: broken.name, message: broken.message, lastLine: broken.lastLine } satisfies IntakeThreadMessage);
+  if (broken)
+    port.postMessage({
+      type: 'failed',
+      name: broken.name,
+      message: broken.message,
+      lastLine: broken.lastLine,
+    } satisfies IntakeThreadMessage);
   else port.postMessage({ type: 'end' } satisfies IntakeThreadMessage);
 }
 

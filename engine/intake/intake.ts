@@ -74,7 +74,11 @@ export class Intake {
   /** Enrich, as one batch, the settled reports among `answers` that need it. */
   private enrichSettled(answers: ReadonlyArray<Report | ReportError | string>): void {
     if (this.enricher === null) return;
-    this.enricher.enrichAll(answers.filter((a): a is Report => typeof a === 'object' && !(a instanceof ReportError) && this.needsEnriching(a)));
+    this.enricher.enrichAll(
+      answers.filter(
+        (a): a is Report => typeof a === 'object' && !(a instanceof ReportError) && this.needsEnriching(a),
+      ),
+    );
   }
 
   private needsEnriching(report: Report): boolean {

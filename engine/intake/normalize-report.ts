@@ -54,9 +54,25 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /** Whether a calendar time is one that exists, in the years a hotline feed can come from. */
-function validCalendar(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
-  return year >= MIN_YEAR && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && (day <= 28 || day <= daysInMonth(year, month))
-    && hour <= 23 && minute <= 59 && second <= 59;
+function validCalendar(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): boolean {
+  return (
+    year >= MIN_YEAR &&
+    year <= 9999 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    (day <= 28 || day <= daysInMonth(year, month)) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59
+  );
 }
 
 /** Earliest year of an event time: before the epoch is a mistake (0001-01-01 placeholders, two-digit years). */
@@ -100,13 +116,18 @@ export function parseEventTime(value: string, clock: CityClock, localTimes = fal
   const m = ISO_TIME.exec(trimmed);
   if (!m) throw new ReportError('receivedAt', `not an ISO 8601 time: ${quoteInput(value)}`);
   const [, year, month, day, hour, minute, second, fraction, zone] = m;
-  if (!validCalendar(+year, +month, +day, +hour, +minute, second === undefined ? 0 : +second)) throw new ReportError('receivedAt', `not a valid date: ${quoteInput(value)}`);
+  if (!validCalendar(+year, +month, +day, +hour, +minute, second === undefined ? 0 : +second))
+    throw new ReportError('receivedAt', `not a valid date: ${quoteInput(value)}`);
   // Milliseconds are the first three digits of the fraction: finer digits are dropped, as Date.parse does.
   const ms = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
   const asUtc = Date.UTC(+year, +month - 1, +day, +hour, +minute, second === undefined ? 0 : +second, ms);
   if (zone === undefined) {
     const offset = clock.offsetMinutes(asUtc);
-    if (!localTimes) throw new ReportError('receivedAt', `no UTC offset in ${quoteInput(value)} (add ${formatOffset(offset)} or Z, or read offset-less times in the profile's timezone with --local-times)`);
+    if (!localTimes)
+      throw new ReportError(
+        'receivedAt',
+        `no UTC offset in ${quoteInput(value)} (add ${formatOffset(offset)} or Z, or read offset-less times in the profile's timezone with --local-times)`,
+      );
     return asUtc - offset * 60_000;
   }
   if (zone === 'Z') return asUtc;
@@ -119,7 +140,11 @@ export function parseEventTime(value: string, clock: CityClock, localTimes = fal
 function settle(value: unknown, field: 'district' | 'topic', profile: Profile): string | null {
   if (value === undefined || value === null || value === '' || value === UNKNOWN) return null;
   const found = field === 'district' ? profile.district(value as string) : profile.topic(value as string);
-  if (!found) throw new ReportError(field, `unknown ${field} ${quoteInput(value)} (not a code, name or alias in profile ${profile.data.code})`);
+  if (!found)
+    throw new ReportError(
+      field,
+      `unknown ${field} ${quoteInput(value)} (not a code, name or alias in profile ${profile.data.code})`,
+    );
   return found.code;
 }
 
@@ -135,9 +160,16 @@ export interface NormalizeOptions {
 const HAS_OFFSET = /(?:Z|[+-]\d{2}:?\d{2})\s*$/;
 
 /** Validate and settle one report. Throws ReportError on the first broken field. */
-export function normalizeReport(value: unknown, profile: Profile, clock: CityClock, options: NormalizeOptions = {}): Report {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ReportError('(root)', `a report must be a JSON object, got ${kindOf(value)}`);
-  // The compiled check is the hot path; only a report that fails it is looked at again, field by field, for a message people can act on.
+export function normalizeReport(
+  value: unknown,
+  profile: Profile,
+  clock: CityClock,
+  options: NormalizeOptions = {},
+): Report {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ReportError('(root)', `a report must be a JSON object, got ${kindOf(value)}`);
+  // The compiled check is the hot path; only a report that fails it is looked at again, field by field, for a message
+  // people can act on.
   if (!checkReport.Check(value)) throw explainBrokenReport(value as Record<string, unknown>);
   let raw = value as IntakeReport;
   const localTimes = options.localTimes === true;
@@ -178,12 +210,15 @@ function stringField(what: string, limits: { min?: number; max?: number } = {}):
   };
 }
 
-const stringOrNull: FieldCheck = (v) => (v === null || isString(v) ? null : `expected a string or null, got ${kindOf(v)}`);
+const stringOrNull: FieldCheck = (v) =>
+  v === null || isString(v) ? null : `expected a string or null, got ${kindOf(v)}`;
 
 function numberField(min: number, max: number): FieldCheck {
   return (v) => {
     if (typeof v !== 'number') return `expected a number from ${min} to ${max}, got ${kindOf(v)}`;
-    return Number.isFinite(v) && v >= min && v <= max ? null : `expected a number from ${min} to ${max}, got ${quoteInput(v)}`;
+    return Number.isFinite(v) && v >= min && v <= max
+      ? null
+      : `expected a number from ${min} to ${max}, got ${quoteInput(v)}`;
   };
 }
 
@@ -192,14 +227,24 @@ const checkId = stringField('a string of 1 to 128 characters', { min: 1, max: 12
 
 /** Every field of schemas/intake-report.ts, in order, with the message for a value that breaks it. */
 const FIELDS: ReadonlyArray<{ name: string; required: boolean; check: FieldCheck }> = [
-  { name: 'id', required: true, check: (v) => checkId(v) ?? (ID_CONTROL.test(v as string) ? null : `control characters are not allowed, got ${quoteInput(v)}`) },
+  {
+    name: 'id',
+    required: true,
+    check: (v) =>
+      checkId(v) ?? (ID_CONTROL.test(v as string) ? null : `control characters are not allowed, got ${quoteInput(v)}`),
+  },
   { name: 'receivedAt', required: true, check: stringField('an ISO 8601 time as a string', { min: 1 }) },
   { name: 'text', required: true, check: stringField('a non-empty string', { min: 1 }) },
   { name: 'channel', required: false, check: stringField('a string') },
   { name: 'district', required: false, check: stringOrNull },
   { name: 'topic', required: false, check: stringOrNull },
   { name: 'callerId', required: false, check: stringOrNull },
-  { name: 'location', required: false, check: (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? null : `expected an object, got ${kindOf(v)}`) },
+  {
+    name: 'location',
+    required: false,
+    check: (v) =>
+      typeof v === 'object' && v !== null && !Array.isArray(v) ? null : `expected an object, got ${kindOf(v)}`,
+  },
 ];
 
 const LOCATION_FIELDS: ReadonlyArray<{ name: string; check: FieldCheck }> = [
@@ -227,5 +272,8 @@ function explainBrokenReport(value: Record<string, unknown>): ReportError {
   }
   // Only if this file and the schema drift apart: the schema's own words, still naming the field.
   const first = checkReport.Errors(value).First();
-  return new ReportError(first?.path.replace(/^\//, '').replaceAll('/', '.') || '(root)', first?.message ?? 'does not match the intake contract');
+  return new ReportError(
+    first?.path.replace(/^\//, '').replaceAll('/', '.') || '(root)',
+    first?.message ?? 'does not match the intake contract',
+  );
 }

@@ -121,7 +121,10 @@ export class NdjsonInput implements AsyncIterable<NdjsonLine> {
       }
       if (lineBytes > 0) {
         ++line;
-        const last = lineBytes > limit ? oversized(line, lineBytes, limit) : parseLine(Buffer.concat(pieces, lineBytes).toString('utf8'), line);
+        const last =
+          lineBytes > limit
+            ? oversized(line, lineBytes, limit)
+            : parseLine(Buffer.concat(pieces, lineBytes).toString('utf8'), line);
         if (last) yield [last];
       }
     } catch (cause) {
@@ -186,7 +189,10 @@ function parseLine(text: string, line: number): NdjsonLine | null {
 }
 
 function oversized(line: number, bytes: number, limit: number): NdjsonLine {
-  return { line, error: `line ${line}: ${describeSize(bytes, limit)}, over the ${describeLimit(limit)} limit for one report` };
+  return {
+    line,
+    error: `line ${line}: ${describeSize(bytes, limit)}, over the ${describeLimit(limit)} limit for one report`,
+  };
 }
 
 const MiB = 1 << 20;

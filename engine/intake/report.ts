@@ -22,7 +22,8 @@ export interface Report {
 
 /**
  * What counting needs of a report: all an open minute of the counter (engine/windows/) holds unless whole reports
- * are kept, and what the intake thread packs for it. Defined here, beside Report, so intake never imports windows' types.
+ * are kept, and what the intake thread packs for it. Defined here, beside Report, so intake never imports windows'
+ * types.
  */
 export type CountedReport = Pick<Report, 'id' | 't' | 'district' | 'topic' | 'caller'>;
 

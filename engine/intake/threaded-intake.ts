@@ -15,7 +15,9 @@ export interface IntakeThreadData {
   /** Profile name or file, loaded again on the thread. */
   readonly profile: string;
   readonly mode: EnrichMode;
-  /** Send whole reports (text, enrichment, location), not only their counted fields: the incident tracker reads them. */
+  /**
+   * Send whole reports (text, enrichment, location), not only their counted fields: the incident tracker reads them.
+   */
   readonly whole: boolean;
   /** How implausible event times are held back and quarantined before counting. */
   readonly gate: EventTimeGateOptions;
@@ -25,7 +27,15 @@ export interface IntakeThreadData {
 
 export type IntakeThreadMessage =
   | { type: 'opened'; size: number | null }
-  | { type: 'reports'; packed: TransferableColumns; whole: Report[] | null; bad: string[]; quarantined: number; lines: number; bytesRead: number }
+  | {
+      type: 'reports';
+      packed: TransferableColumns;
+      whole: Report[] | null;
+      bad: string[];
+      quarantined: number;
+      lines: number;
+      bytesRead: number;
+    }
   | { type: 'end' }
   /** `lastLine` when reading broke off mid-feed: every line up to it was posted before this message. */
   | { type: 'failed'; name: string; message: string; lastLine?: number };
@@ -53,7 +63,11 @@ export class ThreadedIntake implements AsyncIterable<IntakeBatch> {
   private waiting: (() => void) | null = null;
   private failure: Error | null = null;
 
-  private constructor(private readonly worker: Worker, private readonly profile: Profile, private readonly stdin: boolean) {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly profile: Profile,
+    private readonly stdin: boolean,
+  ) {
     worker.on('message', (m: IntakeThreadMessage) => this.push(m));
     worker.on('error', (err) => this.fail(new LizhengError(`intake thread failed: ${err.message}`, { cause: err })));
     worker.on('exit', () => this.fail(new LizhengError('intake thread stopped before the end of the feed')));
@@ -83,7 +97,13 @@ export class ThreadedIntake implements AsyncIterable<IntakeBatch> {
         if (m.type === 'end') return;
         if (m.type !== 'reports') throw new LizhengError(`intake thread sent ${m.type} mid-feed`);
         this.worker.postMessage('more');
-        yield { reports: m.whole ?? fromColumns(m.packed), bad: m.bad, quarantined: m.quarantined, lines: m.lines, bytesRead: m.bytesRead };
+        yield {
+          reports: m.whole ?? fromColumns(m.packed),
+          bad: m.bad,
+          quarantined: m.quarantined,
+          lines: m.lines,
+          bytesRead: m.bytesRead,
+        };
       }
     } finally {
       await this.stop();

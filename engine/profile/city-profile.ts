@@ -57,7 +57,9 @@ export function loadProfile(nameOrFile = 'chengdu'): Profile {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (cause) {
-    throw new ProfileError(`cannot read profile "${nameOrFile}" (neither a built-in name nor a readable JSON file)`, { cause });
+    throw new ProfileError(`cannot read profile "${nameOrFile}" (neither a built-in name nor a readable JSON file)`, {
+      cause,
+    });
   }
   const first = checkProfile.Errors(json).First();
   if (first) throw new ProfileError(`profile "${nameOrFile}": ${first.path || '/'} ${first.message}`);

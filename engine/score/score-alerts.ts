@@ -78,9 +78,13 @@ export const MATCH_GRACE_MS = 60 * 60_000;
 
 const INCIDENT_KINDS: ReadonlySet<SurgeKind> = new Set(['incident', 'small_incident']);
 
-const within = (t: number, w: { start: string; end: string }) => t >= Date.parse(w.start) && t <= Date.parse(w.end) + MATCH_GRACE_MS;
+const within = (t: number, w: { start: string; end: string }) =>
+  t >= Date.parse(w.start) && t <= Date.parse(w.end) + MATCH_GRACE_MS;
 
-/** Does this alert detect this surge? Cell surges need a surge/incident alert of the cell; citywide a citywide alert of the topic. */
+/**
+ * Does this alert detect this surge? Cell surges need a surge/incident alert of the cell; citywide a citywide alert of
+ * the topic.
+ */
 function detects(alert: OpenedAlert, t: number, surge: TruthSurge): boolean {
   if (alert.topic !== surge.topic || !within(t, surge)) return false;
   if (surge.kind === 'citywide') return alert.kind === 'citywide';
@@ -91,13 +95,20 @@ function detects(alert: OpenedAlert, t: number, surge: TruthSurge): boolean {
  * Score the opened alerts of a detector run against the truth of a generated feed. Alerts opened and surges
  * starting during the first `warmupDays` days are ignored.
  */
-export function scoreAlerts(truth: Truth, alerts: readonly OpenedAlert[], options: { warmupDays: number }): DetectionScore {
+export function scoreAlerts(
+  truth: Truth,
+  alerts: readonly OpenedAlert[],
+  options: { warmupDays: number },
+): DetectionScore {
   const from = Date.parse(truth.start) + options.warmupDays * DAY_MS;
   const to = Date.parse(truth.end);
   const scored = (s: TruthSurge) => Date.parse(s.start) >= from;
   const firstHit = new Map<string, { alertId: string; t: number }>();
   const outcomes: AlertOutcome[] = [];
-  const timed = alerts.map((a) => ({ a, t: Date.parse(a.openedAt) })).filter((x) => x.t >= from).sort((x, y) => x.t - y.t);
+  const timed = alerts
+    .map((a) => ({ a, t: Date.parse(a.openedAt) }))
+    .filter((x) => x.t >= from)
+    .sort((x, y) => x.t - y.t);
   for (const { a, t } of timed) {
     const hit = truth.surges.find((s) => detects(a, t, s));
     if (hit) {
@@ -107,19 +118,38 @@ export function scoreAlerts(truth: Truth, alerts: readonly OpenedAlert[], option
       outcomes.push({ ...a, verdict: extra ? 'extra' : 'detection', matched: hit.id });
       continue;
     }
-    const spill = a.kind !== 'citywide' && truth.surges.some((s) => s.kind === 'citywide' && s.topic === a.topic && within(t, s));
+    const spill =
+      a.kind !== 'citywide' && truth.surges.some((s) => s.kind === 'citywide' && s.topic === a.topic && within(t, s));
     if (spill) {
       outcomes.push({ ...a, verdict: 'citywide_spill' });
       continue;
     }
-    const decoy = truth.decoys.find((d) => d.kind === 'repeat_caller' && d.district === a.district && d.topic === a.topic && within(t, d));
-    const morningPeak = truth.decoys.some((d) => d.kind === 'morning_peak' && t >= Date.parse(d.start) && t <= Date.parse(d.end));
-    outcomes.push({ ...a, verdict: 'false_alarm', ...(decoy ? { matched: decoy.id } : {}), ...(morningPeak ? { morningPeak } : {}) });
+    const decoy = truth.decoys.find(
+      (d) => d.kind === 'repeat_caller' && d.district === a.district && d.topic === a.topic && within(t, d),
+    );
+    const morningPeak = truth.decoys.some(
+      (d) => d.kind === 'morning_peak' && t >= Date.parse(d.start) && t <= Date.parse(d.end),
+    );
+    outcomes.push({
+      ...a,
+      verdict: 'false_alarm',
+      ...(decoy ? { matched: decoy.id } : {}),
+      ...(morningPeak ? { morningPeak } : {}),
+    });
   }
   const surges: SurgeOutcome[] = truth.surges.filter(scored).map((s) => {
     const hit = firstHit.get(s.id);
     const delayMinutes = hit ? Math.round((hit.t - Date.parse(s.start)) / 6000) / 10 : null;
-    return { id: s.id, kind: s.kind, district: s.district, topic: s.topic, start: s.start, end: s.end, alertId: hit?.alertId ?? null, delayMinutes };
+    return {
+      id: s.id,
+      kind: s.kind,
+      district: s.district,
+      topic: s.topic,
+      start: s.start,
+      end: s.end,
+      alertId: hit?.alertId ?? null,
+      delayMinutes,
+    };
   });
   const falseAlarms = outcomes.filter((o) => o.verdict === 'false_alarm');
   const scoredDays = Math.max(0, (to - from) / DAY_MS);
@@ -129,7 +159,10 @@ export function scoreAlerts(truth: Truth, alerts: readonly OpenedAlert[], option
     scoredTo: truth.end,
     scoredDays,
     alertsScored: timed.length,
-    byKind: Object.fromEntries(SURGE_KINDS.map((k) => [k, kindScore(surges.filter((s) => s.kind === k))])) as Record<SurgeKind, KindScore>,
+    byKind: Object.fromEntries(SURGE_KINDS.map((k) => [k, kindScore(surges.filter((s) => s.kind === k))])) as Record<
+      SurgeKind,
+      KindScore
+    >,
     overall: recallOf(surges),
     incidentDelay: delaysOf(surges.filter((s) => INCIDENT_KINDS.has(s.kind))),
     falseAlarms: falseAlarms.length,

@@ -49,7 +49,13 @@ export async function readOpenedAlerts(path: string, onBad: (message: string) =>
     events++;
     const { type, alert } = value as { type: string; alert: OpenedAlert };
     if (type === 'alert.opened') {
-      opened.push({ id: alert.id, kind: alert.kind, district: alert.district, topic: alert.topic, openedAt: alert.openedAt });
+      opened.push({
+        id: alert.id,
+        kind: alert.kind,
+        district: alert.district,
+        topic: alert.topic,
+        openedAt: alert.openedAt,
+      });
     }
   }
   return { opened, events, bad };
@@ -59,6 +65,7 @@ function eventProblem(value: unknown, line: number): string | null {
   const first = checkEvent.Errors(value).First();
   if (first) return `line ${line}: ${first.path.replace(/^\//, '') || '(root)'}: ${first.message}`;
   const openedAt = (value as { alert: { openedAt: string } }).alert.openedAt;
-  if (Number.isNaN(Date.parse(openedAt))) return `line ${line}: alert/openedAt: not a time: ${JSON.stringify(openedAt)}`;
+  if (Number.isNaN(Date.parse(openedAt)))
+    return `line ${line}: alert/openedAt: not a time: ${JSON.stringify(openedAt)}`;
   return null;
 }

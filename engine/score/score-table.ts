@@ -26,26 +26,40 @@ export function formatScore(score: DetectionScore, profile: Profile | null): str
       `(warm-up ${score.warmupDays} days), ${score.alertsScored} alerts opened`,
   );
   lines.push('');
-  lines.push(`${pad('kind', 16)}${lpad('detected', 10)}${lpad('recall', 8)}${lpad('median delay', 15)}${lpad('p90 delay', 12)}`);
+  lines.push(
+    `${pad('kind', 16)}${lpad('detected', 10)}${lpad('recall', 8)}${lpad('median delay', 15)}${lpad('p90 delay', 12)}`,
+  );
   for (const kind of SURGE_KINDS) {
     const k = score.byKind[kind];
-    lines.push(`${pad(kind, 16)}${lpad(`${k.detected}/${k.total}`, 10)}${lpad(ratio(k.recall), 8)}${lpad(mins(k.median), 15)}${lpad(mins(k.p90), 12)}`);
+    lines.push(
+      `${pad(kind, 16)}${lpad(`${k.detected}/${k.total}`, 10)}${lpad(ratio(k.recall), 8)}${lpad(mins(k.median), 15)}${lpad(mins(k.p90), 12)}`,
+    );
   }
-  lines.push(`${pad('all', 16)}${lpad(`${score.overall.detected}/${score.overall.total}`, 10)}${lpad(ratio(score.overall.recall), 8)}`);
+  lines.push(
+    `${pad('all', 16)}${lpad(`${score.overall.detected}/${score.overall.total}`, 10)}${lpad(ratio(score.overall.recall), 8)}`,
+  );
   lines.push('');
   lines.push(`incident delay (incident + small_incident): ${delayText(score.incidentDelay)}`);
-  lines.push(`false alarms:   ${score.falseAlarms} (${score.falseAlarmsPerDay.toFixed(2)} a day; ${score.morningPeakFalseAlarms} in morning-peak windows)`);
-  lines.push(`decoy hits:     ${score.decoyHits} (alerts on a repeat caller's cell and window; also counted as false alarms)`);
+  lines.push(
+    `false alarms:   ${score.falseAlarms} (${score.falseAlarmsPerDay.toFixed(2)} a day; ${score.morningPeakFalseAlarms} in morning-peak windows)`,
+  );
+  lines.push(
+    `decoy hits:     ${score.decoyHits} (alerts on a repeat caller's cell and window; also counted as false alarms)`,
+  );
   lines.push(`citywide spill: ${score.citywideSpill} district alerts on the topic of a citywide surge while it lasted`);
   lines.push(`extra alerts:   ${score.extraAlerts} further alerts on surges already detected`);
   const missed = score.surges.filter((s) => s.alertId === null);
   if (missed.length > 0) {
     lines.push('', `missed (${missed.length}):`);
-    for (const s of missed.slice(0, MAX_LISTED)) lines.push(`  ${pad(s.id, 22)} ${cellLabel(profile, s.district, s.topic)}  ${s.start} → ${s.end}`);
+    for (const s of missed.slice(0, MAX_LISTED))
+      lines.push(`  ${pad(s.id, 22)} ${cellLabel(profile, s.district, s.topic)}  ${s.start} → ${s.end}`);
   }
   const falseAlarms = score.alerts.filter((a) => a.verdict === 'false_alarm');
   if (falseAlarms.length > 0) {
-    lines.push('', `false alarms (${falseAlarms.length}${falseAlarms.length > MAX_LISTED ? `, first ${MAX_LISTED}` : ''}):`);
+    lines.push(
+      '',
+      `false alarms (${falseAlarms.length}${falseAlarms.length > MAX_LISTED ? `, first ${MAX_LISTED}` : ''}):`,
+    );
     for (const a of falseAlarms.slice(0, MAX_LISTED)) {
       const note = a.matched ? `  decoy ${a.matched}` : a.morningPeak ? '  in morning peak' : '';
       lines.push(`  ${a.openedAt}  ${pad(a.kind, 9)} ${cellLabel(profile, a.district, a.topic)}${note}`);

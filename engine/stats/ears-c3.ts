@@ -1,4 +1,5 @@
-// EARS C3 (CDC, Hutwagner et al. 2003): a short memory of C2 excesses, so three moderately high periods signal together.
+// EARS C3 (CDC, Hutwagner et al. 2003): a short memory of C2 excesses, so three moderately high periods signal
+// together.
 
 /** C3 signals when the statistic exceeds this. */
 export const EARS_C3_THRESHOLD = 2;

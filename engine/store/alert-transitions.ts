@@ -1,5 +1,6 @@
 // Stores alert transitions: every one in alert_events (once, keyed by content), and its effect on `alerts`.
-// Engine transitions carry the detector's figures; people's (acknowledge, dispatch, resolve by hand) carry actor, note, unit.
+// Engine transitions carry the detector's figures; people's (acknowledge, dispatch, resolve by hand) carry actor, note,
+// unit.
 import { createHash } from 'node:crypto';
 import type { Alert, AlertEventType, AlertStatus } from '../../schemas/alert-event.ts';
 import { pgJson } from './report-rows.ts';
@@ -79,14 +80,35 @@ export function transitionKey(t: AlertTransition): string {
 function engineValues(t: AlertTransition): unknown[] {
   const a = t.alert;
   const resolvedAt = t.type === 'alert.resolved' ? (a.resolvedAt ?? transitionTime(t)) : (a.resolvedAt ?? null);
-  return [a.id, a.kind, a.district, a.topic, statusAfter(t), a.openedAt, a.updatedAt, resolvedAt, a.count, a.distinctCallers,
-    a.expected, a.score, a.detector, a.summary, pgJson(a)];
+  return [
+    a.id,
+    a.kind,
+    a.district,
+    a.topic,
+    statusAfter(t),
+    a.openedAt,
+    a.updatedAt,
+    resolvedAt,
+    a.count,
+    a.distinctCallers,
+    a.expected,
+    a.score,
+    a.detector,
+    a.summary,
+    pgJson(a),
+  ];
 }
 
 function personValues(t: AlertTransition): unknown[] {
   const at = transitionTime(t);
   const acted = (type: AlertTransition['type']) => (t.type === type ? [at, t.actor ?? null] : [null, null]);
-  return [...engineValues(t), ...acted('alert.acknowledged'), ...acted('alert.dispatched'), t.unit ?? null, t.note ?? null];
+  return [
+    ...engineValues(t),
+    ...acted('alert.acknowledged'),
+    ...acted('alert.dispatched'),
+    t.unit ?? null,
+    t.note ?? null,
+  ];
 }
 
 /** Store transitions in order inside the caller's transaction; true for each one not seen before. */
@@ -94,14 +116,23 @@ export async function applyTransitions(tx: SqlSession, transitions: readonly Ale
   const fresh: boolean[] = [];
   for (const t of transitions) {
     const inserted = await tx.query(INSERT_EVENT, [
-      transitionKey(t), t.alert.id, t.type, transitionTime(t), statusAfter(t), t.actor ?? null, t.note ?? null, t.unit ?? null, pgJson(t.alert),
+      transitionKey(t),
+      t.alert.id,
+      t.type,
+      transitionTime(t),
+      statusAfter(t),
+      t.actor ?? null,
+      t.note ?? null,
+      t.unit ?? null,
+      pgJson(t.alert),
     ]);
     fresh.push(inserted.length > 0);
     if (inserted.length === 0) continue; // seen before: its effect is already stored
     const byPerson = t.actor != null || t.type === 'alert.acknowledged' || t.type === 'alert.dispatched';
     if (byPerson) await tx.query(UPSERT_FROM_PERSON, personValues(t));
     else await tx.query(UPSERT_FROM_ENGINE, engineValues(t));
-    if (!byPerson && t.alert.kind === 'incident' && t.alert.reportIds.length > 0) await tx.query(LINK_INCIDENT, [t.alert.id, t.alert.reportIds]);
+    if (!byPerson && t.alert.kind === 'incident' && t.alert.reportIds.length > 0)
+      await tx.query(LINK_INCIDENT, [t.alert.id, t.alert.reportIds]);
   }
   return fresh;
 }

@@ -29,8 +29,19 @@ export class BatchedWriter implements StoreWriter {
   private closing = false;
   private readonly opts: Required<WriterOptions>;
 
-  constructor(private readonly sink: WriteSink, options: WriterOptions = {}, private readonly log: (line: string) => void = () => undefined) {
-    this.opts = { batchRows: 10_000, maxDelayMs: 20, maxQueuedRows: 50_000, retryBaseMs: 100, retryMaxMs: 5000, ...options };
+  constructor(
+    private readonly sink: WriteSink,
+    options: WriterOptions = {},
+    private readonly log: (line: string) => void = () => undefined,
+  ) {
+    this.opts = {
+      batchRows: 10_000,
+      maxDelayMs: 20,
+      maxQueuedRows: 50_000,
+      retryBaseMs: 100,
+      retryMaxMs: 5000,
+      ...options,
+    };
   }
 
   get pending(): number {
@@ -39,7 +50,11 @@ export class BatchedWriter implements StoreWriter {
 
   writeReports(reports: readonly Report[], options: { late?: boolean } = {}): Promise<ReportWriteResult> {
     if (reports.length === 0) return Promise.resolve({ written: 0, duplicates: 0, rejected: [] });
-    return this.enqueue<ReportWriteResult>({ kind: 'reports', size: reports.length, part: { reports: [...reports], late: options.late ?? false } });
+    return this.enqueue<ReportWriteResult>({
+      kind: 'reports',
+      size: reports.length,
+      part: { reports: [...reports], late: options.late ?? false },
+    });
   }
 
   writeSeries(series: MinuteSeries | readonly MinuteSeries[]): Promise<void> {
@@ -48,7 +63,9 @@ export class BatchedWriter implements StoreWriter {
   }
 
   writeAlertEvents(events: readonly AlertTransition[]): Promise<number> {
-    return events.length === 0 ? Promise.resolve(0) : this.enqueue<number>({ kind: 'alerts', size: events.length, rows: [...events] });
+    return events.length === 0
+      ? Promise.resolve(0)
+      : this.enqueue<number>({ kind: 'alerts', size: events.length, rows: [...events] });
   }
 
   async flush(): Promise<void> {
@@ -58,7 +75,10 @@ export class BatchedWriter implements StoreWriter {
     }
   }
 
-  /** Write what is queued, then stop; if the database is unreachable, queued work fails with StoreClosedError (unacked, so redelivered later). */
+  /**
+   * Write what is queued, then stop; if the database is unreachable, queued work fails with StoreClosedError (unacked,
+   * so redelivered later).
+   */
   async close(): Promise<void> {
     this.closing = true;
     await this.flush();
@@ -81,7 +101,8 @@ export class BatchedWriter implements StoreWriter {
       this.queued += next.size;
     }
     if (this.queued >= this.opts.batchRows) this.start();
-    else if (this.queue.length > 0 && !this.running) this.timer ??= setTimeout(() => this.start(), this.opts.maxDelayMs);
+    else if (this.queue.length > 0 && !this.running)
+      this.timer ??= setTimeout(() => this.start(), this.opts.maxDelayMs);
   }
 
   private start(): void {
@@ -103,7 +124,10 @@ export class BatchedWriter implements StoreWriter {
     let activeKind: Job['kind'] | null = null;
     while (this.queue.length > 0 || active.size > 0) {
       const next = this.queue[0];
-      const joins = next && (active.size === 0 || (next.kind === 'reports' && activeKind === 'reports' && active.size < this.sink.parallel));
+      const joins =
+        next &&
+        (active.size === 0 ||
+          (next.kind === 'reports' && activeKind === 'reports' && active.size < this.sink.parallel));
       if (!joins) {
         await Promise.race(active);
         continue;
@@ -123,7 +147,11 @@ export class BatchedWriter implements StoreWriter {
   private takeBatch(): Job[] {
     const jobs = [this.queue.shift()!];
     let rows = jobs[0].size;
-    while (this.queue.length > 0 && this.queue[0].kind === jobs[0].kind && rows + this.queue[0].size <= this.opts.batchRows) {
+    while (
+      this.queue.length > 0 &&
+      this.queue[0].kind === jobs[0].kind &&
+      rows + this.queue[0].size <= this.opts.batchRows
+    ) {
       rows += this.queue[0].size;
       jobs.push(this.queue.shift()!);
     }
@@ -141,7 +169,10 @@ export class BatchedWriter implements StoreWriter {
         return;
       } catch (err) {
         if (!isTransient(err) || this.closing) {
-          const failure = this.closing && isTransient(err) ? new StoreClosedError('store closed while the database was unreachable', { cause: err }) : asError(err);
+          const failure =
+            this.closing && isTransient(err)
+              ? new StoreClosedError('store closed while the database was unreachable', { cause: err })
+              : asError(err);
           for (const j of jobs) j.reject(failure);
           return;
         }
@@ -156,10 +187,16 @@ export class BatchedWriter implements StoreWriter {
   private async store(jobs: Job[], inserted: Set<string>): Promise<Outcome> {
     const rejected = new Map<Report, string>();
     let fresh: boolean[] = [];
-    const rowsOf = <T>(kind: Job['kind']) => jobs.flatMap((j) => (j.kind === kind && 'rows' in j ? (j.rows as T[]) : []));
+    const rowsOf = <T>(kind: Job['kind']) =>
+      jobs.flatMap((j) => (j.kind === kind && 'rows' in j ? (j.rows as T[]) : []));
     if (jobs[0].kind === 'series') await this.sink.series(rowsOf<SeriesRow>('series'));
     else if (jobs[0].kind === 'alerts') fresh = await this.sink.transitions(rowsOf<AlertTransition>('alerts'));
-    else await this.isolate(jobs.map((j) => (j as { part: ReportPart }).part), inserted, rejected);
+    else
+      await this.isolate(
+        jobs.map((j) => (j as { part: ReportPart }).part),
+        inserted,
+        rejected,
+      );
     return { inserted, rejected, fresh };
   }
 
@@ -169,7 +206,8 @@ export class BatchedWriter implements StoreWriter {
       for (const id of await this.sink.reports(parts)) inserted.add(id);
     } catch (err) {
       if (isTransient(err)) throw err;
-      if (parts.length === 1 && parts[0].reports.length === 1) return void rejected.set(parts[0].reports[0], (err as Error).message);
+      if (parts.length === 1 && parts[0].reports.length === 1)
+        return void rejected.set(parts[0].reports[0], (err as Error).message);
       for (const half of halves(parts)) await this.isolate(half, inserted, rejected);
     }
   }

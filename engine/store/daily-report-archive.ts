@@ -19,7 +19,14 @@ export interface DailyReportArchive {
   days(profile: string, limit?: number): Promise<string[]>;
 }
 
-type Row = { profile: string; day: string; summary: unknown; html: string | null; pdf: Uint8Array | null; generated_at: Date };
+type Row = {
+  profile: string;
+  day: string;
+  summary: unknown;
+  html: string | null;
+  pdf: Uint8Array | null;
+  generated_at: Date;
+};
 
 export function dailyReportArchive(db: SqlSession): DailyReportArchive {
   return {
@@ -27,7 +34,14 @@ export function dailyReportArchive(db: SqlSession): DailyReportArchive {
       await db.query(
         `INSERT INTO daily_reports (profile, day, summary, html, pdf, generated_at) VALUES ($1, $2, $3, $4, $5, coalesce($6, now()))
          ON CONFLICT (profile, day) DO UPDATE SET summary = EXCLUDED.summary, html = EXCLUDED.html, pdf = EXCLUDED.pdf, generated_at = EXCLUDED.generated_at`,
-        [r.profile, r.day, JSON.stringify(r.summary), r.html ?? null, r.pdf ?? null, r.generatedAt ? new Date(r.generatedAt).toISOString() : null],
+        [
+          r.profile,
+          r.day,
+          JSON.stringify(r.summary),
+          r.html ?? null,
+          r.pdf ?? null,
+          r.generatedAt ? new Date(r.generatedAt).toISOString() : null,
+        ],
       );
     },
     async get(profile, day) {
@@ -36,10 +50,22 @@ export function dailyReportArchive(db: SqlSession): DailyReportArchive {
         [profile, day],
       );
       const r = rows[0];
-      return r ? { profile: r.profile, day: r.day, summary: r.summary, html: r.html, pdf: r.pdf, generatedAt: new Date(r.generated_at).getTime() } : null;
+      return r
+        ? {
+            profile: r.profile,
+            day: r.day,
+            summary: r.summary,
+            html: r.html,
+            pdf: r.pdf,
+            generatedAt: new Date(r.generated_at).getTime(),
+          }
+        : null;
     },
     async days(profile, limit = 100) {
-      const rows = await db.query<{ day: string }>(`SELECT day::text AS day FROM daily_reports WHERE profile = $1 ORDER BY day DESC LIMIT $2`, [profile, limit]);
+      const rows = await db.query<{ day: string }>(
+        `SELECT day::text AS day FROM daily_reports WHERE profile = $1 ORDER BY day DESC LIMIT $2`,
+        [profile, limit],
+      );
       return rows.map((r) => r.day);
     },
   };

@@ -51,7 +51,8 @@ export async function detectLayout(
 ): Promise<LayoutDecision> {
   const recorded = await recordedLayout(session);
   if (recorded) {
-    if (choice !== 'auto' && choice !== recorded) throw new LayoutError(`the schema was created with the ${recorded} layout; ${choice} was asked for`);
+    if (choice !== 'auto' && choice !== recorded)
+      throw new LayoutError(`the schema was created with the ${recorded} layout; ${choice} was asked for`);
     return { kind: recorded, reason: 'as created' };
   }
   if (choice === 'plain') return { kind: 'plain', reason: 'asked for' };
@@ -66,12 +67,18 @@ export async function detectLayout(
     // Another schema's start-up may have created it a moment ago (the lock is per schema).
     if (await installed(session)) return { kind: 'timescale', reason: 'timescaledb extension present' };
     const why = `timescaledb is installed but did not load: ${(err as Error).message.split('\n')[0]}`;
-    if (choice === 'timescale') throw new LayoutError(`timescale layout asked for, but ${why}; ${TIMESCALE_ENABLE_HINT}`, { cause: err });
-    return { kind: 'plain', reason: why, warning: `store: WARNING: ${why}; using plain monthly partitions instead — ${TIMESCALE_ENABLE_HINT}` };
+    if (choice === 'timescale')
+      throw new LayoutError(`timescale layout asked for, but ${why}; ${TIMESCALE_ENABLE_HINT}`, { cause: err });
+    return {
+      kind: 'plain',
+      reason: why,
+      warning: `store: WARNING: ${why}; using plain monthly partitions instead — ${TIMESCALE_ENABLE_HINT}`,
+    };
   }
 }
 
-const installed = async (session: SqlSession) => (await session.query(`SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'`)).length > 0;
+const installed = async (session: SqlSession) =>
+  (await session.query(`SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'`)).length > 0;
 
 function refuse(choice: LayoutChoice, why: string): LayoutDecision {
   if (choice === 'timescale') throw new LayoutError(`timescale layout asked for, but ${why}`);

@@ -6,5 +6,11 @@ export type * from './queries/store-queries.ts';
 export type { ArchivedReport, DailyReportArchive } from './daily-report-archive.ts';
 export type { RetentionOptions } from './time-layout.ts';
 export type { LayoutChoice } from './detect-layout.ts';
-export { DataDirLockedError, MigrationError, QueryInputError, StoreClosedError, StoreQueryError } from './store-errors.ts';
+export {
+  DataDirLockedError,
+  MigrationError,
+  QueryInputError,
+  StoreClosedError,
+  StoreQueryError,
+} from './store-errors.ts';
 export { LayoutError } from './detect-layout.ts';

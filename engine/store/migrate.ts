@@ -23,7 +23,12 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .filter((f) => f.match)
     .map(({ file, match }) => {
       const sql = readFileSync(`${dir}/${file}`, 'utf8');
-      return { version: Number(match![1]), name: match![2], sql, checksum: createHash('sha256').update(sql).digest('hex').slice(0, 16) };
+      return {
+        version: Number(match![1]),
+        name: match![2],
+        sql,
+        checksum: createHash('sha256').update(sql).digest('hex').slice(0, 16),
+      };
     })
     .sort((a, b) => a.version - b.version);
 }
@@ -50,20 +55,31 @@ export async function withMigrationLock<T>(session: SqlSession, schema: string, 
 
 /** The layout the schema was created with, or null for a new schema. */
 export async function recordedLayout(session: SqlSession): Promise<LayoutKind | null> {
-  const rows = await session.query<{ layout: LayoutKind }>(`SELECT layout FROM schema_migrations ORDER BY version LIMIT 1`);
+  const rows = await session.query<{ layout: LayoutKind }>(
+    `SELECT layout FROM schema_migrations ORDER BY version LIMIT 1`,
+  );
   return rows[0]?.layout ?? null;
 }
 
 /** Apply the migrations not yet recorded, each in its own transaction; returns their names. */
-export async function applyMigrations(session: SqlSession, layout: TimeLayout, migrations = loadMigrations()): Promise<string[]> {
+export async function applyMigrations(
+  session: SqlSession,
+  layout: TimeLayout,
+  migrations = loadMigrations(),
+): Promise<string[]> {
   const applied = new Map(
-    (await session.query<{ version: number; checksum: string }>(`SELECT version, checksum FROM schema_migrations`)).map((r) => [r.version, r.checksum]),
+    (await session.query<{ version: number; checksum: string }>(`SELECT version, checksum FROM schema_migrations`)).map(
+      (r) => [r.version, r.checksum],
+    ),
   );
   const done: string[] = [];
   for (const m of migrations) {
     const recorded = applied.get(m.version);
     if (recorded !== undefined) {
-      if (recorded !== m.checksum) throw new MigrationError(`migration ${m.version}-${m.name} was changed after it was applied (checksum ${recorded} → ${m.checksum}); add a new migration instead`);
+      if (recorded !== m.checksum)
+        throw new MigrationError(
+          `migration ${m.version}-${m.name} was changed after it was applied (checksum ${recorded} → ${m.checksum}); add a new migration instead`,
+        );
       continue;
     }
     await inTransaction(session, async (tx) => {
@@ -72,7 +88,12 @@ export async function applyMigrations(session: SqlSession, layout: TimeLayout, m
       } catch (err) {
         throw new MigrationError(`migration ${m.version}-${m.name} failed: ${(err as Error).message}`, { cause: err });
       }
-      await tx.query(`INSERT INTO schema_migrations (version, name, checksum, layout) VALUES ($1, $2, $3, $4)`, [m.version, m.name, m.checksum, layout.kind]);
+      await tx.query(`INSERT INTO schema_migrations (version, name, checksum, layout) VALUES ($1, $2, $3, $4)`, [
+        m.version,
+        m.name,
+        m.checksum,
+        layout.kind,
+      ]);
     });
     done.push(`${m.version}-${m.name}`);
   }

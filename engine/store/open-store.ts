@@ -63,25 +63,38 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** Open the store; see StoreOptions for the defaults. */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const schema = options.schema ?? 'lizheng';
-  if (!SCHEMA_NAME.test(schema)) throw new UsageError(`schema: ${JSON.stringify(schema)} is not a plain lower-case SQL name`);
+  if (!SCHEMA_NAME.test(schema))
+    throw new UsageError(`schema: ${JSON.stringify(schema)} is not a plain lower-case SQL name`);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const now = options.now ?? Date.now;
   const retention = { ...DEFAULT_RETENTION, ...options.retention };
   const url = options.databaseUrl === undefined ? process.env.DATABASE_URL || null : options.databaseUrl;
-  const pgOptions: PgConnectOptions | null = url ? { url, schema, applicationName: options.applicationName ?? 'lizheng' } : null;
-  const client = pgOptions ? await openPgClient(pgOptions, log) : await openPgliteClient({ dataDir: options.dataDir === undefined ? './data/pg' : options.dataDir, schema });
+  const pgOptions: PgConnectOptions | null = url
+    ? { url, schema, applicationName: options.applicationName ?? 'lizheng' }
+    : null;
+  const client = pgOptions
+    ? await openPgClient(pgOptions, log)
+    : await openPgliteClient({ dataDir: options.dataDir === undefined ? './data/pg' : options.dataDir, schema });
 
   let layout: TimeLayout;
   try {
     layout = await client.withSession((session) =>
       withMigrationLock(session, schema, async () => {
-        const { kind, reason, warning } = await detectLayout(session, client.engine, options.layout ?? 'auto', (fn) => client.withSession(fn), options.timescaleProbe);
+        const { kind, reason, warning } = await detectLayout(
+          session,
+          client.engine,
+          options.layout ?? 'auto',
+          (fn) => client.withSession(fn),
+          options.timescaleProbe,
+        );
         if (warning) log(warning);
         const chosen = kind === 'timescale' ? new TimescaleLayout(retention) : new PartitionLayout(retention);
         const applied = await applyMigrations(session, chosen);
         const upkeep = await chosen.maintain(session, now());
-        log(`store: ${client.describe}; ${kind === 'timescale' ? 'TimescaleDB hypertables' : 'monthly partitions'} (${reason})` +
-          `${applied.length ? `; migrated ${applied.join(', ')}` : ''}${upkeep.length ? `; ${upkeep.join('; ')}` : ''}`);
+        log(
+          `store: ${client.describe}; ${kind === 'timescale' ? 'TimescaleDB hypertables' : 'monthly partitions'} (${reason})` +
+            `${applied.length ? `; migrated ${applied.join(', ')}` : ''}${upkeep.length ? `; ${upkeep.join('; ')}` : ''}`,
+        );
         return chosen;
       }),
     );
@@ -95,7 +108,16 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const clock = new CityClock(options.timezone ?? 'Asia/Shanghai');
   const maintain = () => client.withSession((s) => withMigrationLock(s, schema, () => layout.maintain(s, now())));
   const everyMs = options.maintainEveryMs === undefined ? 3_600_000 : options.maintainEveryMs;
-  const timer = everyMs ? setInterval(() => maintain().then((done) => done.forEach(log), (err: Error) => log(`store: upkeep failed: ${err.message}`)), everyMs) : null;
+  const timer = everyMs
+    ? setInterval(
+        () =>
+          maintain().then(
+            (done) => done.forEach(log),
+            (err: Error) => log(`store: upkeep failed: ${err.message}`),
+          ),
+        everyMs,
+      )
+    : null;
   timer?.unref();
 
   return {

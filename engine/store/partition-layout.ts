@@ -1,6 +1,12 @@
 // Plain PostgreSQL layout: monthly range partitions (UTC months) made ahead by the application, BRIN on time.
 import { inTransaction, quoteIdent, type SqlSession } from './sql-client.ts';
-import { TIME_TABLES, hourlyFromMinutes, type RetentionOptions, type TimeLayout, type TimeTable } from './time-layout.ts';
+import {
+  TIME_TABLES,
+  hourlyFromMinutes,
+  type RetentionOptions,
+  type TimeLayout,
+  type TimeTable,
+} from './time-layout.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -10,7 +16,8 @@ export const monthIndex = (t: number): number => {
   return d.getUTCFullYear() * 12 + d.getUTCMonth();
 };
 
-const monthStart = (m: number): string => `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01 00:00:00+00`;
+const monthStart = (m: number): string =>
+  `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01 00:00:00+00`;
 const monthStartMs = (m: number): number => Date.UTC(Math.floor(m / 12), m % 12, 1);
 
 /** Partition name of a table for a month: reports_p202601. */

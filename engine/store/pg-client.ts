@@ -26,7 +26,11 @@ export function toQueryError(err: unknown, sql: string): StoreQueryError {
   if (err instanceof StoreQueryError) return err;
   const e = err as { message?: string; code?: string };
   const head = sql.replace(/\s+/g, ' ').trim().slice(0, 80);
-  return new StoreQueryError(`${e.message ?? String(err)} — in: ${head}`, typeof e.code === 'string' ? e.code : undefined, { cause: err });
+  return new StoreQueryError(
+    `${e.message ?? String(err)} — in: ${head}`,
+    typeof e.code === 'string' ? e.code : undefined,
+    { cause: err },
+  );
 }
 
 /** A session over one pg client (pooled or dedicated). */

@@ -25,7 +25,8 @@ function* copyChunks(parts: readonly ReportPart[]): Generator<Buffer> {
   for (const { reports, late } of parts) {
     for (const r of reports) {
       const line = copyLine(reportRow(r, late));
-      if (used + line.length * 3 > chunk.length) { // a UTF-16 unit takes at most 3 UTF-8 bytes
+      if (used + line.length * 3 > chunk.length) {
+        // a UTF-16 unit takes at most 3 UTF-8 bytes
         if (used > 0) yield chunk.subarray(0, used);
         chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, line.length * 3));
         used = 0;
@@ -83,7 +84,11 @@ export function pgCopySink(options: PgConnectOptions, layout: TimeLayout): Write
   return {
     reports: (parts) =>
       using(async (client, session) => {
-        await layout.ensureRoom(session, 'reports', parts.flatMap((p) => p.reports.map((r) => r.t)));
+        await layout.ensureRoom(
+          session,
+          'reports',
+          parts.flatMap((p) => p.reports.map((r) => r.t)),
+        );
         try {
           await copyReports(client, parts);
           return new Set(parts.flatMap((p) => p.reports.map((r) => r.id)));

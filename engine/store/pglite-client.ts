@@ -5,7 +5,12 @@ import { lockDataDir } from './data-dir-lock.ts';
 import type { SqlClient, SqlSession } from './sql-client.ts';
 import { StoreClosedError, StoreQueryError } from './store-errors.ts';
 
-type Reply = { id?: number; ready?: boolean; rows?: unknown[]; error?: { message: string; code?: string; detail?: string } };
+type Reply = {
+  id?: number;
+  ready?: boolean;
+  rows?: unknown[];
+  error?: { message: string; code?: string; detail?: string };
+};
 type Pending = { resolve: (rows: unknown[]) => void; reject: (err: Error) => void; sql: string };
 
 /** One holder at a time: PGlite has a single connection, so a transaction must not interleave with other calls. */
@@ -21,7 +26,8 @@ class Mutex {
 function startWorker(dataDir: string | null): Promise<Worker> {
   const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData: { dataDir } });
   return new Promise((resolve, reject) => {
-    const fail = (err: Error) => reject(new StoreQueryError(`embedded PostgreSQL did not start: ${err.message}`, undefined, { cause: err }));
+    const fail = (err: Error) =>
+      reject(new StoreQueryError(`embedded PostgreSQL did not start: ${err.message}`, undefined, { cause: err }));
     worker.once('error', fail);
     worker.once('message', (m: Reply) => {
       worker.off('error', fail);
@@ -58,10 +64,18 @@ export async function openPgliteClient(options: { dataDir: string | null; schema
     const p = m.id === undefined ? undefined : pending.get(m.id);
     if (!p) return;
     pending.delete(m.id!);
-    if (m.error) p.reject(new StoreQueryError(`${m.error.message}${m.error.detail ? ` (${m.error.detail})` : ''} — in: ${p.sql.replace(/\s+/g, ' ').trim().slice(0, 80)}`, m.error.code));
+    if (m.error)
+      p.reject(
+        new StoreQueryError(
+          `${m.error.message}${m.error.detail ? ` (${m.error.detail})` : ''} — in: ${p.sql.replace(/\s+/g, ' ').trim().slice(0, 80)}`,
+          m.error.code,
+        ),
+      );
     else p.resolve(m.rows ?? []);
   });
-  worker.on('error', (err) => failAll(new StoreClosedError(`embedded PostgreSQL worker failed: ${err.message}`, { cause: err })));
+  worker.on('error', (err) =>
+    failAll(new StoreClosedError(`embedded PostgreSQL worker failed: ${err.message}`, { cause: err })),
+  );
   worker.on('exit', () => failAll(new StoreClosedError('embedded PostgreSQL is closed')));
 
   const call = (op: 'query' | 'exec' | 'close', sql: string, params?: readonly unknown[]): Promise<unknown[]> => {

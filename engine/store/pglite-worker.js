@@ -22,7 +22,10 @@ parentPort.on('message', async (message) => {
   try {
     parentPort.postMessage({ id: message.id, rows: await run(message) });
   } catch (err) {
-    parentPort.postMessage({ id: message.id, error: { message: err?.message ?? String(err), code: err?.code, detail: err?.detail } });
+    parentPort.postMessage({
+      id: message.id,
+      error: { message: err?.message ?? String(err), code: err?.code, detail: err?.detail },
+    });
   }
   if (message.op === 'close') parentPort.close();
 });

@@ -4,10 +4,32 @@ import type { MinuteSeries } from '../windows/minute-series.ts';
 import { MINUTE_MS } from '../time/event-time.ts';
 
 /** Columns written for a report, in COPY and INSERT order. */
-export const REPORT_COLUMNS = ['id', 'received_at', 'channel', 'district', 'topic', 'caller', 'text', 'location', 'late', 'raw'] as const;
+export const REPORT_COLUMNS = [
+  'id',
+  'received_at',
+  'channel',
+  'district',
+  'topic',
+  'caller',
+  'text',
+  'location',
+  'late',
+  'raw',
+] as const;
 
 /** One report as column values: text, ISO time, nullable texts, JSON texts, boolean. */
-export type ReportRow = [string, string, string | null, string | null, string | null, string, string, string | null, boolean, string];
+export type ReportRow = [
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string,
+  string,
+  string | null,
+  boolean,
+  string,
+];
 
 export interface SeriesRow {
   readonly bucket: string; // ISO time of the minute
@@ -25,7 +47,10 @@ export function pgText(s: string): string {
   return SUSPECT.test(s) ? s.replaceAll('\0', '').replace(LONE_SURROGATE, '\ufffd') : s;
 }
 
-/** JSON text PostgreSQL accepts as jsonb (see pgText); JSON.stringify escapes the suspects as \\u…, so most values take the fast path. */
+/**
+ * JSON text PostgreSQL accepts as jsonb (see pgText); JSON.stringify escapes the suspects as \\u…, so most values take
+ * the fast path.
+ */
 export function pgJson(value: unknown): string {
   const json = JSON.stringify(value);
   return json.includes('\\u') ? JSON.stringify(value, (_key, v) => (typeof v === 'string' ? pgText(v) : v)) : json;
@@ -34,7 +59,10 @@ export function pgJson(value: unknown): string {
 let cachedMinute = Number.NaN;
 let cachedPrefix = '';
 
-/** ISO 8601 UTC time with milliseconds, as Date.toISOString gives it, reusing the formatted minute (the writer's hot path). */
+/**
+ * ISO 8601 UTC time with milliseconds, as Date.toISOString gives it, reusing the formatted minute (the writer's hot
+ * path).
+ */
 export function isoTime(t: number): string {
   const minute = Math.floor(t / MINUTE_MS);
   if (minute !== cachedMinute) {
@@ -51,15 +79,29 @@ export function isoTime(t: number): string {
 export function reportRow(r: Report, late: boolean): ReportRow {
   const location = r.raw.location === undefined ? null : pgJson(r.raw.location);
   return [
-    pgText(r.id), isoTime(r.t), r.channel === null ? null : pgText(r.channel), r.district, r.topic,
-    pgText(r.caller), pgText(r.text), location, late, pgJson(r.raw),
+    pgText(r.id),
+    isoTime(r.t),
+    r.channel === null ? null : pgText(r.channel),
+    r.district,
+    r.topic,
+    pgText(r.caller),
+    pgText(r.text),
+    location,
+    late,
+    pgJson(r.raw),
   ];
 }
 
 /** Rows of one closed minute, distinct callers counted from the callers list. */
 export function seriesRows(series: MinuteSeries): SeriesRow[] {
   const bucket = new Date(series.minute * MINUTE_MS).toISOString();
-  return series.cells.map((c) => ({ bucket, district: c.district, topic: c.topic, reports: c.reports, callers: c.callers.length }));
+  return series.cells.map((c) => ({
+    bucket,
+    district: c.district,
+    topic: c.topic,
+    reports: c.reports,
+    callers: c.callers.length,
+  }));
 }
 
 const COPY_ESCAPE = /[\\\n\r\t]/g;

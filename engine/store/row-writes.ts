@@ -21,9 +21,17 @@ const columns = <T extends unknown[]>(rows: readonly T[], width: number): unknow
   Array.from({ length: width }, (_, c) => rows.map((r) => r[c]));
 
 /** Insert reports, skipping ids already stored; returns the ids that are new. */
-export async function insertReports(session: SqlSession, layout: TimeLayout, rows: readonly ReportRow[]): Promise<Set<string>> {
+export async function insertReports(
+  session: SqlSession,
+  layout: TimeLayout,
+  rows: readonly ReportRow[],
+): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  await layout.ensureRoom(session, 'reports', rows.map((r) => Date.parse(r[1])));
+  await layout.ensureRoom(
+    session,
+    'reports',
+    rows.map((r) => Date.parse(r[1])),
+  );
   const inserted = await session.query<{ id: string }>(INSERT_REPORTS, columns(rows, REPORT_COLUMNS.length));
   return new Set(inserted.map((r) => r.id));
 }
@@ -34,9 +42,18 @@ export async function upsertSeries(session: SqlSession, layout: TimeLayout, rows
   // One statement may not touch a row twice: keep the last value of each (bucket, district, topic).
   const last = new Map(rows.map((r) => [`${r.bucket}|${r.district}|${r.topic}`, r]));
   const unique = [...last.values()];
-  await layout.ensureRoom(session, 'series_1m', unique.map((r) => Date.parse(r.bucket)));
-  await session.query(UPSERT_SERIES, [unique.map((r) => r.bucket), unique.map((r) => r.district), unique.map((r) => r.topic),
-    unique.map((r) => r.reports), unique.map((r) => r.callers)]);
+  await layout.ensureRoom(
+    session,
+    'series_1m',
+    unique.map((r) => Date.parse(r.bucket)),
+  );
+  await session.query(UPSERT_SERIES, [
+    unique.map((r) => r.bucket),
+    unique.map((r) => r.district),
+    unique.map((r) => r.topic),
+    unique.map((r) => r.reports),
+    unique.map((r) => r.callers),
+  ]);
 }
 
 /** Store alert transitions atomically; true for each one that was new. */

@@ -38,6 +38,9 @@ export interface StoreWriter {
   writeAlertEvents(events: readonly AlertTransition[]): Promise<number>;
   /** Resolves when everything handed over so far is committed. */
   flush(): Promise<void>;
-  /** Rows queued for the database and not yet committed (at most maxQueuedRows, or one larger call); calls beyond wait their turn. */
+  /**
+   * Rows queued for the database and not yet committed (at most maxQueuedRows, or one larger call); calls beyond wait
+   * their turn.
+   */
   readonly pending: number;
 }

@@ -19,7 +19,12 @@ export interface RetentionOptions {
   readonly partitionsAhead: number;
 }
 
-export const DEFAULT_RETENTION: RetentionOptions = { reportsDays: 730, seriesDays: null, compressAfterDays: 7, partitionsAhead: 2 };
+export const DEFAULT_RETENTION: RetentionOptions = {
+  reportsDays: 730,
+  seriesDays: null,
+  compressAfterDays: 7,
+  partitionsAhead: 2,
+};
 
 export interface TimeLayout {
   readonly kind: LayoutKind;
@@ -50,7 +55,12 @@ export function renderMigration(sql: string, layout: TimeLayout): string {
 }
 
 /** Hourly rows computed from series_1m with a bucket function (no materialised view); from/to must be whole hours. */
-export function hourlyFromMinutes(layout: Pick<TimeLayout, 'bucket'>, origin: string, from: string, to: string): string {
+export function hourlyFromMinutes(
+  layout: Pick<TimeLayout, 'bucket'>,
+  origin: string,
+  from: string,
+  to: string,
+): string {
   return `(SELECT ${layout.bucket(`'1 hour'`, 'bucket', origin)} AS bucket, district, topic, sum(reports) AS reports, sum(callers) AS callers
      FROM series_1m WHERE bucket >= ${from} AND bucket < ${to} GROUP BY 1, district, topic) AS hourly`;
 }

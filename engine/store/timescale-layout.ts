@@ -42,7 +42,9 @@ export function timescalePolicyStatements(state: TimescaleState, retention: Rete
       );
     }
     out.push(`SELECT remove_compression_policy('${table}', if_exists => TRUE)`);
-    out.push(`SELECT add_compression_policy('${table}', compress_after => INTERVAL '${retention.compressAfterDays} days')`);
+    out.push(
+      `SELECT add_compression_policy('${table}', compress_after => INTERVAL '${retention.compressAfterDays} days')`,
+    );
     out.push(`SELECT remove_retention_policy('${table}', if_exists => TRUE)`);
     const days = retentionDays(table, retention);
     if (days !== null) out.push(`SELECT add_retention_policy('${table}', drop_after => INTERVAL '${days} days')`);
@@ -74,7 +76,9 @@ export class TimescaleLayout implements TimeLayout {
     return `time_bucket(${stride}::interval, ${column}, ${origin}::timestamptz)`;
   }
 
-  /** Reads the continuous aggregate; its buckets are whole UTC hours, as the city's are when its offset is whole hours. */
+  /**
+   * Reads the continuous aggregate; its buckets are whole UTC hours, as the city's are when its offset is whole hours.
+   */
   hourly(_origin: string, from: string, to: string): string {
     return `(SELECT bucket, district, topic, reports, callers FROM series_1h WHERE bucket >= ${from} AND bucket < ${to}) AS hourly`;
   }
@@ -90,10 +94,15 @@ export class TimescaleLayout implements TimeLayout {
     const views = await session.query(
       `SELECT 1 FROM timescaledb_information.continuous_aggregates WHERE view_schema = current_schema() AND view_name = 'series_1h'`,
     );
-    const state = { compressionEnabled: new Set(hypertables.filter((h) => h.enabled).map((h) => h.name)), hasHourly: views.length > 0 };
+    const state = {
+      compressionEnabled: new Set(hypertables.filter((h) => h.enabled).map((h) => h.name)),
+      hasHourly: views.length > 0,
+    };
     const statements = timescalePolicyStatements(state, this.retention);
     // One by one and outside a transaction: TimescaleDB refuses continuous aggregates inside one.
     for (const sql of statements) await session.exec(sql);
-    return [`timescaledb policies set: compress after ${this.retention.compressAfterDays} d, reports kept ${this.retention.reportsDays ?? '∞'} d, series kept ${this.retention.seriesDays ?? '∞'} d`];
+    return [
+      `timescaledb policies set: compress after ${this.retention.compressAfterDays} d, reports kept ${this.retention.reportsDays ?? '∞'} d, series kept ${this.retention.seriesDays ?? '∞'} d`,
+    ];
   }
 }

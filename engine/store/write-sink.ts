@@ -24,7 +24,8 @@ export interface WriteSink {
 }
 
 /** Row values of the parts, for multi-row inserts. */
-export const partRows = (parts: readonly ReportPart[]): ReportRow[] => parts.flatMap((p) => p.reports.map((r) => reportRow(r, p.late)));
+export const partRows = (parts: readonly ReportPart[]): ReportRow[] =>
+  parts.flatMap((p) => p.reports.map((r) => reportRow(r, p.late)));
 
 /** Multi-row inserts over a SqlClient's session (PGlite: one connection, taken per batch). */
 export function sessionSink(client: SqlClient, layout: TimeLayout): WriteSink {

@@ -10,7 +10,9 @@ export interface PublishAck {
 }
 
 /** Either the stream's ack, or why there is none. */
-export type AckOutcome = { readonly ack: PublishAck; readonly error?: undefined } | { readonly ack?: undefined; readonly error: Error };
+export type AckOutcome =
+  | { readonly ack: PublishAck; readonly error?: undefined }
+  | { readonly ack?: undefined; readonly error: Error };
 
 interface Sent {
   readonly at: number;
@@ -27,7 +29,10 @@ export class AckInbox {
   private readonly sent = new Map<number, Sent>();
   private nextToken = 0;
 
-  constructor(private readonly nc: NatsConnection, private readonly ackTimeoutMs: number) {
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly ackTimeoutMs: number,
+  ) {
     this.sub = nc.subscribe(`${this.inbox}.*`, { callback: (_err, msg) => this.receive(msg) });
     this.timer = setInterval(() => this.expire(), Math.min(250, ackTimeoutMs / 4));
     this.timer.unref();
@@ -68,7 +73,8 @@ export class AckInbox {
     const s = this.sent.get(token);
     if (!s) return;
     this.sent.delete(token);
-    if (msg.headers?.hasError) return s.done({ error: new Error(`status ${msg.headers.code} ${msg.headers.description}`) });
+    if (msg.headers?.hasError)
+      return s.done({ error: new Error(`status ${msg.headers.code} ${msg.headers.description}`) });
     let ack: PublishAck & { error?: { description: string } };
     try {
       ack = JSON.parse(decoder.decode(msg.data));

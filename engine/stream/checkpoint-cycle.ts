@@ -21,13 +21,19 @@ export interface Capture {
 }
 
 export interface CycleOptions {
-  /** Checkpoint interval, and the consumer's max_ack_pending and ack_wait (a checkpoint is forced at half the one, a quarter of the other). */
+  /**
+   * Checkpoint interval, and the consumer's max_ack_pending and ack_wait (a checkpoint is forced at half the one, a
+   * quarter of the other).
+   */
   readonly tuning?: EngineTuning;
   /** Milliseconds until something waited for is due (the next minute's close); a capture is put off before it. */
   readonly msUntilDue?: () => number;
   /** Capture state now, synchronously; null when nothing changed since the last checkpoint. */
   readonly capture: () => Capture | null;
-  /** Wait until whatever else the captured state produced (e.g. rows for the store) is safe; awaited before the checkpoint is written. */
+  /**
+   * Wait until whatever else the captured state produced (e.g. rows for the store) is safe; awaited before the
+   * checkpoint is written.
+   */
   readonly barrier?: () => Promise<void>;
   readonly onError: (err: Error) => void;
   readonly log: Logger;
@@ -43,7 +49,11 @@ const WRITES_IN_FLIGHT = 256;
 function merge(older: Capture | null, newer: Capture | null): Capture | null {
   if (!older || !newer) return newer ?? older;
   const writes = new Map([...older.writes, ...newer.writes]);
-  return { writes: [...writes], acks: [...older.acks, ...newer.acks], removes: [...(older.removes ?? []), ...(newer.removes ?? [])] };
+  return {
+    writes: [...writes],
+    acks: [...older.acks, ...newer.acks],
+    removes: [...(older.removes ?? []), ...(newer.removes ?? [])],
+  };
 }
 
 export class CheckpointCycle {
@@ -106,7 +116,9 @@ export class CheckpointCycle {
     if (checkpointDue(state, this.policy)) void this.run();
   }
 
-  /** Run one checkpoint now, paced or not (or right after the one in progress). Resolves when it is written and acked. */
+  /**
+   * Run one checkpoint now, paced or not (or right after the one in progress). Resolves when it is written and acked.
+   */
   run(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -148,7 +160,10 @@ export class CheckpointCycle {
         await this.store.discard(key);
       } catch (err) {
         this.unreferenced.push(...keys.slice(i));
-        this.options.log.warn({ err: (err as Error).message, keys: keys.length - i }, `checkpoint blocks not deleted yet (${(err as Error).message}); retrying`);
+        this.options.log.warn(
+          { err: (err as Error).message, keys: keys.length - i },
+          `checkpoint blocks not deleted yet (${(err as Error).message}); retrying`,
+        );
         return;
       }
     }
@@ -171,7 +186,11 @@ export class CheckpointCycle {
       // a head is never stored before what it references.
       const writes = capture.writes;
       for (let i = 0; i < writes.length - 1; i += WRITES_IN_FLIGHT) {
-        const sizes = await Promise.all(writes.slice(i, Math.min(i + WRITES_IN_FLIGHT, writes.length - 1)).map(([key, json]) => this.store.save(key, json)));
+        const sizes = await Promise.all(
+          writes
+            .slice(i, Math.min(i + WRITES_IN_FLIGHT, writes.length - 1))
+            .map(([key, json]) => this.store.save(key, json)),
+        );
         for (const n of sizes) bytes += n;
       }
       if (writes.length > 0) bytes += await this.store.save(...writes[writes.length - 1]);
@@ -189,7 +208,10 @@ export class CheckpointCycle {
       // NATS may be restarting: keep the capture (a newer one replaces it) and try again next time.
       this.firstFailure ??= Date.now();
       if (Date.now() - this.firstFailure > TUNING.publishGiveUpMs) throw err;
-      this.options.log.warn({ err: (err as Error).message }, `checkpoint not written yet (${(err as Error).message}); retrying`);
+      this.options.log.warn(
+        { err: (err as Error).message },
+        `checkpoint not written yet (${(err as Error).message}); retrying`,
+      );
     }
   }
 }

@@ -35,16 +35,23 @@ export const pacingTickMs = (policy: PacingPolicy): number => Math.max(10, Math.
 
 /** The longest a paced cycle may go between checkpoints while messages flow (unless forced sooner). */
 export function pacedIntervalMs(policy: PacingPolicy, lastCaptureMs: number): number {
-  return Math.min(policy.forceAfterMs, Math.max(policy.everyMs, lastCaptureMs * (1 / policy.captureShare - 1)) + DEFER_AT_MOST_MS);
+  return Math.min(
+    policy.forceAfterMs,
+    Math.max(policy.everyMs, lastCaptureMs * (1 / policy.captureShare - 1)) + DEFER_AT_MOST_MS,
+  );
 }
 
 /**
  * Whether a checkpoint should start now.
  * @example
- * const policy = { everyMs: 1000, everyMessages: 50_000, captureShare: 0.05, forceAfterMessages: 100_000, forceAfterMs: 30_000 };
- * checkpointDue({ msSinceLast: 1200, messagesSinceLast: 10, lastCaptureMs: 5, msUntilDue: Infinity }, policy); // → true
- * checkpointDue({ msSinceLast: 1200, messagesSinceLast: 10, lastCaptureMs: 400, msUntilDue: Infinity }, policy); // → false: rest 7.6 s
- * checkpointDue({ msSinceLast: 1200, messagesSinceLast: 10, lastCaptureMs: 5, msUntilDue: 800 }, policy); // → false: a close first
+ * const policy = { everyMs: 1000, everyMessages: 50_000, captureShare: 0.05, forceAfterMessages: 100_000, forceAfterMs:
+ * 30_000 };
+ * checkpointDue({ msSinceLast: 1200, messagesSinceLast: 10, lastCaptureMs: 5, msUntilDue: Infinity }, policy); // →
+ * true
+ * checkpointDue({ msSinceLast: 1200, messagesSinceLast: 10, lastCaptureMs: 400, msUntilDue: Infinity }, policy); // →
+ * false: rest 7.6 s
+ * checkpointDue({ msSinceLast: 1200, messagesSinceLast: 10, lastCaptureMs: 5, msUntilDue: 800 }, policy); // → false: a
+ * close first
  */
 export function checkpointDue(state: PacingState, policy: PacingPolicy): boolean {
   if (state.messagesSinceLast >= policy.forceAfterMessages || state.msSinceLast >= policy.forceAfterMs) return true;

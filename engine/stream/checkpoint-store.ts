@@ -33,7 +33,10 @@ export class CheckpointStore {
   /** The last value of a key whose write failed without an answer (it may be stored all the same). */
   private readonly unacknowledged = new Map<string, Uint8Array>();
 
-  constructor(private readonly kv: KV, private readonly chunkBytes: number = TUNING.checkpointChunkBytes) {}
+  constructor(
+    private readonly kv: KV,
+    private readonly chunkBytes: number = TUNING.checkpointChunkBytes,
+  ) {}
 
   /**
    * Store `json` (already serialised, so the caller captures its state at one instant) under `key`.
@@ -42,7 +45,9 @@ export class CheckpointStore {
   async save(key: string, json: string): Promise<number> {
     // A small value is compressed at once: through the thread pool its completion would wait a turn of an
     // event loop busy with a backlog (≈ 0.5 s each under a replay, for a block that takes 50 µs to compress).
-    const packed = new Uint8Array(json.length <= SYNC_GZIP_CHARS ? gzipSync(json, { level: 1 }) : await gzipAsync(json, { level: 1 }));
+    const packed = new Uint8Array(
+      json.length <= SYNC_GZIP_CHARS ? gzipSync(json, { level: 1 }) : await gzipAsync(json, { level: 1 }),
+    );
     if (packed.length <= this.chunkBytes) {
       await this.putChecked(key, packed);
       if (this.withParts.delete(key)) await this.dropParts(key, null);
@@ -50,7 +55,8 @@ export class CheckpointStore {
     }
     const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const parts = Math.ceil(packed.length / this.chunkBytes);
-    for (let i = 0; i < parts; i++) await this.kv.put(partKey(key, id, i), packed.subarray(i * this.chunkBytes, (i + 1) * this.chunkBytes));
+    for (let i = 0; i < parts; i++)
+      await this.kv.put(partKey(key, id, i), packed.subarray(i * this.chunkBytes, (i + 1) * this.chunkBytes));
     const manifest: Manifest = { format: 'lizheng-checkpoint-parts/1', id, parts, bytes: packed.length };
     await this.putChecked(key, JSON.stringify(manifest));
     this.withParts.add(key);
@@ -65,7 +71,8 @@ export class CheckpointStore {
     if (!entry || entry.operation !== 'PUT' || entry.value.length === 0) return null;
     if (entry.value[0] !== GZIP_MAGIC) this.withParts.add(key);
     try {
-      const packed = entry.value[0] === GZIP_MAGIC ? entry.value : await this.joinParts(key, JSON.parse(entry.string()) as Manifest);
+      const packed =
+        entry.value[0] === GZIP_MAGIC ? entry.value : await this.joinParts(key, JSON.parse(entry.string()) as Manifest);
       return JSON.parse((await gunzipAsync(packed)).toString('utf8')) as T;
     } catch (cause) {
       if (cause instanceof CheckpointError) throw cause;
@@ -86,7 +93,9 @@ export class CheckpointStore {
     for (const k of await this.keysUnder(`${key}.>`)) await this.kv.purge(k);
   }
 
-  /** Put `value` under `key`: over the revision known here when there is one (create when it was absent), else plainly. */
+  /**
+   * Put `value` under `key`: over the revision known here when there is one (create when it was absent), else plainly.
+   */
   private async putChecked(key: string, value: Uint8Array | string): Promise<void> {
     const known = this.revisions.get(key);
     if (known === undefined) {
@@ -109,17 +118,22 @@ export class CheckpointStore {
         this.unacknowledged.delete(key);
         return this.putChecked(key, value);
       }
-      throw new CheckpointConflictError(`checkpoint ${key} was written by another process since this one read it (revision ${known}): this process is no longer its owner`, { cause });
+      throw new CheckpointConflictError(
+        `checkpoint ${key} was written by another process since this one read it (revision ${known}): this process is no longer its owner`,
+        { cause },
+      );
     }
   }
 
   private async joinParts(key: string, manifest: Manifest): Promise<Uint8Array> {
-    if (manifest.format !== 'lizheng-checkpoint-parts/1') throw new CheckpointError(`checkpoint ${key}: unknown format ${JSON.stringify(manifest.format)}`);
+    if (manifest.format !== 'lizheng-checkpoint-parts/1')
+      throw new CheckpointError(`checkpoint ${key}: unknown format ${JSON.stringify(manifest.format)}`);
     const out = new Uint8Array(manifest.bytes);
     let at = 0;
     for (let i = 0; i < manifest.parts; i++) {
       const part = await this.kv.get(partKey(key, manifest.id, i));
-      if (!part || part.operation !== 'PUT') throw new CheckpointError(`checkpoint ${key}: part ${i} of ${manifest.parts} is missing`);
+      if (!part || part.operation !== 'PUT')
+        throw new CheckpointError(`checkpoint ${key}: part ${i} of ${manifest.parts} is missing`);
       out.set(part.value, at);
       at += part.value.length;
     }
@@ -128,7 +142,9 @@ export class CheckpointStore {
 
   /** Delete parts of `key` other than those of checkpoint `keep` (left over from earlier or interrupted saves). */
   private async dropParts(key: string, keep: string | null): Promise<void> {
-    const stale = (await this.keysUnder(`${key}.parts.>`)).filter((k) => keep === null || !k.startsWith(`${key}.parts.${keep}.`));
+    const stale = (await this.keysUnder(`${key}.parts.>`)).filter(
+      (k) => keep === null || !k.startsWith(`${key}.parts.${keep}.`),
+    );
     for (const k of stale) await this.kv.purge(k);
   }
 

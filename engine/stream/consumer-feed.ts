@@ -3,7 +3,16 @@
 // client would miss heartbeats and stop pulling. Acks are cumulative (AckPolicy.All) and are sent by
 // the checkpoint cycle, never here.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AckPolicy, DeliverPolicy, JetStreamApiCodes, ReplayPolicy, type ConsumerConfig, type ConsumerMessages, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  JetStreamApiCodes,
+  ReplayPolicy,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import type { Logger } from '../log.ts';
 import type { Nats } from './nats-connection.ts';
@@ -30,7 +39,12 @@ export interface FeedTuning {
  * died — would hand those messages back only after ack_wait, out of order; it is recreated to start
  * right after the checkpoint instead. Otherwise it is created, or its tunable limits updated; idempotent.
  */
-export async function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec, resumeAfter: number, tuning: FeedTuning = {}): Promise<void> {
+export async function ensureConsumer(
+  jsm: JetStreamManager,
+  spec: ConsumerSpec,
+  resumeAfter: number,
+  tuning: FeedTuning = {},
+): Promise<void> {
   const mutable = {
     max_ack_pending: tuning.maxAckPending ?? TUNING.maxAckPending,
     ack_wait: nanos(tuning.ackWaitMs ?? TUNING.ackWaitMs),
@@ -42,7 +56,9 @@ export async function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec, 
     filter_subject: spec.filter,
     ack_policy: AckPolicy.All,
     replay_policy: ReplayPolicy.Instant,
-    ...(resumeAfter > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: resumeAfter + 1 } : { deliver_policy: DeliverPolicy.All }),
+    ...(resumeAfter > 0
+      ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: resumeAfter + 1 }
+      : { deliver_policy: DeliverPolicy.All }),
   };
   try {
     const info = await jsm.consumers.info(spec.stream, spec.durable).catch((err: unknown) => {
@@ -50,7 +66,9 @@ export async function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec, 
       throw err;
     });
     if (info && info.config.filter_subject !== spec.filter) {
-      throw new StreamError(`consumer ${spec.durable} on ${spec.stream} filters ${info.config.filter_subject}, not ${spec.filter}; remove it with --reset`);
+      throw new StreamError(
+        `consumer ${spec.durable} on ${spec.stream} filters ${info.config.filter_subject}, not ${spec.filter}; remove it with --reset`,
+      );
     }
     if (info && info.delivered.stream_seq > resumeAfter) {
       await jsm.consumers.delete(spec.stream, spec.durable);
@@ -62,7 +80,9 @@ export async function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec, 
     }
   } catch (cause) {
     if (cause instanceof StreamError) throw cause;
-    throw new StreamError(`cannot create consumer ${spec.durable} on ${spec.stream}: ${(cause as Error).message}`, { cause });
+    throw new StreamError(`cannot create consumer ${spec.durable} on ${spec.stream}: ${(cause as Error).message}`, {
+      cause,
+    });
   }
 }
 
@@ -130,7 +150,8 @@ export class ConsumerFeed {
     });
     const messages = this.messages;
     void messages.closed().then((err) => {
-      if (err && messages === this.messages) this.onError(new StreamError(`consumer ${this.spec.durable} stopped: ${err.message}`, { cause: err }));
+      if (err && messages === this.messages)
+        this.onError(new StreamError(`consumer ${this.spec.durable} stopped: ${err.message}`, { cause: err }));
     });
   }
 
@@ -149,7 +170,8 @@ export class ConsumerFeed {
     }
     this.lastDelivery = delivery;
     // A fresh consumer (nothing resumed) starts wherever the stream's retention starts: not a gap.
-    if (this.checkGaps && this.streamSeq > 0 && msg.seq > this.streamSeq + 1) this.noteGap(this.streamSeq + 1, msg.seq - 1);
+    if (this.checkGaps && this.streamSeq > 0 && msg.seq > this.streamSeq + 1)
+      this.noteGap(this.streamSeq + 1, msg.seq - 1);
     this.streamSeq = Math.max(this.streamSeq, msg.seq);
     try {
       this.handle(msg);
@@ -167,12 +189,21 @@ export class ConsumerFeed {
     this.gaps++;
     this.missingMessages += to - from + 1;
     const range = `${this.spec.stream} seq ${from}${to > from ? `–${to}` : ''} (${to - from + 1} message${to > from ? 's' : ''})`;
-    void this.nats.jsm.streams.info(this.spec.stream).then(
-      (info) => to < info.state.first_seq
-        ? `removed by the stream's limits (max_age/max_bytes) or a purge before they were read: the engine fell behind retention`
-        : 'deleted from the stream (a message delete or a filtered purge)',
-      () => 'the stream could not be asked why',
-    ).then((why) => this.hooks.log.warn({ consumer: this.spec.durable, from, to, why }, `consumer ${this.spec.durable}: WARNING: ${range} never delivered, ${why}; skipped and counted in /health as missingMessages`));
+    void this.nats.jsm.streams
+      .info(this.spec.stream)
+      .then(
+        (info) =>
+          to < info.state.first_seq
+            ? `removed by the stream's limits (max_age/max_bytes) or a purge before they were read: the engine fell behind retention`
+            : 'deleted from the stream (a message delete or a filtered purge)',
+        () => 'the stream could not be asked why',
+      )
+      .then((why) =>
+        this.hooks.log.warn(
+          { consumer: this.spec.durable, from, to, why },
+          `consumer ${this.spec.durable}: WARNING: ${range} never delivered, ${why}; skipped and counted in /health as missingMessages`,
+        ),
+      );
   }
 
   /**
@@ -184,7 +215,10 @@ export class ConsumerFeed {
     this.resyncing = true;
     await this.close();
     const after = this.hooks.resumeAfter();
-    this.hooks.log.info({ consumer: this.spec.durable, after, reason }, `consumer ${this.spec.durable}: resuming after seq ${after} (${reason})`);
+    this.hooks.log.info(
+      { consumer: this.spec.durable, after, reason },
+      `consumer ${this.spec.durable}: resuming after seq ${after} (${reason})`,
+    );
     for (const giveUp = Date.now() + RESYNC_GIVE_UP_MS; !this.stopped; await sleep(500)) {
       try {
         await this.hooks.beforeResync();
@@ -193,10 +227,17 @@ export class ConsumerFeed {
         break;
       } catch (err) {
         if (Date.now() > giveUp) {
-          this.onError(new StreamError(`consumer ${this.spec.durable} could not resume: ${(err as Error).message}`, { cause: err }));
+          this.onError(
+            new StreamError(`consumer ${this.spec.durable} could not resume: ${(err as Error).message}`, {
+              cause: err,
+            }),
+          );
           break;
         }
-        this.hooks.log.warn({ consumer: this.spec.durable, err: (err as Error).message }, `consumer ${this.spec.durable}: not yet (${(err as Error).message}); retrying`);
+        this.hooks.log.warn(
+          { consumer: this.spec.durable, err: (err as Error).message },
+          `consumer ${this.spec.durable}: not yet (${(err as Error).message}); retrying`,
+        );
       }
     }
     this.resyncing = false;

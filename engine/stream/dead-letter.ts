@@ -6,7 +6,10 @@ import { HEADERS, SUBJECTS } from './nats-names.ts';
 import type { PipelinedPublisher } from './pipelined-publisher.ts';
 
 export class DeadLetters {
-  constructor(private readonly publisher: PipelinedPublisher, private readonly log: Logger) {}
+  constructor(
+    private readonly publisher: PipelinedPublisher,
+    private readonly log: Logger,
+  ) {}
 
   /**
    * Republish `msg` to intake.dead. The Nats-Msg-Id is the original stream sequence, so processing the
@@ -16,7 +19,10 @@ export class DeadLetters {
     this.rejectData(msg.info.stream, msg.subject, msg.seq, msg.data, reason);
   }
 
-  /** reject() for a message no longer at hand: one the event-time gate held (perhaps across a restart) before quarantining it. */
+  /**
+   * reject() for a message no longer at hand: one the event-time gate held (perhaps across a restart) before
+   * quarantining it.
+   */
   rejectData(stream: string, subject: string, seq: number, data: Uint8Array, reason: string): void {
     this.log.warn({ subject, seq, reason }, `dead letter: ${subject} seq ${seq}: ${reason}`);
     this.publisher.enqueue(SUBJECTS.dead, data, `dead:${stream}:${seq}`, {

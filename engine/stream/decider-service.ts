@@ -8,7 +8,13 @@ import type { DetectEngine } from '../detect-engine.ts';
 import { encodeDecider, loadDecider } from '../checkpoint/pipeline-checkpoints.ts';
 import type { ConsumerSpec } from './consumer-feed.ts';
 import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS } from './nats-names.ts';
-import { PipelineService, type Captured, type FeedSource, type PipelineRole, type RoleFigures } from './pipeline-service.ts';
+import {
+  PipelineService,
+  type Captured,
+  type FeedSource,
+  type PipelineRole,
+  type RoleFigures,
+} from './pipeline-service.ts';
 import type { PipelineRuntime } from './pipeline-runtime.ts';
 import { SeriesMerger } from './series-merger.ts';
 import { publishAlert, readMerge } from './series-message.ts';
@@ -17,12 +23,18 @@ import { unitCodes, type EngineRunOptions } from './service-lifecycle.ts';
 /** The decider's checkpoint as read back (engine/checkpoint/pipeline-checkpoints.ts). */
 type SavedDecider = NonNullable<Awaited<ReturnType<typeof loadDecider>>>;
 
-export const DECIDER_SPEC: ConsumerSpec = { stream: STREAMS.series, durable: CONSUMERS.decider, filter: SUBJECTS.mergeAll };
+export const DECIDER_SPEC: ConsumerSpec = {
+  stream: STREAMS.series,
+  durable: CONSUMERS.decider,
+  filter: SUBJECTS.mergeAll,
+};
 
 /** The decider's role in a PipelineService: every district's closed minutes, merged in minute order, decided. */
 export class DeciderService implements PipelineRole {
   readonly name = 'decide';
-  readonly sources: readonly FeedSource[] = [{ spec: DECIDER_SPEC, resumeAfter: () => this.seq, handle: (msg) => this.handle(msg) }];
+  readonly sources: readonly FeedSource[] = [
+    { spec: DECIDER_SPEC, resumeAfter: () => this.seq, handle: (msg) => this.handle(msg) },
+  ];
   private readonly merger: SeriesMerger;
   private readonly engine: DetectEngine;
   private seq: number;
@@ -41,17 +53,25 @@ export class DeciderService implements PipelineRole {
     });
   }
 
-  private constructor(private readonly rt: PipelineRuntime, private readonly options: EngineRunOptions, saved: SavedDecider | null) {
+  private constructor(
+    private readonly rt: PipelineRuntime,
+    private readonly options: EngineRunOptions,
+    saved: SavedDecider | null,
+  ) {
     this.merger = new SeriesMerger(unitCodes(options.profile), saved?.merger);
     // Minutes arrive counted and closed (DetectEngine.decide): this engine's counter stays empty.
-    this.engine = assembleEngine(options, {
-      latenessMs: 0,
-      onAlert: (event) => {
-        this.alerts++;
-        publishAlert(this.rt.publisher, event);
-        this.options.onAlert?.(event);
+    this.engine = assembleEngine(
+      options,
+      {
+        latenessMs: 0,
+        onAlert: (event) => {
+          this.alerts++;
+          publishAlert(this.rt.publisher, event);
+          this.options.onAlert?.(event);
+        },
       },
-    }, saved?.engine);
+      saved?.engine,
+    );
     this.seq = saved?.seq ?? 0;
     this.minutes = saved?.minutes ?? 0;
     this.alerts = saved?.alerts ?? 0;
@@ -68,7 +88,10 @@ export class DeciderService implements PipelineRole {
     const incoming = readMerge(msg);
     if (incoming.kind === 'poison') {
       this.bad++;
-      this.rt.log.warn({ subject: msg.subject, seq: msg.seq, reason: incoming.reason }, `decider: ignoring ${msg.subject} seq ${msg.seq}: ${incoming.reason}`);
+      this.rt.log.warn(
+        { subject: msg.subject, seq: msg.seq, reason: incoming.reason },
+        `decider: ignoring ${msg.subject} seq ${msg.seq}: ${incoming.reason}`,
+      );
     } else if (incoming.kind === 'minute') this.merger.addMinute(incoming);
     else this.merger.addMarker(incoming);
     for (const { series, reports } of this.merger.release()) {
@@ -82,13 +105,22 @@ export class DeciderService implements PipelineRole {
   capture(): Captured | null {
     if (!this.dirty) return null;
     this.dirty = false;
-    const head = encodeDecider({ seq: this.seq, merger: this.merger.snapshot(), engine: this.engine.state(), minutes: this.minutes, alerts: this.alerts });
+    const head = encodeDecider({
+      seq: this.seq,
+      merger: this.merger.snapshot(),
+      engine: this.engine.state(),
+      minutes: this.minutes,
+      alerts: this.alerts,
+    });
     return { writes: [[CHECKPOINT_KEYS.decider, head]], covers: this.sources };
   }
 
   summary(checkpoints: number): string {
     const run = `${this.minutes - this.restored.minutes} minutes decided, ${this.alerts - this.restored.alerts} alert events, ${this.bad} unreadable series messages`;
-    const since = this.restored.minutes > 0 ? `; since the checkpoint's start: ${this.minutes} minutes decided, ${this.alerts} alert events` : '';
+    const since =
+      this.restored.minutes > 0
+        ? `; since the checkpoint's start: ${this.minutes} minutes decided, ${this.alerts} alert events`
+        : '';
     return `engine decide: ${since ? 'this run: ' : ''}${run}${since}; ${checkpoints} checkpoints`;
   }
 

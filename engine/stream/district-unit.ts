@@ -87,8 +87,14 @@ export class DistrictUnit {
   /** Where this unit stands (its counter's lists are the counter's own: read them before the next message). */
   state(): UnitState {
     return {
-      district: this.district, seq: this.seq, counter: this.counter?.state() ?? null, through: this.through,
-      ended: this.ended, markedThrough: this.markedThrough, markedEnded: this.markedEnded, unmarkedMinutes: [...this.unmarkedMinutes],
+      district: this.district,
+      seq: this.seq,
+      counter: this.counter?.state() ?? null,
+      through: this.through,
+      ended: this.ended,
+      markedThrough: this.markedThrough,
+      markedEnded: this.markedEnded,
+      unmarkedMinutes: [...this.unmarkedMinutes],
     };
   }
 

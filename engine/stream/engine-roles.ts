@@ -13,13 +13,19 @@ import type { PipelineService } from './pipeline-service.ts';
 import { unitCodes, type EngineRunOptions } from './service-lifecycle.ts';
 import { WHOLE_CITY_SPEC, WholeCityEngine } from './whole-city-engine.ts';
 
-export type Role = { readonly kind: 'whole' } | { readonly kind: 'partition'; readonly plan: PartitionPlan } | { readonly kind: 'decider' };
+export type Role =
+  | { readonly kind: 'whole' }
+  | { readonly kind: 'partition'; readonly plan: PartitionPlan }
+  | { readonly kind: 'decider' };
 
 /** Build the service for `role` on its checkpoint, and start it. */
 export async function startRole(rt: PipelineRuntime, role: Role, options: EngineRunOptions): Promise<PipelineService> {
-  const service = role.kind === 'whole'
-    ? await WholeCityEngine.open(rt, options)
-    : role.kind === 'partition' ? await PartitionCounter.open(rt, options, role.plan) : await DeciderService.open(rt, options);
+  const service =
+    role.kind === 'whole'
+      ? await WholeCityEngine.open(rt, options)
+      : role.kind === 'partition'
+        ? await PartitionCounter.open(rt, options, role.plan)
+        : await DeciderService.open(rt, options);
   await service.start();
   return service;
 }
@@ -32,7 +38,12 @@ export function roleKeys(role: Role, profile: Profile): string[] {
 }
 
 /** Take the leases of `role` (refusing, or waiting with `wait`, when another process holds one). */
-export function acquireRoleLeases(rt: PipelineRuntime, role: Role, profile: Profile, options: Omit<LeaseOptions, 'log'>): Promise<RoleLeases> {
+export function acquireRoleLeases(
+  rt: PipelineRuntime,
+  role: Role,
+  profile: Profile,
+  options: Omit<LeaseOptions, 'log'>,
+): Promise<RoleLeases> {
   return RoleLeases.acquire(rt.control.nc, roleKeys(role, profile), { ...options, log: rt.log });
 }
 

@@ -24,9 +24,14 @@ export interface ReplayOptions {
   readonly onReject: (message: string) => void;
   /** Called every few hundred lines with the reports published so far. */
   readonly onProgress?: (reports: number) => void;
-  /** The server's max_payload (headers and body); a report whose message would be larger is rejected, not resent forever. */
+  /**
+   * The server's max_payload (headers and body); a report whose message would be larger is rejected, not resent
+   * forever.
+   */
   readonly maxPayloadBytes?: number;
-  /** The event-time gate the engine runs too: a time far ahead of the feed is confirmed by later reports or rejected. */
+  /**
+   * The event-time gate the engine runs too: a time far ahead of the feed is confirmed by later reports or rejected.
+   */
   readonly gate?: EventTimeGateOptions;
 }
 
@@ -130,7 +135,10 @@ export class FeedReplayer {
     const body = JSON.stringify(settledReport(report));
     const bytes = Buffer.byteLength(body);
     const room = (this.options.maxPayloadBytes ?? MAX_LINE_BYTES) - HEADER_ROOM;
-    if (bytes > room) return this.reject(`report ${quoteInput(report.id)}: its message would be ${bytes} bytes, over the ${room} the server's max_payload leaves`);
+    if (bytes > room)
+      return this.reject(
+        `report ${quoteInput(report.id)}: its message would be ${bytes} bytes, over the ${room} the server's max_payload leaves`,
+      );
     await this.wait(report.t);
     this.sourceTime = Math.max(this.sourceTime, report.t);
     this.tally.reports++;
@@ -152,7 +160,13 @@ export class FeedReplayer {
   private async send(out: OutgoingIntake, body: string | null): Promise<void> {
     if (body === null) this.tally.markers++;
     const tag: PublishedKind = body === null ? 'marker' : 'report';
-    await this.publisher.publish(out.subject, body === null ? new Uint8Array(0) : encoder.encode(body), out.msgId, out.headers, tag);
+    await this.publisher.publish(
+      out.subject,
+      body === null ? new Uint8Array(0) : encoder.encode(body),
+      out.msgId,
+      out.headers,
+      tag,
+    );
   }
 
   /** At N× speed, hold a report until its event time, scaled, has come on the wall clock. */

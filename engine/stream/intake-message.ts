@@ -28,8 +28,14 @@ export function intakeEnvelope(report: Report, sourceTime: number): OutgoingInta
 /** The payload of a settled report on INTAKE: everything the engine needs, the report as received inside. */
 export function settledReport(report: Report): SettledReport {
   return {
-    v: 1, id: report.id, t: report.t, receivedAt: report.raw.receivedAt, district: report.district, topic: report.topic,
-    caller: report.caller, channel: report.channel,
+    v: 1,
+    id: report.id,
+    t: report.t,
+    receivedAt: report.raw.receivedAt,
+    district: report.district,
+    topic: report.topic,
+    caller: report.caller,
+    channel: report.channel,
     ...(report.enrichment ? { enrichment: report.enrichment as SettledReport['enrichment'] } : {}),
     raw: report.raw,
   };
@@ -59,16 +65,28 @@ const checkSettled = TypeCompiler.Compile(SettledReport);
  */
 export function readIntake(msg: JsMsg, profile: Profile, withSourceTime = true): Incoming {
   const { district, topic } = subjectCell(msg.subject);
-  if (district !== UNKNOWN && profile.district(district)?.code !== district) return { kind: 'poison', district, reason: `subject: unknown district ${quoteInput(district)} in ${escapeInput(msg.subject)}` };
+  if (district !== UNKNOWN && profile.district(district)?.code !== district)
+    return {
+      kind: 'poison',
+      district,
+      reason: `subject: unknown district ${quoteInput(district)} in ${escapeInput(msg.subject)}`,
+    };
   const marker = topic === CLOCK_TOPIC || topic === END_TOPIC;
   const header = withSourceTime || marker ? msg.headers?.get(HEADERS.sourceTime) : undefined;
   const stamped = header ? Number(header) : NaN;
   if (marker) {
-    if (!Number.isFinite(stamped)) return { kind: 'poison', district, reason: `${HEADERS.sourceTime}: a ${topic} marker needs an epoch-ms time` };
+    if (!Number.isFinite(stamped))
+      return { kind: 'poison', district, reason: `${HEADERS.sourceTime}: a ${topic} marker needs an epoch-ms time` };
     return { kind: topic === END_TOPIC ? 'end' : 'clock', district, sourceTime: stamped };
   }
-  if (topic !== UNKNOWN && profile.topic(topic)?.code !== topic) return { kind: 'poison', district, reason: `subject: unknown topic ${quoteInput(topic)}` };
-  if (msg.data.length > MAX_LINE_BYTES) return { kind: 'poison', district, reason: `(root): ${msg.data.length} bytes, over the ${MAX_LINE_BYTES}-byte limit for one report` };
+  if (topic !== UNKNOWN && profile.topic(topic)?.code !== topic)
+    return { kind: 'poison', district, reason: `subject: unknown topic ${quoteInput(topic)}` };
+  if (msg.data.length > MAX_LINE_BYTES)
+    return {
+      kind: 'poison',
+      district,
+      reason: `(root): ${msg.data.length} bytes, over the ${MAX_LINE_BYTES}-byte limit for one report`,
+    };
   let json: unknown;
   try {
     json = JSON.parse(decoder.decode(msg.data));
@@ -79,10 +97,22 @@ export function readIntake(msg: JsMsg, profile: Profile, withSourceTime = true):
   const conflict = disagreement(json, district, topic, profile);
   if (conflict) return { kind: 'poison', district, reason: conflict };
   const report: Report = {
-    id: json.id, t: json.t, district: json.district, topic: json.topic, caller: json.caller, text: json.raw.text, channel: json.channel, raw: json.raw,
+    id: json.id,
+    t: json.t,
+    district: json.district,
+    topic: json.topic,
+    caller: json.caller,
+    text: json.raw.text,
+    channel: json.channel,
+    raw: json.raw,
     ...(json.enrichment ? { enrichment: json.enrichment } : {}),
   };
-  return { kind: 'report', district, report, sourceTime: Number.isFinite(stamped) ? Math.max(stamped, report.t) : report.t };
+  return {
+    kind: 'report',
+    district,
+    report,
+    sourceTime: Number.isFinite(stamped) ? Math.max(stamped, report.t) : report.t,
+  };
 }
 
 /** Why a value is not a settled report: the first broken field (dotted path) in plain words. */
@@ -96,11 +126,16 @@ function settledProblem(value: unknown): string {
 
 /** The envelope's codes must be the profile's and the subject's: a district's partition reads only its subjects. */
 function disagreement(report: SettledReport, district: string, topic: string, profile: Profile): string | null {
-  if (report.raw.id !== report.id) return `raw.id: ${quoteInput(report.raw.id)} is not the report's id ${quoteInput(report.id)}`;
-  if (report.district !== null && profile.district(report.district)?.code !== report.district) return `district: unknown district code ${quoteInput(report.district)}`;
-  if (report.topic !== null && profile.topic(report.topic)?.code !== report.topic) return `topic: unknown topic code ${quoteInput(report.topic)}`;
-  if ((report.district ?? UNKNOWN) !== district) return `district: report says "${report.district ?? UNKNOWN}" but subject says "${district}"`;
-  if ((report.topic ?? UNKNOWN) !== topic) return `topic: report says "${report.topic ?? UNKNOWN}" but subject says "${topic}"`;
+  if (report.raw.id !== report.id)
+    return `raw.id: ${quoteInput(report.raw.id)} is not the report's id ${quoteInput(report.id)}`;
+  if (report.district !== null && profile.district(report.district)?.code !== report.district)
+    return `district: unknown district code ${quoteInput(report.district)}`;
+  if (report.topic !== null && profile.topic(report.topic)?.code !== report.topic)
+    return `topic: unknown topic code ${quoteInput(report.topic)}`;
+  if ((report.district ?? UNKNOWN) !== district)
+    return `district: report says "${report.district ?? UNKNOWN}" but subject says "${district}"`;
+  if ((report.topic ?? UNKNOWN) !== topic)
+    return `topic: report says "${report.topic ?? UNKNOWN}" but subject says "${topic}"`;
   return null;
 }
 

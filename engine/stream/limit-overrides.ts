@@ -22,7 +22,10 @@ export function applyLimitOverrides(pairs: readonly string[]): StreamLimits {
     const key = Object.keys(DEFAULT_LIMITS).find((k) => k === name || k === `${name}Ms`);
     if (!key) throw new UsageError(`--limit ${pair}: unknown limit "${name}" (one of ${LIMIT_NAMES.join(', ')})`);
     const parsed = key.endsWith('Ms') ? parseDuration(value) : parseBytes(value);
-    if (parsed === null || parsed <= 0) throw new UsageError(`--limit ${pair}: "${value}" is not a ${key.endsWith('Ms') ? 'duration like 90m, 12h, 30d' : 'size like 512m, 8g'}`);
+    if (parsed === null || parsed <= 0)
+      throw new UsageError(
+        `--limit ${pair}: "${value}" is not a ${key.endsWith('Ms') ? 'duration like 90m, 12h, 30d' : 'size like 512m, 8g'}`,
+      );
     limits[key] = parsed;
   }
   return limits as unknown as StreamLimits;

@@ -26,13 +26,18 @@ export async function connectNats(url: string = DEFAULT_NATS_URL, name = 'lizhen
       timeout: 5_000,
     });
   } catch (cause) {
-    throw new StreamError(`cannot connect to NATS at ${url} (${(cause as Error).message}); is nats-server -js running? (scripts/ensure-nats.sh starts one)`, { cause });
+    throw new StreamError(
+      `cannot connect to NATS at ${url} (${(cause as Error).message}); is nats-server -js running? (scripts/ensure-nats.sh starts one)`,
+      { cause },
+    );
   }
   try {
     const jsm = await jetstreamManager(nc, { timeout: 10_000 });
     return { nc, js: jetstream(nc, { timeout: 10_000 }), jsm };
   } catch (cause) {
     await nc.close();
-    throw new StreamError(`NATS at ${url} answers but JetStream is not enabled (start nats-server with -js)`, { cause });
+    throw new StreamError(`NATS at ${url} answers but JetStream is not enabled (start nats-server with -js)`, {
+      cause,
+    });
   }
 }

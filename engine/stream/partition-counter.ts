@@ -11,13 +11,21 @@ import { encodeUnit, loadUnit } from '../checkpoint/pipeline-checkpoints.ts';
 import { readIntake } from './intake-message.ts';
 import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS } from './nats-names.ts';
 import { ownedDistricts, type PartitionPlan } from './partition-plan.ts';
-import { PipelineService, type Captured, type FeedSource, type PipelineRole, type RoleFigures } from './pipeline-service.ts';
+import {
+  PipelineService,
+  type Captured,
+  type FeedSource,
+  type PipelineRole,
+  type RoleFigures,
+} from './pipeline-service.ts';
 import type { PipelineRuntime } from './pipeline-runtime.ts';
 import { publishMerge, publishSeries } from './series-message.ts';
 import { admitIntake, emptyTally, unitCodes, type EngineRunOptions, type EngineTally } from './service-lifecycle.ts';
 
 export const districtSpec = (district: string): ConsumerSpec => ({
-  stream: STREAMS.intake, durable: CONSUMERS.district(district), filter: SUBJECTS.intakeDistrict(district),
+  stream: STREAMS.intake,
+  durable: CONSUMERS.district(district),
+  filter: SUBJECTS.intakeDistrict(district),
 });
 
 /** An owned district: its counting unit, read by its own consumer. */
@@ -41,11 +49,28 @@ export class PartitionCounter implements PipelineRole {
     });
   }
 
-  private constructor(private readonly rt: PipelineRuntime, private readonly options: EngineRunOptions, plan: PartitionPlan, saved: ReadonlyMap<string, UnitState | null>) {
+  private constructor(
+    private readonly rt: PipelineRuntime,
+    private readonly options: EngineRunOptions,
+    plan: PartitionPlan,
+    saved: ReadonlyMap<string, UnitState | null>,
+  ) {
     this.name = partitionRole(plan);
     this.sources = [...saved].map(([district, state]) => {
-      const unit = new DistrictUnit(district, options.latenessMs, options.trackIncidents, (s, r) => this.closed(district, s, r), state ?? undefined);
-      const owned: Owned = { spec: districtSpec(district), resumeAfter: () => unit.seq, handle: (msg) => this.handle(owned, msg), unit, dirty: false };
+      const unit = new DistrictUnit(
+        district,
+        options.latenessMs,
+        options.trackIncidents,
+        (s, r) => this.closed(district, s, r),
+        state ?? undefined,
+      );
+      const owned: Owned = {
+        spec: districtSpec(district),
+        resumeAfter: () => unit.seq,
+        handle: (msg) => this.handle(owned, msg),
+        unit,
+        dirty: false,
+      };
       return owned;
     });
   }
@@ -79,7 +104,13 @@ export class PartitionCounter implements PipelineRole {
   private closed(district: string, series: MinuteSeries, reports: readonly Report[]): void {
     publishSeries(this.rt.publisher, series, (t) => this.options.clock.format(t));
     if (series.cells.length > 0) {
-      publishMerge(this.rt.publisher, { kind: 'minute', district, minute: series.minute, cells: series.cells, ...(this.options.trackIncidents ? { reports } : {}) });
+      publishMerge(this.rt.publisher, {
+        kind: 'minute',
+        district,
+        minute: series.minute,
+        cells: series.cells,
+        ...(this.options.trackIncidents ? { reports } : {}),
+      });
     }
   }
 
@@ -141,8 +172,11 @@ export class PartitionCounter implements PipelineRole {
 
   report(): RoleFigures {
     return {
-      processed: this.tally.processed, poison: this.tally.poison, watermark: null,
-      districts: this.sources.map((o) => o.unit.district), tally: this.tally,
+      processed: this.tally.processed,
+      poison: this.tally.poison,
+      watermark: null,
+      districts: this.sources.map((o) => o.unit.district),
+      tally: this.tally,
     };
   }
 }
@@ -150,10 +184,18 @@ export class PartitionCounter implements PipelineRole {
 const partitionRole = (plan: PartitionPlan): string => `count.${plan.index}of${plan.count}`;
 
 /** The checkpoint of each district partition `plan` owns (null where it has none yet), in district order. */
-async function loadDistricts(rt: PipelineRuntime, options: EngineRunOptions, plan: PartitionPlan): Promise<Map<string, UnitState | null>> {
+async function loadDistricts(
+  rt: PipelineRuntime,
+  options: EngineRunOptions,
+  plan: PartitionPlan,
+): Promise<Map<string, UnitState | null>> {
   const districts = ownedDistricts(unitCodes(options.profile), plan);
-  rt.log.info({ role: partitionRole(plan), districts }, `engine ${partitionRole(plan)}: districts ${districts.map((d) => options.profile.districtLabel(d)).join(', ')}`);
+  rt.log.info(
+    { role: partitionRole(plan), districts },
+    `engine ${partitionRole(plan)}: districts ${districts.map((d) => options.profile.districtLabel(d)).join(', ')}`,
+  );
   const saved = new Map<string, UnitState | null>();
-  for (const district of districts) saved.set(district, await loadUnit(rt.checkpoints, CHECKPOINT_KEYS.district(district)));
+  for (const district of districts)
+    saved.set(district, await loadUnit(rt.checkpoints, CHECKPOINT_KEYS.district(district)));
   return saved;
 }

@@ -13,7 +13,8 @@ export function parsePartition(text: string): PartitionPlan {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index >= count) throw new UsageError(`--partition must be k/N with 0 ≤ k < N, e.g. 0/2 (got ${JSON.stringify(text)})`);
+  if (!m || count < 1 || index >= count)
+    throw new UsageError(`--partition must be k/N with 0 ≤ k < N, e.g. 0/2 (got ${JSON.stringify(text)})`);
   return { index, count };
 }
 

@@ -33,7 +33,7 @@ export interface RuntimeOptions {
 
 /** Connect, create or update the streams and buckets, and hand back the shared pieces. */
 export async function openRuntime(options: RuntimeOptions): Promise<PipelineRuntime> {
-  const log = options.log ?? await createLogger();
+  const log = options.log ?? (await createLogger());
   const nats = await connectNats(options.url, options.name);
   await ensureStreams(nats.jsm, options.limits ?? DEFAULT_LIMITS);
   const control = await connectNats(options.url, `${options.name}-control`);

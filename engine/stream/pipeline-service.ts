@@ -12,7 +12,9 @@ import type { EngineRunOptions } from './service-lifecycle.ts';
 /** One durable consumer of a role and what its messages go to. */
 export interface FeedSource {
   readonly spec: ConsumerSpec;
-  /** The stream sequence the role's state covers: the consumer resumes after it, and anything at or before it is old. */
+  /**
+   * The stream sequence the role's state covers: the consumer resumes after it, and anything at or before it is old.
+   */
   readonly resumeAfter: () => number;
   /** Handle one new message (synchronously); returns why the service should now stop (a replay's end), or null. */
   readonly handle: (msg: JsMsg) => string | null;
@@ -48,7 +50,9 @@ export interface PipelineRole {
   barrier?(): Promise<void>;
   /** Milliseconds until something waited for is due (a minute's close); a checkpoint is put off before it. */
   msUntilDue?(): number;
-  /** Live mode, every idle tick: let the wall clock move time where a consumer is `quiet` (nothing pending or arriving). */
+  /**
+   * Live mode, every idle tick: let the wall clock move time where a consumer is `quiet` (nothing pending or arriving).
+   */
   idle?(now: number, quiet: (source: FeedSource) => boolean): void;
   /** After the consumers stopped, before the final checkpoint (a replay that reached its end closes its minutes). */
   finish?(): void;
@@ -76,12 +80,20 @@ export class PipelineService {
   private idleTimer: NodeJS.Timeout | null = null;
 
   /** Read the role's checkpoint and build the service on it, ready to start. */
-  static async open<Saved>(rt: PipelineRuntime, options: EngineRunOptions, opener: RoleOpener<Saved>): Promise<PipelineService> {
+  static async open<Saved>(
+    rt: PipelineRuntime,
+    options: EngineRunOptions,
+    opener: RoleOpener<Saved>,
+  ): Promise<PipelineService> {
     const saved = await opener.load();
     return new PipelineService(rt, options, (fail) => opener.create(saved, fail));
   }
 
-  private constructor(private readonly rt: PipelineRuntime, private readonly options: EngineRunOptions, create: (fail: (err: Error) => void) => PipelineRole) {
+  private constructor(
+    private readonly rt: PipelineRuntime,
+    private readonly options: EngineRunOptions,
+    create: (fail: (err: Error) => void) => PipelineRole,
+  ) {
     let settle: (err: Error | null) => void = () => {};
     this.done = new Promise<void>((resolve, reject) => {
       settle = (err) => (err ? reject(err) : resolve());
@@ -94,13 +106,29 @@ export class PipelineService {
     if (options.lease) options.lease.onLost = (err) => this.fail(err);
     const { tuning } = options;
     this.cycle = new CheckpointCycle(rt.checkpoints, rt.publisher, {
-      tuning, msUntilDue: role.msUntilDue?.bind(role),
-      capture: () => this.capture(), barrier: role.barrier?.bind(role), onError: (err) => this.fail(err), log: rt.log,
+      tuning,
+      msUntilDue: role.msUntilDue?.bind(role),
+      capture: () => this.capture(),
+      barrier: role.barrier?.bind(role),
+      onError: (err) => this.fail(err),
+      log: rt.log,
     });
     for (const source of role.sources) {
-      this.feeds.set(source, new ConsumerFeed(rt.nats, source.spec, (msg) => this.receive(source, msg), (err) => this.fail(err), {
-        resumeAfter: source.resumeAfter, beforeResync: () => this.cycle.runStrict(), log: rt.log,
-      }, tuning));
+      this.feeds.set(
+        source,
+        new ConsumerFeed(
+          rt.nats,
+          source.spec,
+          (msg) => this.receive(source, msg),
+          (err) => this.fail(err),
+          {
+            resumeAfter: source.resumeAfter,
+            beforeResync: () => this.cycle.runStrict(),
+            log: rt.log,
+          },
+          tuning,
+        ),
+      );
     }
     this.readiness = new Readiness(rt.health, role.name, () => this.report());
   }
@@ -113,7 +141,8 @@ export class PipelineService {
     for (const feed of this.feeds.values()) await feed.start();
     this.cycle.start();
     const idle = this.role.idle?.bind(this.role);
-    if (!this.options.replay && idle) this.idleTimer = setInterval(() => idle(Date.now(), (s) => this.isQuiet(s)), TUNING.idleTickMs);
+    if (!this.options.replay && idle)
+      this.idleTimer = setInterval(() => idle(Date.now(), (s) => this.isQuiet(s)), TUNING.idleTickMs);
     await this.readiness.start(this.options.healthPort);
   }
 
@@ -157,9 +186,16 @@ export class PipelineService {
       missing += feed.missingMessages;
     }
     return {
-      role: this.role.name, ready: !this.stopping && isCheckpointFresh(age, this.cycle.pacedMs), lagMessages: lag, lastCheckpointAgeMs: age,
-      checkpoints: this.cycle.count, ...this.role.report(), updatedAt: new Date().toISOString(),
-      streamGaps: gaps, missingMessages: missing, leaseHeld: this.options.lease?.held ?? null,
+      role: this.role.name,
+      ready: !this.stopping && isCheckpointFresh(age, this.cycle.pacedMs),
+      lagMessages: lag,
+      lastCheckpointAgeMs: age,
+      checkpoints: this.cycle.count,
+      ...this.role.report(),
+      updatedAt: new Date().toISOString(),
+      streamGaps: gaps,
+      missingMessages: missing,
+      leaseHeld: this.options.lease?.held ?? null,
     };
   }
 

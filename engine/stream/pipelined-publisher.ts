@@ -74,7 +74,13 @@ export class PipelinedPublisher {
    * Send one message; resolves as soon as it is queued within the in-flight bound (not when stored),
    * so a caller reading a file is held back by the server's pace. Rejects once the publisher gave up.
    */
-  async publish(subject: string, data: Uint8Array, msgId: string, headers?: Record<string, string>, tag?: unknown): Promise<void> {
+  async publish(
+    subject: string,
+    data: Uint8Array,
+    msgId: string,
+    headers?: Record<string, string>,
+    tag?: unknown,
+  ): Promise<void> {
     while (!this.fatal && this.queued + this.sent.size >= this.limit) await this.waitForChange();
     this.enqueue(subject, data, msgId, headers, tag);
   }
@@ -173,7 +179,12 @@ export class PipelinedPublisher {
   private failure(entry: Entry, err: Error): false {
     entry.firstFailure ??= Date.now();
     if (Date.now() - entry.firstFailure > this.giveUpMs) {
-      this.fail(new StreamError(`gave up publishing ${entry.subject} (Nats-Msg-Id ${entry.msgId}) after ${Math.round(this.giveUpMs / 1000)} s: ${err.message}`, { cause: err }));
+      this.fail(
+        new StreamError(
+          `gave up publishing ${entry.subject} (Nats-Msg-Id ${entry.msgId}) after ${Math.round(this.giveUpMs / 1000)} s: ${err.message}`,
+          { cause: err },
+        ),
+      );
     }
     return false;
   }

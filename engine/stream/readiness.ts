@@ -21,7 +21,9 @@ export interface ReadinessReport {
 }
 
 const PUBLISH_EVERY_MS = 5_000;
-/** A checkpoint older than this, and than twice its paced interval (while messages flow), makes the process not ready. */
+/**
+ * A checkpoint older than this, and than twice its paced interval (while messages flow), makes the process not ready.
+ */
 const STALE_CHECKPOINT_MS = 30_000;
 
 /** The tally fields /metrics reads from a report (whole-city and partition reports carry one). */
@@ -41,16 +43,36 @@ function metricsRegistry(read: () => ReadinessReport): Registry {
   const role = () => read().role;
   const tally = () => (read().tally ?? {}) as ReportTally;
   const counter = (name: string, help: string, value: () => number) =>
-    new Counter({ name, help, labelNames: ['role'], registers: [registry], collect() { this.reset(); this.inc({ role: role() }, value()); } });
+    new Counter({
+      name,
+      help,
+      labelNames: ['role'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc({ role: role() }, value());
+      },
+    });
   const gauge = (name: string, help: string, value: () => number) =>
-    new Gauge({ name, help, labelNames: ['role'], registers: [registry], collect() { this.set({ role: role() }, value()); } });
+    new Gauge({
+      name,
+      help,
+      labelNames: ['role'],
+      registers: [registry],
+      collect() {
+        this.set({ role: role() }, value());
+      },
+    });
   counter('lizheng_messages_total', 'Input messages handled (reports, markers, poison)', () => read().processed);
   counter('lizheng_counted_total', 'Reports counted', () => tally().counted ?? 0);
   counter('lizheng_duplicates_total', 'Reports seen again and not counted', () => tally().duplicate ?? 0);
   counter('lizheng_late_total', 'Reports behind the allowed lateness', () => tally().late ?? 0);
   counter('lizheng_dead_letters_total', 'Poison messages republished to intake.dead', () => read().poison);
   new Counter({
-    name: 'lizheng_quarantined_total', help: 'Reports kept out of counting for their event time, by reason', labelNames: ['role', 'reason'], registers: [registry],
+    name: 'lizheng_quarantined_total',
+    help: 'Reports kept out of counting for their event time, by reason',
+    labelNames: ['role', 'reason'],
+    registers: [registry],
     collect() {
       this.reset();
       const byReason = Object.entries(tally().quarantined ?? {});
@@ -58,17 +80,32 @@ function metricsRegistry(read: () => ReadinessReport): Registry {
       for (const [reason, n] of byReason) this.inc({ role: role(), reason }, n);
     },
   });
-  counter('lizheng_checkpoints_total', 'Checkpoints written (and their input acked) by this process', () => read().checkpoints);
-  counter('lizheng_stream_gaps_total', 'Holes in the input stream sequence (input that will never be delivered)', () => Number(read().streamGaps ?? 0));
+  counter(
+    'lizheng_checkpoints_total',
+    'Checkpoints written (and their input acked) by this process',
+    () => read().checkpoints,
+  );
+  counter('lizheng_stream_gaps_total', 'Holes in the input stream sequence (input that will never be delivered)', () =>
+    Number(read().streamGaps ?? 0),
+  );
   counter('lizheng_missing_messages_total', 'Messages in those holes', () => Number(read().missingMessages ?? 0));
-  gauge('lizheng_checkpoint_age_seconds', 'Since the last checkpoint was written', () => read().lastCheckpointAgeMs / 1000);
+  gauge(
+    'lizheng_checkpoint_age_seconds',
+    'Since the last checkpoint was written',
+    () => read().lastCheckpointAgeMs / 1000,
+  );
   gauge('lizheng_consumer_lag_messages', 'Messages the server still holds for this process', () => read().lagMessages);
-  gauge('lizheng_lease_held', '1 while this process holds the lease of its role', () => (read().leaseHeld === true ? 1 : 0));
-  gauge('lizheng_ready', '1 when consumers are attached and the last checkpoint is recent', () => (read().ready ? 1 : 0));
+  gauge('lizheng_lease_held', '1 while this process holds the lease of its role', () =>
+    read().leaseHeld === true ? 1 : 0,
+  );
+  gauge('lizheng_ready', '1 when consumers are attached and the last checkpoint is recent', () =>
+    read().ready ? 1 : 0,
+  );
   return registry;
 }
 
-export const isCheckpointFresh = (ageMs: number, pacedMs = 0): boolean => ageMs < Math.max(STALE_CHECKPOINT_MS, 2 * pacedMs);
+export const isCheckpointFresh = (ageMs: number, pacedMs = 0): boolean =>
+  ageMs < Math.max(STALE_CHECKPOINT_MS, 2 * pacedMs);
 
 export class Readiness {
   private timer: NodeJS.Timeout | null = null;

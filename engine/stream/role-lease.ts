@@ -24,15 +24,22 @@ export interface LeaseHolder {
   readonly renewedAt: string;
 }
 
-/** Open (creating if needed) the lease bucket: file storage so leases outlive a NATS restart; entries expire after LEASE_TTL_MS. */
+/**
+ * Open (creating if needed) the lease bucket: file storage so leases outlive a NATS restart; entries expire after
+ * LEASE_TTL_MS.
+ */
 export async function openLeaseBucket(nc: NatsConnection): Promise<KV> {
   try {
-    return await new Kvm(nc).create(LEASE_BUCKET, { history: 1, storage: StorageType.File, ttl: LEASE_TTL_MS, description: 'Lizheng engine role leases' });
+    return await new Kvm(nc).create(LEASE_BUCKET, {
+      history: 1,
+      storage: StorageType.File,
+      ttl: LEASE_TTL_MS,
+      description: 'Lizheng engine role leases',
+    });
   } catch (cause) {
     throw new StreamError(`cannot open KV bucket ${LEASE_BUCKET}: ${(cause as Error).message}`, { cause });
   }
 }
-
 
 export const describeHolder = (h: LeaseHolder): string =>
   `${h.owner} (pid ${h.pid} on ${h.host}, since ${h.started}, renewed ${h.renewedAt})`;
@@ -56,7 +63,11 @@ export class RoleLeases {
   private renewing = false;
   private lost = false;
 
-  private constructor(private readonly kv: KV, readonly keys: readonly string[], private readonly options: LeaseOptions) {
+  private constructor(
+    private readonly kv: KV,
+    readonly keys: readonly string[],
+    private readonly options: LeaseOptions,
+  ) {
     const host = hostname();
     this.holder = { owner: `${host}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`, pid: process.pid, host };
   }
@@ -85,12 +96,16 @@ export class RoleLeases {
   }
 
   private value(): string {
-    return JSON.stringify({ ...this.holder, started: this.started, renewedAt: new Date().toISOString() } satisfies LeaseHolder);
+    return JSON.stringify({
+      ...this.holder,
+      started: this.started,
+      renewedAt: new Date().toISOString(),
+    } satisfies LeaseHolder);
   }
 
   private async holderOf(key: string): Promise<LeaseHolder | null> {
     const entry = await this.kv.get(key);
-    return entry && entry.operation === 'PUT' ? (entry.json<LeaseHolder>()) : null;
+    return entry && entry.operation === 'PUT' ? entry.json<LeaseHolder>() : null;
   }
 
   private async take(key: string, wait = this.options.wait ?? false): Promise<void> {
@@ -101,7 +116,8 @@ export class RoleLeases {
         if (waiting) this.options.log.info({ key }, `engine: took over the lease of ${key}`);
         return;
       } catch (err) {
-        if (!isWrongRevision(err)) throw new StreamError(`cannot take the lease of ${key}: ${(err as Error).message}`, { cause: err });
+        if (!isWrongRevision(err))
+          throw new StreamError(`cannot take the lease of ${key}: ${(err as Error).message}`, { cause: err });
       }
       const entry = await this.kv.get(key);
       const holder = entry && entry.operation === 'PUT' ? entry.json<LeaseHolder>() : null;
@@ -111,17 +127,27 @@ export class RoleLeases {
         // The update is revision-checked, so of two processes starting at once only one takes it.
         try {
           this.revisions.set(key, await this.kv.update(key, this.value(), entry.revision));
-          this.options.log.warn({ key, holder }, `engine: took over the lease of ${key} from ${describeHolder(holder)}, which is no longer running`);
+          this.options.log.warn(
+            { key, holder },
+            `engine: took over the lease of ${key} from ${describeHolder(holder)}, which is no longer running`,
+          );
           return;
         } catch (err) {
-          if (!isWrongRevision(err)) throw new StreamError(`cannot take the lease of ${key}: ${(err as Error).message}`, { cause: err });
+          if (!isWrongRevision(err))
+            throw new StreamError(`cannot take the lease of ${key}: ${(err as Error).message}`, { cause: err });
           continue;
         }
       }
       if (!wait) {
-        throw new LeaseError(`${key} is already run by ${describeHolder(holder)}; stop that process first, or pass --wait-lease to take over once its lease expires (${LEASE_TTL_MS / 1000} s after it stops renewing)`);
+        throw new LeaseError(
+          `${key} is already run by ${describeHolder(holder)}; stop that process first, or pass --wait-lease to take over once its lease expires (${LEASE_TTL_MS / 1000} s after it stops renewing)`,
+        );
       }
-      if (!waiting) this.options.log.info({ key, holder }, `engine: ${key} is run by ${describeHolder(holder)}; waiting for its lease to be released or to expire`);
+      if (!waiting)
+        this.options.log.info(
+          { key, holder },
+          `engine: ${key} is run by ${describeHolder(holder)}; waiting for its lease to be released or to expire`,
+        );
       waiting = true;
       if (this.options.cancelled?.()) throw new LeaseError(`stopped while waiting for the lease of ${key}`);
       await sleep(500);
@@ -148,7 +174,10 @@ export class RoleLeases {
       } catch (err) {
         if (!isWrongRevision(err)) {
           // NATS unreachable for a moment: the next renewal tries again (the checkpoints stay revision-checked).
-          this.options.log.warn({ key, err: (err as Error).message }, `engine: lease of ${key} not renewed yet (${(err as Error).message})`);
+          this.options.log.warn(
+            { key, err: (err as Error).message },
+            `engine: lease of ${key} not renewed yet (${(err as Error).message})`,
+          );
           continue;
         }
         const holder = await this.holderOf(key).catch(() => null);
@@ -159,8 +188,16 @@ export class RoleLeases {
           if (this.revisions.get(key) !== revision) continue;
         }
         this.lost = true;
-        this.options.log.error({ key, holder }, `engine: lost the lease of ${key}${holder ? ` to ${describeHolder(holder)}` : ''}`);
-        this.onLost(new LeaseError(`lost the lease of ${key}${holder ? ` to ${describeHolder(holder)}` : ''}; stopping without writing another checkpoint`, { cause: err }));
+        this.options.log.error(
+          { key, holder },
+          `engine: lost the lease of ${key}${holder ? ` to ${describeHolder(holder)}` : ''}`,
+        );
+        this.onLost(
+          new LeaseError(
+            `lost the lease of ${key}${holder ? ` to ${describeHolder(holder)}` : ''}; stopping without writing another checkpoint`,
+            { cause: err },
+          ),
+        );
       }
     }
   }

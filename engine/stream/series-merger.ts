@@ -59,7 +59,10 @@ export class SeriesMerger {
     if (this.next !== null && closed.minute < this.next) return;
     let byDistrict = this.batches.get(closed.minute);
     if (!byDistrict) this.batches.set(closed.minute, (byDistrict = new Map()));
-    byDistrict.set(closed.district, closed.reports ? { cells: closed.cells, reports: closed.reports } : { cells: closed.cells });
+    byDistrict.set(
+      closed.district,
+      closed.reports ? { cells: closed.cells, reports: closed.reports } : { cells: closed.cells },
+    );
   }
 
   addMarker(marker: ClosedMarker): void {
@@ -89,7 +92,9 @@ export class SeriesMerger {
     if (this.next === null) return;
     for (let m = this.next; m <= last && this.complete(m); m++) {
       const announced = this.expected.get(m);
-      const parts = [...(this.batches.get(m) ?? new Map<string, DistrictMinute>())].filter(([district]) => announced?.has(district)).map(([, part]) => part);
+      const parts = [...(this.batches.get(m) ?? new Map<string, DistrictMinute>())]
+        .filter(([district]) => announced?.has(district))
+        .map(([, part]) => part);
       // Each district's cells are already in topic order and a cell lies in one district: sorting by cell suffices.
       const cells = parts.flatMap((p) => p.cells).sort(byCell);
       const reports = parts.flatMap((p) => p.reports ?? []).sort(byTimeThenId);

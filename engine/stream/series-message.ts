@@ -54,12 +54,20 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** Queue every cell of a closed minute on `series.<district>.<topic>` (Nats-Msg-Id: cell and minute). */
-export function publishSeries(publisher: PipelinedPublisher, series: MinuteSeries, format: (t: number) => string): void {
+export function publishSeries(
+  publisher: PipelinedPublisher,
+  series: MinuteSeries,
+  format: (t: number) => string,
+): void {
   if (series.cells.length === 0) return;
   const at = format(series.minute * 60_000);
   for (const cell of series.cells) {
     const body: CellMessage = { minute: series.minute, at, ...cell };
-    publisher.enqueue(SUBJECTS.series(cell.district, cell.topic), encoder.encode(JSON.stringify(body)), `${cell.district}.${cell.topic}@${series.minute}`);
+    publisher.enqueue(
+      SUBJECTS.series(cell.district, cell.topic),
+      encoder.encode(JSON.stringify(body)),
+      `${cell.district}.${cell.topic}@${series.minute}`,
+    );
   }
 }
 
@@ -78,7 +86,11 @@ export function publishAlert(publisher: PipelinedPublisher, event: AlertEvent): 
   const a = event.alert;
   const json = JSON.stringify(event);
   const digest = createHash('sha256').update(json).digest('base64url').slice(0, 12);
-  publisher.enqueue(SUBJECTS.alert(a.kind, a.district, a.topic), encoder.encode(json), `${a.id}:${event.type}:${a.updatedAt}:${digest}`);
+  publisher.enqueue(
+    SUBJECTS.alert(a.kind, a.district, a.topic),
+    encoder.encode(json),
+    `${a.id}:${event.type}:${a.updatedAt}:${digest}`,
+  );
 }
 
 export type MergeIncoming = ClosedMinute | ClosedMarker | { readonly kind: 'poison'; readonly reason: string };
@@ -92,13 +104,36 @@ export function readMerge(msg: JsMsg): MergeIncoming {
     return { kind: 'poison', reason: `(root): not JSON (${(err as Error).message})` };
   }
   if (typeof body?.district !== 'string') return { kind: 'poison', reason: 'district: is required' };
-  if (body.kind === 'minute' && Number.isInteger(body.minute) && Array.isArray(body.cells) && (body.reports === undefined || Array.isArray(body.reports))) return body as unknown as ClosedMinute;
-  if (body.kind === 'reports' && Number.isInteger(body.minute) && Array.isArray(body.reports)) return countedAgain(body as unknown as MinuteReports);
-  if (body.kind === 'closed' && Number.isInteger(body.through) && typeof body.ended === 'boolean' && Array.isArray(body.minutes)) return body as unknown as ClosedMarker;
-  return { kind: 'poison', reason: 'kind: a _merge message is {kind:"minute", minute, cells, reports?} or {kind:"closed", through, ended, minutes}' };
+  if (
+    body.kind === 'minute' &&
+    Number.isInteger(body.minute) &&
+    Array.isArray(body.cells) &&
+    (body.reports === undefined || Array.isArray(body.reports))
+  )
+    return body as unknown as ClosedMinute;
+  if (body.kind === 'reports' && Number.isInteger(body.minute) && Array.isArray(body.reports))
+    return countedAgain(body as unknown as MinuteReports);
+  if (
+    body.kind === 'closed' &&
+    Number.isInteger(body.through) &&
+    typeof body.ended === 'boolean' &&
+    Array.isArray(body.minutes)
+  )
+    return body as unknown as ClosedMarker;
+  return {
+    kind: 'poison',
+    reason:
+      'kind: a _merge message is {kind:"minute", minute, cells, reports?} or {kind:"closed", through, ended, minutes}',
+  };
 }
 
 /** An older counter's minute of whole reports (already in (time, id) order), as the cells its counter closed. */
 function countedAgain(old: MinuteReports): ClosedMinute {
-  return { kind: 'minute', district: old.district, minute: old.minute, cells: summarizeMinute(old.minute, old.reports).cells, reports: old.reports };
+  return {
+    kind: 'minute',
+    district: old.district,
+    minute: old.minute,
+    cells: summarizeMinute(old.minute, old.reports).cells,
+    reports: old.reports,
+  };
 }

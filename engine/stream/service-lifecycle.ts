@@ -26,7 +26,9 @@ export interface EngineRunOptions {
    */
   readonly trackIncidents: boolean;
   readonly latenessMs: number;
-  /** The event-time gate before counting (whole-city engine; partitions trust the source time their publisher gated). */
+  /**
+   * The event-time gate before counting (whole-city engine; partitions trust the source time their publisher gated).
+   */
   readonly gate?: EventTimeGateOptions;
   readonly decider: Partial<DeciderOptions>;
   /** Replay mode: never read the wall clock; stop at the end-of-feed markers. */
@@ -38,7 +40,10 @@ export interface EngineRunOptions {
   readonly store?: Store;
   /** Each alert event as it is published (e.g. `--print`). */
   readonly onAlert?: (event: AlertEvent) => void;
-  /** The role's lease (engine-roles.ts), taken before the service is built: reported in /health and /metrics, and losing it stops the service. */
+  /**
+   * The role's lease (engine-roles.ts), taken before the service is built: reported in /health and /metrics, and losing
+   * it stops the service.
+   */
   readonly lease?: { readonly held: boolean; onLost: (err: Error) => void };
 }
 
@@ -53,7 +58,12 @@ export interface EngineTally {
 }
 
 export const emptyTally = (): EngineTally => ({
-  processed: 0, counted: 0, duplicate: 0, late: 0, poison: 0, quarantined: { ahead: 0, 'ahead-of-clock': 0, 'too-old': 0 },
+  processed: 0,
+  counted: 0,
+  duplicate: 0,
+  late: 0,
+  poison: 0,
+  quarantined: { ahead: 0, 'ahead-of-clock': 0, 'too-old': 0 },
 });
 
 /** The tally's counts as one line: `N messages, N counted, …`. */
@@ -64,10 +74,15 @@ export const formatTally = (t: EngineTally): string =>
 /** What `now` counted beyond `base` (this run's share of a tally restored from a checkpoint). */
 export function tallySince(now: EngineTally, base: EngineTally): EngineTally {
   const quarantined = { ...now.quarantined };
-  for (const k of Object.keys(quarantined) as Array<keyof typeof quarantined>) quarantined[k] -= base.quarantined?.[k] ?? 0;
+  for (const k of Object.keys(quarantined) as Array<keyof typeof quarantined>)
+    quarantined[k] -= base.quarantined?.[k] ?? 0;
   return {
-    processed: now.processed - base.processed, counted: now.counted - base.counted, duplicate: now.duplicate - base.duplicate,
-    late: now.late - base.late, poison: now.poison - base.poison, quarantined,
+    processed: now.processed - base.processed,
+    counted: now.counted - base.counted,
+    duplicate: now.duplicate - base.duplicate,
+    late: now.late - base.late,
+    poison: now.poison - base.poison,
+    quarantined,
   };
 }
 
@@ -78,7 +93,12 @@ export const unitCodes = (profile: Profile): string[] => [...profile.districtCod
  * An INTAKE message read by a counting role: counted as processed; poison is counted and dead-lettered here,
  * and comes back as null (what is left for the role is a report or a marker).
  */
-export function admitIntake(msg: JsMsg, incoming: Incoming, tally: EngineTally, dead: DeadLetters): Exclude<Incoming, { kind: 'poison' }> | null {
+export function admitIntake(
+  msg: JsMsg,
+  incoming: Incoming,
+  tally: EngineTally,
+  dead: DeadLetters,
+): Exclude<Incoming, { kind: 'poison' }> | null {
   tally.processed++;
   if (incoming.kind !== 'poison') return incoming;
   tally.poison++;

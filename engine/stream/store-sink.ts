@@ -87,7 +87,8 @@ export class StoreSink {
       return;
     }
     const result = await this.writer.writeReports(item.rows, { late: item.late });
-    for (const r of result.rejected) this.log.warn({ report: r.id, reason: r.reason }, `store: report ${r.id} refused by the database: ${r.reason}`);
+    for (const r of result.rejected)
+      this.log.warn({ report: r.id, reason: r.reason }, `store: report ${r.id} refused by the database: ${r.reason}`);
     this.rejected += result.rejected.length;
   }
 }

@@ -6,7 +6,6 @@ import { CheckpointError } from '../checkpoint/checkpoint-errors.ts';
 /** NATS or JetStream could not be reached or refused an operation the pipeline needs. */
 export class StreamError extends LizhengError {}
 
-
 /** A checkpoint key was written by another process since this one read or wrote it: this process is a stale owner. */
 export class CheckpointConflictError extends CheckpointError {}
 
@@ -19,7 +18,10 @@ export class LeaseError extends StreamError {}
  */
 export const STREAM_NAME_IN_USE = 10058;
 
-/** The server refused a JetStream API call with one of these error codes (never matched on the message, which servers reword). */
+/**
+ * The server refused a JetStream API call with one of these error codes (never matched on the message, which servers
+ * reword).
+ */
 export const isApiError = (err: unknown, ...codes: number[]): boolean =>
   err instanceof JetStreamApiError && codes.includes(err.code);
 

@@ -1,29 +1,78 @@
 // Creates or updates the pipeline's streams and KV buckets at start-up, idempotently: running it twice,
 // or from several processes at once, leaves one set of streams with the configured limits.
-import { DiscardPolicy, JetStreamApiCodes, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
+import {
+  DiscardPolicy,
+  JetStreamApiCodes,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamManager,
+  type StreamConfig,
+} from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
-import { CHECKPOINT_BUCKET, DEFAULT_LIMITS, HEALTH_BUCKET, STREAMS, SUBJECTS, type StreamLimits } from './nats-names.ts';
+import {
+  CHECKPOINT_BUCKET,
+  DEFAULT_LIMITS,
+  HEALTH_BUCKET,
+  STREAMS,
+  SUBJECTS,
+  type StreamLimits,
+} from './nats-names.ts';
 import { STREAM_NAME_IN_USE, StreamError, isApiError } from './stream-errors.ts';
 
-type Desired = Pick<StreamConfig, 'name' | 'subjects' | 'storage' | 'retention' | 'discard' | 'max_age' | 'max_bytes' | 'duplicate_window'>;
+type Desired = Pick<
+  StreamConfig,
+  'name' | 'subjects' | 'storage' | 'retention' | 'discard' | 'max_age' | 'max_bytes' | 'duplicate_window'
+>;
 
 /** The four streams as this version of Lizheng wants them. */
 export function desiredStreams(limits: StreamLimits = DEFAULT_LIMITS): Desired[] {
   // JetStream refuses a duplicate window longer than the stream keeps messages.
   const window = (dupMs: number, ageMs: number) => nanos(Math.min(dupMs, ageMs));
-  const base = { storage: StorageType.File, retention: RetentionPolicy.Limits, discard: DiscardPolicy.Old, max_bytes: -1 };
+  const base = {
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.Old,
+    max_bytes: -1,
+  };
   return [
-    { ...base, name: STREAMS.intake, subjects: [SUBJECTS.intakeAll], max_age: nanos(limits.intakeMaxAgeMs), max_bytes: limits.intakeMaxBytes, duplicate_window: window(limits.intakeDuplicateWindowMs, limits.intakeMaxAgeMs) },
-    { ...base, name: STREAMS.dead, subjects: [SUBJECTS.dead], max_age: nanos(limits.deadMaxAgeMs), duplicate_window: window(60_000, limits.deadMaxAgeMs) },
-    { ...base, name: STREAMS.series, subjects: [SUBJECTS.seriesAll], max_age: nanos(limits.seriesMaxAgeMs), duplicate_window: window(limits.seriesDuplicateWindowMs, limits.seriesMaxAgeMs) },
-    { ...base, name: STREAMS.alerts, subjects: [SUBJECTS.alertsAll], max_age: nanos(limits.alertsMaxAgeMs), duplicate_window: window(limits.alertsDuplicateWindowMs, limits.alertsMaxAgeMs) },
+    {
+      ...base,
+      name: STREAMS.intake,
+      subjects: [SUBJECTS.intakeAll],
+      max_age: nanos(limits.intakeMaxAgeMs),
+      max_bytes: limits.intakeMaxBytes,
+      duplicate_window: window(limits.intakeDuplicateWindowMs, limits.intakeMaxAgeMs),
+    },
+    {
+      ...base,
+      name: STREAMS.dead,
+      subjects: [SUBJECTS.dead],
+      max_age: nanos(limits.deadMaxAgeMs),
+      duplicate_window: window(60_000, limits.deadMaxAgeMs),
+    },
+    {
+      ...base,
+      name: STREAMS.series,
+      subjects: [SUBJECTS.seriesAll],
+      max_age: nanos(limits.seriesMaxAgeMs),
+      duplicate_window: window(limits.seriesDuplicateWindowMs, limits.seriesMaxAgeMs),
+    },
+    {
+      ...base,
+      name: STREAMS.alerts,
+      subjects: [SUBJECTS.alertsAll],
+      max_age: nanos(limits.alertsMaxAgeMs),
+      duplicate_window: window(limits.alertsDuplicateWindowMs, limits.alertsMaxAgeMs),
+    },
   ];
 }
 
 /** Does the stored config already say what we want (on the fields we set)? */
 function matches(current: StreamConfig, want: Desired): boolean {
-  return (Object.keys(want) as Array<keyof Desired>).every((k) => JSON.stringify(current[k]) === JSON.stringify(want[k]));
+  return (Object.keys(want) as Array<keyof Desired>).every(
+    (k) => JSON.stringify(current[k]) === JSON.stringify(want[k]),
+  );
 }
 
 async function ensureStream(jsm: JetStreamManager, want: Desired): Promise<'created' | 'updated' | 'unchanged'> {
@@ -50,7 +99,10 @@ async function ensureStream(jsm: JetStreamManager, want: Desired): Promise<'crea
 }
 
 /** Create or update INTAKE, INTAKE_DEAD, SERIES and ALERTS. Returns what happened to each. */
-export async function ensureStreams(jsm: JetStreamManager, limits: StreamLimits = DEFAULT_LIMITS): Promise<Record<string, string>> {
+export async function ensureStreams(
+  jsm: JetStreamManager,
+  limits: StreamLimits = DEFAULT_LIMITS,
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const want of desiredStreams(limits)) {
     try {
@@ -65,7 +117,11 @@ export async function ensureStreams(jsm: JetStreamManager, limits: StreamLimits 
 /** Open (creating if needed) the checkpoint bucket: file storage, two revisions per key. */
 export async function openCheckpointBucket(nc: NatsConnection): Promise<KV> {
   try {
-    return await new Kvm(nc).create(CHECKPOINT_BUCKET, { history: 2, storage: StorageType.File, description: 'Lizheng engine checkpoints' });
+    return await new Kvm(nc).create(CHECKPOINT_BUCKET, {
+      history: 2,
+      storage: StorageType.File,
+      description: 'Lizheng engine checkpoints',
+    });
   } catch (cause) {
     throw new StreamError(`cannot open KV bucket ${CHECKPOINT_BUCKET}: ${(cause as Error).message}`, { cause });
   }
@@ -74,7 +130,12 @@ export async function openCheckpointBucket(nc: NatsConnection): Promise<KV> {
 /** Open (creating if needed) the readiness bucket the gateway reads; entries expire if a process dies. */
 export async function openHealthBucket(nc: NatsConnection): Promise<KV> {
   try {
-    return await new Kvm(nc).create(HEALTH_BUCKET, { history: 1, storage: StorageType.Memory, ttl: 60_000, description: 'Lizheng engine readiness' });
+    return await new Kvm(nc).create(HEALTH_BUCKET, {
+      history: 1,
+      storage: StorageType.Memory,
+      ttl: 60_000,
+      description: 'Lizheng engine readiness',
+    });
   } catch (cause) {
     throw new StreamError(`cannot open KV bucket ${HEALTH_BUCKET}: ${(cause as Error).message}`, { cause });
   }

@@ -9,9 +9,23 @@ import { encodeWhole, loadWhole } from '../checkpoint/pipeline-checkpoints.ts';
 import type { ConsumerSpec } from './consumer-feed.ts';
 import { readIntake } from './intake-message.ts';
 import { CHECKPOINT_KEYS, CONSUMERS, STREAMS, SUBJECTS } from './nats-names.ts';
-import { PipelineService, type Captured, type FeedSource, type PipelineRole, type RoleFigures } from './pipeline-service.ts';
+import {
+  PipelineService,
+  type Captured,
+  type FeedSource,
+  type PipelineRole,
+  type RoleFigures,
+} from './pipeline-service.ts';
 import type { PipelineRuntime } from './pipeline-runtime.ts';
-import { type EngineRunOptions, type EngineTally, admitIntake, emptyTally, formatTally, tallySince, unitCodes } from './service-lifecycle.ts';
+import {
+  type EngineRunOptions,
+  type EngineTally,
+  admitIntake,
+  emptyTally,
+  formatTally,
+  tallySince,
+  unitCodes,
+} from './service-lifecycle.ts';
 import { publishAlert, publishSeries } from './series-message.ts';
 import { StoreSink } from './store-sink.ts';
 import { warmStartFromStore } from './store-warm-start.ts';
@@ -27,7 +41,11 @@ interface GatedIntake {
 
 const encoder = new TextEncoder();
 
-export const WHOLE_CITY_SPEC: ConsumerSpec = { stream: STREAMS.intake, durable: CONSUMERS.whole, filter: SUBJECTS.intakeAll };
+export const WHOLE_CITY_SPEC: ConsumerSpec = {
+  stream: STREAMS.intake,
+  durable: CONSUMERS.whole,
+  filter: SUBJECTS.intakeAll,
+};
 
 /** The whole-city checkpoint as read back (engine/checkpoint/pipeline-checkpoints.ts). */
 type SavedWhole = NonNullable<Awaited<ReturnType<typeof loadWhole>>>;
@@ -35,7 +53,9 @@ type SavedWhole = NonNullable<Awaited<ReturnType<typeof loadWhole>>>;
 /** The whole city's role in a PipelineService: the gate, then the DetectEngine, on every INTAKE message. */
 export class WholeCityEngine implements PipelineRole {
   readonly name = 'engine.all';
-  readonly sources: readonly FeedSource[] = [{ spec: WHOLE_CITY_SPEC, resumeAfter: () => this.seq, handle: (msg) => this.handle(msg) }];
+  readonly sources: readonly FeedSource[] = [
+    { spec: WHOLE_CITY_SPEC, resumeAfter: () => this.seq, handle: (msg) => this.handle(msg) },
+  ];
   private readonly tally: EngineTally;
   /** The tally restored from the checkpoint, so the summary tells this run's counts apart. */
   private readonly restoredTally: EngineTally;
@@ -57,34 +77,53 @@ export class WholeCityEngine implements PipelineRole {
     });
   }
 
-  private constructor(private readonly rt: PipelineRuntime, private readonly options: EngineRunOptions, private readonly saved: SavedWhole | null, fail: (err: Error) => void) {
+  private constructor(
+    private readonly rt: PipelineRuntime,
+    private readonly options: EngineRunOptions,
+    private readonly saved: SavedWhole | null,
+    fail: (err: Error) => void,
+  ) {
     this.units = unitCodes(options.profile).length;
     const { store } = options;
     this.sink = store ? new StoreSink(store.writer, fail, rt.log) : null;
-    this.engine = assembleEngine(options, {
-      latenessMs: this.options.latenessMs,
-      onAlert: (e) => {
-        publishAlert(this.rt.publisher, e);
-        this.sink?.alert(e);
-        this.options.onAlert?.(e);
+    this.engine = assembleEngine(
+      options,
+      {
+        latenessMs: this.options.latenessMs,
+        onAlert: (e) => {
+          publishAlert(this.rt.publisher, e);
+          this.sink?.alert(e);
+          this.options.onAlert?.(e);
+        },
+        onSeries: (s) => {
+          this.sink?.series(s);
+          this.deferSeries(s);
+        },
       },
-      onSeries: (s) => {
-        this.sink?.series(s);
-        this.deferSeries(s);
-      },
-    }, saved?.engine);
+      saved?.engine,
+    );
     this.blocks = new BlockWriter(`${CHECKPOINT_KEYS.whole}.blocks`, saved?.blocks);
     this.seq = saved?.seq ?? 0;
     this.ended = new Set(saved?.ended ?? []);
     this.tally = { ...emptyTally(), ...saved?.tally };
     this.restoredTally = structuredClone(this.tally);
-    this.gate = new EventTimeGate<GatedIntake>(this.options.gate ?? {}, {
-      pass: ({ report }) => this.count(report),
-      quarantine: ({ report, seq, subject }, reason, detail) => {
-        this.tally.quarantined[reason]++;
-        this.rt.dead.rejectData(STREAMS.intake, subject, seq, encoder.encode(JSON.stringify(report.raw)), quarantineMessage(report.raw.receivedAt, reason, detail));
+    this.gate = new EventTimeGate<GatedIntake>(
+      this.options.gate ?? {},
+      {
+        pass: ({ report }) => this.count(report),
+        quarantine: ({ report, seq, subject }, reason, detail) => {
+          this.tally.quarantined[reason]++;
+          this.rt.dead.rejectData(
+            STREAMS.intake,
+            subject,
+            seq,
+            encoder.encode(JSON.stringify(report.raw)),
+            quarantineMessage(report.raw.receivedAt, reason, detail),
+          );
+        },
       },
-    }, saved?.gate);
+      saved?.gate,
+    );
     if (saved) rt.log.info({ seq: saved.seq }, `engine: restored checkpoint through INTAKE seq ${saved.seq}`);
   }
 
@@ -108,7 +147,11 @@ export class WholeCityEngine implements PipelineRole {
     switch (incoming?.kind) {
       case 'report':
         // Live, the wall clock bounds event time too; a replay never reads it.
-        this.gate.offer({ report: incoming.report, seq: msg.seq, subject: msg.subject }, incoming.report.t, this.options.replay ? undefined : Date.now());
+        this.gate.offer(
+          { report: incoming.report, seq: msg.seq, subject: msg.subject },
+          incoming.report.t,
+          this.options.replay ? undefined : Date.now(),
+        );
         break;
       case 'clock':
         // One consumer sees every report in stream order: the counter already knows this time.
@@ -180,8 +223,21 @@ export class WholeCityEngine implements PipelineRole {
     this.publishPendingSeries();
     if (!this.dirty) return null;
     this.dirty = false;
-    const { head, changes } = encodeWhole({ seq: this.seq, engine: this.engine.state(), ended: [...this.ended], tally: this.tally, gate: this.gate.state() }, this.blocks);
-    return { writes: [...changes.writes, [CHECKPOINT_KEYS.whole, head]], covers: this.sources, removes: changes.removes };
+    const { head, changes } = encodeWhole(
+      {
+        seq: this.seq,
+        engine: this.engine.state(),
+        ended: [...this.ended],
+        tally: this.tally,
+        gate: this.gate.state(),
+      },
+      this.blocks,
+    );
+    return {
+      writes: [...changes.writes, [CHECKPOINT_KEYS.whole, head]],
+      covers: this.sources,
+      removes: changes.removes,
+    };
   }
 
   /** A replay that reached its end: whatever the gate holds is judged, and every open minute closes. */
@@ -194,9 +250,12 @@ export class WholeCityEngine implements PipelineRole {
 
   summary(checkpoints: number): string {
     const k = this.engine.alertsByKind;
-    const restored = this.restoredTally.processed > 0 ? `; since the checkpoint's start: ${formatTally(this.tally)}` : '';
-    return `engine: ${restored ? 'this run: ' : ''}${formatTally(tallySince(this.tally, this.restoredTally))}${restored}; ` +
-      `alerts opened: ${k.surge} surge, ${k.incident} incident, ${k.citywide} citywide; ${checkpoints} checkpoints`;
+    const restored =
+      this.restoredTally.processed > 0 ? `; since the checkpoint's start: ${formatTally(this.tally)}` : '';
+    return (
+      `engine: ${restored ? 'this run: ' : ''}${formatTally(tallySince(this.tally, this.restoredTally))}${restored}; ` +
+      `alerts opened: ${k.surge} surge, ${k.incident} incident, ${k.citywide} citywide; ${checkpoints} checkpoints`
+    );
   }
 
   report(): RoleFigures {

@@ -17,5 +17,8 @@ export function startTsWorker(entry: URL, data: unknown, options: Omit<WorkerOpt
     const compiled = new URL(entry.href.replace(/\.ts$/, '.js'));
     return new Worker(compiled, { ...options, workerData: { entry: compiled.href, data } });
   }
-  return new Worker(new URL('./ts-worker-boot.mjs', import.meta.url), { ...options, workerData: { entry: entry.href, data } });
+  return new Worker(new URL('./ts-worker-boot.mjs', import.meta.url), {
+    ...options,
+    workerData: { entry: entry.href, data },
+  });
 }

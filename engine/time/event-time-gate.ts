@@ -9,7 +9,9 @@ export type QuarantineReason = 'ahead' | 'ahead-of-clock' | 'too-old';
 export const QUARANTINE_REASONS: readonly QuarantineReason[] = ['ahead', 'ahead-of-clock', 'too-old'];
 
 export interface EventTimeGateOptions {
-  /** A report more than this ahead of the feed's newest accepted time waits for the feed to confirm it (default 15 min). */
+  /**
+   * A report more than this ahead of the feed's newest accepted time waits for the feed to confirm it (default 15 min).
+   */
   readonly aheadMs?: number;
   /** Later reports that must agree (or disagree) before a waiting report passes (or is quarantined) (default 5). */
   readonly votes?: number;
@@ -21,7 +23,11 @@ export interface EventTimeGateOptions {
   readonly horizonMs?: number;
 }
 
-export const GATE_DEFAULTS: Required<EventTimeGateOptions> = { aheadMs: 15 * MINUTE_MS, votes: 5, horizonMs: 30 * 24 * 60 * MINUTE_MS };
+export const GATE_DEFAULTS: Required<EventTimeGateOptions> = {
+  aheadMs: 15 * MINUTE_MS,
+  votes: 5,
+  horizonMs: 30 * 24 * 60 * MINUTE_MS,
+};
 
 /** A report the gate holds back: what the caller gave, its time, and how later reports voted on it. */
 export interface HeldEntry<T> {
@@ -66,12 +72,18 @@ export class EventTimeGate<T> {
   private frontier: number | null;
   private readonly held: Array<HeldEntry<T>>;
 
-  constructor(options: EventTimeGateOptions, private readonly verdicts: GateVerdicts<T>, state?: GateState<T>) {
+  constructor(
+    options: EventTimeGateOptions,
+    private readonly verdicts: GateVerdicts<T>,
+    state?: GateState<T>,
+  ) {
     this.aheadMs = options.aheadMs ?? GATE_DEFAULTS.aheadMs;
     this.votes = options.votes ?? GATE_DEFAULTS.votes;
     this.horizonMs = options.horizonMs ?? Math.max(GATE_DEFAULTS.horizonMs, 2 * this.aheadMs);
     if (!(this.aheadMs > 0) || !Number.isInteger(this.votes) || this.votes < 1 || !(this.horizonMs > this.aheadMs)) {
-      throw new RangeError(`event-time gate: aheadMs > 0, votes a whole number ≥ 1 and horizonMs > aheadMs (got ${this.aheadMs}, ${this.votes}, ${this.horizonMs})`);
+      throw new RangeError(
+        `event-time gate: aheadMs > 0, votes a whole number ≥ 1 and horizonMs > aheadMs (got ${this.aheadMs}, ${this.votes}, ${this.horizonMs})`,
+      );
     }
     this.frontier = state?.frontier ?? null;
     this.held = state ? state.held.map((h) => ({ ...h })) : [];
@@ -126,7 +138,9 @@ export class EventTimeGate<T> {
     for (let i = 0; i < this.held.length; ) {
       const h = this.held[i];
       const inReach = this.frontier !== null && h.t <= this.frontier + this.aheadMs;
-      const confirmed = h.support >= this.votes || (final && (h.support > h.refute || (this.frontier === null && h.support === h.refute)));
+      const confirmed =
+        h.support >= this.votes ||
+        (final && (h.support > h.refute || (this.frontier === null && h.support === h.refute)));
       if (inReach || confirmed) {
         this.held.splice(i, 1);
         const before = this.frontier;
@@ -140,14 +154,23 @@ export class EventTimeGate<T> {
   }
 
   private unconfirmed(h: HeldEntry<T>): string {
-    const ahead = this.frontier === null ? 'ahead of the feed' : `${describeGap(h.t - this.frontier)} ahead of the feed's newest accepted time`;
+    const ahead =
+      this.frontier === null
+        ? 'ahead of the feed'
+        : `${describeGap(h.t - this.frontier)} ahead of the feed's newest accepted time`;
     const voted = h.support + h.refute;
-    return voted === 0 ? `${ahead}, and no later report came to confirm it` : `${ahead}; ${h.refute} of the ${voted} reports after it were earlier`;
+    return voted === 0
+      ? `${ahead}, and no later report came to confirm it`
+      : `${ahead}; ${h.refute} of the ${voted} reports after it were earlier`;
   }
 
   private letThrough(item: T, t: number): void {
     if (this.frontier !== null && t < this.frontier - this.horizonMs) {
-      this.verdicts.quarantine(item, 'too-old', `${describeGap(this.frontier - t)} behind the feed, beyond its ${describeGap(this.horizonMs)} horizon`);
+      this.verdicts.quarantine(
+        item,
+        'too-old',
+        `${describeGap(this.frontier - t)} behind the feed, beyond its ${describeGap(this.horizonMs)} horizon`,
+      );
       return;
     }
     if (this.frontier === null || t > this.frontier) this.frontier = t;

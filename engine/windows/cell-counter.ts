@@ -127,7 +127,10 @@ export class CellCounter {
     }
     let bucket = this.open.get(minute);
     if (!bucket) this.open.set(minute, (bucket = []));
-    const kept = this.keepReports || !isWhole(report) ? report : { id: report.id, t: report.t, district: report.district, topic: report.topic, caller: report.caller };
+    const kept =
+      this.keepReports || !isWhole(report)
+        ? report
+        : { id: report.id, t: report.t, district: report.district, topic: report.topic, caller: report.caller };
     if (bucket.push(kept) >= GROUP_AT) this.group(minute, bucket, kept);
     if (report.t > this.maxT) {
       this.maxT = report.t;
@@ -172,7 +175,10 @@ export class CellCounter {
     }
   }
 
-  /** A closed minute's whole reports, when they are kept: all of them but in a minute restored from counted-only reports. */
+  /**
+   * A closed minute's whole reports, when they are kept: all of them but in a minute restored from counted-only
+   * reports.
+   */
   private wholeOf(minute: number, reports: readonly CountedReport[]): readonly Report[] {
     if (!this.partlyWhole.delete(minute)) return reports as readonly Report[];
     return reports.filter(isWhole);
@@ -195,8 +201,15 @@ export class CellCounter {
       maxT: this.maxT,
       nextMinute: this.nextMinute,
       open: [...this.open],
-      ids: start === null ? null
-        : { previousStart: this.previousStart ?? start - this.horizonMinutes, previous: this.previous.view(), start, current: this.current.view() },
+      ids:
+        start === null
+          ? null
+          : {
+              previousStart: this.previousStart ?? start - this.horizonMinutes,
+              previous: this.previous.view(),
+              start,
+              current: this.current.view(),
+            },
       late: this.lateCount,
     };
   }

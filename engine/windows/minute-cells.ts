@@ -123,10 +123,12 @@ export class MinuteCells {
    */
   close(minute: number, reports: readonly CountedReport[]): MinuteSeries {
     const members = this.unordered > 0 ? this.unorderedMembers(reports) : null;
-    const cells = sortInPlace(this.cells, byCell).map((c): CellMinute =>
-      c.ordered
-        ? { district: c.district, topic: c.topic, reports: c.reports, callers: c.callers.values(), reportIds: c.ids }
-        : cellOf({ district: c.district, topic: c.topic, members: sortInPlace(members!.get(c)!, byTimeThenId) }));
+    const cells = sortInPlace(this.cells, byCell).map(
+      (c): CellMinute =>
+        c.ordered
+          ? { district: c.district, topic: c.topic, reports: c.reports, callers: c.callers.values(), reportIds: c.ids }
+          : cellOf({ district: c.district, topic: c.topic, members: sortInPlace(members!.get(c)!, byTimeThenId) }),
+    );
     return { minute, cells };
   }
 

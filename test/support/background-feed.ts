@@ -23,8 +23,18 @@ function poisson(rng: () => number, mean: number): number {
   return k;
 }
 
-/** Background reports between two local times, every cell at its prior hourly rate (× `scale`), optionally for some topics only. */
-export function backgroundFeed(profile: Profile, from: string, to: string, seed: string, scale = 1, onlyTopics?: readonly string[]): IntakeReport[] {
+/**
+ * Background reports between two local times, every cell at its prior hourly rate (× `scale`), optionally for some
+ * topics only.
+ */
+export function backgroundFeed(
+  profile: Profile,
+  from: string,
+  to: string,
+  seed: string,
+  scale = 1,
+  onlyTopics?: readonly string[],
+): IntakeReport[] {
   const rng = seedrandom(seed);
   const clock = new CityClock(profile.timezone);
   const { dailyVolume, hourShape, weekdayFactors, districts } = profile.data;
@@ -40,7 +50,14 @@ export function backgroundFeed(profile: Profile, from: string, to: string, seed:
         const n = poisson(rng, scale * city * (d.weight / weightSum) * t.share);
         for (let i = 0; i < n; i++) {
           const at = h + Math.floor(rng() * HOUR_MS);
-          out.push({ id: `${seed}-${at}-${out.length}`, receivedAt: clock.format(at), text: '背景', district: d.code, topic: t.code, callerId: `${seed}-${out.length}` });
+          out.push({
+            id: `${seed}-${at}-${out.length}`,
+            receivedAt: clock.format(at),
+            text: '背景',
+            district: d.code,
+            topic: t.code,
+            callerId: `${seed}-${out.length}`,
+          });
         }
       }
   }
@@ -53,7 +70,14 @@ export function inject(profile: Profile, x: Injection): IntakeReport[] {
   const t0 = Date.parse(x.start);
   return Array.from({ length: x.count }, (_, i) => {
     const at = t0 + Math.floor((i * x.minutes * 60_000) / x.count);
-    return { id: `${x.prefix}-${i}`, receivedAt: clock.format(at), text: '注入', district: x.district, topic: x.topic, callerId: x.sameCaller ? `${x.prefix}-caller` : `${x.prefix}-c${i}` };
+    return {
+      id: `${x.prefix}-${i}`,
+      receivedAt: clock.format(at),
+      text: '注入',
+      district: x.district,
+      topic: x.topic,
+      callerId: x.sameCaller ? `${x.prefix}-caller` : `${x.prefix}-c${i}`,
+    };
   });
 }
 

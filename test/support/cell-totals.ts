@@ -16,8 +16,14 @@ export function referenceCellTotals(feedPath: string, latenessMs = 120_000): Map
   const intake = new Intake(profile, clock, 'all');
   const totals = new Map<string, number>();
   const engine = new DetectEngine({
-    profile, clock, latenessMs, onAlert: () => {},
-    onSeries: (s) => { for (const c of s.cells) totals.set(`${c.district}.${c.topic}`, (totals.get(`${c.district}.${c.topic}`) ?? 0) + c.reports); },
+    profile,
+    clock,
+    latenessMs,
+    onAlert: () => {},
+    onSeries: (s) => {
+      for (const c of s.cells)
+        totals.set(`${c.district}.${c.topic}`, (totals.get(`${c.district}.${c.topic}`) ?? 0) + c.reports);
+    },
   });
   for (const line of readFileSync(feedPath, 'utf8').split('\n')) {
     if (!line.trim()) continue;
@@ -39,7 +45,8 @@ export async function publishedCellTotals(url: string): Promise<Map<string, numb
     if (m.subject.endsWith(`.${MERGE_TOPIC}`)) continue;
     const cell = JSON.parse(m.data) as { minute: number; district: string; topic: string; reports: number };
     const key = `${cell.district}.${cell.topic}`;
-    if (seen.has(`${key}@${cell.minute}`)) throw new Error(`cell ${key} minute ${cell.minute} published twice (seq ${m.seq})`);
+    if (seen.has(`${key}@${cell.minute}`))
+      throw new Error(`cell ${key} minute ${cell.minute} published twice (seq ${m.seq})`);
     seen.add(`${key}@${cell.minute}`);
     totals.set(key, (totals.get(key) ?? 0) + cell.reports);
   }
@@ -47,4 +54,5 @@ export async function publishedCellTotals(url: string): Promise<Map<string, numb
 }
 
 /** A Map as a sorted plain object, so toEqual prints readable differences. */
-export const sorted = (m: Map<string, number>): Record<string, number> => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)));
+export const sorted = (m: Map<string, number>): Record<string, number> =>
+  Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)));

@@ -23,7 +23,10 @@ export async function generateInto(seed: string, days: number, surges = true): P
     await writeFeed(feed, dir);
     const feedText = readFileSync(join(dir, 'feed.ndjson'), 'utf8');
     const truthText = readFileSync(join(dir, 'truth.json'), 'utf8');
-    const reports = feedText.trimEnd().split('\n').map((l) => JSON.parse(l) as IntakeReport);
+    const reports = feedText
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as IntakeReport);
     return { feedText, truthText, reports, truth: JSON.parse(truthText) as Truth };
   } finally {
     rmSync(dir, { recursive: true, force: true });

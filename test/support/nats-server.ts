@@ -27,14 +27,20 @@ export async function freePort(): Promise<number> {
 async function answers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = tcpConnect(port, '127.0.0.1');
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
 }
 
 export class PrivateNatsServer {
   private child: ChildProcess | null = null;
-  private constructor(readonly port: number, readonly storeDir: string) {}
+  private constructor(
+    readonly port: number,
+    readonly storeDir: string,
+  ) {}
 
   /** Process id of the running server (for CPU accounting in benchmarks); null while stopped. */
   get pid(): number | null {
@@ -55,10 +61,13 @@ export class PrivateNatsServer {
   /** (Re)start the server on the same port and store; resolves once it accepts connections. */
   async restart(): Promise<void> {
     if (this.child) await this.stop();
-    const child = spawn(NATS_SERVER, ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir], { stdio: 'ignore' });
+    const child = spawn(NATS_SERVER, ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir], {
+      stdio: 'ignore',
+    });
     this.child = child;
     for (let i = 0; i < 200; i++) {
-      if (child.exitCode !== null) throw new Error(`nats-server exited with code ${child.exitCode} on port ${this.port}`);
+      if (child.exitCode !== null)
+        throw new Error(`nats-server exited with code ${child.exitCode} on port ${this.port}`);
       if (await answers(this.port)) return;
       await sleep(25);
     }

@@ -6,7 +6,9 @@ import { connectNats } from '../../engine/stream/nats-connection.ts';
 import { openHealthBucket } from '../../engine/stream/stream-setup.ts';
 import { startLizheng, type Running } from './lizheng-process.ts';
 
-/** Wait until every role (`engine.all`, `count.0of2`, `decide`…) has written its readiness: its consumers are attached. */
+/**
+ * Wait until every role (`engine.all`, `count.0of2`, `decide`…) has written its readiness: its consumers are attached.
+ */
 export async function waitForRoles(url: string, roles: readonly string[], timeoutMs = 60_000): Promise<void> {
   const nats = await connectNats(url, 'test-health-watch');
   try {

@@ -22,7 +22,9 @@ export async function replayFixture(days: number, seed = 1): Promise<ReplayFixtu
   const expected = (await runLizheng(['detect', '--input', feed, '--no-progress'])).stdout;
   const server = await PrivateNatsServer.start();
   return {
-    server, feed, expected,
+    server,
+    feed,
+    expected,
     async dispose() {
       await server.dispose();
       rmSync(dir, { recursive: true, force: true });

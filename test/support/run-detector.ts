@@ -12,7 +12,11 @@ export const profile = loadProfile('chengdu');
 export const clock = new CityClock(profile.timezone);
 
 /** `withText`: enrich every report and track incidents, as `lizheng detect` does by default. */
-export function runDetector(reports: readonly IntakeReport[], decider: Partial<DeciderOptions> = {}, withText = false): AlertEvent[] {
+export function runDetector(
+  reports: readonly IntakeReport[],
+  decider: Partial<DeciderOptions> = {},
+  withText = false,
+): AlertEvent[] {
   const events: AlertEvent[] = [];
   const intake = new Intake(profile, clock, withText ? 'all' : 'none');
   const incidents = withText ? new IncidentTracker({ profile, clock }) : undefined;
@@ -22,4 +26,5 @@ export function runDetector(reports: readonly IntakeReport[], decider: Partial<D
   return events;
 }
 
-export const opened = (events: readonly AlertEvent[]) => events.filter((e) => e.type === 'alert.opened').map((e) => e.alert);
+export const opened = (events: readonly AlertEvent[]) =>
+  events.filter((e) => e.type === 'alert.opened').map((e) => e.alert);

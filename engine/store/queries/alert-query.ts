@@ -33,12 +33,21 @@ export interface AlertPage {
 }
 
 type AlertRow = {
-  data: Alert; status: AlertStatus; opened_at: Date; id: string; resolved_at: Date | null;
-  acknowledged_at: Date | null; acknowledged_by: string | null; dispatched_at: Date | null; dispatched_by: string | null;
-  unit: string | null; note: string | null;
+  data: Alert;
+  status: AlertStatus;
+  opened_at: Date;
+  id: string;
+  resolved_at: Date | null;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  dispatched_at: Date | null;
+  dispatched_by: string | null;
+  unit: string | null;
+  note: string | null;
 };
 
-const encodeCursor = (openedAt: number, id: string) => Buffer.from(JSON.stringify([openedAt, id])).toString('base64url');
+const encodeCursor = (openedAt: number, id: string) =>
+  Buffer.from(JSON.stringify([openedAt, id])).toString('base64url');
 
 function decodeCursor(cursor: string): [number, string] {
   try {
@@ -54,9 +63,15 @@ function storedAlert(ctx: QueryContext, r: AlertRow): StoredAlert {
   const iso = (d: Date | null) => (d ? ctx.clock.format(new Date(d).getTime()) : null);
   const resolvedAt = r.data.resolvedAt ?? iso(r.resolved_at) ?? undefined;
   return {
-    ...r.data, status: r.status, ...(resolvedAt ? { resolvedAt } : {}),
-    acknowledgedAt: iso(r.acknowledged_at), acknowledgedBy: r.acknowledged_by,
-    dispatchedAt: iso(r.dispatched_at), dispatchedBy: r.dispatched_by, unit: r.unit, note: r.note,
+    ...r.data,
+    status: r.status,
+    ...(resolvedAt ? { resolvedAt } : {}),
+    acknowledgedAt: iso(r.acknowledged_at),
+    acknowledgedBy: r.acknowledged_by,
+    dispatchedAt: iso(r.dispatched_at),
+    dispatchedBy: r.dispatched_by,
+    unit: r.unit,
+    note: r.note,
   };
 }
 
@@ -66,11 +81,14 @@ export async function listAlerts(ctx: QueryContext, req: AlertListRequest = {}):
   const params: unknown[] = [];
   const where = equalities({ kind: req.kind, district: req.district, topic: req.topic }, params);
   if (req.status && req.status.length > 0) where.push(`status = ANY($${params.push([...req.status])}::text[])`);
-  if (req.from !== undefined) where.push(`opened_at >= $${params.push(new Date(epochMs('from', req.from)).toISOString())}`);
+  if (req.from !== undefined)
+    where.push(`opened_at >= $${params.push(new Date(epochMs('from', req.from)).toISOString())}`);
   if (req.to !== undefined) where.push(`opened_at < $${params.push(new Date(epochMs('to', req.to)).toISOString())}`);
   if (req.cursor) {
     const [t, id] = decodeCursor(req.cursor);
-    where.push(`(opened_at, id) < ($${params.push(new Date(t).toISOString())}::timestamptz, $${params.push(id)}::text)`);
+    where.push(
+      `(opened_at, id) < ($${params.push(new Date(t).toISOString())}::timestamptz, $${params.push(id)}::text)`,
+    );
   }
   const rows = await ctx.db.query<AlertRow>(
     `SELECT id, data, status, opened_at, resolved_at, acknowledged_at, acknowledged_by, dispatched_at, dispatched_by, unit, note
@@ -121,10 +139,14 @@ export interface UnitResponseTimes {
 const minutesBetween = (a: string, b: string) => `extract(epoch FROM ${b} - ${a})::float8 / 60`;
 
 /** Response times of dispatched alerts per responsible unit, optionally for alerts opened in [from, to). */
-export async function responseTimes(ctx: QueryContext, req: { from?: number; to?: number } = {}): Promise<UnitResponseTimes[]> {
+export async function responseTimes(
+  ctx: QueryContext,
+  req: { from?: number; to?: number } = {},
+): Promise<UnitResponseTimes[]> {
   const params: unknown[] = [];
   const where = ['unit IS NOT NULL', 'dispatched_at IS NOT NULL'];
-  if (req.from !== undefined) where.push(`opened_at >= $${params.push(new Date(epochMs('from', req.from)).toISOString())}`);
+  if (req.from !== undefined)
+    where.push(`opened_at >= $${params.push(new Date(epochMs('from', req.from)).toISOString())}`);
   if (req.to !== undefined) where.push(`opened_at < $${params.push(new Date(epochMs('to', req.to)).toISOString())}`);
   return ctx.db.query<UnitResponseTimes>(
     `SELECT unit, count(*)::int AS alerts, count(resolved_at)::int AS resolved,

@@ -24,13 +24,20 @@ export interface DailyTotals {
   readonly byHour: number[];
 }
 
-type Row = { dim: 'topic' | 'district' | 'channel' | 'hour' | 'total'; key: string | null; reports: number; callers: number; late: number };
+type Row = {
+  dim: 'topic' | 'district' | 'channel' | 'hour' | 'total';
+  key: string | null;
+  reports: number;
+  callers: number;
+  late: number;
+};
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Totals of reports received on a local day (the city's time zone). */
 export async function dailyTotals(ctx: QueryContext, day: string): Promise<DailyTotals> {
-  if (!DAY.test(day) || Number.isNaN(Date.parse(day))) throw new QueryInputError('day', `expected YYYY-MM-DD, got ${JSON.stringify(day)}`);
+  if (!DAY.test(day) || Number.isNaN(Date.parse(day)))
+    throw new QueryInputError('day', `expected YYYY-MM-DD, got ${JSON.stringify(day)}`);
   const rows = await ctx.db.query<Row>(
     `SELECT CASE WHEN GROUPING(topic) = 0 THEN 'topic' WHEN GROUPING(district) = 0 THEN 'district'
                  WHEN GROUPING(channel) = 0 THEN 'channel' WHEN GROUPING(hour) = 0 THEN 'hour' ELSE 'total' END AS dim,
@@ -45,13 +52,21 @@ export async function dailyTotals(ctx: QueryContext, day: string): Promise<Daily
     [day, ctx.clock.timezone],
   );
   const tallies = (dim: Row['dim']) =>
-    rows.filter((r) => r.dim === dim).map((r) => ({ key: r.key!, reports: r.reports, callers: r.callers }))
+    rows
+      .filter((r) => r.dim === dim)
+      .map((r) => ({ key: r.key!, reports: r.reports, callers: r.callers }))
       .sort((a, b) => b.reports - a.reports || a.key.localeCompare(b.key));
   const total = rows.find((r) => r.dim === 'total');
   const byHour = Array.from({ length: 24 }, () => 0);
   for (const r of rows) if (r.dim === 'hour') byHour[Number(r.key)] = r.reports;
   return {
-    day, reports: total?.reports ?? 0, callers: total?.callers ?? 0, late: total?.late ?? 0,
-    byTopic: tallies('topic'), byDistrict: tallies('district'), byChannel: tallies('channel'), byHour,
+    day,
+    reports: total?.reports ?? 0,
+    callers: total?.callers ?? 0,
+    late: total?.late ?? 0,
+    byTopic: tallies('topic'),
+    byDistrict: tallies('district'),
+    byChannel: tallies('channel'),
+    byHour,
   };
 }

@@ -20,7 +20,8 @@ export function bucketOrigin(clock: CityClock): string {
 
 /** An epoch-ms time from a query's input, or a QueryInputError naming the field. */
 export function epochMs(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new QueryInputError(field, `expected epoch milliseconds, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new QueryInputError(field, `expected epoch milliseconds, got ${JSON.stringify(value)}`);
   return value;
 }
 

@@ -31,8 +31,14 @@ export async function series(ctx: QueryContext, req: SeriesRequest): Promise<Ser
   const origin = Date.parse(ctx.origin);
   const from = origin + Math.floor((epochMs('from', req.from) - origin) / stride) * stride;
   if (to <= from) throw new QueryInputError('to', 'must be after from');
-  if ((to - from) / stride > 100_000) throw new QueryInputError('bucketMinutes', 'too many buckets for the range (over 100 000)');
-  const params: unknown[] = [`${minutes} minutes`, ctx.origin, new Date(from).toISOString(), new Date(to).toISOString()];
+  if ((to - from) / stride > 100_000)
+    throw new QueryInputError('bucketMinutes', 'too many buckets for the range (over 100 000)');
+  const params: unknown[] = [
+    `${minutes} minutes`,
+    ctx.origin,
+    new Date(from).toISOString(),
+    new Date(to).toISOString(),
+  ];
   const where = ['bucket >= $3', 'bucket < $4', ...equalities({ district: req.district, topic: req.topic }, params)];
   const rows = await ctx.db.query<{ t: Date; reports: number; callers: number }>(
     `SELECT ${ctx.layout.bucket('$1', 'bucket', '$2')} AS t, sum(reports)::int AS reports, sum(callers)::int AS callers

@@ -1,8 +1,23 @@
 // The one query surface the gateway and the morning report use; the same SQL runs on every backend.
 import type { QueryContext } from './query-context.ts';
-import { alertHistory, listAlerts, responseTimes, type AlertHistoryEntry, type AlertListRequest, type AlertPage, type UnitResponseTimes } from './alert-query.ts';
+import {
+  alertHistory,
+  listAlerts,
+  responseTimes,
+  type AlertHistoryEntry,
+  type AlertListRequest,
+  type AlertPage,
+  type UnitResponseTimes,
+} from './alert-query.ts';
 import { dailyTotals, type DailyTotals } from './daily-totals-query.ts';
-import { series, topCells, type SeriesPoint, type SeriesRequest, type TopCell, type TopCellsRequest } from './series-query.ts';
+import {
+  series,
+  topCells,
+  type SeriesPoint,
+  type SeriesRequest,
+  type TopCell,
+  type TopCellsRequest,
+} from './series-query.ts';
 import { hourlyCounts, type HourlyCellCount } from './warm-start-query.ts';
 
 export interface StoreQueries {
@@ -31,4 +46,15 @@ export function createQueries(ctx: QueryContext): StoreQueries {
   };
 }
 
-export type { AlertHistoryEntry, AlertListRequest, AlertPage, DailyTotals, HourlyCellCount, SeriesPoint, SeriesRequest, TopCell, TopCellsRequest, UnitResponseTimes };
+export type {
+  AlertHistoryEntry,
+  AlertListRequest,
+  AlertPage,
+  DailyTotals,
+  HourlyCellCount,
+  SeriesPoint,
+  SeriesRequest,
+  TopCell,
+  TopCellsRequest,
+  UnitResponseTimes,
+};

@@ -16,7 +16,10 @@ export interface HourlyCellCount {
  * Hours with reports in [until − weeks·7 days, until), `until` moved back to a whole hour; oldest first.
  * Hours without reports are absent (they count as zero). On TimescaleDB this reads the continuous aggregate.
  */
-export async function hourlyCounts(ctx: QueryContext, req: { until: number; weeks: number }): Promise<HourlyCellCount[]> {
+export async function hourlyCounts(
+  ctx: QueryContext,
+  req: { until: number; weeks: number },
+): Promise<HourlyCellCount[]> {
   const until = Math.floor(epochMs('until', req.until) / HOUR_MS) * HOUR_MS;
   const weeks = wholeNumber('weeks', req.weeks, 1, 104);
   const from = until - weeks * 7 * 24 * HOUR_MS;
@@ -26,5 +29,11 @@ export async function hourlyCounts(ctx: QueryContext, req: { until: number; week
       ORDER BY bucket, district, topic`,
     [new Date(from).toISOString(), new Date(until).toISOString()],
   );
-  return rows.map((r) => ({ district: r.district, topic: r.topic, hourStart: new Date(r.hour).getTime(), reports: r.reports, callers: r.callers }));
+  return rows.map((r) => ({
+    district: r.district,
+    topic: r.topic,
+    hourStart: new Date(r.hour).getTime(),
+    reports: r.reports,
+    callers: r.callers,
+  }));
 }
