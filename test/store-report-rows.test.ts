@@ -1,16 +1,17 @@
 // Row encoding for COPY and jsonb: exact times, escapes PostgreSQL's text format needs, text it cannot hold.
 import { describe, expect, it } from 'vitest';
-import { copyLine, isoTime, pgJson, pgText, reportRow } from '../engine/store/report-rows.ts';
+import { IsoTimes, copyLine, pgJson, pgText, reportRow } from '../engine/store/report-rows.ts';
 import { makeReport } from './store-fixtures.ts';
 
-describe('isoTime', () => {
+describe('IsoTimes', () => {
   it('matches Date.toISOString, including across minutes, before 1970 and past year 9999', () => {
     const times = [
       0, -1, 59_999, 60_000, 1_767_225_599_999, 1_767_225_600_000, -62_167_219_200_001, 253_402_300_799_999,
       253_402_300_800_000,
     ];
     for (let t = 1_767_225_000_000; t < 1_767_225_000_000 + 200_000; t += 997) times.push(t);
-    for (const t of times) expect(isoTime(t)).toBe(new Date(t).toISOString());
+    const iso = new IsoTimes();
+    for (const t of times) expect(iso.format(t)).toBe(new Date(t).toISOString());
   });
 });
 

@@ -5,7 +5,7 @@ import { createEnricher } from '../enrich/enricher.ts';
 import { ReportError } from '../errors.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { CityClock } from '../time/event-time.ts';
-import { normalizeReport, type NormalizeOptions } from './normalize-report.ts';
+import { HourMemo, normalizeReport, type NormalizeOptions } from './normalize-report.ts';
 import type { NdjsonLine } from './read-ndjson.ts';
 import type { Report } from './report.ts';
 
@@ -18,15 +18,18 @@ export const INTAKE_BATCH = 256;
 
 export class Intake {
   private readonly enricher: Enricher | null;
+  /** How reports are read beyond the contract, with this feed's own memo of the hour it read last. */
+  readonly options: NormalizeOptions;
 
   constructor(
     readonly profile: Profile,
     readonly clock: CityClock,
     readonly mode: EnrichMode = 'all',
     /** How reports are read beyond the contract (`localTimes`: offset-less times in the profile's timezone). */
-    readonly options: NormalizeOptions = {},
+    options: NormalizeOptions = {},
   ) {
     this.enricher = mode === 'none' ? null : createEnricher(profile);
+    this.options = { ...options, memo: new HourMemo() };
   }
 
   /** Validate, settle and enrich; throws ReportError naming the field when the value breaks the contract. */

@@ -16,18 +16,22 @@ const digit = (s: string, i: number): number => {
 };
 const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
 
-/** The hour last read by parseCommonIsoTime (`YYYY-MM-DDTHH`), its zone as written and its epoch ms. */
-let lastHour = '';
-let lastZone = '';
-let lastHourMs = 0;
+/**
+ * The hour a reader of one feed read last (`YYYY-MM-DDTHH`), its zone as written and its epoch ms: a feed's
+ * consecutive times mostly share their hour and zone, so only minutes, seconds and milliseconds are read again.
+ * Each Intake keeps its own, so two feeds read side by side never share one.
+ */
+export class HourMemo {
+  hour = '';
+  zone = '';
+  ms = 0;
+}
 
 /**
  * The shape nearly every feed sends, `YYYY-MM-DDTHH:MM:SS[.mmm](Z|±HH:MM)`, read without a regex or
- * Date.parse. Undefined for anything else (or a day past 28, where months differ): the general path decides.
- * A feed's consecutive times mostly share their hour and zone, so the last hour's epoch is remembered and
- * only minutes, seconds and milliseconds are read again.
+ * Date.parse. Undefined for anything else: the general path decides.
  */
-function parseCommonIsoTime(v: string): number | undefined {
+function parseCommonIsoTime(v: string, memo: HourMemo): number | undefined {
   const n = v.length;
   // Where the zone starts: after the seconds (lengths 20 and 25) or after milliseconds (24 and 29).
   const zone = n === 20 || n === 25 ? 19 : n === 24 || n === 29 ? 23 : -1;
@@ -37,14 +41,14 @@ function parseCommonIsoTime(v: string): number | undefined {
   const second = two(v, 17);
   const ms = zone === 23 ? digit(v, 20) * 100 + two(v, 21) : 0;
   if (!(minute <= 59 && second <= 59 && ms >= 0)) return undefined;
-  if (lastHour === '' || n - zone !== lastZone.length || !v.startsWith(lastHour) || !v.endsWith(lastZone)) {
+  if (memo.hour === '' || n - zone !== memo.zone.length || !v.startsWith(memo.hour) || !v.endsWith(memo.zone)) {
     const hourMs = parseHour(v, zone);
     if (hourMs === undefined) return undefined;
-    lastHour = v.slice(0, 13);
-    lastZone = v.slice(zone);
-    lastHourMs = hourMs;
+    memo.hour = v.slice(0, 13);
+    memo.zone = v.slice(zone);
+    memo.ms = hourMs;
   }
-  return lastHourMs + minute * 60_000 + second * 1000 + ms;
+  return memo.ms + minute * 60_000 + second * 1000 + ms;
 }
 
 /** Days in a month (1–12) of the proleptic Gregorian calendar. */
@@ -109,8 +113,8 @@ function formatOffset(minutes: number): string {
  * is rejected too, unless `localTimes` says to read it in the city's timezone: guessing would silently move a
  * feed from another zone by hours.
  */
-export function parseEventTime(value: string, clock: CityClock, localTimes = false): number {
-  const common = parseCommonIsoTime(value);
+export function parseEventTime(value: string, clock: CityClock, localTimes = false, memo = new HourMemo()): number {
+  const common = parseCommonIsoTime(value, memo);
   if (common !== undefined) return common;
   const trimmed = value.trim();
   const m = ISO_TIME.exec(trimmed);
@@ -155,6 +159,8 @@ export interface NormalizeOptions {
    * whoever reads it next — the engine behind NATS, the store — reads the same time). Off by default.
    */
   readonly localTimes?: boolean;
+  /** The feed's last hour read (parseEventTime); without one every time is read in full. */
+  readonly memo?: HourMemo;
 }
 
 const HAS_OFFSET = /(?:Z|[+-]\d{2}:?\d{2})\s*$/;
@@ -173,7 +179,7 @@ export function normalizeReport(
   if (!checkReport.Check(value)) throw explainBrokenReport(value as Record<string, unknown>);
   let raw = value as IntakeReport;
   const localTimes = options.localTimes === true;
-  const t = parseEventTime(raw.receivedAt, clock, localTimes);
+  const t = parseEventTime(raw.receivedAt, clock, localTimes, options.memo);
   if (localTimes && !HAS_OFFSET.test(raw.receivedAt)) {
     raw = { ...raw, receivedAt: `${raw.receivedAt.trim().replace(' ', 'T')}${formatOffset(clock.offsetMinutes(t))}` };
   }

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pgConfig, pgSession, toQueryError, type PgConnectOptions } from './pg-client.ts';
-import { REPORT_COLUMNS, copyLine, reportRow } from './report-rows.ts';
+import { IsoTimes, REPORT_COLUMNS, copyLine, reportRow } from './report-rows.ts';
 import { insertReports, upsertSeries, writeTransitions } from './row-writes.ts';
 import type { SqlSession } from './sql-client.ts';
 import type { TimeLayout } from './time-layout.ts';
@@ -22,9 +22,10 @@ const CHUNK_BYTES = 256 * 1024;
 function* copyChunks(parts: readonly ReportPart[]): Generator<Buffer> {
   let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
+  const times = new IsoTimes();
   for (const { reports, late } of parts) {
     for (const r of reports) {
-      const line = copyLine(reportRow(r, late));
+      const line = copyLine(reportRow(r, late, times));
       if (used + line.length * 3 > chunk.length) {
         // a UTF-16 unit takes at most 3 UTF-8 bytes
         if (used > 0) yield chunk.subarray(0, used);

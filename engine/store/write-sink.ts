@@ -1,7 +1,7 @@
 // Where the batched writer puts its rows: the interface, and the embedded database's implementation.
 import type { Report } from '../intake/report.ts';
 import type { AlertTransition } from './alert-transitions.ts';
-import { reportRow, type ReportRow, type SeriesRow } from './report-rows.ts';
+import { IsoTimes, reportRow, type ReportRow, type SeriesRow } from './report-rows.ts';
 import { insertReports, upsertSeries, writeTransitions } from './row-writes.ts';
 import type { SqlClient } from './sql-client.ts';
 import type { TimeLayout } from './time-layout.ts';
@@ -24,8 +24,10 @@ export interface WriteSink {
 }
 
 /** Row values of the parts, for multi-row inserts. */
-export const partRows = (parts: readonly ReportPart[]): ReportRow[] =>
-  parts.flatMap((p) => p.reports.map((r) => reportRow(r, p.late)));
+export function partRows(parts: readonly ReportPart[]): ReportRow[] {
+  const times = new IsoTimes();
+  return parts.flatMap((p) => p.reports.map((r) => reportRow(r, p.late, times)));
+}
 
 /** Multi-row inserts over a SqlClient's session (PGlite: one connection, taken per batch). */
 export function sessionSink(client: SqlClient, layout: TimeLayout): WriteSink {
