@@ -6,6 +6,8 @@ import seedrandom from 'seedrandom';
 import type { Report } from '../engine/intake/report.ts';
 import { DistrictUnit, type UnitState } from '../engine/stream/district-unit.ts';
 import { decodeUnit, encodeUnit } from '../engine/checkpoint/pipeline-checkpoints.ts';
+import { StoredMerger } from '../engine/checkpoint/checkpoint-schemas.ts';
+import { checkStored } from '../engine/checkpoint/stored-check.ts';
 import { SeriesMerger } from '../engine/stream/series-merger.ts';
 import { readMerge, type ClosedMarker, type ClosedMinute } from '../engine/stream/series-message.ts';
 import { CellCounter } from '../engine/windows/cell-counter.ts';
@@ -134,7 +136,10 @@ function partitioned(arrivals: Arrival[], seed: string, keepReports: boolean): C
     if (rng() < 0.02) {
       // A restart from checkpoints: state goes through JSON and comes back.
       units.set(d, makeUnit(d, decodeUnit(`count.${d}`, JSON.parse(encodeUnit(units.get(d)!.state())))));
-      merger = new SeriesMerger(DISTRICTS, JSON.parse(JSON.stringify(merger.snapshot())));
+      merger = new SeriesMerger(
+        DISTRICTS,
+        checkStored('decide', StoredMerger, JSON.parse(JSON.stringify(merger.state()))),
+      );
     }
     const unit = units.get(d)!;
     for (let k = Math.floor(rng() * 20); k > 0 && cursor.get(d)! < inbox.get(d)!.length; k--) {

@@ -4,7 +4,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { Report } from '../intake/report.ts';
 import type { Alert } from '../../schemas/alert-event.ts';
 import type { ClusterState } from '../incidents/incident-cluster.ts';
-import type { MergerSnapshot } from '../stream/series-merger.ts';
+import type { MergerState } from '../stream/series-merger.ts';
 
 /**
  * The version every checkpoint head carries. 3 since heads stopped nesting versions of their parts; a head of any
@@ -218,7 +218,7 @@ export const UnitCheckpoint = Type.Object({
 export type UnitCheckpoint = Static<typeof UnitCheckpoint>;
 
 /** The merger of a partitioned engine's decider: how far each district has closed, and the minutes not yet released. */
-export const StoredMerger = Type.Unsafe<MergerSnapshot>(
+export const StoredMerger = Type.Unsafe<MergerState>(
   Type.Object({
     next: Nullable(Type.Number()),
     units: Type.Array(

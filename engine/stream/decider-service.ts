@@ -107,7 +107,7 @@ export class DeciderService implements PipelineRole {
     this.dirty = false;
     const head = encodeDecider({
       seq: this.seq,
-      merger: this.merger.snapshot(),
+      merger: this.merger.state(),
       engine: this.engine.state(),
       minutes: this.minutes,
       alerts: this.alerts,

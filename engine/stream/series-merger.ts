@@ -25,8 +25,11 @@ export interface MergedMinute {
   readonly reports: readonly Report[];
 }
 
-export interface MergerSnapshot {
-  readonly version: 1;
+/**
+ * Where the merger stands, as plain data: the decider's checkpoint stores it (engine/checkpoint/, StoredMerger) and a
+ * restarted decider resumes from it.
+ */
+export interface MergerState {
   readonly next: number | null;
   readonly units: Array<[string, UnitProgress]>;
   readonly expected: Array<[number, string[]]>;
@@ -46,13 +49,14 @@ export class SeriesMerger {
   /** minute → district → what it closed. */
   private readonly batches = new Map<number, Map<string, DistrictMinute>>();
 
-  constructor(unitCodes: readonly string[], snapshot?: MergerSnapshot) {
+  /** A unit in `unitCodes` that `state` does not know (a district added since) starts with nothing closed. */
+  constructor(unitCodes: readonly string[], state?: MergerState) {
     for (const code of unitCodes) this.units.set(code, { through: null, ended: false });
-    if (!snapshot) return;
-    this.next = snapshot.next;
-    for (const [code, p] of snapshot.units) this.units.set(code, { ...p });
-    for (const [m, districts] of snapshot.expected) this.expected.set(m, new Set(districts));
-    for (const [m, byDistrict] of snapshot.batches) this.batches.set(m, new Map(byDistrict));
+    if (!state) return;
+    this.next = state.next;
+    for (const [code, p] of state.units) this.units.set(code, { ...p });
+    for (const [m, districts] of state.expected) this.expected.set(m, new Set(districts));
+    for (const [m, byDistrict] of state.batches) this.batches.set(m, new Map(byDistrict));
   }
 
   addMinute(closed: ClosedMinute): void {
@@ -105,9 +109,8 @@ export class SeriesMerger {
     }
   }
 
-  snapshot(): MergerSnapshot {
+  state(): MergerState {
     return {
-      version: 1,
       next: this.next,
       units: [...this.units].map(([k, u]) => [k, { ...u }]),
       expected: [...this.expected].map(([m, districts]) => [m, [...districts]]),
