@@ -3,32 +3,26 @@
 // and counted, never skipped silently. Against a real nats-server.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { Intake } from '../engine/intake/intake.ts';
-import { loadProfile } from '../engine/profile/city-profile.ts';
-import { settledReport } from '../engine/stream/intake-message.ts';
 import { CHECKPOINT_KEYS, STREAMS } from '../engine/stream/nats-names.ts';
-import { CityClock } from '../engine/time/event-time.ts';
 import { waitForCheckpoint } from './support/checkpoint-watch.ts';
 import { startLizheng, type Running } from './support/lizheng-process.ts';
 import { freePort, usePrivateNats } from './support/nats-server.ts';
+import { settledJson } from './support/settled-json.ts';
 
 const ctx = usePrivateNats({ streams: true });
-
-const profile = loadProfile('chengdu');
-const intake = new Intake(profile, new CityClock(profile.timezone), 'none');
 
 /** Reports settled as replay publishes them (INTAKE carries settled reports), timed now. */
 async function publishReports(from: number, to: number): Promise<void> {
   const now = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
   for (let i = from; i < to; i++) {
-    const report = intake.accept({
+    const payload = settledJson({
       id: `m-${i}`,
       receivedAt: now,
       text: '电梯坏了',
       district: 'gaoxin',
       topic: 'property',
     });
-    await ctx.nats.js.publish('intake.gaoxin.property', JSON.stringify(settledReport(report)), { msgID: `m-${i}` });
+    await ctx.nats.js.publish('intake.gaoxin.property', payload, { msgID: `m-${i}` });
   }
 }
 

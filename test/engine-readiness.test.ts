@@ -5,6 +5,7 @@ import { CHECKPOINT_KEYS, CONSUMERS, HEALTH_BUCKET, STREAMS } from '../engine/st
 import { waitForCheckpoint } from './support/checkpoint-watch.ts';
 import { startLizheng } from './support/lizheng-process.ts';
 import { freePort, usePrivateNats } from './support/nats-server.ts';
+import { settledJson } from './support/settled-json.ts';
 
 const ctx = usePrivateNats();
 
@@ -29,7 +30,7 @@ describe('a live engine', () => {
     for (let i = 0; i < 20; i++) {
       await ctx.nats.js.publish(
         'intake.gaoxin.property',
-        JSON.stringify({ id: `live-${i}`, receivedAt: now, text: '电梯坏了', district: 'gaoxin', topic: 'property' }),
+        settledJson({ id: `live-${i}`, receivedAt: now, text: '电梯坏了', district: 'gaoxin', topic: 'property' }),
         { msgID: `live-${i}` },
       );
     }
