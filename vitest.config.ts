@@ -12,6 +12,8 @@ export default defineConfig({
       provider: 'v8',
       include: ['engine/**/*.ts', 'schemas/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
+      // The figures are worth seeing when a test fails too (a flaky one must not hide a drop in coverage).
+      reportOnFailure: true,
       // The floor (thresholds: lines/statements/functions/branches a little below the whole suite's figures) is
       // to be set from the first full run with coverage; raise it as tests are added, never lower it.
     },
