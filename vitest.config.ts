@@ -14,8 +14,9 @@ export default defineConfig({
       reporter: ['text-summary', 'json-summary'],
       // The figures are worth seeing when a test fails too (a flaky one must not hide a drop in coverage).
       reportOnFailure: true,
-      // The floor (thresholds: lines/statements/functions/branches a little below the whole suite's figures) is
-      // to be set from the first full run with coverage; raise it as tests are added, never lower it.
+      // The floor, a little below the whole suite's figures on 2026-12-03 (statements 74.4 %, branches 70.5 %,
+      // functions 74.0 %, lines 75.0 %, from a clean clone with CI=true): raise it as tests are added, never lower it.
+      thresholds: { statements: 73, branches: 69, functions: 72, lines: 74 },
     },
   },
 });
