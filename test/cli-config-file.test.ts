@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError, readConfig } from '../engine/cli/config-file.ts';
 import { buildProgram } from '../engine/cli/main.ts';
-import { backgroundFeed, byTime, inject } from './support/background-feed.ts';
+import { incidentDayLines } from './support/background-feed.ts';
 import { profile } from './support/run-detector.ts';
 
 const BIN = resolve('bin/lizheng.js');
@@ -29,22 +29,7 @@ function lizheng(cwd: string, args: string[], env: Record<string, string> = {}) 
 }
 
 const feedFile = join(root, 'feed.ndjson');
-writeFileSync(
-  feedFile,
-  byTime([
-    ...backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-05T16:00:00+08:00', 'config'),
-    ...inject(profile, {
-      district: 'gaoxin',
-      topic: 'property',
-      start: '2026-01-05T10:00:00+08:00',
-      minutes: 40,
-      count: 30,
-      prefix: 'inc',
-    }),
-  ])
-    .map((r) => JSON.stringify(r))
-    .join('\n') + '\n',
-);
+writeFileSync(feedFile, `${incidentDayLines(profile, 'config', '2026-01-05T16:00:00+08:00').join('\n')}\n`);
 
 /** The URL a replay tried: nothing listens on these ports, so the error names the one it was given. */
 const triedNats = (r: { stderr: string }) => /cannot connect to NATS at (\S+)/.exec(r.stderr)?.[1];

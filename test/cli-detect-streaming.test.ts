@@ -3,23 +3,14 @@ import { spawn } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OutputLines } from '../engine/cli/output-lines.ts';
-import { backgroundFeed, byTime, inject } from './support/background-feed.ts';
+import { incidentDayLines } from './support/background-feed.ts';
 import { profile } from './support/run-detector.ts';
 
-const feed = byTime([
-  ...backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-06T00:00:00+08:00', 'streaming'),
-  ...inject(profile, {
-    district: 'gaoxin',
-    topic: 'property',
-    start: '2026-01-05T10:00:00+08:00',
-    minutes: 40,
-    count: 30,
-    prefix: 'inc',
-  }),
-]);
-const lines = feed.map((r) => `${JSON.stringify(r)}\n`);
+const lines = incidentDayLines(profile, 'streaming').map((line) => `${line}\n`);
 /** Up to 14:00: the surge at 10:00 has been decided, and the alert events so far are far fewer than 256 lines. */
-const firstPart = lines.filter((_, i) => Date.parse(feed[i].receivedAt) < Date.parse('2026-01-05T14:00:00+08:00'));
+const firstPart = lines.filter(
+  (line) => Date.parse(JSON.parse(line).receivedAt) < Date.parse('2026-01-05T14:00:00+08:00'),
+);
 
 describe('lizheng detect streams its alerts', () => {
   it('prints an alert while stdin is still open, when half the feed has been written', async () => {

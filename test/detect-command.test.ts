@@ -4,21 +4,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backgroundFeed, byTime, inject } from './support/background-feed.ts';
+import { incidentDayLines } from './support/background-feed.ts';
 import { profile } from './support/run-detector.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lizheng-detect-'));
-const good = byTime([
-  ...backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-06T00:00:00+08:00', 'cli'),
-  ...inject(profile, {
-    district: 'gaoxin',
-    topic: 'property',
-    start: '2026-01-05T10:00:00+08:00',
-    minutes: 40,
-    count: 30,
-    prefix: 'inc',
-  }),
-]).map((r) => JSON.stringify(r));
+const good = incidentDayLines(profile, 'cli');
 const bad = [
   '{"id": "x1", "text": "没有时间"}',
   'this is not json',

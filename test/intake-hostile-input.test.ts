@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backgroundFeed, byTime, inject } from './support/background-feed.ts';
+import { incidentDayLines } from './support/background-feed.ts';
 import { profile } from './support/run-detector.ts';
 import { startLizheng } from './support/lizheng-process.ts';
 import { PrivateNatsServer } from './support/nats-server.ts';
@@ -15,17 +15,7 @@ import { PrivateNatsServer } from './support/nats-server.ts';
 const dir = mkdtempSync(join(tmpdir(), 'lizheng-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const feed = byTime([
-  ...backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-06T00:00:00+08:00', 'hostile'),
-  ...inject(profile, {
-    district: 'gaoxin',
-    topic: 'property',
-    start: '2026-01-05T10:00:00+08:00',
-    minutes: 40,
-    count: 30,
-    prefix: 'inc',
-  }),
-]).map((r) => JSON.stringify(r));
+const feed = incidentDayLines(profile, 'hostile');
 const text = feed.join('\n') + '\n';
 const path = (name: string, body: string | Buffer) => {
   const p = join(dir, name);

@@ -84,3 +84,21 @@ export function inject(profile: Profile, x: Injection): IntakeReport[] {
 /** File order = event order. */
 export const byTime = (reports: IntakeReport[]): IntakeReport[] =>
   [...reports].sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || (a.id < b.id ? -1 : 1));
+
+/**
+ * One Monday of background from midnight to `until` with 30 people about one gaoxin property problem from 10:00 for
+ * 40 minutes — the smallest feed that raises alerts — as NDJSON lines in event order.
+ */
+export function incidentDayLines(profile: Profile, seed: string, until = '2026-01-06T00:00:00+08:00'): string[] {
+  return byTime([
+    ...backgroundFeed(profile, '2026-01-05T00:00:00+08:00', until, seed),
+    ...inject(profile, {
+      district: 'gaoxin',
+      topic: 'property',
+      start: '2026-01-05T10:00:00+08:00',
+      minutes: 40,
+      count: 30,
+      prefix: 'inc',
+    }),
+  ]).map((r) => JSON.stringify(r));
+}
