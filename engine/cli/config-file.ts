@@ -26,7 +26,9 @@ export interface Config {
   readonly commands: Readonly<Record<string, Section>>;
 }
 
-export const CONFIG_HELP = `Configuration: ./${CONFIG_FILE} if present, or the file named by --config FILE or $${CONFIG_ENV}.
+export const CONFIG_HELP =
+  `Configuration: ./${CONFIG_FILE} if present, ` +
+  `or the file named by --config FILE or $${CONFIG_ENV}.
   Keys are option names as in --help without the dashes: at the top level for every command that has
   the option, or under a command's name for that command alone, e.g.
     {"profile": "chengdu", "detect": {"lateness": 3, "set": {"fdr": 0.02}}, "engine": {"nats": "nats://10.0.0.5:4222"}}
@@ -120,13 +122,22 @@ function problemOf(layout: Layout, data: unknown): string | null {
   if (path.length === 1 && !command && !layout.shared.has(first)) {
     const uses = layout.ambiguous.get(first);
     if (uses)
-      return `${first} means different things in ${uses.slice(0, -1).join(', ')} and ${uses.at(-1)}: put it under the command, e.g. {"${uses[0]}": {"${first}": …}}`;
-    return `${first} is neither a command nor an option${didYouMean(first, [...layout.commands.keys(), ...layout.shared.keys()])}`;
+      return (
+        `${first} means different things in ${uses.slice(0, -1).join(', ')} and ${uses.at(-1)}: put it under ` +
+        `the command, e.g. {"${uses[0]}": {"${first}": …}}`
+      );
+    return (
+      `${first} is neither a command nor an option` +
+      `${didYouMean(first, [...layout.commands.keys(), ...layout.shared.keys()])}`
+    );
   }
   if (command && path.length === 1)
     return `${first}: expected an object of ${first}'s options (got ${JSON.stringify(error.value)})`;
   if (command && !command.has(second)) {
-    return `${first}.${second} is not an option of lizheng ${first}${didYouMean(second, command.keys())}; its options: ${[...command.keys()].join(', ')}`;
+    return (
+      `${first}.${second} is not an option of lizheng ${first}${didYouMean(second, command.keys())}; its ` +
+      `options: ${[...command.keys()].join(', ')}`
+    );
   }
   const option = command ? command.get(second)! : layout.shared.get(first)!;
   return `${command ? `${first}.${second}` : first}: expected ${describe(option)} (got ${JSON.stringify(error.value)})`;

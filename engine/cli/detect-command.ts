@@ -34,7 +34,8 @@ export function register(program: Command): void {
     .addOption(
       new Option(
         '--enrich <mode>',
-        'text understanding: all (topic, district, places, urgency on every report), missing (only reports lacking district or topic), none',
+        'text understanding: all (topic, district, places, urgency on every report), missing (only reports lacking ' +
+          'district or topic), none',
       )
         .choices([...ENRICH_MODES])
         .default('all'),
@@ -47,7 +48,8 @@ export function register(program: Command): void {
     )
     .option(
       '--set <key=value>',
-      'override a detector option (repeatable), e.g. --set fdr=0.02 --set slowRise.maxP=1e-4; `lizheng options` lists them',
+      'override a detector option (repeatable), e.g. --set fdr=0.02 --set slowRise.maxP=1e-4; `lizheng options` ' +
+        'lists them',
       (v: string, acc: string[]) => [...acc, v],
       [] as string[],
     )
@@ -138,9 +140,11 @@ async function detect(flags: DetectFlags): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const k = engine.alertsByKind;
   process.stderr.write(
-    `detect: ${tally.lines - tally.bad} reports read, ${tally.counted} counted, ${tally.duplicate} duplicates, ${tally.late} late, ${tally.quarantined} quarantined for their time, ${tally.bad} bad lines; ` +
+    `detect: ${tally.lines - tally.bad} reports read, ${tally.counted} counted, ${tally.duplicate} duplicates, ` +
+      `${tally.late} late, ${tally.quarantined} quarantined for their time, ${tally.bad} bad lines; ` +
       `alerts opened: ${k.surge} surge, ${k.incident} incident, ${k.citywide} citywide; ` +
-      `${Math.round(tally.lines / seconds)} reports/s in ${seconds.toFixed(1)} s; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
+      `${Math.round(tally.lines / seconds)} reports/s in ${seconds.toFixed(1)} s; peak RSS ` +
+      `${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
   );
   if (broken) reportPartialFailure(broken.message);
   else if (tally.lines === tally.bad)

@@ -54,7 +54,8 @@ export function register(program: Command): void {
     .addOption(
       new Option(
         '--enrich <mode>',
-        'all tracks same-place incidents, as lizheng detect --enrich all (reports come settled and enriched by lizheng replay, whose --enrich decides the text understanding); missing or none: no incidents',
+        'all tracks same-place incidents, as lizheng detect --enrich all (reports come settled and enriched by ' +
+          'lizheng replay, whose --enrich decides the text understanding); missing or none: no incidents',
       )
         .choices([...ENRICH_MODES])
         .default('all'),
@@ -68,7 +69,8 @@ export function register(program: Command): void {
     .option('--lateness <minutes>', 'allowed lateness of a report behind the newest event time', '2')
     .option(
       '--max-ahead <minutes>',
-      'a report further ahead of the feed (or, live, of the wall clock) waits for later reports to confirm its time, else goes to intake.dead',
+      'a report further ahead of the feed (or, live, of the wall clock) waits for later reports to confirm its time, ' +
+        'else goes to intake.dead',
       '15',
     )
     .option(
@@ -106,7 +108,8 @@ export function register(program: Command): void {
     )
     .option(
       '--store',
-      'whole city only: store reports, closed minutes and alerts (DATABASE_URL, else embedded in --store-dir); warm start without a checkpoint',
+      'whole city only: store reports, closed minutes and alerts (DATABASE_URL, else embedded in --store-dir); warm ' +
+        'start without a checkpoint',
       false,
     )
     .option('--store-dir <dir>', 'embedded database directory when DATABASE_URL is not set', './data/pg')
@@ -122,7 +125,8 @@ export function register(program: Command): void {
     )
     .option(
       '--wait-lease',
-      'when another process runs this role, wait until its lease is released or expires, then take over (default: refuse, exit 2)',
+      'when another process runs this role, wait until its lease is released or expires, then take over (default: ' +
+        'refuse, exit 2)',
       false,
     )
     .option(

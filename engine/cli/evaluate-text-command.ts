@@ -55,20 +55,24 @@ function report(r: EvalResult, profile: Profile, source: string, errors: boolean
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const lines = [
     `items ${r.items}   topic source: ${source}`,
-    `topic accuracy ${r.topicAccuracy.toFixed(3)}   macro-F1 ${r.macroF1.toFixed(3)}   sent to review ${pct(r.reviewRate)}   accuracy on unambiguous items ${r.clearAccuracy.toFixed(3)}`,
-    `district accuracy where named ${r.districtAccuracy.toFixed(3)} (${r.districtNamed} items)   left unknown where none named ${pct(r.districtAbstention)} (${r.districtUnnamed} items)`,
+    `topic accuracy ${r.topicAccuracy.toFixed(3)}   macro-F1 ${r.macroF1.toFixed(3)}   sent to review ` +
+      `${pct(r.reviewRate)}   accuracy on unambiguous items ${r.clearAccuracy.toFixed(3)}`,
+    `district accuracy where named ${r.districtAccuracy.toFixed(3)} (${r.districtNamed} items)   left unknown where ` +
+      `none named ${pct(r.districtAbstention)} (${r.districtUnnamed} items)`,
     '',
     'topic                      precision recall  F1     n',
     ...r.perTopic.map(
       (t) =>
-        `${profile.topicLabel(t.topic).padEnd(26 - cjkWidth(profile.topicLabel(t.topic)))} ${t.precision.toFixed(3)}     ${t.recall.toFixed(3)}  ${t.f1.toFixed(3)}  ${t.support}`,
+        `${profile.topicLabel(t.topic).padEnd(26 - cjkWidth(profile.topicLabel(t.topic)))} ${t.precision.toFixed(3)}` +
+        `     ${t.recall.toFixed(3)}  ${t.f1.toFixed(3)}  ${t.support}`,
     ),
     '',
     'confusion (rows: truth, columns: predicted, codes abbreviated to 4 letters)',
     `      ${profile.topicCodes.map((c) => c.slice(0, 4).padStart(5)).join('')}`,
     ...profile.topicCodes.map(
       (t) =>
-        `${t.slice(0, 4).padEnd(6)}${profile.topicCodes.map((p) => String(r.confusion[t][p] || '.').padStart(5)).join('')}`,
+        `${t.slice(0, 4).padEnd(6)}` +
+        `${profile.topicCodes.map((p) => String(r.confusion[t][p] || '.').padStart(5)).join('')}`,
     ),
   ];
   if (errors)

@@ -20,7 +20,8 @@ export function register(program: Command): void {
   program
     .command('generate')
     .description(
-      'write a synthetic intake feed (DIR/feed.ndjson) with injected surges and decoys, and its ground truth (DIR/truth.json)',
+      'write a synthetic intake feed (DIR/feed.ndjson) with injected surges and decoys, and its ground truth ' +
+        '(DIR/truth.json)',
     )
     .requiredOption('-n, --days <n>', 'number of days to generate')
     .requiredOption('-s, --seed <seed>', 'random seed: the same seed gives byte-identical files')
@@ -74,6 +75,7 @@ async function generate(flags: GenerateFlags): Promise<void> {
   const surges = SURGE_KINDS.reduce((s, k) => s + summary.surges[k], 0);
   process.stderr.write(
     `generate: ${summary.reports} reports over ${days} days (${profile.data.city} ${profile.data.code}), ` +
-      `${surges} surges (${kinds}), ${summary.decoys} decoys; wrote ${summary.feedPath} and ${summary.truthPath} in ${seconds.toFixed(1)} s\n`,
+      `${surges} surges (${kinds}), ${summary.decoys} decoys; wrote ${summary.feedPath} and ${summary.truthPath} in ` +
+      `${seconds.toFixed(1)} s\n`,
   );
 }

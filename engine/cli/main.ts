@@ -51,7 +51,8 @@ export async function main(argv: string[]): Promise<void> {
   const unknown = unknownCommand(program, argv.slice(2));
   if (unknown !== null) {
     process.stderr.write(
-      `lizheng: unknown command "${unknown}"${didYouMean(unknown, commandNames(program))}\n${commandList(program)}(run lizheng --help for usage)\n`,
+      `lizheng: unknown command "${unknown}"${didYouMean(unknown, commandNames(program))}\n${commandList(program)}` +
+        `(run lizheng --help for usage)\n`,
     );
     process.exit(EXIT.usage);
   }

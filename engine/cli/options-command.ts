@@ -57,7 +57,8 @@ Example:
       const line = (r: string[]) => `${r[0].padEnd(width[0])}  ${r[1].padEnd(width[1])}  ${r[2]}`;
       process.stdout.write(
         [
-          'Detector options: --set key=value on lizheng detect and lizheng engine (repeatable), or "set" in lizheng.config.json.',
+          'Detector options: --set key=value on lizheng detect and lizheng engine (repeatable), or "set" in ' +
+            'lizheng.config.json.',
           '',
           line(['key', 'default', 'meaning']),
           ...rows.map(line),

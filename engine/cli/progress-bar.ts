@@ -16,7 +16,9 @@ export function progressBar(label: string, total: number, unit: 'bytes' | string
   const bar = new SingleBar(
     {
       stream: process.stderr,
-      format: `${label} [{bar}] {percentage}% | ${bytes ? '{mb}/{totalMb} MB' : `{value}/{total} ${unit}`} | {rate} | ETA {eta_formatted}`,
+      format:
+        `${label} [{bar}] {percentage}% | ${bytes ? '{mb}/{totalMb} MB' : `{value}/{total} ${unit}`} | {rate} ` +
+        `| ETA {eta_formatted}`,
       hideCursor: true,
       etaBuffer: 50,
     },

@@ -57,7 +57,8 @@ export function register(program: Command): void {
     )
     .option(
       '--local-times',
-      "read a receivedAt without a UTC offset in the profile's timezone and publish it with that offset (by default such a line is bad)",
+      "read a receivedAt without a UTC offset in the profile's timezone and publish it with that offset (by default " +
+        'such a line is bad)',
     )
     .option('--no-progress', 'no progress bar on stderr')
     .addHelpText(
@@ -148,8 +149,10 @@ async function replay(flags: ReplayFlags): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const bad = tally.rejected - tally.quarantined;
     process.stdout.write(
-      `replay: ${acks.published} published, ${acks.duplicates} duplicates, ${tally.rejected} rejected (${tally.quarantined} for their time) ` +
-        `(${tally.lines - bad} reports read, ${bad} bad lines, ${tally.markers} clock/end markers, ${publisher.stats.retries} resends) in ${seconds.toFixed(1)} s, ${rate(tally.reports)}\n`,
+      `replay: ${acks.published} published, ${acks.duplicates} duplicates, ${tally.rejected} rejected ` +
+        `(${tally.quarantined} for their time) (${tally.lines - bad} reports read, ${bad} bad lines, ` +
+        `${tally.markers} clock/end markers, ${publisher.stats.retries} resends) in ${seconds.toFixed(1)} s, ` +
+        `${rate(tally.reports)}\n`,
     );
     if (broken) reportPartialFailure((broken as PartialInputError).message);
     else if (tally.lines === bad)

@@ -16,7 +16,8 @@ export function register(program: Command): void {
   program
     .command('score')
     .description(
-      "score a detector's alert stream against the truth of a generated feed: recall by kind, false alarms, decoys, delays",
+      "score a detector's alert stream against the truth of a generated feed: recall by kind, false alarms, decoys, " +
+        'delays',
     )
     .requiredOption('-t, --truth <file>', 'truth.json written by lizheng generate')
     .requiredOption('-a, --alerts <file>', 'alert stream of lizheng detect (NDJSON, .gz or - for stdin)')

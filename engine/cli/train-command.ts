@@ -54,7 +54,7 @@ function train(flags: TrainFlags): void {
   writeModel(model, flags.out);
   const t = model.training;
   process.stderr.write(
-    `trained ${model.topics.length} topics on ${t.textsPerMember} texts × ${t.members} models, ${t.features} features, ` +
-      `in ${((performance.now() - started) / 1000).toFixed(1)} s → ${flags.out}\n`,
+    `trained ${model.topics.length} topics on ${t.textsPerMember} texts × ${t.members} models, ` +
+      `${t.features} features, in ${((performance.now() - started) / 1000).toFixed(1)} s → ${flags.out}\n`,
   );
 }

@@ -36,7 +36,10 @@ export function summarize(profile: Profile, f: SummaryFacts): string {
   const where = f.district === null ? '全市' : (profile.district(f.district)?.name ?? f.district);
   const what = profile.topic(f.topic)?.name ?? f.topic;
   const ratio = f.expected > 0 ? `${round(f.distinctCallers / f.expected, 1).toFixed(1)}×` : 'new';
-  return `${where} ${what} ${f.count} reports from ${f.distinctCallers} people in ${f.minutes} min (expected ${round(f.expected, 1)}, ${ratio}, ${f.detail})`;
+  return (
+    `${where} ${what} ${f.count} reports from ${f.distinctCallers} people in ${f.minutes} min (expected ` +
+    `${round(f.expected, 1)}, ${ratio}, ${f.detail})`
+  );
 }
 
 export { round };

@@ -88,11 +88,13 @@ export type DeciderOptionKey = LeafPaths<DeciderOptions>;
  */
 export const DECIDER_OPTION_DOCS: Readonly<Record<DeciderOptionKey, string>> = {
   detector:
-    'detector family: default (negative-binomial window test + BH, slow rise, citywide) or ears (CDC EARS C3 on hourly counts, reference only)',
+    'detector family: default (negative-binomial window test + BH, slow rise, citywide) or ears (CDC EARS C3 on ' +
+    'hourly counts, reference only)',
   windows: 'trailing windows of the surge test, minutes: increasing whole minutes, the longest at least 60',
   fdr: 'Benjamini–Hochberg false discovery rate across all cells × windows tested in one minute',
   dispersion:
-    'negative-binomial size r of the surge test (variance = μ + μ²/r): day-to-day variation beyond Poisson; lower is more tolerant',
+    'negative-binomial size r of the surge test (variance = μ + μ²/r): day-to-day variation beyond Poisson; lower is ' +
+    'more tolerant',
   minCallers: 'no surge below this many distinct callers in the window, whatever the p-value',
   minRatio: 'no surge below this ratio of distinct callers to expected',
   'slowRise.shift': 'slow rise: the hourly CUSUM is tuned to detect a rate of shift × expected',

@@ -62,7 +62,8 @@ export function tuneOptions(
     const last = path[path.length - 1];
     if (!sameShape(node[last], value))
       throw new UsageError(
-        `--set ${key}: expected ${Array.isArray(node[last]) ? 'an array' : typeof node[last]} (got ${JSON.stringify(text)})`,
+        `--set ${key}: expected ${Array.isArray(node[last]) ? 'an array' : typeof node[last]} (got ` +
+          `${JSON.stringify(text)})`,
       );
     node[last] = value;
   }

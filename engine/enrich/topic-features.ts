@@ -14,9 +14,10 @@ export const CHAR = -2;
 
 /** Words too common to say anything about the topic. */
 const STOPWORDS = new Set(
-  '的 了 是 我 在 有 也 就 都 还 很 太 和 与 及 吗 呢 吧 啊 嘛 呀 这 那 一 个 们 你 他 她 它 说 要 会 能 被 把 给 让 对 到 从 又 再 就是 这个 那个 我们 他们 你们 一个 已经 现在 什么 怎么 还是 但是 因为 所以 如果 可以 这样 一直 非常 请问 你好 谢谢'.split(
-    ' ',
-  ),
+  (
+    '的 了 是 我 在 有 也 就 都 还 很 太 和 与 及 吗 呢 吧 啊 嘛 呀 这 那 一 个 们 你 他 她 它 说 要 会 能 被 把 给 让 对 ' +
+    '到 从 又 再 就是 这个 那个 我们 他们 你们 一个 已经 现在 什么 怎么 还是 但是 因为 所以 如果 可以 这样 一直 非常 请问 你好 谢谢'
+  ).split(' '),
 );
 
 const isCjk = (code: number) => code >= CJK_FIRST && code <= CJK_LAST;

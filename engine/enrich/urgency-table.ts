@@ -69,7 +69,8 @@ export const MANY_PEOPLE = {
   signal: 'many_people',
   /** A count followed by a people measure word. */
   pattern: new RegExp(
-    `([0-9]+|[${CHINESE_NUMERALS}]+)\\s*(?:余|多)?\\s*(?:[${MEASURES}]|[${MEASURES_BEFORE_PEOPLE}](?=${PEOPLE.join('|')}))`,
+    `([0-9]+|[${CHINESE_NUMERALS}]+)\\s*(?:余|多)?\\s*(?:[${MEASURES}]|[${MEASURES_BEFORE_PEOPLE}](?=` +
+      `${PEOPLE.join('|')}))`,
     'g',
   ),
   /** What the pattern needs around its measure word, so most texts are passed over without trying it. */

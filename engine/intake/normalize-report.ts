@@ -130,7 +130,8 @@ export function parseEventTime(value: string, clock: CityClock, localTimes = fal
     if (!localTimes)
       throw new ReportError(
         'receivedAt',
-        `no UTC offset in ${quoteInput(value)} (add ${formatOffset(offset)} or Z, or read offset-less times in the profile's timezone with --local-times)`,
+        `no UTC offset in ${quoteInput(value)} (add ${formatOffset(offset)} or Z, or read offset-less times in the ` +
+          `profile's timezone with --local-times)`,
       );
     return asUtc - offset * 60_000;
   }

@@ -131,7 +131,8 @@ export class NdjsonInput implements AsyncIterable<NdjsonLine> {
       if (cause instanceof InputError) throw cause;
       const cut = lineBytes > 0 ? `; line ${line + 1} was cut off` : '';
       throw new PartialInputError(
-        `${this.path}: reading stopped after line ${line} (${escapeInput((cause as Error).message)})${cut}; the file is cut short or damaged, and what follows is lost`,
+        `${this.path}: reading stopped after line ${line} (${escapeInput((cause as Error).message)})${cut}; the file ` +
+          `is cut short or damaged, and what follows is lost`,
         line,
         { cause },
       );

@@ -32,16 +32,19 @@ export function formatScore(score: DetectionScore, profile: Profile | null): str
   for (const kind of SURGE_KINDS) {
     const k = score.byKind[kind];
     lines.push(
-      `${pad(kind, 16)}${lpad(`${k.detected}/${k.total}`, 10)}${lpad(ratio(k.recall), 8)}${lpad(mins(k.median), 15)}${lpad(mins(k.p90), 12)}`,
+      `${pad(kind, 16)}${lpad(`${k.detected}/${k.total}`, 10)}${lpad(ratio(k.recall), 8)}${lpad(mins(k.median), 15)}` +
+        `${lpad(mins(k.p90), 12)}`,
     );
   }
   lines.push(
-    `${pad('all', 16)}${lpad(`${score.overall.detected}/${score.overall.total}`, 10)}${lpad(ratio(score.overall.recall), 8)}`,
+    `${pad('all', 16)}${lpad(`${score.overall.detected}/${score.overall.total}`, 10)}` +
+      `${lpad(ratio(score.overall.recall), 8)}`,
   );
   lines.push('');
   lines.push(`incident delay (incident + small_incident): ${delayText(score.incidentDelay)}`);
   lines.push(
-    `false alarms:   ${score.falseAlarms} (${score.falseAlarmsPerDay.toFixed(2)} a day; ${score.morningPeakFalseAlarms} in morning-peak windows)`,
+    `false alarms:   ${score.falseAlarms} (${score.falseAlarmsPerDay.toFixed(2)} a day; ` +
+      `${score.morningPeakFalseAlarms} in morning-peak windows)`,
   );
   lines.push(
     `decoy hits:     ${score.decoyHits} (alerts on a repeat caller's cell and window; also counted as false alarms)`,

@@ -119,7 +119,8 @@ export class CheckpointStore {
         return this.putChecked(key, value);
       }
       throw new CheckpointConflictError(
-        `checkpoint ${key} was written by another process since this one read it (revision ${known}): this process is no longer its owner`,
+        `checkpoint ${key} was written by another process since this one read it (revision ${known}): this process ` +
+          `is no longer its owner`,
         { cause },
       );
     }

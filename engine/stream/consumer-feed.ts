@@ -67,7 +67,8 @@ export async function ensureConsumer(
     });
     if (info && info.config.filter_subject !== spec.filter) {
       throw new StreamError(
-        `consumer ${spec.durable} on ${spec.stream} filters ${info.config.filter_subject}, not ${spec.filter}; remove it with --reset`,
+        `consumer ${spec.durable} on ${spec.stream} filters ${info.config.filter_subject}, not ${spec.filter}; ` +
+          `remove it with --reset`,
       );
     }
     if (info && info.delivered.stream_seq > resumeAfter) {
@@ -188,20 +189,24 @@ export class ConsumerFeed {
   private noteGap(from: number, to: number): void {
     this.gaps++;
     this.missingMessages += to - from + 1;
-    const range = `${this.spec.stream} seq ${from}${to > from ? `–${to}` : ''} (${to - from + 1} message${to > from ? 's' : ''})`;
+    const range =
+      `${this.spec.stream} seq ${from}${to > from ? `–${to}` : ''} (${to - from + 1} message` +
+      `${to > from ? 's' : ''})`;
     void this.nats.jsm.streams
       .info(this.spec.stream)
       .then(
         (info) =>
           to < info.state.first_seq
-            ? `removed by the stream's limits (max_age/max_bytes) or a purge before they were read: the engine fell behind retention`
+            ? `removed by the stream's limits (max_age/max_bytes) or a purge before they were read: the engine fell ` +
+              `behind retention`
             : 'deleted from the stream (a message delete or a filtered purge)',
         () => 'the stream could not be asked why',
       )
       .then((why) =>
         this.hooks.log.warn(
           { consumer: this.spec.durable, from, to, why },
-          `consumer ${this.spec.durable}: WARNING: ${range} never delivered, ${why}; skipped and counted in /health as missingMessages`,
+          `consumer ${this.spec.durable}: WARNING: ${range} never delivered, ${why}; skipped and counted in /health ` +
+            `as missingMessages`,
         ),
       );
   }

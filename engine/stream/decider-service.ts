@@ -116,7 +116,9 @@ export class DeciderService implements PipelineRole {
   }
 
   summary(checkpoints: number): string {
-    const run = `${this.minutes - this.restored.minutes} minutes decided, ${this.alerts - this.restored.alerts} alert events, ${this.bad} unreadable series messages`;
+    const run =
+      `${this.minutes - this.restored.minutes} minutes decided, ${this.alerts - this.restored.alerts} ` +
+      `alert events, ${this.bad} unreadable series messages`;
     const since =
       this.restored.minutes > 0
         ? `; since the checkpoint's start: ${this.minutes} minutes decided, ${this.alerts} alert events`

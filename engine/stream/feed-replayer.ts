@@ -137,7 +137,8 @@ export class FeedReplayer {
     const room = (this.options.maxPayloadBytes ?? MAX_LINE_BYTES) - HEADER_ROOM;
     if (bytes > room)
       return this.reject(
-        `report ${quoteInput(report.id)}: its message would be ${bytes} bytes, over the ${room} the server's max_payload leaves`,
+        `report ${quoteInput(report.id)}: its message would be ${bytes} bytes, over the ${room} the server's ` +
+          `max_payload leaves`,
       );
     await this.wait(report.t);
     this.sourceTime = Math.max(this.sourceTime, report.t);

@@ -121,7 +121,10 @@ function settledProblem(value: unknown): string {
   const field = escapeInput(first?.path.replace(/^\//, '').replaceAll('/', '.') || '(root)');
   if (first === undefined) return '(root): not a settled report';
   if (first.value === undefined) return `${field}: is required in a settled report (schemas/settled-report.ts)`;
-  return `${field}: ${first.message.toLowerCase()}, got ${quoteInput(first.value)} (a settled report, schemas/settled-report.ts)`;
+  return (
+    `${field}: ${first.message.toLowerCase()}, got ${quoteInput(first.value)} (a settled report, ` +
+    `schemas/settled-report.ts)`
+  );
 }
 
 /** The envelope's codes must be the profile's and the subject's: a district's partition reads only its subjects. */

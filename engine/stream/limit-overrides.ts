@@ -24,7 +24,9 @@ export function applyLimitOverrides(pairs: readonly string[]): StreamLimits {
     const parsed = key.endsWith('Ms') ? parseDuration(value) : parseBytes(value);
     if (parsed === null || parsed <= 0)
       throw new UsageError(
-        `--limit ${pair}: "${value}" is not a ${key.endsWith('Ms') ? 'duration like 90m, 12h, 30d' : 'size like 512m, 8g'}`,
+        `--limit ${pair}: "${value}" is not a ${
+          key.endsWith('Ms') ? 'duration like 90m, 12h, 30d' : 'size like 512m, 8g'
+        }`,
       );
     limits[key] = parsed;
   }

@@ -27,7 +27,8 @@ export async function connectNats(url: string = DEFAULT_NATS_URL, name = 'lizhen
     });
   } catch (cause) {
     throw new StreamError(
-      `cannot connect to NATS at ${url} (${(cause as Error).message}); is nats-server -js running? (scripts/ensure-nats.sh starts one)`,
+      `cannot connect to NATS at ${url} (${(cause as Error).message}); is nats-server -js running? ` +
+        `(scripts/ensure-nats.sh starts one)`,
       { cause },
     );
   }

@@ -167,7 +167,10 @@ export class PartitionCounter implements PipelineRole {
 
   summary(checkpoints: number): string {
     const t = this.tally;
-    return `engine ${this.name}: ${t.processed} messages, ${t.counted} counted, ${t.duplicate} duplicates, ${t.late} late, ${t.poison} poison; ${checkpoints} checkpoints`;
+    return (
+      `engine ${this.name}: ${t.processed} messages, ${t.counted} counted, ${t.duplicate} duplicates, ${t.late} ` +
+      `late, ${t.poison} poison; ${checkpoints} checkpoints`
+    );
   }
 
   report(): RoleFigures {

@@ -181,7 +181,8 @@ export class PipelinedPublisher {
     if (Date.now() - entry.firstFailure > this.giveUpMs) {
       this.fail(
         new StreamError(
-          `gave up publishing ${entry.subject} (Nats-Msg-Id ${entry.msgId}) after ${Math.round(this.giveUpMs / 1000)} s: ${err.message}`,
+          `gave up publishing ${entry.subject} (Nats-Msg-Id ${entry.msgId}) after ${Math.round(this.giveUpMs / 1000)}` +
+            ` s: ${err.message}`,
           { cause: err },
         ),
       );

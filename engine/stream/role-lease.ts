@@ -140,7 +140,8 @@ export class RoleLeases {
       }
       if (!wait) {
         throw new LeaseError(
-          `${key} is already run by ${describeHolder(holder)}; stop that process first, or pass --wait-lease to take over once its lease expires (${LEASE_TTL_MS / 1000} s after it stops renewing)`,
+          `${key} is already run by ${describeHolder(holder)}; stop that process first, or pass --wait-lease to take ` +
+            `over once its lease expires (${LEASE_TTL_MS / 1000} s after it stops renewing)`,
         );
       }
       if (!waiting)
@@ -194,7 +195,8 @@ export class RoleLeases {
         );
         this.onLost(
           new LeaseError(
-            `lost the lease of ${key}${holder ? ` to ${describeHolder(holder)}` : ''}; stopping without writing another checkpoint`,
+            `lost the lease of ${key}${holder ? ` to ${describeHolder(holder)}` : ''}; stopping without writing ` +
+              `another checkpoint`,
             { cause: err },
           ),
         );

@@ -82,7 +82,8 @@ export class EventTimeGate<T> {
     this.horizonMs = options.horizonMs ?? Math.max(GATE_DEFAULTS.horizonMs, 2 * this.aheadMs);
     if (!(this.aheadMs > 0) || !Number.isInteger(this.votes) || this.votes < 1 || !(this.horizonMs > this.aheadMs)) {
       throw new RangeError(
-        `event-time gate: aheadMs > 0, votes a whole number ≥ 1 and horizonMs > aheadMs (got ${this.aheadMs}, ${this.votes}, ${this.horizonMs})`,
+        `event-time gate: aheadMs > 0, votes a whole number ≥ 1 and horizonMs > aheadMs (got ${this.aheadMs}, ` +
+          `${this.votes}, ${this.horizonMs})`,
       );
     }
     this.frontier = state?.frontier ?? null;
