@@ -30,9 +30,13 @@ const STATUS_BY_TYPE: Partial<Record<AlertTransition['type'], AlertStatus>> = {
 
 /** A status only moves forward: open → acknowledged → dispatched → resolved. */
 const RANK = `ARRAY['open','acknowledged','dispatched','resolved']`;
-const FORWARD = `CASE WHEN array_position(${RANK}, EXCLUDED.status) > array_position(${RANK}, alerts.status) THEN EXCLUDED.status ELSE alerts.status END`;
+const FORWARD =
+  `CASE WHEN array_position(${RANK}, EXCLUDED.status) > array_position(${RANK}, alerts.status) THEN ` +
+  `EXCLUDED.status ELSE alerts.status END`;
 
-const ENGINE_COLUMNS = `id, kind, district, topic, status, opened_at, updated_at, resolved_at, count, distinct_callers, expected, score, detector, summary, data`;
+const ENGINE_COLUMNS =
+  `id, kind, district, topic, status, opened_at, updated_at, resolved_at, count, ` +
+  `distinct_callers, expected, score, detector, summary, data`;
 
 const UPSERT_FROM_ENGINE = `
   INSERT INTO alerts (${ENGINE_COLUMNS})
@@ -62,7 +66,8 @@ const INSERT_EVENT = `
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
   ON CONFLICT (key) DO NOTHING RETURNING seq`;
 
-const LINK_INCIDENT = `UPDATE reports SET incident_id = $1 WHERE id = ANY($2::text[]) AND incident_id IS DISTINCT FROM $1`;
+const LINK_INCIDENT =
+  `UPDATE reports SET incident_id = $1 WHERE id = ANY($2::text[]) ` + `AND incident_id IS DISTINCT FROM $1`;
 
 /** The status a transition leaves the alert in. */
 export const statusAfter = (t: AlertTransition): AlertStatus => STATUS_BY_TYPE[t.type] ?? t.alert.status;

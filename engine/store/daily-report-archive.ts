@@ -32,8 +32,10 @@ export function dailyReportArchive(db: SqlSession): DailyReportArchive {
   return {
     async put(r) {
       await db.query(
-        `INSERT INTO daily_reports (profile, day, summary, html, pdf, generated_at) VALUES ($1, $2, $3, $4, $5, coalesce($6, now()))
-         ON CONFLICT (profile, day) DO UPDATE SET summary = EXCLUDED.summary, html = EXCLUDED.html, pdf = EXCLUDED.pdf, generated_at = EXCLUDED.generated_at`,
+        `INSERT INTO daily_reports (profile, day, summary, html, pdf, generated_at) ` +
+          `VALUES ($1, $2, $3, $4, $5, coalesce($6, now()))
+         ON CONFLICT (profile, day) DO UPDATE SET summary = EXCLUDED.summary, html = EXCLUDED.html, ` +
+          `pdf = EXCLUDED.pdf, generated_at = EXCLUDED.generated_at`,
         [
           r.profile,
           r.day,
@@ -46,7 +48,8 @@ export function dailyReportArchive(db: SqlSession): DailyReportArchive {
     },
     async get(profile, day) {
       const rows = await db.query<Row>(
-        `SELECT profile, day::text AS day, summary, html, pdf, generated_at FROM daily_reports WHERE profile = $1 AND day = $2`,
+        `SELECT profile, day::text AS day, summary, html, pdf, generated_at FROM daily_reports ` +
+          `WHERE profile = $1 AND day = $2`,
         [profile, day],
       );
       const r = rows[0];

@@ -78,7 +78,8 @@ export async function applyMigrations(
     if (recorded !== undefined) {
       if (recorded !== m.checksum)
         throw new MigrationError(
-          `migration ${m.version}-${m.name} was changed after it was applied (checksum ${recorded} → ${m.checksum}); add a new migration instead`,
+          `migration ${m.version}-${m.name} was changed after it was applied (checksum ${recorded} → ${m.checksum}); ` +
+            `add a new migration instead`,
         );
       continue;
     }

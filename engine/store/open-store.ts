@@ -92,8 +92,10 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
         const applied = await applyMigrations(session, chosen);
         const upkeep = await chosen.maintain(session, now());
         log(
-          `store: ${client.describe}; ${kind === 'timescale' ? 'TimescaleDB hypertables' : 'monthly partitions'} (${reason})` +
-            `${applied.length ? `; migrated ${applied.join(', ')}` : ''}${upkeep.length ? `; ${upkeep.join('; ')}` : ''}`,
+          `store: ${client.describe}; ` +
+            `${kind === 'timescale' ? 'TimescaleDB hypertables' : 'monthly partitions'} (${reason})` +
+            `${applied.length ? `; migrated ${applied.join(', ')}` : ''}` +
+            `${upkeep.length ? `; ${upkeep.join('; ')}` : ''}`,
         );
         return chosen;
       }),

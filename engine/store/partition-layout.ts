@@ -32,7 +32,8 @@ export function partitionMonth(table: TimeTable, name: string): number | null {
 
 /** CREATE statement for one month's partition, safe to repeat. */
 export const createPartitionSql = (table: TimeTable, m: number): string =>
-  `CREATE TABLE IF NOT EXISTS ${quoteIdent(partitionName(table, m))} PARTITION OF ${table} FOR VALUES FROM ('${monthStart(m)}') TO ('${monthStart(m + 1)}')`;
+  `CREATE TABLE IF NOT EXISTS ${quoteIdent(partitionName(table, m))} PARTITION OF ${table} FOR VALUES FROM ('` +
+  `${monthStart(m)}') TO ('${monthStart(m + 1)}')`;
 
 /** Months whose partitions lie wholly before now − days (null days: none). */
 export function expiredMonths(months: readonly number[], now: number, days: number | null): number[] {

@@ -67,7 +67,8 @@ export async function openPgliteClient(options: { dataDir: string | null; schema
     if (m.error)
       p.reject(
         new StoreQueryError(
-          `${m.error.message}${m.error.detail ? ` (${m.error.detail})` : ''} — in: ${p.sql.replace(/\s+/g, ' ').trim().slice(0, 80)}`,
+          `${m.error.message}${m.error.detail ? ` (${m.error.detail})` : ''} — in: ` +
+            `${p.sql.replace(/\s+/g, ' ').trim().slice(0, 80)}`,
           m.error.code,
         ),
       );
@@ -95,7 +96,9 @@ export async function openPgliteClient(options: { dataDir: string | null; schema
 
   return {
     engine: 'pglite',
-    describe: `embedded PostgreSQL (PGlite, worker thread) ${options.dataDir ? `in ${options.dataDir}` : 'in memory'} (schema ${options.schema})`,
+    describe:
+      `embedded PostgreSQL (PGlite, worker thread) ${options.dataDir ? `in ${options.dataDir}` : 'in memory'}` +
+      ` (schema ${options.schema})`,
     query: (sql, params) => mutex.run(() => direct.query(sql, params)),
     exec: (sql) => mutex.run(() => direct.exec(sql)),
     withSession: (fn) => mutex.run(() => fn(direct)),

@@ -61,6 +61,9 @@ export function hourlyFromMinutes(
   from: string,
   to: string,
 ): string {
-  return `(SELECT ${layout.bucket(`'1 hour'`, 'bucket', origin)} AS bucket, district, topic, sum(reports) AS reports, sum(callers) AS callers
-     FROM series_1m WHERE bucket >= ${from} AND bucket < ${to} GROUP BY 1, district, topic) AS hourly`;
+  return (
+    `(SELECT ${layout.bucket(`'1 hour'`, 'bucket', origin)} AS bucket, district, topic, ` +
+    `sum(reports) AS reports, sum(callers) AS callers
+     FROM series_1m WHERE bucket >= ${from} AND bucket < ${to} GROUP BY 1, district, topic) AS hourly`
+  );
 }

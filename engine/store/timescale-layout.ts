@@ -13,7 +13,8 @@ export interface TimescaleState {
 
 /** Statement turning a freshly created table into a hypertable. */
 export const hypertableSql = (table: TimeTable, column: string): string =>
-  `SELECT create_hypertable('${table}', '${column}', chunk_time_interval => INTERVAL '${CHUNK_INTERVAL[table]}', if_not_exists => TRUE)`;
+  `SELECT create_hypertable('${table}', '${column}', chunk_time_interval => INTERVAL '${CHUNK_INTERVAL[table]}', ` +
+  `if_not_exists => TRUE)`;
 
 /** The hourly continuous aggregate over series_1m (callers = sum of per-minute distinct callers). */
 export const HOURLY_AGGREGATE_SQL = `CREATE MATERIALIZED VIEW IF NOT EXISTS series_1h
@@ -38,7 +39,8 @@ export function timescalePolicyStatements(state: TimescaleState, retention: Rete
   for (const [table, column] of Object.entries(TIME_TABLES) as Array<[TimeTable, string]>) {
     if (!state.compressionEnabled.has(table)) {
       out.push(
-        `ALTER TABLE ${table} SET (timescaledb.compress, timescaledb.compress_segmentby = 'district, topic', timescaledb.compress_orderby = '${column} DESC')`,
+        `ALTER TABLE ${table} SET (timescaledb.compress, timescaledb.compress_segmentby = 'district, topic', ` +
+          `timescaledb.compress_orderby = '${column} DESC')`,
       );
     }
     out.push(`SELECT remove_compression_policy('${table}', if_exists => TRUE)`);
@@ -54,7 +56,8 @@ export function timescalePolicyStatements(state: TimescaleState, retention: Rete
     out.push(`CREATE INDEX IF NOT EXISTS series_1h_cell ON series_1h (district, topic, bucket)`);
   }
   out.push(
-    `SELECT add_continuous_aggregate_policy('series_1h', start_offset => INTERVAL '7 days', end_offset => INTERVAL '1 minute', schedule_interval => INTERVAL '15 minutes', if_not_exists => TRUE)`,
+    `SELECT add_continuous_aggregate_policy('series_1h', start_offset => INTERVAL '7 days', ` +
+      `end_offset => INTERVAL '1 minute', schedule_interval => INTERVAL '15 minutes', if_not_exists => TRUE)`,
   );
   return out;
 }
@@ -80,7 +83,10 @@ export class TimescaleLayout implements TimeLayout {
    * Reads the continuous aggregate; its buckets are whole UTC hours, as the city's are when its offset is whole hours.
    */
   hourly(_origin: string, from: string, to: string): string {
-    return `(SELECT bucket, district, topic, reports, callers FROM series_1h WHERE bucket >= ${from} AND bucket < ${to}) AS hourly`;
+    return (
+      `(SELECT bucket, district, topic, reports, callers FROM series_1h WHERE bucket >= ${from} AND bucket < ` +
+      `${to}) AS hourly`
+    );
   }
 
   async ensureRoom(): Promise<void> {
@@ -89,10 +95,12 @@ export class TimescaleLayout implements TimeLayout {
 
   async maintain(session: SqlSession): Promise<string[]> {
     const hypertables = await session.query<{ name: string; enabled: boolean }>(
-      `SELECT hypertable_name AS name, compression_enabled AS enabled FROM timescaledb_information.hypertables WHERE hypertable_schema = current_schema()`,
+      `SELECT hypertable_name AS name, compression_enabled AS enabled FROM timescaledb_information.hypertables WHERE ` +
+        `hypertable_schema = current_schema()`,
     );
     const views = await session.query(
-      `SELECT 1 FROM timescaledb_information.continuous_aggregates WHERE view_schema = current_schema() AND view_name = 'series_1h'`,
+      `SELECT 1 FROM timescaledb_information.continuous_aggregates WHERE view_schema = current_schema() AND ` +
+        `view_name = 'series_1h'`,
     );
     const state = {
       compressionEnabled: new Set(hypertables.filter((h) => h.enabled).map((h) => h.name)),
@@ -102,7 +110,8 @@ export class TimescaleLayout implements TimeLayout {
     // One by one and outside a transaction: TimescaleDB refuses continuous aggregates inside one.
     for (const sql of statements) await session.exec(sql);
     return [
-      `timescaledb policies set: compress after ${this.retention.compressAfterDays} d, reports kept ${this.retention.reportsDays ?? '∞'} d, series kept ${this.retention.seriesDays ?? '∞'} d`,
+      `timescaledb policies set: compress after ${this.retention.compressAfterDays} d, reports kept ` +
+        `${this.retention.reportsDays ?? '∞'} d, series kept ${this.retention.seriesDays ?? '∞'} d`,
     ];
   }
 }

@@ -91,7 +91,8 @@ export async function listAlerts(ctx: QueryContext, req: AlertListRequest = {}):
     );
   }
   const rows = await ctx.db.query<AlertRow>(
-    `SELECT id, data, status, opened_at, resolved_at, acknowledged_at, acknowledged_by, dispatched_at, dispatched_by, unit, note
+    `SELECT id, data, status, opened_at, resolved_at, acknowledged_at, acknowledged_by, dispatched_at, ` +
+      `dispatched_by, unit, note
        FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY opened_at DESC, id DESC LIMIT ${limit + 1}`,
     params,
@@ -148,12 +149,15 @@ export async function responseTimes(
   if (req.from !== undefined)
     where.push(`opened_at >= $${params.push(new Date(epochMs('from', req.from)).toISOString())}`);
   if (req.to !== undefined) where.push(`opened_at < $${params.push(new Date(epochMs('to', req.to)).toISOString())}`);
+  const toAcknowledge = minutesBetween('opened_at', 'coalesce(acknowledged_at, dispatched_at)');
+  const toDispatch = minutesBetween('opened_at', 'dispatched_at');
+  const toResolve = minutesBetween('dispatched_at', 'resolved_at');
   return ctx.db.query<UnitResponseTimes>(
     `SELECT unit, count(*)::int AS alerts, count(resolved_at)::int AS resolved,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${minutesBetween('opened_at', 'coalesce(acknowledged_at, dispatched_at)')}) AS "acknowledgeMedianMinutes",
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${minutesBetween('opened_at', 'dispatched_at')}) AS "dispatchMedianMinutes",
-            percentile_cont(0.9) WITHIN GROUP (ORDER BY ${minutesBetween('opened_at', 'dispatched_at')}) AS "dispatchP90Minutes",
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${minutesBetween('dispatched_at', 'resolved_at')}) AS "resolveMedianMinutes"
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${toAcknowledge}) AS "acknowledgeMedianMinutes",
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${toDispatch}) AS "dispatchMedianMinutes",
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY ${toDispatch}) AS "dispatchP90Minutes",
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${toResolve}) AS "resolveMedianMinutes"
        FROM alerts WHERE ${where.join(' AND ')} GROUP BY unit ORDER BY unit`,
     params,
   );

@@ -42,9 +42,11 @@ export async function dailyTotals(ctx: QueryContext, day: string): Promise<Daily
     `SELECT CASE WHEN GROUPING(topic) = 0 THEN 'topic' WHEN GROUPING(district) = 0 THEN 'district'
                  WHEN GROUPING(channel) = 0 THEN 'channel' WHEN GROUPING(hour) = 0 THEN 'hour' ELSE 'total' END AS dim,
             coalesce(topic, district, channel, hour::text) AS key,
-            count(*)::int AS reports, count(DISTINCT caller)::int AS callers, (count(*) FILTER (WHERE late))::int AS late
+            count(*)::int AS reports, count(DISTINCT caller)::int AS callers, ` +
+      `(count(*) FILTER (WHERE late))::int AS late
        FROM (SELECT coalesce(topic, 'unknown') AS topic, coalesce(district, 'unknown') AS district,
-                    coalesce(channel, 'unknown') AS channel, extract(hour FROM received_at AT TIME ZONE $2)::int AS hour, caller, late
+                    coalesce(channel, 'unknown') AS channel, ` +
+      `extract(hour FROM received_at AT TIME ZONE $2)::int AS hour, caller, late
                FROM reports
               WHERE received_at >= ($1::date)::timestamp AT TIME ZONE $2
                 AND received_at < ($1::date + 1)::timestamp AT TIME ZONE $2) AS r
