@@ -41,7 +41,8 @@ console.log(`bare read + JSON.parse:       ${Math.round(rate(bare))} reports/s (
 console.log(`lizheng detect --enrich none: ${Math.round(rate(det))} reports/s (best of 3), peak RSS ${det.rssMb} MB`);
 console.log(`lizheng detect --enrich all:  ${Math.round(rate(full))} reports/s (one run), peak RSS ${full.rssMb} MB`);
 console.log(
-  `ratio detect/parse: ${ratio.toFixed(2)} (bar ≥ 0.5) ${ratio >= 0.5 ? 'PASS' : 'FAIL'}; with full enrichment ${(rate(full) / rate(bare)).toFixed(2)}`,
+  `ratio detect/parse: ${ratio.toFixed(2)} (bar ≥ 0.5) ${ratio >= 0.5 ? 'PASS' : 'FAIL'}; with full enrichment ` +
+    `${(rate(full) / rate(bare)).toFixed(2)}`,
 );
 // Each pair ran back to back, so a burst of load from other tenants shows as one odd pair, not as a moved best.
 const pairs = runs.map((r) => rate(r.detect) / rate(r.bare));
@@ -49,5 +50,6 @@ const shown = runs.map(
   (r, i) => `${Math.round(rate(r.bare))} → ${Math.round(rate(r.detect))} = ${pairs[i].toFixed(2)}`,
 );
 console.log(
-  `per-pair ratios in run order (bare then detect, back to back): ${shown.join('; ')}; median ${[...pairs].sort((a, b) => a - b)[Math.floor(pairs.length / 2)].toFixed(2)}`,
+  `per-pair ratios in run order (bare then detect, back to back): ${shown.join('; ')}; median ` +
+    `${[...pairs].sort((a, b) => a - b)[Math.floor(pairs.length / 2)].toFixed(2)}`,
 );

@@ -153,7 +153,9 @@ function bars(p: Record<Detector, Pooled>): Array<{ bar: string; pass: boolean; 
     {
       bar: 'default beats EARS on recall and false alarms at once',
       pass: d.recall > p.ears.recall && d.falseAlarmsPerDay < p.ears.falseAlarmsPerDay,
-      value: `recall ${d.recall.toFixed(3)} vs ${p.ears.recall.toFixed(3)}, false alarms/day ${d.falseAlarmsPerDay.toFixed(2)} vs ${p.ears.falseAlarmsPerDay.toFixed(2)}`,
+      value:
+        `recall ${d.recall.toFixed(3)} vs ${p.ears.recall.toFixed(3)}, false alarms/day ` +
+        `${d.falseAlarmsPerDay.toFixed(2)} vs ${p.ears.falseAlarmsPerDay.toFixed(2)}`,
     },
   ];
 }
@@ -165,7 +167,9 @@ const pooled = Object.fromEntries(DETECTORS.map((d) => [d, pool(runs.filter((r) 
   Pooled
 >;
 const checks = bars(pooled);
-const markdown = `${table(pooled, runs)}\n\n${checks.map((c) => `- ${c.pass ? 'PASS' : 'FAIL'} ${c.bar}: ${c.value}`).join('\n')}\n`;
+const markdown = `${table(pooled, runs)}\n\n${checks
+  .map((c) => `- ${c.pass ? 'PASS' : 'FAIL'} ${c.bar}: ${c.value}`)
+  .join('\n')}\n`;
 console.log(markdown);
 await writeFile(join(root, 'results.md'), markdown);
 await writeFile(

@@ -43,17 +43,22 @@ const ratio = c.seconds / h.seconds;
 const perKind = Math.round(rate * lines.length);
 console.log(`clean feed: ${lines.length} reports over ${days} days (${clean})`);
 console.log(
-  `hostile feed: + ${perKind} lines of each of ${HOSTILE_KINDS.length} kinds (oversized capped at ${MAX_OVERSIZED}), seed ${seed}`,
+  `hostile feed: + ${perKind} lines of each of ${HOSTILE_KINDS.length} kinds (oversized capped at ${MAX_OVERSIZED}), ` +
+    `seed ${seed}`,
 );
 console.log(`clean:   ${c.summary}`);
 console.log(`hostile: ${h.summary}`);
 console.log(
-  `alerts: clean ${c.alerts.split('\n').length - 1} events md5 ${md5(c.alerts)}; hostile md5 ${md5(h.alerts)}; identical in all runs: ${identical ? 'PASS' : 'FAIL'}`,
+  `alerts: clean ${c.alerts.split('\n').length - 1} events md5 ${md5(c.alerts)}; hostile md5 ${md5(h.alerts)}; ` +
+    `identical in all runs: ${identical ? 'PASS' : 'FAIL'}`,
 );
 console.log(
-  `detect seconds, best of 3: clean ${c.seconds.toFixed(2)}, hostile ${h.seconds.toFixed(2)}; clean reports/s ratio hostile/clean ${ratio.toFixed(2)} (bar ≥ 0.9) ${ratio >= 0.9 ? 'PASS' : 'FAIL'}`,
+  `detect seconds, best of 3: clean ${c.seconds.toFixed(2)}, hostile ${h.seconds.toFixed(2)}; clean reports/s ratio ` +
+    `hostile/clean ${ratio.toFixed(2)} (bar ≥ 0.9) ${ratio >= 0.9 ? 'PASS' : 'FAIL'}`,
 );
 console.log(
-  `run order (clean, hostile): ${runs.map((r) => `${r.clean.seconds.toFixed(2)}, ${r.hostile.seconds.toFixed(2)}`).join('; ')}`,
+  `run order (clean, hostile): ${runs
+    .map((r) => `${r.clean.seconds.toFixed(2)}, ${r.hostile.seconds.toFixed(2)}`)
+    .join('; ')}`,
 );
 if (!identical || ratio < 0.9) process.exitCode = 1;

@@ -148,20 +148,25 @@ const lag = await nats.jsm.consumers.info(STREAMS.intake, CONSUMERS.whole).then(
 const latencies = opened.filter((o) => triggerAt.has(o.minute)).map((o) => o.at - triggerAt.get(o.minute)!);
 const elapsed = (Date.now() - started) / 1000;
 console.log(
-  `background: ${sent} reports in ${elapsed.toFixed(0)} s (${Math.round(sent / elapsed)}/s achieved, ${rate}/s asked), lateness ${latenessMin} min`,
+  `background: ${sent} reports in ${elapsed.toFixed(0)} s (${Math.round(sent / elapsed)}/s achieved, ${rate}/s ` +
+    `asked), lateness ${latenessMin} min`,
 );
 console.log(
-  `engine backlog at the end: ${lag} messages not yet delivered; lag while running (readiness, every 5 s): median ${lags.length ? quantile(lags, 0.5) : '?'}, max ${lags.length ? Math.max(...lags) : '?'} messages`,
+  `engine backlog at the end: ${lag} messages not yet delivered; lag while running (readiness, every 5 s): median ` +
+    `${lags.length ? quantile(lags, 0.5) : '?'}, max ${lags.length ? Math.max(...lags) : '?'} messages`,
 );
 console.log(
-  `engine checkpoints (default pacing): ${checkpoints} written, the last one at most ${(oldestCheckpointAge / 1000).toFixed(1)} s old when read`,
+  `engine checkpoints (default pacing): ${checkpoints} written, the last one at most ` +
+    `${(oldestCheckpointAge / 1000).toFixed(1)} s old when read`,
 );
 console.log(
-  `alert.opened received: ${opened.length} (${minutes} minutes × ${cellsPerMinute} injected cells), ${latencies.length} timed`,
+  `alert.opened received: ${opened.length} (${minutes} minutes × ${cellsPerMinute} injected cells), ` +
+    `${latencies.length} timed`,
 );
 if (latencies.length > 0) {
   console.log(
-    `latency from the deciding report's publish to alert.opened: p50 ${quantile(latencies, 0.5)} ms, p99 ${quantile(latencies, 0.99)} ms, max ${Math.max(...latencies)} ms`,
+    `latency from the deciding report's publish to alert.opened: p50 ${quantile(latencies, 0.5)} ms, p99 ` +
+      `${quantile(latencies, 0.99)} ms, max ${Math.max(...latencies)} ms`,
   );
   console.log(`target p99 < 500 ms: ${quantile(latencies, 0.99) < 500 ? 'PASS' : 'FAIL'}`);
   // One close decides a minute's 20 alerts at once: the spread between minutes says whether one slow close sets the
@@ -171,7 +176,9 @@ if (latencies.length > 0) {
     if (triggerAt.has(o.minute))
       byMinute.set(o.minute, [...(byMinute.get(o.minute) ?? []), o.at - triggerAt.get(o.minute)!]);
   console.log(
-    `per minute closed (min–max ms): ${[...byMinute.values()].map((xs) => `${Math.min(...xs)}–${Math.max(...xs)}`).join(', ')}`,
+    `per minute closed (min–max ms): ${[...byMinute.values()]
+      .map((xs) => `${Math.min(...xs)}–${Math.max(...xs)}`)
+      .join(', ')}`,
   );
 }
 // A final checkpoint of this much state is not what is measured here: stop the engine hard.

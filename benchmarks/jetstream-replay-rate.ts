@@ -44,7 +44,8 @@ const r = lizheng('replay', '--input', feed, '--nats', server.url, '--no-progres
 if (r.status !== 0) throw new Error(r.stderr);
 const m = /replay: (\d+) published.* in ([\d.]+) s, (\d+) reports\/s/.exec(r.stdout);
 console.log(
-  `${'lizheng replay --speed max (validate, 2048 acks in flight)'.padEnd(58)} ${m![3].padStart(8)} msg/s  (${m![1]} stored in ${m![2]} s, own process)`,
+  `${'lizheng replay --speed max (validate, 2048 acks in flight)'.padEnd(58)} ${m![3].padStart(8)} msg/s  (${m![1]} ` +
+    `stored in ${m![2]} s, own process)`,
 );
 
 await fresh(nats);

@@ -131,7 +131,8 @@ for (let i = 0; (await nats.jsm.streams.info(STREAMS.intake)).state.messages < t
 }
 const info = await nats.jsm.streams.info(STREAMS.intake);
 console.log(
-  `INTAKE: ${info.state.messages} messages, ${(info.state.bytes / 1e6).toFixed(0)} MB; pull batch ${pullBatch}, max_ack_pending ${maxAckPending}, --enrich ${enrich}`,
+  `INTAKE: ${info.state.messages} messages, ${(info.state.bytes / 1e6).toFixed(0)} MB; pull batch ${pullBatch}, ` +
+    `max_ack_pending ${maxAckPending}, --enrich ${enrich}`,
 );
 
 const bare: number[] = [];
@@ -149,16 +150,19 @@ for (let r = 0; r < rounds; r++) {
   engCpu.push(perMessage(e));
   console.log(
     `round ${r + 1}: bare ${Math.round(b.value)} msg/s, ${perMessage(b).toFixed(1)} µs CPU/msg (${cores(b)}); ` +
-      `engine ${Math.round(e.value.rate)} msg/s, ${perMessage(e).toFixed(1)} µs CPU/msg (${cores(e)}) — ${e.value.summary}`,
+      `engine ${Math.round(e.value.rate)} msg/s, ${perMessage(e).toFixed(1)} µs CPU/msg (${cores(e)}) — ` +
+      `${e.value.summary}`,
   );
 }
 const best = (xs: number[]) => Math.max(...xs);
 const ratio = median(engCpu) / median(bareCpu);
 console.log(
-  `bare consume loop (JSON.parse, cumulative acks): ${median(bareCpu).toFixed(1)} µs CPU/msg (median of ${rounds}), ${Math.round(best(bare))} msg/s (best)`,
+  `bare consume loop (JSON.parse, cumulative acks): ${median(bareCpu).toFixed(1)} µs CPU/msg (median of ${rounds}), ` +
+    `${Math.round(best(bare))} msg/s (best)`,
 );
 console.log(
-  `lizheng engine (whole city, checkpoints, series and alerts published): ${median(engCpu).toFixed(1)} µs CPU/msg (median of ${rounds}), ${Math.round(best(eng))} msg/s (best)`,
+  `lizheng engine (whole city, checkpoints, series and alerts published): ${median(engCpu).toFixed(1)} µs CPU/msg ` +
+    `(median of ${rounds}), ${Math.round(best(eng))} msg/s (best)`,
 );
 console.log(`wall-rate ratio engine/bare: ${(best(eng) / best(bare)).toFixed(2)} (for the record; not the bar)`);
 console.log(`CPU ratio engine/bare: ${ratio.toFixed(2)} (bar ≤ 2.0) ${ratio <= 2.0 ? 'PASS' : 'FAIL'}`);

@@ -59,7 +59,8 @@ async function latency(run: (from: number, to: number) => Promise<unknown>): Pro
 const rawHourly = (store: Store) => (from: number, to: number) =>
   store.sql.query(
     `SELECT date_bin('1 hour', received_at, '2000-01-03T00:00:00+08') AS t, count(*)::int AS reports
-       FROM reports WHERE district = $1 AND topic = $2 AND received_at >= $3 AND received_at < $4 GROUP BY 1 ORDER BY 1`,
+       FROM reports WHERE district = $1 AND topic = $2 AND received_at >= $3 AND received_at < $4 ` +
+      `GROUP BY 1 ORDER BY 1`,
     [CELL.district, CELL.topic, new Date(from).toISOString(), new Date(to).toISOString()],
   );
 
@@ -96,7 +97,8 @@ try {
   const [{ n }] = await store.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM series_1m`);
   const pgRows = await measure(store, true);
   console.log(
-    `data: ${reports} reports, ${n} series_1m rows over ${days} days; cell ${CELL.district}.${CELL.topic}; ${queries} random 30-day windows per query`,
+    `data: ${reports} reports, ${n} series_1m rows over ${days} days; cell ${CELL.district}.${CELL.topic}; ` +
+      `${queries} random 30-day windows per query`,
   );
   print(`PostgreSQL (${store.layout} layout):`, pgRows);
   const hourly = pgRows[1][1];

@@ -104,7 +104,8 @@ for (let run = 0; run < Number(args.runs); run++) {
   runs.push(await pair(run));
   const { psql, writer } = runs[run];
   process.stderr.write(
-    `run ${run + 1}: psql \\copy ${Math.round(psql)} rows/s, writer ${Math.round(writer)} rows/s, ratio ${(writer / psql).toFixed(2)}\n`,
+    `run ${run + 1}: psql \\copy ${Math.round(psql)} rows/s, writer ${Math.round(writer)} rows/s, ratio ` +
+      `${(writer / psql).toFixed(2)}\n`,
   );
 }
 
@@ -119,7 +120,8 @@ const ratio = median(runs.map((r) => r.writer / r.psql));
 const psqlBest = Math.max(...runs.map((r) => r.psql));
 const writerBest = Math.max(...runs.map((r) => r.writer));
 console.log(
-  `rows: ${reports.length} reports (${args.days} days of the Chengdu feed), table with primary key, BRIN and partial index, monthly partitions`,
+  `rows: ${reports.length} reports (${args.days} days of the Chengdu feed), table with primary key, BRIN and partial ` +
+    `index, monthly partitions`,
 );
 console.log(`psql \\copy (baseline): ${Math.round(psqlBest)} rows/s (best run)`);
 console.log(
@@ -129,5 +131,6 @@ console.log(
   `PGlite writer:          ${Math.round(pgliteRate)} rows/s (${pgliteRows.length} rows, in memory, worker thread)`,
 );
 console.log(
-  `ratio writer/psql: ${ratio.toFixed(2)} (median of ${runs.length} paired runs; bar ≥ 0.7) ${ratio >= 0.7 ? 'PASS' : 'FAIL'}`,
+  `ratio writer/psql: ${ratio.toFixed(2)} (median of ${runs.length} paired runs; bar ≥ 0.7) ` +
+    `${ratio >= 0.7 ? 'PASS' : 'FAIL'}`,
 );

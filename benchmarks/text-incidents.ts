@@ -55,10 +55,12 @@ let coveredReports = 0;
 let truthReports = 0;
 let detected = 0;
 console.log(
-  `feed ${dir}: ${reports.length} reports; ${incidents.length} injected incidents; ${alertReports.size} incident alerts`,
+  `feed ${dir}: ${reports.length} reports; ${incidents.length} injected incidents; ${alertReports.size} incident ` +
+    `alerts`,
 );
 console.log(
-  `enrich ${((enriched - started) / 1000).toFixed(1)} s (with parsing), tracking ${((tracked - enriched) / 1000).toFixed(2)} s\n`,
+  `enrich ${((enriched - started) / 1000).toFixed(1)} s (with parsing), tracking ` +
+    `${((tracked - enriched) / 1000).toFixed(2)} s\n`,
 );
 for (const s of incidents) {
   let best = '';
@@ -69,7 +71,8 @@ for (const s of incidents) {
   coveredReports += bestOverlap;
   detected += Number(bestOverlap > 0);
   console.log(
-    `${s.kind.padEnd(15)} ${s.district} ${s.topic} ${s.place}: ${s.people} people, ${s.reportIds.length} reports → ${bestOverlap} in ${best || 'no alert'}`,
+    `${s.kind.padEnd(15)} ${s.district} ${s.topic} ${s.place}: ${s.people} people, ${s.reportIds.length} reports → ` +
+      `${bestOverlap} in ${best || 'no alert'}`,
   );
 }
 let pure = 0;
@@ -84,10 +87,12 @@ for (const [id, ids] of alertReports) {
 }
 console.log(`\nincidents detected ${detected}/${incidents.length}`);
 console.log(
-  `report recall ${(coveredReports / truthReports).toFixed(3)} (${coveredReports}/${truthReports} injected reports inside the best-matching alert)`,
+  `report recall ${(coveredReports / truthReports).toFixed(3)} (${coveredReports}/${truthReports} injected reports ` +
+    `inside the best-matching alert)`,
 );
 console.log(
-  `purity ${(pure / Math.max(1, alerted)).toFixed(3)} (${pure}/${alerted} alert reports belong to the injected incident they match)`,
+  `purity ${(pure / Math.max(1, alerted)).toFixed(3)} (${pure}/${alerted} alert reports belong to the injected ` +
+    `incident they match)`,
 );
 console.log(`alerts matching no injected incident: ${falseAlerts}`);
 if (process.argv.includes('--missed')) {
@@ -98,7 +103,8 @@ if (process.argv.includes('--missed')) {
       if (inAlerts.has(id)) continue;
       const r = byId.get(id)!;
       console.log(
-        `missed ${s.district}/${s.topic}: ${r.district}/${r.topic} (${r.enrichment!.topic.source}) places ${JSON.stringify(r.enrichment!.places)} ${r.caller} ${r.text}`,
+        `missed ${s.district}/${s.topic}: ${r.district}/${r.topic} (${r.enrichment!.topic.source}) places ` +
+          `${JSON.stringify(r.enrichment!.places)} ${r.caller} ${r.text}`,
       );
     }
 }

@@ -98,16 +98,20 @@ const jieba = rates.get('jieba segmentation alone')!;
 const meanChars = texts.reduce((s, t) => s + t.length, 0) / texts.length;
 const withFields = received.filter((r, i) => fields[i][1] !== null).length;
 console.log(
-  `texts: ${texts.length} from ${feed ?? 'the evaluation set'}, mean ${meanChars.toFixed(1)} characters${feed ? `, ${withFields} with a topic field` : ''}`,
+  `texts: ${texts.length} from ${feed ?? 'the evaluation set'}, mean ${meanChars.toFixed(1)} characters${
+    feed ? `, ${withFields} with a topic field` : ''
+  }`,
 );
 console.log(
-  `${BLOCKS} blocks of ${calls} calls per variant, alternating; medians over blocks (quartiles), reports per CPU-second on one thread`,
+  `${BLOCKS} blocks of ${calls} calls per variant, alternating; medians over blocks (quartiles), reports per ` +
+    `CPU-second on one thread`,
 );
 for (const [name, r] of rates) {
   const ratios = r.map((rate, i) => rate / jieba[i]);
   const [q1, median, q3] = quartiles(ratios);
   console.log(
-    `${name.padEnd(44)} ${Math.round(quartiles(r)[1]).toLocaleString('en').padStart(9)} /s   ratio to jieba ${median.toFixed(2)} (${q1.toFixed(2)}–${q3.toFixed(2)})`,
+    `${name.padEnd(44)} ${Math.round(quartiles(r)[1]).toLocaleString('en').padStart(9)} /s   ratio to jieba ` +
+      `${median.toFixed(2)} (${q1.toFixed(2)}–${q3.toFixed(2)})`,
   );
 }
 if (sink < 0) console.log(sink);
