@@ -93,14 +93,17 @@ describe('cell counter: minute buckets closed by the watermark', () => {
     expect(c.ingest(rep('a', 23 * 60))).toBe('counted'); // 23 minutes on: past twice the horizon
   });
 
-  it('started at a source time, judges a report late or not exactly as a counter that has seen the city up to then', () => {
-    const closed: MinuteSeries[] = [];
-    const c = new CellCounter({ startAt: T0 + 300_000, onMinute: (s) => closed.push(s) });
-    expect(c.ingest(rep('old', 100))).toBe('late'); // before the minute of T0 + 5 min − 2 min lateness
-    expect(c.ingest(rep('new', 190))).toBe('counted');
-    c.flush();
-    expect(closed[0].minute * 60_000).toBe(T0 + 180_000);
-  });
+  it(
+    'started at a source time, judges a report late or not ' + 'exactly as a counter that has seen the city up to then',
+    () => {
+      const closed: MinuteSeries[] = [];
+      const c = new CellCounter({ startAt: T0 + 300_000, onMinute: (s) => closed.push(s) });
+      expect(c.ingest(rep('old', 100))).toBe('late'); // before the minute of T0 + 5 min − 2 min lateness
+      expect(c.ingest(rep('new', 190))).toBe('counted');
+      c.flush();
+      expect(closed[0].minute * 60_000).toBe(T0 + 180_000);
+    },
+  );
 
   it('emits every minute in order, empty ones included, and dedups callers within a minute', () => {
     const { c, closed } = counter();
@@ -137,31 +140,35 @@ describe('cell counter: minute buckets closed by the watermark', () => {
     expect(resumed).toEqual(straight.closed);
   });
 
-  it('without keepReports gives the same series, hands on no reports and its checkpoint keeps only counted fields, as columns', () => {
-    const feed = [rep('a', 0), rep('b', 20, 'a'), rep('c', 70, 'c', 'wuhou', 'noise'), rep('d', 130), rep('e', 400)];
-    const whole: Array<[MinuteSeries, number]> = [];
-    const counted: Array<[MinuteSeries, number]> = [];
-    const keep = new CellCounter({ onMinute: (s, r) => whole.push([s, r.length]) });
-    const slim = new CellCounter({ keepReports: false, onMinute: (s, r) => counted.push([s, r.length]) });
-    for (const r of feed.slice(0, 3)) {
-      keep.ingest(r);
-      slim.ingest(r);
-    }
-    const open = encodeCounter(slim.state()).open.map(([, held]) => held);
-    expect(open.some((held) => Array.isArray(held))).toBe(false);
-    expect(open.flatMap((held) => fromColumns(held as CountedColumns))).toEqual(
-      feed.slice(0, 3).map(({ id, t, district, topic, caller }) => ({ id, t, district, topic, caller })),
-    );
-    for (const r of feed.slice(3)) {
-      keep.ingest(r);
-      slim.ingest(r);
-    }
-    keep.flush();
-    slim.flush();
-    expect(counted.map(([s]) => s)).toEqual(whole.map(([s]) => s));
-    expect(whole.reduce((a, [, n]) => a + n, 0)).toBe(feed.length);
-    expect(counted.every(([, n]) => n === 0)).toBe(true);
-  });
+  it(
+    'without keepReports gives the same series, hands on no reports and its checkpoint keeps only counted fields, ' +
+      'as columns',
+    () => {
+      const feed = [rep('a', 0), rep('b', 20, 'a'), rep('c', 70, 'c', 'wuhou', 'noise'), rep('d', 130), rep('e', 400)];
+      const whole: Array<[MinuteSeries, number]> = [];
+      const counted: Array<[MinuteSeries, number]> = [];
+      const keep = new CellCounter({ onMinute: (s, r) => whole.push([s, r.length]) });
+      const slim = new CellCounter({ keepReports: false, onMinute: (s, r) => counted.push([s, r.length]) });
+      for (const r of feed.slice(0, 3)) {
+        keep.ingest(r);
+        slim.ingest(r);
+      }
+      const open = encodeCounter(slim.state()).open.map(([, held]) => held);
+      expect(open.some((held) => Array.isArray(held))).toBe(false);
+      expect(open.flatMap((held) => fromColumns(held as CountedColumns))).toEqual(
+        feed.slice(0, 3).map(({ id, t, district, topic, caller }) => ({ id, t, district, topic, caller })),
+      );
+      for (const r of feed.slice(3)) {
+        keep.ingest(r);
+        slim.ingest(r);
+      }
+      keep.flush();
+      slim.flush();
+      expect(counted.map(([s]) => s)).toEqual(whole.map(([s]) => s));
+      expect(whole.reduce((a, [, n]) => a + n, 0)).toBe(feed.length);
+      expect(counted.every(([, n]) => n === 0)).toBe(true);
+    },
+  );
 
   it('restored from a counted-only checkpoint into a counter that keeps reports, hands on only the whole ones', () => {
     const slim = new CellCounter({ keepReports: false, onMinute: () => {} });

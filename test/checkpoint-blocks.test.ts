@@ -57,54 +57,58 @@ describe('checkpoint blocks: long lists written once, block by block', () => {
     expect(sink.take().writes.map(([key]) => key)).toEqual(['t.ids.1.1']);
   });
 
-  it('a whole engine checkpointed in blocks and restored from its last head has its state and continues exactly as the original', () => {
-    const intake = new Intake(profile, clock, 'none');
-    const reports: Report[] = byTime(
-      backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-07T12:00:00+08:00', 'snap', 1.3),
-    ).map((r) => intake.accept(r));
-    const engine = (out: unknown[], state?: DetectEngineState) =>
-      new DetectEngine(
-        { profile, clock, decider: {}, onAlert: (e) => out.push(e), onSeries: (s) => out.push(s) },
-        state,
-      );
-    const whole = (e: DetectEngine) => JSON.parse(JSON.stringify(encodeEngine(e.state())));
+  it(
+    'a whole engine checkpointed in blocks and restored from its last head has its state and continues exactly as ' +
+      'the original',
+    () => {
+      const intake = new Intake(profile, clock, 'none');
+      const reports: Report[] = byTime(
+        backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-07T12:00:00+08:00', 'snap', 1.3),
+      ).map((r) => intake.accept(r));
+      const engine = (out: unknown[], state?: DetectEngineState) =>
+        new DetectEngine(
+          { profile, clock, decider: {}, onAlert: (e) => out.push(e), onSeries: (s) => out.push(s) },
+          state,
+        );
+      const whole = (e: DetectEngine) => JSON.parse(JSON.stringify(encodeEngine(e.state())));
 
-    const cut = Math.floor(reports.length * 0.6);
-    // Redelivered reports after the cut: from minutes still open (counted once only if their ids were restored) and
-    // older ones.
-    const rest = [
-      ...reports.slice(cut - 20, cut),
-      ...reports.slice(cut - 2000, cut).filter((_, i) => i % 50 === 0),
-      ...reports.slice(cut),
-    ];
-    const expected: unknown[] = [];
-    const straight = engine(expected);
-    for (const r of reports.slice(0, cut)) straight.ingest(r);
-    for (const r of rest) expected.push(straight.ingest(r));
-    straight.flush();
+      const cut = Math.floor(reports.length * 0.6);
+      // Redelivered reports after the cut: from minutes still open (counted once only if their ids were restored) and
+      // older ones.
+      const rest = [
+        ...reports.slice(cut - 20, cut),
+        ...reports.slice(cut - 2000, cut).filter((_, i) => i % 50 === 0),
+        ...reports.slice(cut),
+      ];
+      const expected: unknown[] = [];
+      const straight = engine(expected);
+      for (const r of reports.slice(0, cut)) straight.ingest(r);
+      for (const r of rest) expected.push(straight.ingest(r));
+      straight.flush();
 
-    const out: unknown[] = [];
-    const first = engine(out);
-    const sink = new BlockWriter('engine.all.blocks', [], 64);
-    const store = new MemoryBlocks();
-    let head = '';
-    for (let i = 0; i < cut; i++) {
-      first.ingest(reports[i]);
-      if (i % 500 === 499 || i === cut - 1) {
-        head = JSON.stringify(encodeEngine(first.state(), sink));
-        store.apply(sink.take());
+      const out: unknown[] = [];
+      const first = engine(out);
+      const sink = new BlockWriter('engine.all.blocks', [], 64);
+      const store = new MemoryBlocks();
+      let head = '';
+      for (let i = 0; i < cut; i++) {
+        first.ingest(reports[i]);
+        if (i % 500 === 499 || i === cut - 1) {
+          head = JSON.stringify(encodeEngine(first.state(), sink));
+          store.apply(sink.take());
+        }
       }
-    }
-    expect(store.rewritten).toBe(0);
-    expect(store.removed).toBeGreaterThan(0);
-    expect(head.length).toBeLessThan(JSON.stringify(encodeEngine(first.state())).length / 2);
+      expect(store.rewritten).toBe(0);
+      expect(store.removed).toBeGreaterThan(0);
+      expect(head.length).toBeLessThan(JSON.stringify(encodeEngine(first.state())).length / 2);
 
-    const resumed = engine(out, decodeEngine(JSON.parse(head) as StoredEngine, store.reader));
-    expect(whole(resumed)).toEqual(whole(first));
-    for (const r of rest) out.push(resumed.ingest(r));
-    resumed.flush();
-    expect(out.some((x) => typeof x === 'object' && x !== null && 'type' in x)).toBe(true);
-    expect(out.filter((x) => x === 'duplicate')).toHaveLength(60);
-    expect(out).toEqual(expected);
-  });
+      const resumed = engine(out, decodeEngine(JSON.parse(head) as StoredEngine, store.reader));
+      expect(whole(resumed)).toEqual(whole(first));
+      for (const r of rest) out.push(resumed.ingest(r));
+      resumed.flush();
+      expect(out.some((x) => typeof x === 'object' && x !== null && 'type' in x)).toBe(true);
+      expect(out.filter((x) => x === 'duplicate')).toHaveLength(60);
+      expect(out).toEqual(expected);
+    },
+  );
 });

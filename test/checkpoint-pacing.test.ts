@@ -48,20 +48,30 @@ describe('checkpoint pacing: when an automatic checkpoint starts', () => {
     expect(checkpointDue(state({ ...soon, msSinceLast: 7_600 + DEFER_AT_MOST_MS }), policy)).toBe(true);
   });
 
-  it('is forced once half of max_ack_pending waits for an ack, or a quarter of ack_wait has passed, whatever the pacing says', () => {
-    expect(
-      checkpointDue(
-        state({ msSinceLast: 10, messagesSinceLast: 100_000, lastCaptureMs: 5_000, msUntilDue: 0 }),
-        policy,
-      ),
-    ).toBe(true);
-    expect(
-      checkpointDue(state({ msSinceLast: 29_999, messagesSinceLast: 10, lastCaptureMs: 5_000, msUntilDue: 0 }), policy),
-    ).toBe(false);
-    expect(
-      checkpointDue(state({ msSinceLast: 30_000, messagesSinceLast: 10, lastCaptureMs: 5_000, msUntilDue: 0 }), policy),
-    ).toBe(true);
-  });
+  it(
+    'is forced once half of max_ack_pending waits for an ack, or a quarter of ack_wait has passed, whatever the ' +
+      'pacing says',
+    () => {
+      expect(
+        checkpointDue(
+          state({ msSinceLast: 10, messagesSinceLast: 100_000, lastCaptureMs: 5_000, msUntilDue: 0 }),
+          policy,
+        ),
+      ).toBe(true);
+      expect(
+        checkpointDue(
+          state({ msSinceLast: 29_999, messagesSinceLast: 10, lastCaptureMs: 5_000, msUntilDue: 0 }),
+          policy,
+        ),
+      ).toBe(false);
+      expect(
+        checkpointDue(
+          state({ msSinceLast: 30_000, messagesSinceLast: 10, lastCaptureMs: 5_000, msUntilDue: 0 }),
+          policy,
+        ),
+      ).toBe(true);
+    },
+  );
 
   it('asks often enough to start soon after a checkpoint may, never more often than every 10 ms', () => {
     expect(pacingTickMs(policy)).toBe(250);

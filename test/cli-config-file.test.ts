@@ -35,7 +35,8 @@ writeFileSync(feedFile, `${incidentDayLines(profile, 'config', '2026-01-05T16:00
 const triedNats = (r: { stderr: string }) => /cannot connect to NATS at (\S+)/.exec(r.stderr)?.[1];
 
 describe('lizheng.config.json', () => {
-  it('sits below a flag and its environment variable, above the default; a command section beats a top-level key', () => {
+  it('sits below a flag and its environment variable, above the default; a command section beats a top-level ' +
+    'key', () => {
     const dir = site('precedence', { nats: 'nats://127.0.0.1:9', replay: { nats: 'nats://127.0.0.1:1' } });
     const replay = ['replay', '--input', feedFile, '--no-progress'];
     const fromFile = lizheng(dir, replay);
@@ -47,7 +48,8 @@ describe('lizheng.config.json', () => {
     ).toBe('nats://127.0.0.1:3');
   }, 120_000);
 
-  it('is found by --config FILE, then $LIZHENG_CONFIG, then ./lizheng.config.json; a named file that is missing is exit 2', () => {
+  it('is found by --config FILE, then $LIZHENG_CONFIG, then ./lizheng.config.json; a named file that is missing is ' +
+    'exit 2', () => {
     const dir = site('chosen', { replay: { nats: 'nats://127.0.0.1:1' } });
     writeFileSync(join(dir, 'other.json'), JSON.stringify({ replay: { nats: 'nats://127.0.0.1:4' } }));
     writeFileSync(join(dir, 'env.json'), JSON.stringify({ replay: { nats: 'nats://127.0.0.1:5' } }));
@@ -61,7 +63,8 @@ describe('lizheng.config.json', () => {
     expect(missing.stderr).toContain(`config file ${join(dir, 'nope.json')}: cannot read it`);
   }, 120_000);
 
-  it("tunes detect: the file's --set assignments come first and the command line's win key by key; a flag beats a bad file value", () => {
+  it("tunes detect: the file's --set assignments come first and the command line's win key by key; a flag beats a " +
+    'bad file value', () => {
     const clean = lizheng(site('plain'), ['detect', '--input', feedFile, '--no-progress']);
     expect({ status: clean.status, stderr: clean.stderr }).toEqual({
       status: 0,
@@ -93,7 +96,10 @@ describe('lizheng.config.json', () => {
     const lateness = lizheng(site('late', { detect: { lateness: 'soon' } }), ['detect', '--input', feedFile]);
     expect(lateness.status).toBe(2);
     expect(lateness.stderr).toMatch(
-      /--lateness must be a number ≥ 0 \(got "soon"\) \(--lateness is set in \S+lizheng\.config\.json as detect\.lateness\)/,
+      new RegExp(
+        String.raw`--lateness must be a number ≥ 0 \(got "soon"\) ` +
+          String.raw`\(--lateness is set in \S+lizheng\.config\.json as detect\.lateness\)`,
+      ),
     );
   }, 180_000);
 

@@ -46,30 +46,33 @@ describe('lizheng detect streams its alerts', () => {
 });
 
 describe('OutputLines', () => {
-  it('writes the queued lines in one write at flush, and a flush waits while the reader is full (back-pressure)', async () => {
-    const chunks: string[] = [];
-    let release: (() => void) | null = null;
-    // A real stream whose reader takes nothing more until released: 16 bytes fill it.
-    const slow = new Writable({
-      highWaterMark: 16,
-      write(chunk: Buffer, _encoding, callback) {
-        chunks.push(chunk.toString());
-        release = () => callback();
-      },
-    });
-    const out = new OutputLines(slow);
-    await out.flush();
-    expect(chunks).toEqual([]);
-    out.write('{"type":"alert.opened"}');
-    out.write('{"type":"alert.updated"}');
-    expect(chunks).toEqual([]);
-    let flushed = false;
-    const flushing = out.flush().then(() => (flushed = true));
-    await sleep(50);
-    expect(chunks).toEqual(['{"type":"alert.opened"}\n{"type":"alert.updated"}\n']);
-    expect(flushed).toBe(false);
-    release!();
-    await flushing;
-    expect(flushed).toBe(true);
-  });
+  it(
+    'writes the queued lines in one write at flush, and a ' + 'flush waits while the reader is full (back-pressure)',
+    async () => {
+      const chunks: string[] = [];
+      let release: (() => void) | null = null;
+      // A real stream whose reader takes nothing more until released: 16 bytes fill it.
+      const slow = new Writable({
+        highWaterMark: 16,
+        write(chunk: Buffer, _encoding, callback) {
+          chunks.push(chunk.toString());
+          release = () => callback();
+        },
+      });
+      const out = new OutputLines(slow);
+      await out.flush();
+      expect(chunks).toEqual([]);
+      out.write('{"type":"alert.opened"}');
+      out.write('{"type":"alert.updated"}');
+      expect(chunks).toEqual([]);
+      let flushed = false;
+      const flushing = out.flush().then(() => (flushed = true));
+      await sleep(50);
+      expect(chunks).toEqual(['{"type":"alert.opened"}\n{"type":"alert.updated"}\n']);
+      expect(flushed).toBe(false);
+      release!();
+      await flushing;
+      expect(flushed).toBe(true);
+    },
+  );
 });

@@ -10,7 +10,10 @@ describe('exit codes: one policy for every command', () => {
     const help = lizheng(['--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(
-      /Exit codes \(every command\):\n\s+0 +success[^]*\n\s+1 +partial failure[^]*\n\s+2 +bad usage[^]*\n\s+3 +internal error/,
+      new RegExp(
+        String.raw`Exit codes \(every command\):\n\s+0 +success[^]*\n\s+1 +partial failure[^]*` +
+          String.raw`\n\s+2 +bad usage[^]*\n\s+3 +internal error`,
+      ),
     );
     expect(help.stdout).toContain('Configuration: ./lizheng.config.json');
   });

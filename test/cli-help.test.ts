@@ -12,7 +12,8 @@ function listedCommands(): string[] {
 
 describe('--help on every subcommand', () => {
   // Each run loads every command (about 2 s of CPU): one spelling of help per command keeps this under a minute.
-  it('prints usage with an example and exits 0 for every command, as `lizheng X --help`, `-h` or `lizheng help X`', () => {
+  it('prints usage with an example and exits 0 for every command, as `lizheng X --help`, `-h` or `lizheng help ' +
+    'X`', () => {
     const commands = listedCommands();
     expect(commands).toEqual(
       expect.arrayContaining(['detect', 'generate', 'score', 'replay', 'engine', 'train', 'evaluate-text', 'options']),

@@ -10,18 +10,22 @@ describe('counted columns crossing from the intake thread', () => {
     { id: '编号4', t: 1_767_542_460_000, district: null, topic: null, caller: '来电人' },
   ];
 
-  it('unpacks to the very reports that were packed, in order, unsettled district and topic included, after a transfer', () => {
-    const writer = new ColumnWriter();
-    for (const r of reports) writer.add(r);
-    expect(writer.length).toBe(4);
-    const columns = writer.takeTransferable();
-    expect(fromColumns(columns)).toEqual(reports);
-    const { port1, port2 } = new MessageChannel();
-    port1.postMessage(columns, transferables(columns));
-    expect(columns.t.length).toBe(0); // moved to the other side, not copied
-    port1.close();
-    port2.close();
-  });
+  it(
+    'unpacks to the very reports that were packed, in order, unsettled district and topic included, after a ' +
+      'transfer',
+    () => {
+      const writer = new ColumnWriter();
+      for (const r of reports) writer.add(r);
+      expect(writer.length).toBe(4);
+      const columns = writer.takeTransferable();
+      expect(fromColumns(columns)).toEqual(reports);
+      const { port1, port2 } = new MessageChannel();
+      port1.postMessage(columns, transferables(columns));
+      expect(columns.t.length).toBe(0); // moved to the other side, not copied
+      port1.close();
+      port2.close();
+    },
+  );
 
   it('starts afresh after take', () => {
     const writer = new ColumnWriter();

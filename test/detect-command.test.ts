@@ -36,7 +36,8 @@ describe('lizheng detect', () => {
     expect(run.stderr).toMatch(/line 105: topic: unknown topic "astrology"/);
     expect(run.stderr).toMatch(
       new RegExp(
-        `${good.length} reports read, ${good.length} counted, 0 duplicates, 0 late, 0 quarantined for their time, 5 bad lines`,
+        `${good.length} reports read, ${good.length} counted, 0 duplicates, 0 late, 0 quarantined for their time, 5 ` +
+          `bad lines`,
       ),
     );
     expect(run.stdout).toBe(clean.stdout);

@@ -17,7 +17,8 @@ beforeAll(async () => {
 afterAll(() => fx?.dispose());
 
 describe('lizheng engine --partition k/N with one --decider', () => {
-  it('raises exactly the alerts of lizheng detect (one whole-city engine), even when a partition is killed and restarted', async () => {
+  it('raises exactly the alerts of lizheng detect (one whole-city engine), even when a partition is killed and ' +
+    'restarted', async () => {
     const url = fx.server.url;
     const partition = (k: number) => [
       'engine',

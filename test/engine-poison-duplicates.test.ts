@@ -30,7 +30,8 @@ const settled = (id: string, minute: number, extra: Record<string, unknown> = {}
   settledReport(intake.accept(report(id, minute, extra)));
 
 describe('poison messages and duplicate publishes', () => {
-  it('counts a report once however often it is published, and dead-letters every poison message with its reason', async () => {
+  it('counts a report once however often it is published, and dead-letters every poison message with its ' +
+    'reason', async () => {
     const pub = new PipelinedPublisher(ctx.nats.nc);
     const send = (subject: string, body: unknown, msgId: string) => pub.publish(subject, encode(body), msgId);
     for (let i = 0; i < 10; i++) await send('intake.gaoxin.property', settled(`r-${i}`, i), `r-${i}`);

@@ -29,7 +29,8 @@ afterEach(async () => {
 });
 
 describe('one owner per engine role', () => {
-  it("a second engine refuses naming the first; after kill -9 a --wait-lease engine takes over and the alerts are detect's", async () => {
+  it('a second engine refuses naming the first; after kill -9 a --wait-lease engine takes over and the alerts are ' +
+    "detect's", async () => {
     fx = await replayFixture(3, 2);
     const args = ['engine', '--replay', '--nats', fx.server.url, '--checkpoint-every', '500', '--checkpoint-ms', '200'];
     const first = startLizheng(args);

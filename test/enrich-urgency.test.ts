@@ -20,14 +20,17 @@ describe('urgency', () => {
     expect(scoreUrgency('拖了二十个月')).toEqual({ score: 0, signals: [] });
   });
 
-  it('an incident keeps the signals a quarter of its reports share and gains a point per doubling of callers/hour', () => {
-    const reports = [
-      scoreUrgency('电梯困人'),
-      scoreUrgency('电梯困人了'),
-      scoreUrgency('电梯又坏了'),
-      scoreUrgency('电梯坏了有个小孩在里面'),
-    ];
-    expect(incidentUrgency(reports, 2)).toEqual({ score: 5, signals: ['children', 'trapped'] });
-    expect(incidentUrgency(reports, 24)).toEqual({ score: 9, signals: ['children', 'trapped', 'growth:24/h'] });
-  });
+  it(
+    'an incident keeps the signals a quarter of its reports ' + 'share and gains a point per doubling of callers/hour',
+    () => {
+      const reports = [
+        scoreUrgency('电梯困人'),
+        scoreUrgency('电梯困人了'),
+        scoreUrgency('电梯又坏了'),
+        scoreUrgency('电梯坏了有个小孩在里面'),
+      ];
+      expect(incidentUrgency(reports, 2)).toEqual({ score: 5, signals: ['children', 'trapped'] });
+      expect(incidentUrgency(reports, 24)).toEqual({ score: 9, signals: ['children', 'trapped', 'growth:24/h'] });
+    },
+  );
 });

@@ -66,20 +66,26 @@ describe('event-time gate', () => {
     expect(passed).toEqual([...night, ...morning].map((_, i) => i));
   });
 
-  it('passes a sparse mailbox feed, hours between letters, and decides every letter within 2·votes − 1 later ones', () => {
-    const letters = Array.from({ length: 40 }, (_, i) => T0 + i * 5 * 60 * MIN + (i % 3) * 17 * MIN);
-    const passed: number[] = [];
-    const quarantined: number[] = [];
-    const gate = new EventTimeGate<number>({}, { pass: (i) => passed.push(i), quarantine: (i) => quarantined.push(i) });
-    letters.forEach((t, i) => {
-      gate.offer(i, t);
-      expect(gate.waiting).toBeLessThanOrEqual(2 * gate.votes);
-    });
-    gate.flush();
-    // The last letter has nobody after it to confirm it: it is the one report a sparse feed can lose at its end.
-    expect(passed).toEqual(letters.slice(0, -1).map((_, i) => i));
-    expect(quarantined).toEqual([39]);
-  });
+  it(
+    'passes a sparse mailbox feed, hours between letters, ' + 'and decides every letter within 2·votes − 1 later ones',
+    () => {
+      const letters = Array.from({ length: 40 }, (_, i) => T0 + i * 5 * 60 * MIN + (i % 3) * 17 * MIN);
+      const passed: number[] = [];
+      const quarantined: number[] = [];
+      const gate = new EventTimeGate<number>(
+        {},
+        { pass: (i) => passed.push(i), quarantine: (i) => quarantined.push(i) },
+      );
+      letters.forEach((t, i) => {
+        gate.offer(i, t);
+        expect(gate.waiting).toBeLessThanOrEqual(2 * gate.votes);
+      });
+      gate.flush();
+      // The last letter has nobody after it to confirm it: it is the one report a sparse feed can lose at its end.
+      expect(passed).toEqual(letters.slice(0, -1).map((_, i) => i));
+      expect(quarantined).toEqual([39]);
+    },
+  );
 
   it('counts a report within the horizon behind the frontier (late downstream) but quarantines one beyond it', () => {
     const times = steady(20);

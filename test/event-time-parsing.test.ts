@@ -24,37 +24,42 @@ describe('receivedAt parsing', () => {
     expect(parseEventTime('2026-01-05T08:00:23', clock, true)).toBe(Date.parse('2026-01-05T00:00:23Z'));
   });
 
-  it('rejects a time that does not exist instead of rolling it into another day, on the fast path and the general one', () => {
-    for (const v of [
-      '2026-02-30T09:49:40+08:00',
-      '2026-13-01T09:49:40+08:00',
-      '2026-01-08T24:00:00+08:00',
-      '2026-02-29T09:49:40+08:00',
-      '2026-01-08T09:49:40+25:00',
-      '2026-04-31T00:00:00Z',
-      '2026-01-08T09:60:00Z',
-      '2026-01-08T09:49:60Z',
-      '1969-12-31T23:59:59Z',
-      '0001-01-01T00:00:00Z',
-      '2026-02-30T09:49:40.123+08:00',
-      '2026-02-30 09:49:40+08:00',
-      '2026-02-30T09:49+08:00',
-    ]) {
-      expect(read(v), v).toBe(`receivedAt: not a valid date: ${JSON.stringify(v)}`);
-      expect(general(v), v).toBe('rejected');
-    }
-    // The days that do exist past the 28th, leap days included.
-    expect(read('2028-02-29T09:49:40+08:00')).toBe(Date.parse('2028-02-29T01:49:40Z'));
-    expect(read('2000-02-29T00:00:00Z')).toBe(Date.parse('2000-02-29T00:00:00Z'));
-    expect(read('1900-02-29T00:00:00Z')).toMatch(/not a valid date/);
-    expect(read('2026-01-31T23:59:59.999-05:00')).toBe(Date.parse('2026-02-01T04:59:59.999Z'));
-    expect(read('2026-12-31T23:59:59+14:00')).toBe(Date.parse('2026-12-31T09:59:59Z'));
-    expect(read('9999-12-31T23:59:59Z')).toBe(Date.parse('9999-12-31T23:59:59Z'));
-  });
+  it(
+    'rejects a time that does not exist instead of rolling it into another day, on the fast path and the general ' +
+      'one',
+    () => {
+      for (const v of [
+        '2026-02-30T09:49:40+08:00',
+        '2026-13-01T09:49:40+08:00',
+        '2026-01-08T24:00:00+08:00',
+        '2026-02-29T09:49:40+08:00',
+        '2026-01-08T09:49:40+25:00',
+        '2026-04-31T00:00:00Z',
+        '2026-01-08T09:60:00Z',
+        '2026-01-08T09:49:60Z',
+        '1969-12-31T23:59:59Z',
+        '0001-01-01T00:00:00Z',
+        '2026-02-30T09:49:40.123+08:00',
+        '2026-02-30 09:49:40+08:00',
+        '2026-02-30T09:49+08:00',
+      ]) {
+        expect(read(v), v).toBe(`receivedAt: not a valid date: ${JSON.stringify(v)}`);
+        expect(general(v), v).toBe('rejected');
+      }
+      // The days that do exist past the 28th, leap days included.
+      expect(read('2028-02-29T09:49:40+08:00')).toBe(Date.parse('2028-02-29T01:49:40Z'));
+      expect(read('2000-02-29T00:00:00Z')).toBe(Date.parse('2000-02-29T00:00:00Z'));
+      expect(read('1900-02-29T00:00:00Z')).toMatch(/not a valid date/);
+      expect(read('2026-01-31T23:59:59.999-05:00')).toBe(Date.parse('2026-02-01T04:59:59.999Z'));
+      expect(read('2026-12-31T23:59:59+14:00')).toBe(Date.parse('2026-12-31T09:59:59Z'));
+      expect(read('9999-12-31T23:59:59Z')).toBe(Date.parse('9999-12-31T23:59:59Z'));
+    },
+  );
 
   it('rejects a time without a UTC offset unless local times are asked for, and says how to fix it', () => {
     expect(read('2026-01-08T09:49:40')).toBe(
-      'receivedAt: no UTC offset in "2026-01-08T09:49:40" (add +08:00 or Z, or read offset-less times in the profile\'s timezone with --local-times)',
+      'receivedAt: no UTC offset in "2026-01-08T09:49:40" (add +08:00 or Z, or read offset-less times in the ' +
+        "profile's timezone with --local-times)",
     );
     expect(read('2026-01-08 09:49')).toMatch(/^receivedAt: no UTC offset in "2026-01-08 09:49"/);
     expect(parseEventTime('2026-01-08 09:49', clock, true)).toBe(Date.parse('2026-01-08T01:49:00Z'));
@@ -95,17 +100,21 @@ describe('receivedAt parsing', () => {
     }
   });
 
-  it("the fast path's memory of the last hour agrees too: runs of times in one hour, zones that change, broken digits", () => {
-    const rng = seedrandom('hours');
-    const zones = ['Z', '+08:00', '-03:30', '+08:0Z', 'ZZZZZZ', '+08:60'];
-    let t = Date.parse('2026-01-05T00:00:00Z');
-    for (let i = 0; i < 50_000; i++) {
-      t += Math.floor(rng() * 90_000);
-      const iso = new Date(t).toISOString();
-      const zone = zones[Math.floor(rng() * (rng() < 0.9 ? 2 : zones.length))];
-      let v = (rng() < 0.5 ? iso.slice(0, 23) : iso.slice(0, 19)) + zone;
-      if (rng() < 0.02) v = v.slice(0, 14) + 'x' + v.slice(15); // a minute that is not a number, in a known hour
-      expect(outcome(read(v)), v).toBe(general(v));
-    }
-  });
+  it(
+    "the fast path's memory of the last hour agrees too: runs of times in one hour, zones that change, broken " +
+      'digits',
+    () => {
+      const rng = seedrandom('hours');
+      const zones = ['Z', '+08:00', '-03:30', '+08:0Z', 'ZZZZZZ', '+08:60'];
+      let t = Date.parse('2026-01-05T00:00:00Z');
+      for (let i = 0; i < 50_000; i++) {
+        t += Math.floor(rng() * 90_000);
+        const iso = new Date(t).toISOString();
+        const zone = zones[Math.floor(rng() * (rng() < 0.9 ? 2 : zones.length))];
+        let v = (rng() < 0.5 ? iso.slice(0, 23) : iso.slice(0, 19)) + zone;
+        if (rng() < 0.02) v = v.slice(0, 14) + 'x' + v.slice(15); // a minute that is not a number, in a known hour
+        expect(outcome(read(v)), v).toBe(general(v));
+      }
+    },
+  );
 });

@@ -33,7 +33,8 @@ describe('lizheng generate', () => {
     expect(JSON.parse(lines[0]).id).toMatch(/^CD-20260302-\d{6}$/);
     expect(stderr).toMatch(
       new RegExp(
-        `generate: ${lines.length} reports over 3 days .* \\d+ surges \\(incident \\d+, small_incident \\d+, slow_burn \\d+, citywide \\d+\\), \\d+ decoys; wrote .*feed\\.ndjson and .*truth\\.json`,
+        `generate: ${lines.length} reports over 3 days .* \\d+ surges \\(incident \\d+, small_incident \\d+, ` +
+          `slow_burn \\d+, citywide \\d+\\), \\d+ decoys; wrote .*feed\\.ndjson and .*truth\\.json`,
       ),
     );
   });

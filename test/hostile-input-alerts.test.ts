@@ -52,7 +52,8 @@ describe('hostile input', () => {
     120_000,
   );
 
-  it("replay + engine --replay: the hostile feed gives the clean feed's alerts, bad lines rejected before publishing", async () => {
+  it("replay + engine --replay: the hostile feed gives the clean feed's alerts, bad lines rejected before " +
+    'publishing', async () => {
     const { path, inserted } = hostileFeed('9', 3);
     const replay = await runLizheng(['replay', '--input', path, '--nats', fx.server.url, '--no-progress']);
     expect(replay.stdout).toMatch(
@@ -63,7 +64,8 @@ describe('hostile input', () => {
     expect(await alertLines(fx.server.url)).toBe(fx.expected);
   }, 180_000);
 
-  it('engine --replay quarantines to intake.dead the wrong times a lax publisher let through, and still gives the clean alerts', async () => {
+  it('engine --replay quarantines to intake.dead the wrong times a lax publisher let through, and still gives the ' +
+    'clean alerts', async () => {
     const server = await PrivateNatsServer.start();
     try {
       const { path, inserted } = hostileFeed('10', 3);

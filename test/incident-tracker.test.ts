@@ -144,18 +144,27 @@ describe('incident tracker', () => {
     expect(tracker.openIncidentIds('gaoxin', 'noise')).toEqual([]);
   });
 
-  it('is deterministic, and a tracker restored from its state (through JSON) continues exactly as the original would', () => {
-    const specs = [
-      ...sixCallers,
-      { at: 33, text: elevator[6], caller: 'p6' },
-      ...sixCallers.map((s) => ({ ...s, at: s.at + 50, text: s.text.replace('紫荆', '锦绣'), caller: `q${s.caller}` })),
-    ];
-    const whole = JSON.stringify(run(specs, 200));
-    expect(JSON.stringify(run(specs, 200))).toBe(whole);
-    const first = new IncidentTracker({ profile, clock });
-    const before = run(specs, 40, first);
-    const restored = IncidentTracker.fromState(JSON.parse(JSON.stringify(first.state())), { profile, clock });
-    const after = run(specs, 200, restored, 41);
-    expect(JSON.stringify([...before, ...after])).toBe(whole);
-  });
+  it(
+    'is deterministic, and a tracker restored from its state (through JSON) continues exactly as the original ' +
+      'would',
+    () => {
+      const specs = [
+        ...sixCallers,
+        { at: 33, text: elevator[6], caller: 'p6' },
+        ...sixCallers.map((s) => ({
+          ...s,
+          at: s.at + 50,
+          text: s.text.replace('紫荆', '锦绣'),
+          caller: `q${s.caller}`,
+        })),
+      ];
+      const whole = JSON.stringify(run(specs, 200));
+      expect(JSON.stringify(run(specs, 200))).toBe(whole);
+      const first = new IncidentTracker({ profile, clock });
+      const before = run(specs, 40, first);
+      const restored = IncidentTracker.fromState(JSON.parse(JSON.stringify(first.state())), { profile, clock });
+      const after = run(specs, 200, restored, 41);
+      expect(JSON.stringify([...before, ...after])).toBe(whole);
+    },
+  );
 });

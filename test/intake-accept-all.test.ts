@@ -65,18 +65,22 @@ describe('Intake.acceptAll', () => {
     expect(last.enrichment?.urgency.signals).toContain('many_people:200');
   });
 
-  it("answers NDJSON lines in order: reports, a bad line's JSON message as read, and `line N:` before a broken field", () => {
-    const answers = new Intake(profile, clock, 'none').acceptLines([
-      { line: 1, value: values[0] },
-      { line: 2, error: 'line 2: not valid JSON (Unexpected token)' },
-      { line: 4, value: values[4] },
-      { line: 7, value: values[6] },
-    ]);
-    expect(answers.map((a) => (typeof a === 'string' ? a : a.id))).toEqual([
-      'a',
-      'line 2: not valid JSON (Unexpected token)',
-      expect.stringMatching(/^line 4: receivedAt/),
-      'e',
-    ]);
-  });
+  it(
+    "answers NDJSON lines in order: reports, a bad line's JSON message as read, and `line N:` before a broken " +
+      'field',
+    () => {
+      const answers = new Intake(profile, clock, 'none').acceptLines([
+        { line: 1, value: values[0] },
+        { line: 2, error: 'line 2: not valid JSON (Unexpected token)' },
+        { line: 4, value: values[4] },
+        { line: 7, value: values[6] },
+      ]);
+      expect(answers.map((a) => (typeof a === 'string' ? a : a.id))).toEqual([
+        'a',
+        'line 2: not valid JSON (Unexpected token)',
+        expect.stringMatching(/^line 4: receivedAt/),
+        'e',
+      ]);
+    },
+  );
 });

@@ -56,92 +56,99 @@ const validLine = (k: number) => Buffer.from(JSON.stringify({ fuzzValid: k, text
 const garbageLine = fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a.map((b) => (b === 0x0a ? 0x20 : b))));
 
 describe('NDJSON reader on arbitrary bytes', () => {
-  it('never throws or hangs, and yields every valid line once with its line number, whatever the chunking', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.oneof(fc.constant(null), garbageLine), { maxLength: 40 }),
-        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 12 }),
-        fc.boolean(),
-        fc.boolean(),
-        fc.integer({ min: 60, max: 400 }),
-        async (slots, cuts, crlf, gzip, maxLineBytes) => {
-          // null slots are valid lines, numbered by their position; the rest is garbage.
-          const lines = slots.map((s, i) => s ?? validLine(i));
-          const plain = Buffer.concat(lines.flatMap((l) => [l, Buffer.from(crlf ? '\r\n' : '\n')]));
-          const stored = gzip ? gzipSync(plain) : plain;
-          const { lines: read, error } = await readChunks(cut(stored, cuts), maxLineBytes);
-          // Plain bytes that happen to start like gzip are read as (broken) gzip: an InputError, never anything else.
-          const looksGzip = !gzip && plain[0] === 0x1f && plain[1] === 0x8b;
-          if (error !== null) {
-            expect(looksGzip, String(error)).toBe(true);
-            expect(error).toBeInstanceOf(InputError);
-            return;
-          }
-          const numbers = read.map((l) => l.line);
-          expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
-          expect(new Set(numbers).size).toBe(numbers.length);
-          const valid = read.filter((l) => (l.value as { fuzzValid?: number } | null)?.fuzzValid !== undefined);
-          const expected = slots.flatMap((s, i) =>
-            s === null ? [{ line: i + 1, value: JSON.parse(validLine(i).toString()) }] : [],
-          );
-          expect(valid).toEqual(expected);
-          for (const l of read) {
-            if (l.error === undefined) continue;
-            expect(l.error).toMatch(new RegExp(`^line ${l.line}: `));
-            expect(l.error).not.toMatch(RAW_CONTROL);
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
-
-  it('skips a line over the limit whatever its chunking, and no path is quadratic: 4× the garbage takes < 12× the time', async () => {
-    const garbage = (n: number, every: number) => {
-      const b = randomBytes(n);
-      for (let i = b.indexOf(0x0a); i !== -1; i = b.indexOf(0x0a, i + 1)) b[i] = 0x20;
-      for (let i = every - 1; i < n; i += every) b[i] = 0x0a;
-      b[0] = 0x20; // never gzip's magic
-      return b;
-    };
-    const time = async (bytes: Buffer) => {
-      let best = Infinity;
-      for (let run = 0; run < 3; run++) {
-        const chunks = cut(
-          bytes,
-          Array.from({ length: Math.floor(bytes.length / 65_536) }, (_, i) => ((i + 1) * 65_536) / bytes.length),
-        );
-        const started = performance.now();
-        const { lines, error } = await readChunks(chunks);
-        best = Math.min(best, performance.now() - started);
-        expect(error).toBeNull();
-        expect(lines.every((l) => l.error !== undefined)).toBe(true);
-      }
-      return best;
-    };
-    // One endless line (the old reader joined its pieces again at every chunk), then many short bad lines (each
-    // costs a JSON.parse error, tens of microseconds, so fewer bytes of them).
-    for (const [n, every] of [
-      [4 << 20, Infinity],
-      [256 << 10, 200],
-    ]) {
-      const small = await time(garbage(n, every));
-      const large = await time(garbage(4 * n, every));
-      expect(large, `lines every ${every} bytes: ${small.toFixed(1)} ms vs ${large.toFixed(1)} ms`).toBeLessThan(
-        12 * Math.max(small, 5),
+  it(
+    'never throws or hangs, and yields every valid line ' + 'once with its line number, whatever the chunking',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.oneof(fc.constant(null), garbageLine), { maxLength: 40 }),
+          fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 12 }),
+          fc.boolean(),
+          fc.boolean(),
+          fc.integer({ min: 60, max: 400 }),
+          async (slots, cuts, crlf, gzip, maxLineBytes) => {
+            // null slots are valid lines, numbered by their position; the rest is garbage.
+            const lines = slots.map((s, i) => s ?? validLine(i));
+            const plain = Buffer.concat(lines.flatMap((l) => [l, Buffer.from(crlf ? '\r\n' : '\n')]));
+            const stored = gzip ? gzipSync(plain) : plain;
+            const { lines: read, error } = await readChunks(cut(stored, cuts), maxLineBytes);
+            // Plain bytes that happen to start like gzip are read as (broken) gzip: an InputError, never anything else.
+            const looksGzip = !gzip && plain[0] === 0x1f && plain[1] === 0x8b;
+            if (error !== null) {
+              expect(looksGzip, String(error)).toBe(true);
+              expect(error).toBeInstanceOf(InputError);
+              return;
+            }
+            const numbers = read.map((l) => l.line);
+            expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+            expect(new Set(numbers).size).toBe(numbers.length);
+            const valid = read.filter((l) => (l.value as { fuzzValid?: number } | null)?.fuzzValid !== undefined);
+            const expected = slots.flatMap((s, i) =>
+              s === null ? [{ line: i + 1, value: JSON.parse(validLine(i).toString()) }] : [],
+            );
+            expect(valid).toEqual(expected);
+            for (const l of read) {
+              if (l.error === undefined) continue;
+              expect(l.error).toMatch(new RegExp(`^line ${l.line}: `));
+              expect(l.error).not.toMatch(RAW_CONTROL);
+            }
+          },
+        ),
+        { numRuns: 300 },
       );
-    }
-    const { lines } = await readChunks([
-      Buffer.from('{"a":1}\n'),
-      garbage(MAX_LINE_BYTES + 10, Infinity),
-      Buffer.from('\n{"b":2}\n'),
-    ]);
-    expect(lines.map((l) => l.value ?? l.error)).toEqual([
-      { a: 1 },
-      'line 2: 1,048,586 bytes, over the 1 MiB limit for one report',
-      { b: 2 },
-    ]);
-  });
+    },
+  );
+
+  it(
+    'skips a line over the limit whatever its chunking, and no path is quadratic: 4× the garbage takes < 12× the ' +
+      'time',
+    async () => {
+      const garbage = (n: number, every: number) => {
+        const b = randomBytes(n);
+        for (let i = b.indexOf(0x0a); i !== -1; i = b.indexOf(0x0a, i + 1)) b[i] = 0x20;
+        for (let i = every - 1; i < n; i += every) b[i] = 0x0a;
+        b[0] = 0x20; // never gzip's magic
+        return b;
+      };
+      const time = async (bytes: Buffer) => {
+        let best = Infinity;
+        for (let run = 0; run < 3; run++) {
+          const chunks = cut(
+            bytes,
+            Array.from({ length: Math.floor(bytes.length / 65_536) }, (_, i) => ((i + 1) * 65_536) / bytes.length),
+          );
+          const started = performance.now();
+          const { lines, error } = await readChunks(chunks);
+          best = Math.min(best, performance.now() - started);
+          expect(error).toBeNull();
+          expect(lines.every((l) => l.error !== undefined)).toBe(true);
+        }
+        return best;
+      };
+      // One endless line (the old reader joined its pieces again at every chunk), then many short bad lines (each
+      // costs a JSON.parse error, tens of microseconds, so fewer bytes of them).
+      for (const [n, every] of [
+        [4 << 20, Infinity],
+        [256 << 10, 200],
+      ]) {
+        const small = await time(garbage(n, every));
+        const large = await time(garbage(4 * n, every));
+        expect(large, `lines every ${every} bytes: ${small.toFixed(1)} ms vs ${large.toFixed(1)} ms`).toBeLessThan(
+          12 * Math.max(small, 5),
+        );
+      }
+      const { lines } = await readChunks([
+        Buffer.from('{"a":1}\n'),
+        garbage(MAX_LINE_BYTES + 10, Infinity),
+        Buffer.from('\n{"b":2}\n'),
+      ]);
+      expect(lines.map((l) => l.value ?? l.error)).toEqual([
+        { a: 1 },
+        'line 2: 1,048,586 bytes, over the 1 MiB limit for one report',
+        { b: 2 },
+      ]);
+    },
+  );
 });
 
 const FIELD_NAMES = [
@@ -189,22 +196,26 @@ const mutatedReport = fc.oneof(
 );
 
 describe('report validation on arbitrary values', () => {
-  it('returns a report or throws a ReportError naming a field of the contract, never anything else, never echoing a control character', () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), fc.anything(), mutatedReport), (value) => {
-        try {
-          normalizeReport(value, profile, clock);
-        } catch (err) {
-          expect(err).toBeInstanceOf(ReportError);
-          const { field, message } = err as ReportError;
-          expect(FIELD_NAMES).toContain(field);
-          expect(message.startsWith(`${field}: `)).toBe(true);
-          expect(message).not.toMatch(RAW_CONTROL);
-        }
-      }),
-      { numRuns: 3000 },
-    );
-  });
+  it(
+    'returns a report or throws a ReportError naming a field of the contract, never anything else, never echoing a ' +
+      'control character',
+    () => {
+      fc.assert(
+        fc.property(fc.oneof(fc.jsonValue(), fc.anything(), mutatedReport), (value) => {
+          try {
+            normalizeReport(value, profile, clock);
+          } catch (err) {
+            expect(err).toBeInstanceOf(ReportError);
+            const { field, message } = err as ReportError;
+            expect(FIELD_NAMES).toContain(field);
+            expect(message.startsWith(`${field}: `)).toBe(true);
+            expect(message).not.toMatch(RAW_CONTROL);
+          }
+        }),
+        { numRuns: 3000 },
+      );
+    },
+  );
 
   it('answers NDJSON lines with a report or a `line N: field: …` message, in order', () => {
     fc.assert(

@@ -31,21 +31,24 @@ const detect = (args: string[], input?: Buffer) =>
   });
 
 describe('detect on hostile input', () => {
-  it('on a truncated .gz prints every alert of what was read, names the file and the last line read, and exits 1', () => {
-    const zipped = gzipSync(text);
-    const cut = path('cut.ndjson.gz', zipped.subarray(0, Math.floor(zipped.length * 0.8)));
-    const run = detect(['--input', cut]);
-    expect(run.status).toBe(1);
-    const last = Number(/reading stopped after line (\d+)/.exec(run.stderr)?.[1]);
-    expect(last).toBeGreaterThan(feed.length / 2);
-    expect(run.stderr).toContain(`lizheng: ${cut}: reading stopped after line ${last} (unexpected end of file)`);
-    // The same alerts as detect on exactly the lines that were read.
-    const head = detect(['--input', path('head.ndjson', feed.slice(0, last).join('\n') + '\n')]);
-    expect(head.status).toBe(0);
-    expect(run.stdout).toBe(head.stdout);
-    expect(run.stdout).toContain('"type":"alert.opened"');
-    expect(run.stderr).toMatch(new RegExp(`detect: ${last} reports read, ${last} counted`));
-  });
+  it(
+    'on a truncated .gz prints every alert of what was ' + 'read, names the file and the last line read, and exits 1',
+    () => {
+      const zipped = gzipSync(text);
+      const cut = path('cut.ndjson.gz', zipped.subarray(0, Math.floor(zipped.length * 0.8)));
+      const run = detect(['--input', cut]);
+      expect(run.status).toBe(1);
+      const last = Number(/reading stopped after line (\d+)/.exec(run.stderr)?.[1]);
+      expect(last).toBeGreaterThan(feed.length / 2);
+      expect(run.stderr).toContain(`lizheng: ${cut}: reading stopped after line ${last} (unexpected end of file)`);
+      // The same alerts as detect on exactly the lines that were read.
+      const head = detect(['--input', path('head.ndjson', feed.slice(0, last).join('\n') + '\n')]);
+      expect(head.status).toBe(0);
+      expect(run.stdout).toBe(head.stdout);
+      expect(run.stdout).toContain('"type":"alert.opened"');
+      expect(run.stderr).toMatch(new RegExp(`detect: ${last} reports read, ${last} counted`));
+    },
+  );
 
   it('on binary garbage names each bad line, reads no report, says so and exits 1', () => {
     const garbage = randomBytes(64 << 10);
@@ -97,7 +100,8 @@ describe('detect on hostile input', () => {
     expect(run.stderr).toContain('line 55: district: expected a string or null, got number');
     expect(run.stderr).not.toContain('\u001b');
     expect(run.stderr).toContain(
-      `detect: ${feed.length} reports read, ${feed.length} counted, 0 duplicates, 0 late, 0 quarantined for their time, 5 bad lines`,
+      `detect: ${feed.length} reports read, ${feed.length} counted, 0 duplicates, 0 late, 0 quarantined for their ` +
+        `time, 5 bad lines`,
     );
   });
 
@@ -131,33 +135,38 @@ describe('replay on hostile input', () => {
     await server?.dispose();
   });
 
-  it('publishes every report of a truncated .gz and the end markers, names the break, exits 1; a 2 MB report is skipped, not resent forever', async () => {
-    const lines = feed.slice(0, 3000);
-    lines.splice(
-      10,
-      0,
-      JSON.stringify({ id: 'big', receivedAt: '2026-01-05T10:00:00+08:00', text: 'x'.repeat(2_000_000) }),
-    );
-    const zipped = gzipSync(lines.join('\n') + '\n');
-    const cut = path('replay-cut.ndjson.gz', zipped.subarray(0, Math.floor(zipped.length * 0.6)));
-    const run = await startLizheng([
-      'replay',
-      '--input',
-      cut,
-      '--nats',
-      server.url,
-      '--enrich',
-      'none',
-      '--no-progress',
-    ]).done;
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('line 11: 2.0 MB, over the 1 MiB limit for one report');
-    const last = Number(/reading stopped after line (\d+)/.exec(run.stderr)?.[1]);
-    expect(last).toBeGreaterThan(100);
-    expect(run.stdout).toMatch(
-      new RegExp(
-        `^replay: ${last - 1} published, 0 duplicates, 1 rejected \\(0 for their time\\) \\(${last - 1} reports read, 1 bad lines, \\d+ clock/end markers`,
-      ),
-    );
-  });
+  it(
+    'publishes every report of a truncated .gz and the end markers, names the break, exits 1; a 2 MB report is ' +
+      'skipped, not resent forever',
+    async () => {
+      const lines = feed.slice(0, 3000);
+      lines.splice(
+        10,
+        0,
+        JSON.stringify({ id: 'big', receivedAt: '2026-01-05T10:00:00+08:00', text: 'x'.repeat(2_000_000) }),
+      );
+      const zipped = gzipSync(lines.join('\n') + '\n');
+      const cut = path('replay-cut.ndjson.gz', zipped.subarray(0, Math.floor(zipped.length * 0.6)));
+      const run = await startLizheng([
+        'replay',
+        '--input',
+        cut,
+        '--nats',
+        server.url,
+        '--enrich',
+        'none',
+        '--no-progress',
+      ]).done;
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('line 11: 2.0 MB, over the 1 MiB limit for one report');
+      const last = Number(/reading stopped after line (\d+)/.exec(run.stderr)?.[1]);
+      expect(last).toBeGreaterThan(100);
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `^replay: ${last - 1} published, 0 duplicates, 1 rejected \\(0 for their time\\) \\(${last - 1} reports ` +
+            `read, 1 bad lines, \\d+ clock/end markers`,
+        ),
+      );
+    },
+  );
 });

@@ -171,16 +171,20 @@ describe('partitioned counting', () => {
     ['b', false],
     ['c', true],
   ] as const) {
-    it(`gives the whole-city minutes with late, duplicate and interleaved input and restarts (seed ${seed}, reports ${keepReports ? 'kept for incidents' : 'not sent'})`, () => {
-      const arrivals = feed(seed, 3000);
-      const expected = wholeCity(arrivals, keepReports);
-      const late =
-        arrivals.length - expected.reduce((n, s) => n + s.series.cells.reduce((k, c) => k + c.reports, 0), 0);
-      expect(late).toBeGreaterThan(100); // the feed really has late reports and duplicates to decide on
-      expect(expected.some((m) => m.series.cells.some((c) => c.reportIds.includes('xindu-first')))).toBe(false);
-      if (keepReports) expect(expected.some((m) => m.reports.length > 0)).toBe(true);
-      expect(partitioned(arrivals, seed, keepReports)).toEqual(expected);
-    });
+    it(
+      `gives the whole-city minutes with late, duplicate and interleaved input and restarts (seed ${seed}, reports ` +
+        `${keepReports ? 'kept for incidents' : 'not sent'})`,
+      () => {
+        const arrivals = feed(seed, 3000);
+        const expected = wholeCity(arrivals, keepReports);
+        const late =
+          arrivals.length - expected.reduce((n, s) => n + s.series.cells.reduce((k, c) => k + c.reports, 0), 0);
+        expect(late).toBeGreaterThan(100); // the feed really has late reports and duplicates to decide on
+        expect(expected.some((m) => m.series.cells.some((c) => c.reportIds.includes('xindu-first')))).toBe(false);
+        if (keepReports) expect(expected.some((m) => m.reports.length > 0)).toBe(true);
+        expect(partitioned(arrivals, seed, keepReports)).toEqual(expected);
+      },
+    );
   }
 
   it('reads what counters sent before issue 13 (whole reports) as the cells they counted', () => {

@@ -40,17 +40,20 @@ const sortedSummary = (reports: readonly CountedReport[]): MinuteSeries =>
   summarizeMinute(MINUTE, [...reports].sort(byTimeThenId));
 
 describe('a busy minute grouped by cell as it arrives', () => {
-  it('closes into exactly the cells of summarizeMinute on the sorted reports, in-order and shuffled cells alike', () => {
-    for (const seed of ['a', 'b', 'c']) {
-      const reports = busyMinute(6_000, seed);
-      const cells = new MinuteCells(reports.slice(0, 1_000));
-      for (const r of reports.slice(1_000)) cells.add(r);
-      const closed = cells.close(MINUTE, reports);
-      expect(closed).toEqual(sortedSummary(reports));
-      // The shuffles left some cells out of order, so both ways of closing a cell were taken.
-      expect(closed.cells.some((c) => c.district === 'wuhou')).toBe(true);
-    }
-  });
+  it(
+    'closes into exactly the cells of summarizeMinute on ' + 'the sorted reports, in-order and shuffled cells alike',
+    () => {
+      for (const seed of ['a', 'b', 'c']) {
+        const reports = busyMinute(6_000, seed);
+        const cells = new MinuteCells(reports.slice(0, 1_000));
+        for (const r of reports.slice(1_000)) cells.add(r);
+        const closed = cells.close(MINUTE, reports);
+        expect(closed).toEqual(sortedSummary(reports));
+        // The shuffles left some cells out of order, so both ways of closing a cell were taken.
+        expect(closed.cells.some((c) => c.district === 'wuhou')).toBe(true);
+      }
+    },
+  );
 
   it('counts a caller once per cell, first call first, even when they call every cell', () => {
     const t = MINUTE * 60_000;

@@ -69,24 +69,27 @@ describe('openNdjson', () => {
     expect(input.bytesRead).toBe(statSync(path).size);
   });
 
-  it('gives the same lines in batches of at most the size asked, across read chunks and a line spanning two', async () => {
-    const path = join(dir, 'batches.ndjson');
-    const lines = Array.from({ length: 30_000 }, (_, i) =>
-      i % 997 === 5 ? 'not json' : JSON.stringify({ i, text: '锦江区春熙路'.repeat(1 + (i % 7)) }),
-    );
-    writeFileSync(path, `${lines.join('\n')}\n\n{"last":true}`);
-    const oneByOne = await collect(path);
-    const batched: NdjsonLine[] = [];
-    const sizes: number[] = [];
-    for await (const batch of (await openNdjson(path)).batches(100)) {
-      sizes.push(batch.length);
-      batched.push(...batch);
-    }
-    expect(batched).toEqual(oneByOne);
-    expect(batched).toHaveLength(30_001);
-    expect(Math.max(...sizes)).toBe(100);
-    expect(Math.min(...sizes)).toBeGreaterThan(0);
-  });
+  it(
+    'gives the same lines in batches of at most the size ' + 'asked, across read chunks and a line spanning two',
+    async () => {
+      const path = join(dir, 'batches.ndjson');
+      const lines = Array.from({ length: 30_000 }, (_, i) =>
+        i % 997 === 5 ? 'not json' : JSON.stringify({ i, text: '锦江区春熙路'.repeat(1 + (i % 7)) }),
+      );
+      writeFileSync(path, `${lines.join('\n')}\n\n{"last":true}`);
+      const oneByOne = await collect(path);
+      const batched: NdjsonLine[] = [];
+      const sizes: number[] = [];
+      for await (const batch of (await openNdjson(path)).batches(100)) {
+        sizes.push(batch.length);
+        batched.push(...batch);
+      }
+      expect(batched).toEqual(oneByOne);
+      expect(batched).toHaveLength(30_001);
+      expect(Math.max(...sizes)).toBe(100);
+      expect(Math.min(...sizes)).toBeGreaterThan(0);
+    },
+  );
 
   it('reads a line longer than several read chunks, between ordinary lines, when the limit allows it', async () => {
     const path = join(dir, 'long-line.ndjson');
@@ -151,39 +154,46 @@ describe('line size limit', () => {
     expect(lines[3].error).toBe('line 4: 2.0 MB, over the 1 MiB limit for one report');
   });
 
-  it('takes a limit as an option, counts a line exactly at it as good, and says bytes when megabytes would hide the excess', async () => {
-    const path = join(dir, 'small-limit.ndjson');
-    const at = JSON.stringify({ pad: 'y'.repeat(100 - 10) }); // exactly 100 bytes
-    expect(Buffer.byteLength(at)).toBe(100);
-    writeFileSync(path, `${at}\n${at} \n{"c":3}\r\n`);
-    const lines = await collect(path, { maxLineBytes: 100 });
-    expect(lines[0].value).toEqual({ pad: 'y'.repeat(90) });
-    expect(lines[1].error).toBe('line 2: 101 bytes, over the 100-byte limit for one report');
-    expect(lines[2]).toEqual({ line: 3, value: { c: 3 } });
-  });
+  it(
+    'takes a limit as an option, counts a line exactly at it as good, and says bytes when megabytes would hide the ' +
+      'excess',
+    async () => {
+      const path = join(dir, 'small-limit.ndjson');
+      const at = JSON.stringify({ pad: 'y'.repeat(100 - 10) }); // exactly 100 bytes
+      expect(Buffer.byteLength(at)).toBe(100);
+      writeFileSync(path, `${at}\n${at} \n{"c":3}\r\n`);
+      const lines = await collect(path, { maxLineBytes: 100 });
+      expect(lines[0].value).toEqual({ pad: 'y'.repeat(90) });
+      expect(lines[1].error).toBe('line 2: 101 bytes, over the 100-byte limit for one report');
+      expect(lines[2]).toEqual({ line: 3, value: { c: 3 } });
+    },
+  );
 });
 
 describe('reading that breaks off', () => {
-  it('yields every whole line of a truncated .gz, then a PartialInputError naming the file and the last line read', async () => {
-    const path = join(dir, 'truncated.ndjson.gz');
-    const body = Array.from({ length: 40_000 }, (_, i) => JSON.stringify({ i, text: `锦江区春熙路第${i}号` })).join(
-      '\n',
-    );
-    const zipped = gzipSync(body);
-    writeFileSync(path, zipped.subarray(0, Math.floor(zipped.length * 0.7)));
-    const seen: number[] = [];
-    let failure: unknown;
-    try {
-      for await (const l of await openNdjson(path)) seen.push((l.value as { i: number }).i);
-    } catch (err) {
-      failure = err;
-    }
-    expect(failure).toBeInstanceOf(PartialInputError);
-    const partial = failure as PartialInputError;
-    expect(seen.length).toBeGreaterThan(20_000);
-    expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i));
-    expect(partial.lastLine).toBe(seen.length);
-    expect(partial.message).toContain(path);
-    expect(partial.message).toContain(`after line ${seen.length} (unexpected end of file)`);
-  });
+  it(
+    'yields every whole line of a truncated .gz, then a ' + 'PartialInputError naming the file and the last line read',
+    async () => {
+      const path = join(dir, 'truncated.ndjson.gz');
+      const body = Array.from({ length: 40_000 }, (_, i) => JSON.stringify({ i, text: `锦江区春熙路第${i}号` })).join(
+        '\n',
+      );
+      const zipped = gzipSync(body);
+      writeFileSync(path, zipped.subarray(0, Math.floor(zipped.length * 0.7)));
+      const seen: number[] = [];
+      let failure: unknown;
+      try {
+        for await (const l of await openNdjson(path)) seen.push((l.value as { i: number }).i);
+      } catch (err) {
+        failure = err;
+      }
+      expect(failure).toBeInstanceOf(PartialInputError);
+      const partial = failure as PartialInputError;
+      expect(seen.length).toBeGreaterThan(20_000);
+      expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i));
+      expect(partial.lastLine).toBe(seen.length);
+      expect(partial.message).toContain(path);
+      expect(partial.message).toContain(`after line ${seen.length} (unexpected end of file)`);
+    },
+  );
 });

@@ -29,58 +29,62 @@ const line = (i: number, minute: number, extra: Record<string, unknown> = {}) =>
   });
 
 describe('lizheng replay', () => {
-  it('publishes valid reports on intake.<district>.<topic> as classified at the edge, reports bad lines by number, and publishes a feed twice only once', async () => {
-    const lines = [
-      line(1, 0),
-      line(2, 1),
-      'not json at all',
-      line(3, 2, { receivedAt: 'tomorrow' }),
-      line(4, 3, { district: '火星区' }),
-      line(5, 4, { district: undefined, topic: undefined, text: '春熙路附近工地半夜施工，噪音扰民' }),
-      line(6, 30),
-      line(7, 31, { district: undefined, topic: undefined, text: '半夜噪音扰民' }),
-    ];
-    const file = join(dir, 'mixed.ndjson');
-    writeFileSync(file, lines.join('\n') + '\n');
-    const first = await runLizheng(['replay', '--input', file, '--nats', server.url, '--no-progress']);
-    expect(first.stdout).toMatch(
-      /^replay: 5 published, 0 duplicates, 3 rejected \(0 for their time\) \(5 reports read, 3 bad lines, /,
-    );
-    expect(first.stderr).toContain('line 3: not valid JSON');
-    expect(first.stderr).toContain('line 4: receivedAt: not an ISO 8601 time');
-    expect(first.stderr).toMatch(/line 5: district: unknown district "火星区"/);
+  it(
+    'publishes valid reports on intake.<district>.<topic> as classified at the edge, reports bad lines by number, ' +
+      'and publishes a feed twice only once',
+    async () => {
+      const lines = [
+        line(1, 0),
+        line(2, 1),
+        'not json at all',
+        line(3, 2, { receivedAt: 'tomorrow' }),
+        line(4, 3, { district: '火星区' }),
+        line(5, 4, { district: undefined, topic: undefined, text: '春熙路附近工地半夜施工，噪音扰民' }),
+        line(6, 30),
+        line(7, 31, { district: undefined, topic: undefined, text: '半夜噪音扰民' }),
+      ];
+      const file = join(dir, 'mixed.ndjson');
+      writeFileSync(file, lines.join('\n') + '\n');
+      const first = await runLizheng(['replay', '--input', file, '--nats', server.url, '--no-progress']);
+      expect(first.stdout).toMatch(
+        /^replay: 5 published, 0 duplicates, 3 rejected \(0 for their time\) \(5 reports read, 3 bad lines, /,
+      );
+      expect(first.stderr).toContain('line 3: not valid JSON');
+      expect(first.stderr).toContain('line 4: receivedAt: not an ISO 8601 time');
+      expect(first.stderr).toMatch(/line 5: district: unknown district "火星区"/);
 
-    const stored = await readStream(server.url, STREAMS.intake);
-    const reports = stored.filter((m) => !m.subject.endsWith(CLOCK_TOPIC) && !m.subject.endsWith(END_TOPIC));
-    // Text only: the district comes from the landmark 春熙路 (锦江区), the topic from the words; where the
-    // text names no place the district stays unknown. The report is published settled, the one received inside.
-    expect(reports.map((m) => m.subject)).toEqual([
-      'intake.wuhou.noise',
-      'intake.wuhou.noise',
-      'intake.jinjiang.noise',
-      'intake.wuhou.noise',
-      'intake.unknown.noise',
-    ]);
-    expect(reports.map((m) => m.headers[HEADERS.msgId])).toEqual(['cli-1', 'cli-2', 'cli-5', 'cli-6', 'cli-7']);
-    const settled = JSON.parse(reports[2].data);
-    expect(settled.raw).toEqual(JSON.parse(lines[5]));
-    expect(settled).toMatchObject({
-      v: 1,
-      id: 'cli-5',
-      t: Date.parse(settled.receivedAt),
-      district: 'jinjiang',
-      topic: 'noise',
-      enrichment: { district: { value: 'jinjiang', source: 'text' } },
-    });
-    expect(Number(reports[4].headers[HEADERS.sourceTime])).toBe(Date.parse('2026-01-05T09:31:00+08:00'));
-    // A district silent for 10 event minutes gets a clock marker; every district gets an end marker.
-    expect(stored.some((m) => m.subject === `intake.gaoxin.${CLOCK_TOPIC}`)).toBe(true);
-    expect(stored.filter((m) => m.subject.endsWith(`.${END_TOPIC}`))).toHaveLength(24);
+      const stored = await readStream(server.url, STREAMS.intake);
+      const reports = stored.filter((m) => !m.subject.endsWith(CLOCK_TOPIC) && !m.subject.endsWith(END_TOPIC));
+      // Text only: the district comes from the landmark 春熙路 (锦江区), the topic from the words; where the
+      // text names no place the district stays unknown. The report is published settled, the one received inside.
+      expect(reports.map((m) => m.subject)).toEqual([
+        'intake.wuhou.noise',
+        'intake.wuhou.noise',
+        'intake.jinjiang.noise',
+        'intake.wuhou.noise',
+        'intake.unknown.noise',
+      ]);
+      expect(reports.map((m) => m.headers[HEADERS.msgId])).toEqual(['cli-1', 'cli-2', 'cli-5', 'cli-6', 'cli-7']);
+      const settled = JSON.parse(reports[2].data);
+      expect(settled.raw).toEqual(JSON.parse(lines[5]));
+      expect(settled).toMatchObject({
+        v: 1,
+        id: 'cli-5',
+        t: Date.parse(settled.receivedAt),
+        district: 'jinjiang',
+        topic: 'noise',
+        enrichment: { district: { value: 'jinjiang', source: 'text' } },
+      });
+      expect(Number(reports[4].headers[HEADERS.sourceTime])).toBe(Date.parse('2026-01-05T09:31:00+08:00'));
+      // A district silent for 10 event minutes gets a clock marker; every district gets an end marker.
+      expect(stored.some((m) => m.subject === `intake.gaoxin.${CLOCK_TOPIC}`)).toBe(true);
+      expect(stored.filter((m) => m.subject.endsWith(`.${END_TOPIC}`))).toHaveLength(24);
 
-    const again = await runLizheng(['replay', '--input', file, '--nats', server.url, '--no-progress']);
-    expect(again.stdout).toMatch(/^replay: 0 published, 5 duplicates, 3 rejected/);
-    expect(await readStream(server.url, STREAMS.intake)).toHaveLength(stored.length);
-  });
+      const again = await runLizheng(['replay', '--input', file, '--nats', server.url, '--no-progress']);
+      expect(again.stdout).toMatch(/^replay: 0 published, 5 duplicates, 3 rejected/);
+      expect(await readStream(server.url, STREAMS.intake)).toHaveLength(stored.length);
+    },
+  );
 
   it('paces publishing by event time at --speed N', async () => {
     const file = join(dir, 'paced.ndjson');

@@ -23,37 +23,44 @@ describe('slow rise', () => {
     expect(found[first]!.observed / found[first]!.expected).toBeGreaterThanOrEqual(options.minRatio);
   });
 
-  it('restored from its state through JSON ([observed, expected] per hour) finds the same rises as an uninterrupted run', () => {
-    const hours = Array.from({ length: 30 }, (_, h) => [h < 8 ? 2 : 6, 2.2 + (h % 5) * 0.1] as const);
-    const straight = new SlowRise(options);
-    const expected = hours.map(([x, e]) => straight.step('xindu.traffic', x, e));
-    const first = new SlowRise(options);
-    const before = hours.slice(0, 10).map(([x, e]) => first.step('xindu.traffic', x, e));
-    const state = JSON.parse(JSON.stringify(first.state()));
-    expect(state[0][1].hours.at(-1)).toEqual([6, 2.2 + 4 * 0.1]);
-    const resumed = new SlowRise(options, state);
-    const after = hours.slice(10).map(([x, e]) => resumed.step('xindu.traffic', x, e));
-    expect([...before, ...after]).toEqual(expected);
-    expect(expected.some((f) => f !== null)).toBe(true);
-  });
+  it(
+    'restored from its state through JSON ([observed, expected] per hour) finds the same rises as an uninterrupted ' +
+      'run',
+    () => {
+      const hours = Array.from({ length: 30 }, (_, h) => [h < 8 ? 2 : 6, 2.2 + (h % 5) * 0.1] as const);
+      const straight = new SlowRise(options);
+      const expected = hours.map(([x, e]) => straight.step('xindu.traffic', x, e));
+      const first = new SlowRise(options);
+      const before = hours.slice(0, 10).map(([x, e]) => first.step('xindu.traffic', x, e));
+      const state = JSON.parse(JSON.stringify(first.state()));
+      expect(state[0][1].hours.at(-1)).toEqual([6, 2.2 + 4 * 0.1]);
+      const resumed = new SlowRise(options, state);
+      const after = hours.slice(10).map(([x, e]) => resumed.step('xindu.traffic', x, e));
+      expect([...before, ...after]).toEqual(expected);
+      expect(expected.some((f) => f !== null)).toBe(true);
+    },
+  );
 
   it('stays silent on a day that is busy but within day-to-day variation (1.4×)', () => {
     const rise = new SlowRise(options);
     for (let h = 0; h < 24; h++) expect(rise.step('xindu.traffic', h % 2 ? 3 : 4, 2.5)).toBeNull();
   });
 
-  it('in the engine: one busy cell at 2.5× for twelve hours adds exactly one surge, in that cell, during the rise', () => {
-    const background = backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-07T00:00:00+08:00', 'slow2');
-    const rise = backgroundFeed(profile, '2026-01-06T07:00:00+08:00', '2026-01-06T19:00:00+08:00', 'rise', 1.5, [
-      'traffic',
-    ]).filter((r) => r.district === 'xindu');
-    const without = opened(runDetector(byTime(background))).map((a) => a.id);
-    const alerts = opened(runDetector(byTime([...background, ...rise])));
-    const added = alerts.filter((a) => !without.includes(a.id));
-    expect(added.map((a) => [a.kind, a.district, a.topic])).toEqual([['surge', 'xindu', 'traffic']]);
-    expect(Date.parse(added[0].openedAt)).toBeGreaterThan(Date.parse('2026-01-06T07:00:00+08:00'));
-    expect(Date.parse(added[0].openedAt)).toBeLessThan(Date.parse('2026-01-06T19:00:00+08:00'));
-  });
+  it(
+    'in the engine: one busy cell at 2.5× for twelve hours ' + 'adds exactly one surge, in that cell, during the rise',
+    () => {
+      const background = backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-07T00:00:00+08:00', 'slow2');
+      const rise = backgroundFeed(profile, '2026-01-06T07:00:00+08:00', '2026-01-06T19:00:00+08:00', 'rise', 1.5, [
+        'traffic',
+      ]).filter((r) => r.district === 'xindu');
+      const without = opened(runDetector(byTime(background))).map((a) => a.id);
+      const alerts = opened(runDetector(byTime([...background, ...rise])));
+      const added = alerts.filter((a) => !without.includes(a.id));
+      expect(added.map((a) => [a.kind, a.district, a.topic])).toEqual([['surge', 'xindu', 'traffic']]);
+      expect(Date.parse(added[0].openedAt)).toBeGreaterThan(Date.parse('2026-01-06T07:00:00+08:00'));
+      expect(Date.parse(added[0].openedAt)).toBeLessThan(Date.parse('2026-01-06T19:00:00+08:00'));
+    },
+  );
 });
 
 describe('seasonal baseline', () => {

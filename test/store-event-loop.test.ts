@@ -11,7 +11,8 @@ let store: Store;
 beforeAll(async () => {
   open = await openTestStore('pglite');
   store = open.store;
-  await store.sql.query(`SELECT count(*) FROM generate_series(1, 200000) a WHERE a % 7 = 3`); // compile and warm the worker's code
+  // compile and warm the worker's code
+  await store.sql.query(`SELECT count(*) FROM generate_series(1, 200000) a WHERE a % 7 = 3`);
 }, 60_000);
 afterAll(() => disposeTestStore(open, 'pglite'));
 

@@ -43,50 +43,54 @@ describe('migrations on PostgreSQL', () => {
     await again.store.close();
   });
 
-  it('uses TimescaleDB hypertables, policies and the hourly aggregate when the server offers them, monthly partitions otherwise', async () => {
-    const schema = freshSchema();
-    schemas.push(schema);
-    const { store, logs } = await openTestStore('postgres', { schema });
-    if (await timescaleAvailable()) {
-      expect(store.layout).toBe('timescale');
-      expect(logs[0]).toContain('TimescaleDB hypertables');
-      const hypertables = await store.sql.query(
-        `SELECT hypertable_name AS name, compression_enabled AS compressed FROM timescaledb_information.hypertables
+  it(
+    'uses TimescaleDB hypertables, policies and the hourly aggregate when the server offers them, monthly ' +
+      'partitions otherwise',
+    async () => {
+      const schema = freshSchema();
+      schemas.push(schema);
+      const { store, logs } = await openTestStore('postgres', { schema });
+      if (await timescaleAvailable()) {
+        expect(store.layout).toBe('timescale');
+        expect(logs[0]).toContain('TimescaleDB hypertables');
+        const hypertables = await store.sql.query(
+          `SELECT hypertable_name AS name, compression_enabled AS compressed FROM timescaledb_information.hypertables
         WHERE hypertable_schema = $1 ORDER BY 1`,
-        [schema],
-      );
-      expect(hypertables).toEqual([
-        { name: 'reports', compressed: true },
-        { name: 'series_1m', compressed: true },
-      ]);
-      const jobs = await store.sql.query<{ proc: string }>(
-        `SELECT proc_name AS proc FROM timescaledb_information.jobs WHERE hypertable_schema = $1 ORDER BY 1`,
-        [schema],
-      );
-      expect(jobs.map((j) => j.proc)).toEqual(
-        expect.arrayContaining(['policy_compression', 'policy_refresh_continuous_aggregate', 'policy_retention']),
-      );
-      const t = Date.parse('2026-01-05T02:00:00Z');
-      await store.writer.writeSeries(
-        [0, 1, 2].map((i) => ({
-          minute: t / 60_000 + i,
-          cells: [{ district: 'gaoxin', topic: 'noise', reports: 2, callers: ['a', 'b'], reportIds: [] }],
-        })),
-      );
-      expect(await store.queries.hourlyCounts({ until: t + 3_600_000, weeks: 1 })).toEqual([
-        { district: 'gaoxin', topic: 'noise', hourStart: t, reports: 6, callers: 6 },
-      ]);
-      await store.close();
-      await (await openTestStore('postgres', { schema })).store.close(); // policies set again without complaint
-    } else {
-      expect(store.layout).toBe('plain');
-      expect(logs[0]).toContain('monthly partitions (timescaledb extension not available)');
-      await store.close();
-      const refused = freshSchema();
-      schemas.push(refused);
-      await expect(openTestStore('postgres', { schema: refused, layout: 'timescale' })).rejects.toThrow(LayoutError);
-    }
-  });
+          [schema],
+        );
+        expect(hypertables).toEqual([
+          { name: 'reports', compressed: true },
+          { name: 'series_1m', compressed: true },
+        ]);
+        const jobs = await store.sql.query<{ proc: string }>(
+          `SELECT proc_name AS proc FROM timescaledb_information.jobs WHERE hypertable_schema = $1 ORDER BY 1`,
+          [schema],
+        );
+        expect(jobs.map((j) => j.proc)).toEqual(
+          expect.arrayContaining(['policy_compression', 'policy_refresh_continuous_aggregate', 'policy_retention']),
+        );
+        const t = Date.parse('2026-01-05T02:00:00Z');
+        await store.writer.writeSeries(
+          [0, 1, 2].map((i) => ({
+            minute: t / 60_000 + i,
+            cells: [{ district: 'gaoxin', topic: 'noise', reports: 2, callers: ['a', 'b'], reportIds: [] }],
+          })),
+        );
+        expect(await store.queries.hourlyCounts({ until: t + 3_600_000, weeks: 1 })).toEqual([
+          { district: 'gaoxin', topic: 'noise', hourStart: t, reports: 6, callers: 6 },
+        ]);
+        await store.close();
+        await (await openTestStore('postgres', { schema })).store.close(); // policies set again without complaint
+      } else {
+        expect(store.layout).toBe('plain');
+        expect(logs[0]).toContain('monthly partitions (timescaledb extension not available)');
+        await store.close();
+        const refused = freshSchema();
+        schemas.push(refused);
+        await expect(openTestStore('postgres', { schema: refused, layout: 'timescale' })).rejects.toThrow(LayoutError);
+      }
+    },
+  );
 
   it('refuses to start when an applied migration file has changed', async () => {
     const schema = freshSchema();
@@ -110,7 +114,8 @@ describe('migrations on PostgreSQL', () => {
     schemas.push(schema);
     const { store } = await openTestStore('postgres', { schema });
     const tables = await adminQuery<{ table_schema: string }>(
-      `SELECT DISTINCT table_schema FROM information_schema.tables WHERE table_name = 'series_1m' AND table_schema = $1`,
+      `SELECT DISTINCT table_schema FROM information_schema.tables WHERE table_name = 'series_1m' ` +
+        `AND table_schema = $1`,
       [schema],
     );
     expect(tables).toHaveLength(1);

@@ -7,7 +7,8 @@ import { disposeTestStore, freshSchema, makeReport, openTestStore } from './stor
 const partitionsOf = async (store: Awaited<ReturnType<typeof openTestStore>>['store'], table: string) =>
   (
     await store.sql.query<{ name: string }>(
-      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid ` +
+        `JOIN pg_class p ON p.oid = i.inhparent
       JOIN pg_namespace n ON n.oid = p.relnamespace WHERE n.nspname = current_schema() AND p.relname = $1 ORDER BY 1`,
       [table],
     )

@@ -20,10 +20,12 @@ describe('migrations rendered for TimescaleDB', () => {
     const sql = renderMigration(tables.sql, timescale);
     expect(sql).not.toMatch(/PARTITION BY|\{\{/);
     expect(sql).toContain(
-      `SELECT create_hypertable('reports', 'received_at', chunk_time_interval => INTERVAL '7 days', if_not_exists => TRUE);`,
+      `SELECT create_hypertable('reports', 'received_at', chunk_time_interval => INTERVAL '7 days', ` +
+        `if_not_exists => TRUE);`,
     );
     expect(sql).toContain(
-      `SELECT create_hypertable('series_1m', 'bucket', chunk_time_interval => INTERVAL '30 days', if_not_exists => TRUE);`,
+      `SELECT create_hypertable('series_1m', 'bucket', chunk_time_interval => INTERVAL '30 days', ` +
+        `if_not_exists => TRUE);`,
     );
   });
 
@@ -38,18 +40,21 @@ describe('migrations rendered for TimescaleDB', () => {
 describe('TimescaleDB policies', () => {
   it('sets compression, compression and retention policies and the hourly aggregate on a new schema', () => {
     expect(timescalePolicyStatements({ compressionEnabled: new Set(), hasHourly: false }, retention)).toEqual([
-      `ALTER TABLE reports SET (timescaledb.compress, timescaledb.compress_segmentby = 'district, topic', timescaledb.compress_orderby = 'received_at DESC')`,
+      `ALTER TABLE reports SET (timescaledb.compress, timescaledb.compress_segmentby = 'district, topic', ` +
+        `timescaledb.compress_orderby = 'received_at DESC')`,
       `SELECT remove_compression_policy('reports', if_exists => TRUE)`,
       `SELECT add_compression_policy('reports', compress_after => INTERVAL '3 days')`,
       `SELECT remove_retention_policy('reports', if_exists => TRUE)`,
       `SELECT add_retention_policy('reports', drop_after => INTERVAL '400 days')`,
-      `ALTER TABLE series_1m SET (timescaledb.compress, timescaledb.compress_segmentby = 'district, topic', timescaledb.compress_orderby = 'bucket DESC')`,
+      `ALTER TABLE series_1m SET (timescaledb.compress, timescaledb.compress_segmentby = 'district, topic', ` +
+        `timescaledb.compress_orderby = 'bucket DESC')`,
       `SELECT remove_compression_policy('series_1m', if_exists => TRUE)`,
       `SELECT add_compression_policy('series_1m', compress_after => INTERVAL '3 days')`,
       `SELECT remove_retention_policy('series_1m', if_exists => TRUE)`,
       HOURLY_AGGREGATE_SQL,
       `CREATE INDEX IF NOT EXISTS series_1h_cell ON series_1h (district, topic, bucket)`,
-      `SELECT add_continuous_aggregate_policy('series_1h', start_offset => INTERVAL '7 days', end_offset => INTERVAL '1 minute', schedule_interval => INTERVAL '15 minutes', if_not_exists => TRUE)`,
+      `SELECT add_continuous_aggregate_policy('series_1h', start_offset => INTERVAL '7 days', ` +
+        `end_offset => INTERVAL '1 minute', schedule_interval => INTERVAL '15 minutes', if_not_exists => TRUE)`,
     ]);
   });
 
@@ -112,10 +117,14 @@ describe('Timescale queries on PostgreSQL with stand-ins for time_bucket and ser
       })),
     );
     await open.store.writer.writeReports([makeReport('ts-1', t0)]);
-    await open.store.sql.exec(`
-      CREATE FUNCTION time_bucket(interval, timestamptz, timestamptz) RETURNS timestamptz LANGUAGE sql IMMUTABLE AS 'SELECT date_bin($1, $2, $3)';
-      CREATE VIEW series_1h AS SELECT date_bin('1 hour', bucket, '2000-01-03') AS bucket, district, topic, sum(reports) AS reports, sum(callers) AS callers
-        FROM series_1m GROUP BY 1, district, topic;`);
+    await open.store.sql.exec(
+      `
+      CREATE FUNCTION time_bucket(interval, timestamptz, timestamptz) RETURNS timestamptz ` +
+        `LANGUAGE sql IMMUTABLE AS 'SELECT date_bin($1, $2, $3)';
+      CREATE VIEW series_1h AS SELECT date_bin('1 hour', bucket, '2000-01-03') AS bucket, district, topic, ` +
+        `sum(reports) AS reports, sum(callers) AS callers
+        FROM series_1m GROUP BY 1, district, topic;`,
+    );
   });
   afterAll(() => disposeTestStore(open, 'postgres'));
 
