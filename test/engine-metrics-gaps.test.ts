@@ -1,11 +1,10 @@
 // A running engine's /metrics (Prometheus text, scraped over HTTP) and its detection of holes in INTAKE's
 // sequence: messages deleted from the stream before the engine read them are warned about with their range
 // and counted, never skipped silently. Against a real nats-server.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { CHECKPOINT_KEYS, STREAMS } from '../engine/stream/nats-names.ts';
 import { waitForCheckpoint } from './support/checkpoint-watch.ts';
-import { startLizheng, type Running } from './support/lizheng-process.ts';
+import { startLiveEngine, type Running } from './support/lizheng-process.ts';
 import { freePort, usePrivateNats } from './support/nats-server.ts';
 import { settledJson } from './support/settled-json.ts';
 
@@ -26,20 +25,7 @@ async function publishReports(from: number, to: number): Promise<void> {
   }
 }
 
-async function startEngine(port: number): Promise<Running> {
-  const engine = startLizheng([
-    'engine',
-    '--nats',
-    ctx.server.url,
-    '--health-port',
-    String(port),
-    '--checkpoint-ms',
-    '100',
-  ]);
-  for (let i = 0; i < 300; i++, await sleep(100))
-    if (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null)) return engine;
-  throw new Error('the engine did not serve /health');
-}
+const startEngine = (port: number): Promise<Running> => startLiveEngine(ctx.server.url, port);
 
 /** One sample of the scraped text, by metric name and labels as written. */
 const sample = (text: string, series: string): number => {

@@ -1,9 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { Kvm } from '@nats-io/kv';
 import { CHECKPOINT_KEYS, CONSUMERS, HEALTH_BUCKET, STREAMS } from '../engine/stream/nats-names.ts';
 import { waitForCheckpoint } from './support/checkpoint-watch.ts';
-import { startLizheng } from './support/lizheng-process.ts';
+import { startLiveEngine } from './support/lizheng-process.ts';
 import { freePort, usePrivateNats } from './support/nats-server.ts';
 import { settledJson } from './support/settled-json.ts';
 
@@ -12,19 +11,8 @@ const ctx = usePrivateNats();
 describe('a live engine', () => {
   it('reports readiness over HTTP and in KV, and on SIGTERM checkpoints, acks and exits cleanly', async () => {
     const port = await freePort();
-    const engine = startLizheng([
-      'engine',
-      '--nats',
-      ctx.server.url,
-      '--health-port',
-      String(port),
-      '--checkpoint-ms',
-      '100',
-    ]);
-    let health: Response | null = null;
-    for (let i = 0; i < 200 && !health; i++, await sleep(100))
-      health = await fetch(`http://127.0.0.1:${port}/health`).catch(() => null);
-    expect(health?.status).toBe(200);
+    const engine = await startLiveEngine(ctx.server.url, port);
+    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
 
     const now = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
     for (let i = 0; i < 20; i++) {

@@ -7,19 +7,10 @@ import { Intake } from '../engine/intake/intake.ts';
 import { normalizeReport } from '../engine/intake/normalize-report.ts';
 import { loadProfile } from '../engine/profile/city-profile.ts';
 import { CityClock } from '../engine/time/event-time.ts';
+import { VALID_REPORT } from './support/valid-report.ts';
 
 const profile = loadProfile('chengdu');
 const clock = new CityClock(profile.timezone);
-const valid = {
-  id: 'r1',
-  receivedAt: '2026-01-08T09:49:40+08:00',
-  text: '小区电梯坏了',
-  district: 'wuhou',
-  topic: 'property',
-  callerId: 'c1',
-  channel: 'hotline',
-  location: { address: '玉林北路', lat: 30.6, lon: 104.05 },
-};
 
 const problem = (value: unknown): string => {
   try {
@@ -32,8 +23,8 @@ const problem = (value: unknown): string => {
 };
 
 describe('field errors in plain words', () => {
-  it('accepts the valid report the cases below break', () => {
-    expect(problem(valid)).toBe('accepted');
+  it('accepts the VALID_REPORT report the cases below break', () => {
+    expect(problem(VALID_REPORT)).toBe('accepted');
   });
 
   it.each([
@@ -53,13 +44,13 @@ describe('field errors in plain words', () => {
     ['location', { lat: 30, lon: 200 }, 'location.lon: expected a number from -180 to 180, got 200'],
     ['location', { address: 5 }, 'location.address: expected a string, got number'],
   ])('%s = %j', (field, value, message) => {
-    expect(problem({ ...valid, [field]: value })).toBe(message);
+    expect(problem({ ...VALID_REPORT, [field]: value })).toBe(message);
   });
 
   it('says a required field is missing, and what a report must be', () => {
-    const { receivedAt: _, ...noTime } = valid;
+    const { receivedAt: _, ...noTime } = VALID_REPORT;
     expect(problem(noTime)).toBe('receivedAt: is required');
-    expect(problem([valid])).toBe('(root): a report must be a JSON object, got array');
+    expect(problem([VALID_REPORT])).toBe('(root): a report must be a JSON object, got array');
     expect(problem('report')).toBe('(root): a report must be a JSON object, got string');
   });
 });
@@ -73,25 +64,25 @@ describe('echoed input', () => {
     expect(long.length).toBeLessThanOrEqual(ECHO_MAX_CHARS);
     expect(long.endsWith('…"')).toBe(true);
     expect(long).not.toMatch(/[\u0000-\u001f]/);
-    expect(escapeInput(`Unexpected token '\u001b', "\u001b[31m" is not valid JSON`)).toBe(
-      `Unexpected token '\\u001b', "\\u001b[31m" is not valid JSON`,
+    expect(escapeInput(`Unexpected token '\u001b', "\u001b[31m" is not VALID_REPORT JSON`)).toBe(
+      `Unexpected token '\\u001b', "\\u001b[31m" is not VALID_REPORT JSON`,
     );
   });
 
   it('is what every bad value in a report error goes through', () => {
-    expect(problem({ ...valid, district: '\u001b[31m火星区' })).toBe(
+    expect(problem({ ...VALID_REPORT, district: '\u001b[31m火星区' })).toBe(
       'district: unknown district "\\u001b[31m火星区" (not a code, name or alias in profile chengdu)',
     );
-    expect(problem({ ...valid, receivedAt: `\u001b[2J${'9'.repeat(5000)}` })).toMatch(
+    expect(problem({ ...VALID_REPORT, receivedAt: `\u001b[2J${'9'.repeat(5000)}` })).toMatch(
       /^receivedAt: not an ISO 8601 time: "\\u001b\[2J9+…"$/,
     );
-    expect(problem({ ...valid, receivedAt: `\u001b[2J${'9'.repeat(5000)}` }).length).toBeLessThan(160);
+    expect(problem({ ...VALID_REPORT, receivedAt: `\u001b[2J${'9'.repeat(5000)}` }).length).toBeLessThan(160);
   });
 });
 
 describe('local times', () => {
   it("are read in the profile's timezone only when asked, and the report then carries its offset", () => {
-    const local = { ...valid, receivedAt: '2026-01-08T09:49:40.250' };
+    const local = { ...VALID_REPORT, receivedAt: '2026-01-08T09:49:40.250' };
     expect(problem(local)).toMatch(/^receivedAt: no UTC offset/);
     const report = new Intake(profile, clock, 'none', { localTimes: true }).accept(local);
     expect(report.t).toBe(Date.parse('2026-01-08T01:49:40.250Z'));

@@ -16,6 +16,7 @@ import { loadProfile } from '../engine/profile/city-profile.ts';
 import { readIntake, settledReport } from '../engine/stream/intake-message.ts';
 import { HEADERS } from '../engine/stream/nats-names.ts';
 import { CityClock } from '../engine/time/event-time.ts';
+import { VALID_REPORT } from './support/valid-report.ts';
 
 const profile = loadProfile('chengdu');
 const clock = new CityClock(profile.timezone);
@@ -165,34 +166,24 @@ const FIELD_NAMES = [
   'location.lat',
   'location.lon',
 ];
-const validReport = {
-  id: 'r1',
-  receivedAt: '2026-01-08T09:49:40+08:00',
-  text: '小区电梯坏了',
-  district: 'wuhou',
-  topic: 'property',
-  callerId: 'c1',
-  channel: 'hotline',
-  location: { address: '玉林北路', lat: 30.6, lon: 104.05 },
-};
 
 /** A valid report with one field replaced by any value, removed, or its location's fields replaced. */
 const mutatedReport = fc.oneof(
   fc
     .record({
-      field: fc.constantFrom(...Object.keys(validReport), 'extra'),
+      field: fc.constantFrom(...Object.keys(VALID_REPORT), 'extra'),
       value: fc.oneof(fc.jsonValue(), fc.anything(), fc.string(), fc.constant(undefined)),
     })
-    .map(({ field, value }) => ({ ...validReport, [field]: value })),
+    .map(({ field, value }) => ({ ...VALID_REPORT, [field]: value })),
   fc
     .record({ field: fc.constantFrom('address', 'lat', 'lon'), value: fc.oneof(fc.jsonValue(), fc.double()) })
-    .map(({ field, value }) => ({ ...validReport, location: { ...validReport.location, [field]: value } })),
+    .map(({ field, value }) => ({ ...VALID_REPORT, location: { ...VALID_REPORT.location, [field]: value } })),
   fc
     .record({ d: fc.string(), t: fc.string(), at: fc.string() })
-    .map(({ d, t, at }) => ({ ...validReport, district: d, topic: t, receivedAt: at })),
+    .map(({ d, t, at }) => ({ ...VALID_REPORT, district: d, topic: t, receivedAt: at })),
   fc
     .date({ min: new Date(-1e14), max: new Date(1e14), noInvalidDate: true })
-    .map((d) => ({ ...validReport, receivedAt: d.toISOString().replace('Z', '+08:00') })),
+    .map((d) => ({ ...VALID_REPORT, receivedAt: d.toISOString().replace('Z', '+08:00') })),
 );
 
 describe('report validation on arbitrary values', () => {
@@ -259,9 +250,9 @@ const subject = fc.oneof(
     )
     .map(([d, t, tail]) => `intake.${d}.${t}${tail}`),
 );
-/** validReport as the edge publishes it: settled and fully enriched. */
+/** VALID_REPORT as the edge publishes it: settled and fully enriched. */
 const validSettled = JSON.parse(
-  JSON.stringify(settledReport(new Intake(profile, clock, 'all').accept(validReport))),
+  JSON.stringify(settledReport(new Intake(profile, clock, 'all').accept(VALID_REPORT))),
 ) as Record<string, unknown>;
 
 /**
@@ -315,7 +306,7 @@ describe('NATS message reader on arbitrary messages', () => {
   });
 
   it('reads a settled report back into the Report the edge settled, without text understanding', () => {
-    const settled = new Intake(profile, clock, 'all').accept({ ...validReport, text: '紫荆小区3栋电梯坏了，困人了' });
+    const settled = new Intake(profile, clock, 'all').accept({ ...VALID_REPORT, text: '紫荆小区3栋电梯坏了，困人了' });
     const incoming = readIntake(
       message(
         'intake.wuhou.property',
@@ -333,7 +324,7 @@ describe('NATS message reader on arbitrary messages', () => {
       readIntake(message(subject, {}, new TextEncoder().encode(JSON.stringify(body))), profile);
     expect(read(validSettled).kind).toBe('report');
     // A raw report is no longer what INTAKE carries.
-    expect(read(validReport)).toMatchObject({
+    expect(read(VALID_REPORT)).toMatchObject({
       kind: 'poison',
       reason: 'v: is required in a settled report (schemas/settled-report.ts)',
     });
@@ -348,11 +339,11 @@ describe('NATS message reader on arbitrary messages', () => {
     expect(
       read({ ...validSettled, enrichment: { ...(validSettled.enrichment as object), places: 'x' } }),
     ).toMatchObject({ kind: 'poison', reason: expect.stringMatching(/^enrichment\.places: expected array, got "x"/) });
-    expect(read({ ...validSettled, raw: { ...validReport, text: 7 } })).toMatchObject({
+    expect(read({ ...validSettled, raw: { ...VALID_REPORT, text: 7 } })).toMatchObject({
       kind: 'poison',
       reason: expect.stringMatching(/^raw\.text: expected string, got 7/),
     });
-    expect(read({ ...validSettled, raw: { ...validReport, id: 'r2' } })).toMatchObject({
+    expect(read({ ...validSettled, raw: { ...VALID_REPORT, id: 'r2' } })).toMatchObject({
       kind: 'poison',
       reason: 'raw.id: "r2" is not the report\'s id "r1"',
     });

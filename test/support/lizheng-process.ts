@@ -1,5 +1,6 @@
 // Runs `node bin/lizheng.js …` as a real child process, so tests can kill -9 it or watch it finish.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -47,4 +48,13 @@ export async function runLizheng(args: readonly string[], env: Record<string, st
   const r = await startLizheng(args, env).done;
   if (r.code !== 0) throw new Error(`lizheng ${args.join(' ')} exited ${r.code ?? r.signal}:\n${r.stderr}`);
   return r;
+}
+
+/** Start a live `lizheng engine` with its health port and 100 ms checkpoints; resolves once /health answers. */
+export async function startLiveEngine(natsUrl: string, port: number): Promise<Running> {
+  const engine = startLizheng(['engine', '--nats', natsUrl, '--health-port', String(port), '--checkpoint-ms', '100']);
+  for (let i = 0; i < 300; i++, await sleep(100))
+    if (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null)) return engine;
+  engine.child.kill('SIGKILL');
+  throw new Error('the engine did not serve /health');
 }
