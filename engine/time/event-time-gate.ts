@@ -6,8 +6,6 @@ import { MINUTE_MS } from './event-time.ts';
 /** Why a report was kept out of counting. */
 export type QuarantineReason = 'ahead' | 'ahead-of-clock' | 'too-old';
 
-export const QUARANTINE_REASONS: readonly QuarantineReason[] = ['ahead', 'ahead-of-clock', 'too-old'];
-
 export interface EventTimeGateOptions {
   /**
    * A report more than this ahead of the feed's newest accepted time waits for the feed to confirm it (default 15 min).
@@ -23,7 +21,7 @@ export interface EventTimeGateOptions {
   readonly horizonMs?: number;
 }
 
-export const GATE_DEFAULTS: Required<EventTimeGateOptions> = {
+const GATE_DEFAULTS: Required<EventTimeGateOptions> = {
   aheadMs: 15 * MINUTE_MS,
   votes: 5,
   horizonMs: 30 * 24 * 60 * MINUTE_MS,
@@ -185,7 +183,7 @@ export function quarantineMessage(receivedAt: unknown, reason: QuarantineReason,
 }
 
 /** A time difference as an operator reads it: 40 min, 8.0 h, 3.0 days, 74 years. */
-export function describeGap(ms: number): string {
+function describeGap(ms: number): string {
   const minutes = ms / MINUTE_MS;
   if (minutes < 120) return `${Math.round(minutes)} min`;
   if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
