@@ -6,7 +6,7 @@ import type { IngestResult } from '../windows/cell-counter.ts';
 import { CityClock, MINUTE_MS } from '../time/event-time.ts';
 import type { DetectorSet } from '../decide/decider-options.ts';
 import { progressBar } from './progress-bar.ts';
-import { parseNumberFlag } from './flags.ts';
+import { collect, parseMaxAhead, parseNumberFlag } from './flags.ts';
 import { OutputLines } from './output-lines.ts';
 import { reportPartialFailure } from './exit-codes.ts';
 import { PartialInputError } from '../errors.ts';
@@ -50,7 +50,7 @@ export function register(program: Command): void {
       '--set <key=value>',
       'override a detector option (repeatable), e.g. --set fdr=0.02 --set slowRise.maxP=1e-4; `lizheng options` ' +
         'lists them',
-      (v: string, acc: string[]) => [...acc, v],
+      collect,
       [] as string[],
     )
     .option(
@@ -85,7 +85,7 @@ async function detect(flags: DetectFlags): Promise<void> {
     import('../assemble-engine.ts'),
   ]);
   const latenessMs = parseNumberFlag('--lateness', flags.lateness, { min: 0 }) * MINUTE_MS;
-  const aheadMs = parseNumberFlag('--max-ahead', flags.maxAhead, { min: 1 }) * MINUTE_MS;
+  const gate = parseMaxAhead(flags.maxAhead);
   const profile = loadProfile(flags.profile);
   const clock = new CityClock(profile.timezone);
   // Same-place clustering needs the text and places that only full enrichment extracts.
@@ -101,7 +101,7 @@ async function detect(flags: DetectFlags): Promise<void> {
       profile: flags.profile,
       mode: flags.enrich,
       whole,
-      gate: { aheadMs },
+      gate,
       localTimes: flags.localTimes === true,
     },
     profile,

@@ -13,7 +13,7 @@ import { DEFAULT_NATS_URL, TUNING } from '../stream/nats-names.ts';
 import { parsePartition } from '../stream/partition-plan.ts';
 import type { Role } from '../stream/engine-roles.ts';
 import type { RoleLeases } from '../stream/role-lease.ts';
-import { parseNumberFlag } from './flags.ts';
+import { collect, parseMaxAhead, parseNumberFlag } from './flags.ts';
 import { LOG_LEVELS, createLogger, type LogLevel } from '../log.ts';
 
 interface EngineFlags {
@@ -63,7 +63,7 @@ export function register(program: Command): void {
     .option(
       '--set <key=value>',
       'override a detector option (repeatable), as in lizheng detect',
-      (v: string, acc: string[]) => [...acc, v],
+      collect,
       [] as string[],
     )
     .option('--lateness <minutes>', 'allowed lateness of a report behind the newest event time', '2')
@@ -129,12 +129,7 @@ export function register(program: Command): void {
         'refuse, exit 2)',
       false,
     )
-    .option(
-      '--limit <name=value>',
-      `override a stream limit (repeatable): ${LIMIT_NAMES.join(', ')}`,
-      (v: string, acc: string[]) => [...acc, v],
-      [],
-    )
+    .option('--limit <name=value>', `override a stream limit (repeatable): ${LIMIT_NAMES.join(', ')}`, collect, [])
     .addHelpText(
       'after',
       `
@@ -179,7 +174,7 @@ async function run(flags: EngineFlags): Promise<void> {
     ]);
   const role = roleOf(flags);
   const latenessMs = parseNumberFlag('--lateness', flags.lateness, { min: 0 }) * MINUTE_MS;
-  const gate = { aheadMs: parseNumberFlag('--max-ahead', flags.maxAhead, { min: 1 }) * MINUTE_MS };
+  const gate = parseMaxAhead(flags.maxAhead);
   const healthPort =
     flags.healthPort === undefined
       ? undefined

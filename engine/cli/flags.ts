@@ -1,5 +1,7 @@
 // Checked parsing of command-line flag values: a bad value is a UsageError naming the flag.
 import { UsageError } from '../errors.ts';
+import { MINUTE_MS } from '../time/event-time.ts';
+import type { EventTimeGateOptions } from '../time/event-time-gate.ts';
 
 export interface NumberRange {
   min?: number;
@@ -32,3 +34,11 @@ export function parseNumberFlag(flag: string, value: string, range: NumberRange 
   }
   return n;
 }
+
+/** The event-time gate's settings from `--max-ahead <minutes>`, which detect, replay and engine all take. */
+export function parseMaxAhead(value: string): EventTimeGateOptions {
+  return { aheadMs: parseNumberFlag('--max-ahead', value, { min: 1 }) * MINUTE_MS };
+}
+
+/** Commander's accumulator for a repeatable option (`--set a=1 --set b=2`): the values in order. */
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];

@@ -7,7 +7,7 @@ import { CityClock } from '../time/event-time.ts';
 import type { PublishedKind } from '../stream/feed-replayer.ts';
 import { applyLimitOverrides, LIMIT_NAMES } from '../stream/limit-overrides.ts';
 import { DEFAULT_NATS_URL } from '../stream/nats-names.ts';
-import { parseNumberFlag } from './flags.ts';
+import { collect, parseMaxAhead, parseNumberFlag } from './flags.ts';
 import { progressBar } from './progress-bar.ts';
 import { reportPartialFailure } from './exit-codes.ts';
 import { PartialInputError } from '../errors.ts';
@@ -49,12 +49,7 @@ export function register(program: Command): void {
         .choices([...ENRICH_MODES])
         .default('all'),
     )
-    .option(
-      '--limit <name=value>',
-      `override a stream limit (repeatable): ${LIMIT_NAMES.join(', ')}`,
-      (v: string, acc: string[]) => [...acc, v],
-      [],
-    )
+    .option('--limit <name=value>', `override a stream limit (repeatable): ${LIMIT_NAMES.join(', ')}`, collect, [])
     .option(
       '--local-times',
       "read a receivedAt without a UTC offset in the profile's timezone and publish it with that offset (by default " +
@@ -111,7 +106,7 @@ async function replay(flags: ReplayFlags): Promise<void> {
     import('../stream/stream-setup.ts'),
   ]);
   const speed = parseSpeed(flags.speed);
-  const aheadMs = parseNumberFlag('--max-ahead', flags.maxAhead, { min: 1 }) * 60_000;
+  const gate = parseMaxAhead(flags.maxAhead);
   const limits = applyLimitOverrides(flags.limit);
   const profile = loadProfile(flags.profile);
   const clock = new CityClock(profile.timezone);
@@ -134,7 +129,7 @@ async function replay(flags: ReplayFlags): Promise<void> {
       {
         speed,
         maxPayloadBytes: nats.nc.info?.max_payload,
-        gate: { aheadMs },
+        gate,
         onReject: (message) => process.stderr.write(`${message}\n`),
         onProgress: (n) => bar.update(input.bytesRead, { rate: rate(n) }),
       },
