@@ -8,6 +8,12 @@ export const ProfileDistrict = Type.Object({
   aliases: Type.Array(Type.String()),
   weight: Type.Number({ exclusiveMinimum: 0, description: 'Relative share of intake (e.g. population)' }),
   landmarks: Type.Optional(Type.Array(Type.String(), { description: 'Well-known places that settle the district' })),
+  cartogram: Type.Optional(
+    Type.Object(
+      { row: Type.Integer({ minimum: 0 }), col: Type.Integer({ minimum: 0 }) },
+      { description: "The district's square on the wall's tile map, keeping neighbours roughly where they are" },
+    ),
+  ),
 });
 export type ProfileDistrict = Static<typeof ProfileDistrict>;
 

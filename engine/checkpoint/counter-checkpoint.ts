@@ -1,7 +1,7 @@
 // A counter's state in its stored form and back: open minutes' counted reports as columns (whole reports as they
 // are), and, given a BlockSink, its open minutes and id generations as blocks written once (block-writer.ts).
 import { MINUTE_MS } from '../time/event-time.ts';
-import type { CountedReport } from '../intake/report.ts';
+import { isWholeReport, type CountedReport } from '../intake/report.ts';
 import type { CounterState } from '../windows/cell-counter.ts';
 import type { BlockSink, BlockedList } from './block-writer.ts';
 import type { BlockReader } from './block-reader.ts';
@@ -13,8 +13,6 @@ type StoredReports = Exclude<HeldReports, BlockedList<unknown>>;
 
 const isBlocked = <E>(x: unknown): x is BlockedList<E> =>
   typeof x === 'object' && x !== null && 'blocks' in x && 'tail' in x;
-const isWhole = (r: CountedReport): boolean => 'raw' in r;
-
 /**
  * A slice of an open minute: as it is when it holds whole reports (an engine that tracks incidents keeps them; a
  * minute restored from counted fields mixes both), else as columns from the minute's start.
@@ -22,7 +20,7 @@ const isWhole = (r: CountedReport): boolean => 'raw' in r;
 const encodeReports =
   (minute: number) =>
   (reports: CountedReport[]): StoredReports =>
-    reports.some(isWhole) ? reports : toColumns(reports, minute * MINUTE_MS);
+    reports.some(isWholeReport) ? reports : toColumns(reports, minute * MINUTE_MS);
 
 /** Columns whose lists disagree in length or point past their cells would give reports that were never counted. */
 function columnsProblem(c: CountedColumns): string | null {

@@ -9,7 +9,7 @@ import type { BlockSink } from './block-writer.ts';
 import type { BlockReader } from './block-reader.ts';
 import { decodeCounter, encodeCounter } from './counter-checkpoint.ts';
 import { fromHeldColumns, toHeldColumns } from './held-columns.ts';
-import { MinuteBlockSchema, type StoredCity, type StoredDecider, type StoredEngine } from './checkpoint-schemas.ts';
+import { MinuteBlockSchema, type StoredCity, type StoredEngine } from './checkpoint-schemas.ts';
 
 /** `state` as stored; with `sink`, the counter's long lists and the decider's closed minutes go there in blocks. */
 export function encodeEngine(state: DetectEngineState, sink?: BlockSink): StoredEngine {

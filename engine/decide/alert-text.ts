@@ -31,15 +31,26 @@ export interface SummaryFacts {
   readonly detail: string;
 }
 
-/** "高新区 物业管理 23 reports from 21 people in 60 min (expected 2.1, 10.0×, p=3.2e-12)". */
+/** A span as an officer writes it: "45分钟", "3小时", "1小时30分钟". */
+export function spanText(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${minutes}分钟`;
+  return rest === 0 ? `${hours}小时` : `${hours}小时${rest}分钟`;
+}
+
+/**
+ * The summary an officer would write: "高新区 物业管理：1小时内21人反映23件，往常约2.1人（10.0倍）；p=3.2e-12" — place,
+ * topic, span, people and reports, what is usual for the window, then the detector's own evidence.
+ */
 export function summarize(profile: Profile, f: SummaryFacts): string {
   const where = f.district === null ? '全市' : (profile.district(f.district)?.name ?? f.district);
   const what = profile.topic(f.topic)?.name ?? f.topic;
-  const ratio = f.expected > 0 ? `${round(f.distinctCallers / f.expected, 1).toFixed(1)}×` : 'new';
-  return (
-    `${where} ${what} ${f.count} reports from ${f.distinctCallers} people in ${f.minutes} min (expected ` +
-    `${round(f.expected, 1)}, ${ratio}, ${f.detail})`
-  );
+  const usual =
+    f.expected > 0
+      ? `往常约${round(f.expected, 1)}人（${round(f.distinctCallers / f.expected, 1).toFixed(1)}倍）`
+      : '往常几乎没有';
+  return `${where} ${what}：${spanText(f.minutes)}内${f.distinctCallers}人反映${f.count}件，${usual}；${f.detail}`;
 }
 
 export { round };

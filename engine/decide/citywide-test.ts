@@ -98,7 +98,7 @@ export function testCitywide(
       pValue: p,
       score: -Math.log10(Math.max(p, 1e-300)),
       detector: 'citywide',
-      detail: `${above.length} districts above expectation, p=${p.toExponential(1)}`,
+      detail: `${above.length}个区高于往常，p=${p.toExponential(1)}`,
       reportIds: () => cells.flatMap((c) => c.rolling.reportIds(minutes)).slice(-500),
       districts: above.sort((a, b) => b.observed - b.expected - (a.observed - a.expected)).map((d) => d.cell.district),
     };

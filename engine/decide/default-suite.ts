@@ -73,7 +73,7 @@ function slowRiseDetection(cell: CellState, f: SlowRiseFinding): Detection {
     pValue: f.pValue,
     score: f.statistic,
     detector: 'slow-rise',
-    detail: `rising for ${f.hours} h, CUSUM ${f.statistic.toFixed(1)}, p=${formatP(f.pValue)}`,
+    detail: `持续上升${f.hours}小时，CUSUM ${f.statistic.toFixed(1)}，p=${formatP(f.pValue)}`,
     reportIds: () => cell.rolling.reportIds(longest),
   };
 }

@@ -76,7 +76,7 @@ export class EarsSuite implements DetectorSuite {
       expected,
       score: c3,
       detector: 'ears-c3',
-      detail: `EARS C3 ${c3.toFixed(1)} on hourly counts`,
+      detail: `按小时计数 EARS C3 ${c3.toFixed(1)}`,
       reportIds,
     };
   }

@@ -54,7 +54,7 @@ const DETAIL = new RegExp(
 const detailStarts = new CodeSet(`${NUMERAL}东西南北中段ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz`);
 /** A place of CJK characters other than numerals is already normal: normalisePlace has nothing to change. */
 const NEEDS_NORMALISING = /[^\u4e00-\u9fff]|[一二三四五六七八九十两]/;
-const DETAIL_AT_END = new RegExp(`(?:[0-9]+(?:栋|幢|号楼|单元|期)|[东西南北中]?[0-9]*段|[0-9]+号|[a-z][0-9]?口)+$`);
+const DETAIL_AT_END = /(?:[0-9]+(?:栋|幢|号楼|单元|期)|[东西南北中]?[0-9]*段|[0-9]+号|[a-z][0-9]?口)+$/;
 const MAX_PLACES = 5;
 /** Kinds of suffix that, right after a place, name a facility of it (a road right after a road is not one). */
 const EXTENDING_KINDS = new Set<PlaceKind>(['station', 'site', 'office', 'school', 'hospital', 'shop', 'market']);

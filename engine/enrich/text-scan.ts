@@ -14,7 +14,7 @@ export class TextScan<M extends readonly PhraseMatcher<unknown>[]> {
 
   constructor(private readonly matchers: M) {
     if (matchers.length > 8) throw new RangeError('TextScan: at most 8 matchers (one bit each in a byte)');
-    matchers.forEach((m, i) => m.markStarts(this.starters, 1 << i));
+    for (const [i, m] of matchers.entries()) m.markStarts(this.starters, 1 << i);
   }
 
   /** What each matcher's scan() finds in the text (the same hits: longest first, non-overlapping per matcher). */

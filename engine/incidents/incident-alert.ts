@@ -1,11 +1,11 @@
 // Turns a cluster into the alert stream's `incident` alert: deterministic id, counts, urgency and a summary that
-// names the place and the problem ("高新区 物业管理: 紫荆小区3栋 电梯、困人 — 23 people in 45 min").
+// names the place and the problem ("高新区 物业管理：紫荆小区3栋 电梯、困人 — 45分钟内23人反映").
 import type { Alert, AlertEvent, AlertEventType } from '../../schemas/alert-event.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { CityClock } from '../time/event-time.ts';
 import { MINUTE_MS } from '../time/event-time.ts';
 import { incidentUrgency } from '../enrich/urgency.ts';
-import { alertId } from '../decide/alert-text.ts';
+import { alertId, spanText } from '../decide/alert-text.ts';
 import { fnv1a } from '../fnv1a.ts';
 import { distinctCallers, placePhrase, problemWords, type ClusterState } from './incident-cluster.ts';
 
@@ -46,7 +46,7 @@ export function incidentEvent(type: AlertEventType, c: ClusterState, minute: num
     (callers * 60) / Math.max(span, 30),
   );
   const place = placePhrase(c, ctx.placeKeyOf);
-  const words = problemWords(c, (w) => ctx.isAreaWord(w) || (place !== null && place.includes(w)));
+  const words = problemWords(c, (w) => ctx.isAreaWord(w) || (place?.includes(w) ?? false));
   const alert: Alert & { urgency: { score: number; signals: string[] } } = {
     id: open.id,
     kind: 'incident',
@@ -82,7 +82,7 @@ function summary(
   const district = profile.district(c.district)?.name ?? c.district;
   const topic = profile.topic(c.topic)?.name ?? c.topic;
   const what = [place, words.join('、')].filter((s) => s !== null && s !== '').join(' ') || '同一问题';
-  return `${district} ${topic}: ${what} — ${callers} people in ${span} min`;
+  return `${district} ${topic}：${what} — ${spanText(span)}内${callers}人反映`;
 }
 
 /** FNV-1a of a string as 8 hex digits. */

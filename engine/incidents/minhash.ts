@@ -8,7 +8,7 @@ const SEEDS = Array.from({ length: SIGNATURE_SLOTS }, (_, i) => [
   Math.imul(i + 1, 0x9e3779b1) | 1,
   Math.imul(i + 7, 0x85ebca6b),
 ]);
-const SKIPPED = /[\s，。、；：！？,.;:!?（）()【】“”"'《》·—\-]/;
+const SKIPPED = /[\s，。、；：！？,.;:!?（）()【】“”"'《》·—-]/;
 
 /** The MinHash signature of a text: per slot, the smallest hash of any of its two-character shingles. */
 export function minhash(text: string): number[] {

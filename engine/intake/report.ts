@@ -27,5 +27,8 @@ export interface Report {
  */
 export type CountedReport = Pick<Report, 'id' | 't' | 'district' | 'topic' | 'caller'>;
 
+/** Whether a report is whole or only its counted fields (what an open minute or a counting engine's read keeps). */
+export const isWholeReport = (r: CountedReport): r is Report => 'raw' in r;
+
 /** The subject/storage token for a district or topic that is not settled. */
 export const UNKNOWN = 'unknown';

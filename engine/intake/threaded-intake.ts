@@ -2,7 +2,6 @@
 // async iterator, so `detect` counts and decides one batch while the thread reads, parses and validates the next.
 import type { Worker } from 'node:worker_threads';
 import { InputError, LizhengError, PartialInputError } from '../errors.ts';
-import type { Profile } from '../profile/city-profile.ts';
 import type { EnrichMode } from './intake.ts';
 import type { CountedReport, Report } from './report.ts';
 import { startTsWorker } from '../threads/start-ts-worker.ts';
@@ -65,7 +64,6 @@ export class ThreadedIntake implements AsyncIterable<IntakeBatch> {
 
   private constructor(
     private readonly worker: Worker,
-    private readonly profile: Profile,
     private readonly stdin: boolean,
   ) {
     worker.on('message', (m: IntakeThreadMessage) => this.push(m));
@@ -74,11 +72,11 @@ export class ThreadedIntake implements AsyncIterable<IntakeBatch> {
   }
 
   /** Start the thread; resolves once the feed is open, rejects with InputError when it cannot be. */
-  static async open(data: IntakeThreadData, profile: Profile): Promise<ThreadedIntake> {
+  static async open(data: IntakeThreadData): Promise<ThreadedIntake> {
     const stdin = data.path === '-';
     const worker = startTsWorker(new URL('./intake-thread.ts', import.meta.url), data, { stdin });
     if (stdin) process.stdin.pipe(worker.stdin!);
-    const intake = new ThreadedIntake(worker, profile, stdin);
+    const intake = new ThreadedIntake(worker, stdin);
     try {
       const first = await intake.next();
       if (first.type !== 'opened') throw new LizhengError(`intake thread said ${first.type} before opening`);

@@ -73,16 +73,19 @@ export class AckInbox {
     const s = this.sent.get(token);
     if (!s) return;
     this.sent.delete(token);
-    if (msg.headers?.hasError)
-      return s.done({ error: new Error(`status ${msg.headers.code} ${msg.headers.description}`) });
+    if (msg.headers?.hasError) {
+      s.done({ error: new Error(`status ${msg.headers.code} ${msg.headers.description}`) });
+      return;
+    }
     let ack: PublishAck & { error?: { description: string } };
     try {
       ack = JSON.parse(decoder.decode(msg.data));
     } catch (err) {
-      return s.done({ error: err as Error });
+      s.done({ error: err as Error });
+      return;
     }
-    if (ack.error) return s.done({ error: new Error(ack.error.description) });
-    s.done({ ack: { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate === true } });
+    if (ack.error) s.done({ error: new Error(ack.error.description) });
+    else s.done({ ack: { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate === true } });
   }
 
   private expire(): void {

@@ -2,6 +2,7 @@
 // engine's state at one instant, wait until everything it published so far is stored, write the checkpoint,
 // and only then ack the input it covers. A crash anywhere in between replays input the checkpoint does not cover.
 import type { JsMsg } from '@nats-io/jetstream';
+import { errors } from '@nats-io/transport-node';
 import type { Logger } from '../log.ts';
 import type { CheckpointStore } from './checkpoint-store.ts';
 import { checkpointDue, pacedIntervalMs, pacingTickMs, type PacingPolicy } from './checkpoint-pacing.ts';
@@ -205,6 +206,8 @@ export class CheckpointCycle {
     } catch (err) {
       // Another process owns the role now: writing again would overwrite its newer state.
       if (err instanceof CheckpointConflictError) throw err;
+      // The connection was closed on purpose (its server is known gone): no retry can succeed.
+      if (closedConnection(err)) throw err;
       // NATS may be restarting: keep the capture (a newer one replaces it) and try again next time.
       this.firstFailure ??= Date.now();
       if (Date.now() - this.firstFailure > TUNING.publishGiveUpMs) throw err;
@@ -214,4 +217,10 @@ export class CheckpointCycle {
       );
     }
   }
+}
+
+/** Whether `err`, or an error it was caused by, is nats.js's "connection closed". */
+function closedConnection(err: unknown): boolean {
+  for (let e = err; e instanceof Error; e = e.cause) if (e instanceof errors.ClosedConnectionError) return true;
+  return false;
 }

@@ -68,7 +68,7 @@ export class CheckpointStore {
   async load<T>(key: string): Promise<T | null> {
     const entry = await this.kv.get(key);
     this.revisions.set(key, entry?.revision ?? 0);
-    if (!entry || entry.operation !== 'PUT' || entry.value.length === 0) return null;
+    if (entry?.operation !== 'PUT' || entry.value.length === 0) return null;
     if (entry.value[0] !== GZIP_MAGIC) this.withParts.add(key);
     try {
       const packed =
@@ -133,7 +133,7 @@ export class CheckpointStore {
     let at = 0;
     for (let i = 0; i < manifest.parts; i++) {
       const part = await this.kv.get(partKey(key, manifest.id, i));
-      if (!part || part.operation !== 'PUT')
+      if (part?.operation !== 'PUT')
         throw new CheckpointError(`checkpoint ${key}: part ${i} of ${manifest.parts} is missing`);
       out.set(part.value, at);
       at += part.value.length;

@@ -31,4 +31,16 @@ export class DeadLetters {
       [HEADERS.origSeq]: String(seq),
     });
   }
+
+  /**
+   * Keep a report refused before it was ever published (the gateway's live check of its time): with no stream
+   * sequence, its id keys the dead letter, so the same report refused twice is kept once.
+   */
+  rejectUnpublished(subject: string, id: string, data: Uint8Array, reason: string): void {
+    this.log.warn({ subject, id, reason }, `dead letter: ${subject} report ${id}: ${reason}`);
+    this.publisher.enqueue(SUBJECTS.dead, data, `dead:report:${id}`, {
+      [HEADERS.reason]: reason,
+      [HEADERS.origSubject]: subject,
+    });
+  }
 }

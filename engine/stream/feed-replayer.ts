@@ -50,7 +50,7 @@ export type PublishedKind = 'report' | 'marker';
 
 const encoder = new TextEncoder();
 /** Bytes of max_payload kept for a report's headers (Nats-Msg-Id of at most 128 characters, source time). */
-const HEADER_ROOM = 1024;
+export const HEADER_ROOM = 1024;
 
 /**
  * The batches of `input` until reading breaks off part way: the break goes to `onBreak` and the feed ends there,

@@ -6,7 +6,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { SettledReport } from '../../schemas/settled-report.ts';
 import { escapeInput, quoteInput } from '../echo-input.ts';
 import { MAX_LINE_BYTES } from '../intake/read-ndjson.ts';
-import { UNKNOWN, type Report } from '../intake/report.ts';
+import { UNKNOWN, type CountedReport, type Report } from '../intake/report.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import { CLOCK_TOPIC, END_TOPIC, HEADERS, SUBJECTS } from './nats-names.ts';
 
@@ -47,8 +47,9 @@ export function clockEnvelope(district: string, sourceTime: number, end: boolean
   return { subject, msgId: `${subject}@${sourceTime}`, headers: { [HEADERS.sourceTime]: String(sourceTime) } };
 }
 
-export type Incoming =
-  | { readonly kind: 'report'; readonly district: string; readonly report: Report; readonly sourceTime: number }
+/** A delivered message as read: a report (whole, or only its counted fields: intake-head.ts), a marker, or poison. */
+export type Incoming<R extends CountedReport = Report> =
+  | { readonly kind: 'report'; readonly district: string; readonly report: R; readonly sourceTime: number }
   | { readonly kind: 'clock' | 'end'; readonly district: string; readonly sourceTime: number }
   | { readonly kind: 'poison'; readonly district: string; readonly reason: string };
 

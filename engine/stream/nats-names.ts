@@ -37,6 +37,8 @@ export const SUBJECTS = {
   merge: (district: string) => `series.${district}.${MERGE_TOPIC}`,
   /** `alerts.<kind>.<district|city>.<topic>`. */
   alert: (kind: string, district: string | null, topic: string) => `alerts.${kind}.${district ?? 'city'}.${topic}`,
+  /** People's actions on alerts (schemas/alert-workflow.ts LiveAlertChange), in ALERTS beside the engine's events. */
+  workflow: 'alerts.workflow',
 } as const;
 
 /** Headers the pipeline reads or writes besides JetStream's own. */

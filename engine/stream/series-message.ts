@@ -53,7 +53,10 @@ export interface ClosedMarker {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Queue every cell of a closed minute on `series.<district>.<topic>` (Nats-Msg-Id: cell and minute). */
+/**
+ * Queue every cell of a closed minute on `series.<district>.<topic>` (Nats-Msg-Id: cell and minute), as one batch
+ * confirmed by one ack (PipelinedPublisher.enqueueBatch): SERIES stores them all or the batch is sent again.
+ */
 export function publishSeries(
   publisher: PipelinedPublisher,
   series: MinuteSeries,
@@ -61,14 +64,16 @@ export function publishSeries(
 ): void {
   if (series.cells.length === 0) return;
   const at = format(series.minute * 60_000);
-  for (const cell of series.cells) {
-    const body: CellMessage = { minute: series.minute, at, ...cell };
-    publisher.enqueue(
-      SUBJECTS.series(cell.district, cell.topic),
-      encoder.encode(JSON.stringify(body)),
-      `${cell.district}.${cell.topic}@${series.minute}`,
-    );
-  }
+  publisher.enqueueBatch(
+    series.cells.map((cell) => {
+      const body: CellMessage = { minute: series.minute, at, ...cell };
+      return {
+        subject: SUBJECTS.series(cell.district, cell.topic),
+        data: encoder.encode(JSON.stringify(body)),
+        msgId: `${cell.district}.${cell.topic}@${series.minute}`,
+      };
+    }),
+  );
 }
 
 /** Queue a unit's message for the decider; its Nats-Msg-Id makes a republish after a crash a duplicate. */

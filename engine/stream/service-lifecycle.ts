@@ -3,7 +3,7 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { AlertEvent } from '../../schemas/alert-event.ts';
 import type { DeciderOptions } from '../decide/decider-options.ts';
-import { UNKNOWN } from '../intake/report.ts';
+import { UNKNOWN, type CountedReport } from '../intake/report.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { Store } from '../store/open-store.ts';
 import type { CityClock } from '../time/event-time.ts';
@@ -93,12 +93,12 @@ export const unitCodes = (profile: Profile): string[] => [...profile.districtCod
  * An INTAKE message read by a counting role: counted as processed; poison is counted and dead-lettered here,
  * and comes back as null (what is left for the role is a report or a marker).
  */
-export function admitIntake(
+export function admitIntake<R extends CountedReport>(
   msg: JsMsg,
-  incoming: Incoming,
+  incoming: Incoming<R>,
   tally: EngineTally,
   dead: DeadLetters,
-): Exclude<Incoming, { kind: 'poison' }> | null {
+): Exclude<Incoming<R>, { kind: 'poison' }> | null {
   tally.processed++;
   if (incoming.kind !== 'poison') return incoming;
   tally.poison++;

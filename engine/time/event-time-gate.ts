@@ -93,6 +93,24 @@ export class EventTimeGate<T> {
     return this.held.length;
   }
 
+  /**
+   * Whether a report at `t` would pass at once, neither held nor quarantined: a caller can then hand over less of it
+   * (the whole-city engine, a report's counted fields), since nothing is kept or dead-lettered.
+   */
+  passesAtOnce(t: number, now?: number): boolean {
+    if (now !== undefined && t > now + this.aheadMs) return false;
+    if (this.vouchedByClock(t, now)) return true;
+    return this.frontier !== null && t <= this.frontier + this.aheadMs && t >= this.frontier - this.horizonMs;
+  }
+
+  /**
+   * Live, before anything passed, the wall clock vouches for a report about now (within `aheadMs` of it either way),
+   * so a freshly started engine counts its first reports at once instead of waiting for votes.
+   */
+  private vouchedByClock(t: number, now: number | undefined): boolean {
+    return this.frontier === null && now !== undefined && Math.abs(t - now) <= this.aheadMs;
+  }
+
   /** One report, in arrival order, with its event time; `now` (live mode only) is the wall clock. */
   offer(item: T, t: number, now?: number): void {
     if (now !== undefined && t > now + this.aheadMs) {
@@ -104,7 +122,8 @@ export class EventTimeGate<T> {
       else h.refute++;
     }
     // A plausible report passes at once, even past waiting ones: it is what the waiting ones are judged against.
-    if (this.frontier !== null && t <= this.frontier + this.aheadMs) this.letThrough(item, t);
+    if ((this.frontier !== null && t <= this.frontier + this.aheadMs) || this.vouchedByClock(t, now))
+      this.letThrough(item, t);
     else this.held.push({ item, t, support: 0, refute: 0 });
     this.settle(false);
   }

@@ -1,6 +1,6 @@
 // The counting stage: event-time minute buckets per district×topic, closed by a watermark, deduplicated by id.
 // Decisions downstream see only closed minutes, so arrival order inside the lateness bound never matters.
-import type { CountedReport, Report } from '../intake/report.ts';
+import { isWholeReport, type CountedReport, type Report } from '../intake/report.ts';
 import { MINUTE_MS, minuteOf } from '../time/event-time.ts';
 import type { MinuteSeries } from './minute-series.ts';
 import { IdSet, idHash } from './id-set.ts';
@@ -54,7 +54,6 @@ export interface CounterState {
   readonly late: number;
 }
 
-const isWhole = (r: CountedReport): r is Report => 'raw' in r;
 const NO_REPORTS: readonly Report[] = Object.freeze([]);
 
 /**
@@ -128,7 +127,7 @@ export class CellCounter {
     let bucket = this.open.get(minute);
     if (!bucket) this.open.set(minute, (bucket = []));
     const kept =
-      this.keepReports || !isWhole(report)
+      this.keepReports || !isWholeReport(report)
         ? report
         : { id: report.id, t: report.t, district: report.district, topic: report.topic, caller: report.caller };
     if (bucket.push(kept) >= GROUP_AT) this.group(minute, bucket, kept);
@@ -181,7 +180,7 @@ export class CellCounter {
    */
   private wholeOf(minute: number, reports: readonly CountedReport[]): readonly Report[] {
     if (!this.partlyWhole.delete(minute)) return reports as readonly Report[];
-    return reports.filter(isWhole);
+    return reports.filter(isWholeReport);
   }
 
   /** Start a new id generation once the current one spans the horizon; the one before it is forgotten. */
@@ -222,7 +221,7 @@ export class CellCounter {
     c.lateCount = state.late;
     for (const [m, reports] of state.open) {
       c.open.set(m, [...reports]);
-      if (c.keepReports && !reports.every(isWhole)) c.partlyWhole.add(m);
+      if (c.keepReports && !reports.every(isWholeReport)) c.partlyWhole.add(m);
     }
     if (state.ids) {
       c.previous = new IdSet(state.ids.previous);

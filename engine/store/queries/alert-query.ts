@@ -1,23 +1,22 @@
-// Alerts as the duty console reads them: a filtered, paged list, one alert's history, response times by unit.
+// Alerts as the duty console reads them: a filtered, paged list of LiveAlerts, one alert with its history and the
+// reports behind it, response times by responsible unit.
 import type { Alert, AlertKind, AlertStatus } from '../../../schemas/alert-event.ts';
+import type { LiveAlert } from '../../../schemas/alert-workflow.ts';
+import { liveAlertOf, SELECT_ALERTS, type AlertRow } from '../live-alert-row.ts';
 import { QueryInputError } from '../store-errors.ts';
 import { epochMs, equalities, wholeNumber, type QueryContext } from './query-context.ts';
-
-/** An alert with what people did to it. */
-export type StoredAlert = Alert & {
-  readonly acknowledgedAt: string | null;
-  readonly acknowledgedBy: string | null;
-  readonly dispatchedAt: string | null;
-  readonly dispatchedBy: string | null;
-  readonly unit: string | null;
-  readonly note: string | null;
-};
 
 export interface AlertListRequest {
   readonly status?: readonly AlertStatus[];
   readonly kind?: AlertKind;
   readonly district?: string;
   readonly topic?: string;
+  /** Responsible unit it was dispatched to. */
+  readonly unit?: string;
+  /** true: dispatched, not resolved, due before `now`; false: every other alert. */
+  readonly overdue?: boolean;
+  /** "Now" for `overdue`, epoch ms (the feed's time in a replay or demo). */
+  readonly now?: number;
   /** Opened in [from, to), epoch ms. */
   readonly from?: number;
   readonly to?: number;
@@ -27,24 +26,10 @@ export interface AlertListRequest {
 }
 
 export interface AlertPage {
-  readonly items: StoredAlert[];
+  readonly items: LiveAlert[];
   /** Pass back as `cursor` for the next (older) page; null on the last page. */
   readonly nextCursor: string | null;
 }
-
-type AlertRow = {
-  data: Alert;
-  status: AlertStatus;
-  opened_at: Date;
-  id: string;
-  resolved_at: Date | null;
-  acknowledged_at: Date | null;
-  acknowledged_by: string | null;
-  dispatched_at: Date | null;
-  dispatched_by: string | null;
-  unit: string | null;
-  note: string | null;
-};
 
 const encodeCursor = (openedAt: number, id: string) =>
   Buffer.from(JSON.stringify([openedAt, id])).toString('base64url');
@@ -59,28 +44,19 @@ function decodeCursor(cursor: string): [number, string] {
   throw new QueryInputError('cursor', 'not a cursor returned by this query');
 }
 
-function storedAlert(ctx: QueryContext, r: AlertRow): StoredAlert {
-  const iso = (d: Date | null) => (d ? ctx.clock.format(new Date(d).getTime()) : null);
-  const resolvedAt = r.data.resolvedAt ?? iso(r.resolved_at) ?? undefined;
-  return {
-    ...r.data,
-    status: r.status,
-    ...(resolvedAt ? { resolvedAt } : {}),
-    acknowledgedAt: iso(r.acknowledged_at),
-    acknowledgedBy: r.acknowledged_by,
-    dispatchedAt: iso(r.dispatched_at),
-    dispatchedBy: r.dispatched_by,
-    unit: r.unit,
-    note: r.note,
-  };
-}
+/** Dispatched, not resolved, and due before the time in parameter `now`. */
+const OVERDUE = (now: string) => `(dispatched_at IS NOT NULL AND status <> 'resolved' AND due_at < ${now})`;
 
 /** Newest first by opening time; keyset paging so pages stay stable while alerts arrive. */
 export async function listAlerts(ctx: QueryContext, req: AlertListRequest = {}): Promise<AlertPage> {
   const limit = wholeNumber('limit', req.limit ?? 50, 1, 500);
   const params: unknown[] = [];
-  const where = equalities({ kind: req.kind, district: req.district, topic: req.topic }, params);
+  const where = equalities({ kind: req.kind, district: req.district, topic: req.topic, unit: req.unit }, params);
   if (req.status && req.status.length > 0) where.push(`status = ANY($${params.push([...req.status])}::text[])`);
+  if (req.overdue !== undefined) {
+    const now = `$${params.push(new Date(epochMs('now', req.now)).toISOString())}::timestamptz`;
+    where.push(req.overdue ? OVERDUE(now) : `${OVERDUE(now)} IS NOT TRUE`);
+  }
   if (req.from !== undefined)
     where.push(`opened_at >= $${params.push(new Date(epochMs('from', req.from)).toISOString())}`);
   if (req.to !== undefined) where.push(`opened_at < $${params.push(new Date(epochMs('to', req.to)).toISOString())}`);
@@ -91,18 +67,50 @@ export async function listAlerts(ctx: QueryContext, req: AlertListRequest = {}):
     );
   }
   const rows = await ctx.db.query<AlertRow>(
-    `SELECT id, data, status, opened_at, resolved_at, acknowledged_at, acknowledged_by, dispatched_at, ` +
-      `dispatched_by, unit, note
-       FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    `${SELECT_ALERTS} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY opened_at DESC, id DESC LIMIT ${limit + 1}`,
     params,
   );
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return {
-    items: items.map((r) => storedAlert(ctx, r)),
+    items: items.map((r) => liveAlertOf(r, (t) => ctx.clock.format(t))),
     nextCursor: rows.length > limit ? encodeCursor(new Date(last.opened_at).getTime(), last.id) : null,
   };
+}
+
+/** One alert as it stands, or null. */
+export async function getAlert(ctx: QueryContext, id: string): Promise<LiveAlert | null> {
+  const [row] = await ctx.db.query<AlertRow>(`${SELECT_ALERTS} WHERE id = $1`, [id]);
+  return row ? liveAlertOf(row, (t) => ctx.clock.format(t)) : null;
+}
+
+export interface AlertReport {
+  readonly id: string;
+  /** Received, ISO with the city's offset. */
+  readonly receivedAt: string;
+  readonly channel: string | null;
+  readonly text: string;
+}
+
+/** Reports of an alert (its reportIds), newest first, at most `limit` (default 200). */
+export async function alertReports(
+  ctx: QueryContext,
+  req: { reportIds: readonly string[]; limit?: number },
+): Promise<AlertReport[]> {
+  const limit = wholeNumber('limit', req.limit ?? 200, 1, 1000);
+  if (req.reportIds.length === 0) return [];
+  const rows = await ctx.db.query<{ id: string; received_at: Date; channel: string | null; text: string }>(
+    `SELECT id, received_at, channel, text FROM reports WHERE id = ANY($1::text[])
+      ORDER BY received_at DESC, id LIMIT ${limit}`,
+    [[...req.reportIds]],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    receivedAt: ctx.clock.format(new Date(r.received_at).getTime()),
+    channel: r.channel,
+    text: r.text,
+  }));
 }
 
 export interface AlertHistoryEntry {
@@ -113,7 +121,8 @@ export interface AlertHistoryEntry {
   readonly actor: string | null;
   readonly note: string | null;
   readonly unit: string | null;
-  readonly alert: Alert;
+  /** The engine's alert for its events; for a person's action, the merged alert it produced (with `workflow`). */
+  readonly alert: Alert | LiveAlert;
 }
 
 /** Every stored transition of one alert, oldest first. */
@@ -127,9 +136,16 @@ export async function alertHistory(ctx: QueryContext, alertId: string): Promise<
 
 export interface UnitResponseTimes {
   readonly unit: string;
-  readonly alerts: number;
+  /** Alerts dispatched to the unit (its latest dispatch, when one was re-assigned). */
+  readonly dispatched: number;
+  /** Signed for by the unit (签收, an acknowledgement after the dispatch) no later than due. */
+  readonly acknowledgedInTime: number;
   readonly resolved: number;
-  /** Minutes from opening to the first acknowledgement (or dispatch when nobody acknowledged). */
+  /** Resolved no later than due. */
+  readonly resolvedInTime: number;
+  /** Dispatched, not resolved, due before `now` (null when no `now` was given). */
+  readonly overdueNow: number | null;
+  /** Minutes from the dispatch to the unit signing for it (签收). */
   readonly acknowledgeMedianMinutes: number | null;
   readonly dispatchMedianMinutes: number | null;
   readonly dispatchP90Minutes: number | null;
@@ -139,21 +155,30 @@ export interface UnitResponseTimes {
 
 const minutesBetween = (a: string, b: string) => `extract(epoch FROM ${b} - ${a})::float8 / 60`;
 
-/** Response times of dispatched alerts per responsible unit, optionally for alerts opened in [from, to). */
+/**
+ * Response times of dispatched alerts per responsible unit, optionally for alerts opened in [from, to); `now`
+ * (epoch ms, the feed's time) counts the ones overdue at that moment.
+ */
 export async function responseTimes(
   ctx: QueryContext,
-  req: { from?: number; to?: number } = {},
+  req: { from?: number; to?: number; now?: number } = {},
 ): Promise<UnitResponseTimes[]> {
   const params: unknown[] = [];
   const where = ['unit IS NOT NULL', 'dispatched_at IS NOT NULL'];
   if (req.from !== undefined)
     where.push(`opened_at >= $${params.push(new Date(epochMs('from', req.from)).toISOString())}`);
   if (req.to !== undefined) where.push(`opened_at < $${params.push(new Date(epochMs('to', req.to)).toISOString())}`);
-  const toAcknowledge = minutesBetween('opened_at', 'coalesce(acknowledged_at, dispatched_at)');
+  const now = req.now === undefined ? null : `$${params.push(new Date(epochMs('now', req.now)).toISOString())}`;
+  const overdue = now === null ? 'NULL::int' : `count(*) FILTER (WHERE ${OVERDUE(`${now}::timestamptz`)})::int`;
+  const toAcknowledge = minutesBetween('dispatched_at', 'signed_at');
   const toDispatch = minutesBetween('opened_at', 'dispatched_at');
   const toResolve = minutesBetween('dispatched_at', 'resolved_at');
   return ctx.db.query<UnitResponseTimes>(
-    `SELECT unit, count(*)::int AS alerts, count(resolved_at)::int AS resolved,
+    `SELECT unit, count(*)::int AS dispatched,
+            count(*) FILTER (WHERE signed_at <= due_at)::int AS "acknowledgedInTime",
+            count(resolved_at)::int AS resolved,
+            count(*) FILTER (WHERE resolved_at <= due_at)::int AS "resolvedInTime",
+            ${overdue} AS "overdueNow",
             percentile_cont(0.5) WITHIN GROUP (ORDER BY ${toAcknowledge}) AS "acknowledgeMedianMinutes",
             percentile_cont(0.5) WITHIN GROUP (ORDER BY ${toDispatch}) AS "dispatchMedianMinutes",
             percentile_cont(0.9) WITHIN GROUP (ORDER BY ${toDispatch}) AS "dispatchP90Minutes",

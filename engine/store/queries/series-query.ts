@@ -54,14 +54,19 @@ export async function series(ctx: QueryContext, req: SeriesRequest): Promise<Ser
   return points;
 }
 
-export interface TopCellsRequest {
+export interface CellsRequest {
   /** End of the current window, epoch ms (the wall shows "now"). */
   readonly at: number;
   readonly windowMinutes?: number; // default 60
   /** Past weeks whose same window makes the expectation (default 4). */
   readonly weeks?: number;
-  readonly limit?: number; // default 10
+  /** Most cells returned, highest score first (default: every cell with reports now or in the past weeks). */
+  readonly limit?: number;
+  /** Only cells with reports in the current window (the ranking); default false (the heat grid wants all). */
+  readonly activeOnly?: boolean;
 }
+
+export type TopCellsRequest = Omit<CellsRequest, 'activeOnly'>;
 
 export interface TopCell {
   readonly district: string;
@@ -74,12 +79,15 @@ export interface TopCell {
   readonly score: number;
 }
 
-/** Cells of the current window ranked by excess distinct callers over the same window in past weeks. */
-export async function topCells(ctx: QueryContext, req: TopCellsRequest): Promise<TopCell[]> {
+/**
+ * Every cell seen in the current window or the same window of past weeks, the current window against the mean of
+ * those weeks (the expectation); highest score first. Cells absent from both are absent here (zero and zero).
+ */
+export async function cells(ctx: QueryContext, req: CellsRequest): Promise<TopCell[]> {
   const at = epochMs('at', req.at);
   const window = wholeNumber('windowMinutes', req.windowMinutes ?? 60, 1, 7 * 1440);
   const weeks = wholeNumber('weeks', req.weeks ?? 4, 1, 52);
-  const limit = wholeNumber('limit', req.limit ?? 10, 1, 1000);
+  const limit = req.limit === undefined ? null : wholeNumber('limit', req.limit, 1, 100_000);
   return ctx.db.query<TopCell>(
     `SELECT district, topic, reports, callers, "expectedReports", "expectedCallers",
             (callers - "expectedCallers") / sqrt("expectedCallers" + 1) AS score
@@ -92,8 +100,13 @@ export async function topCells(ctx: QueryContext, req: TopCellsRequest): Promise
                JOIN series_1m s ON s.bucket >= $1::timestamptz - make_interval(days => 7 * w.k, mins => $2::int)
                                AND s.bucket < $1::timestamptz - make_interval(days => 7 * w.k)
               GROUP BY s.district, s.topic) AS cells
-      WHERE reports > 0
-      ORDER BY score DESC, district, topic LIMIT $4`,
-    [new Date(at).toISOString(), window, weeks, limit],
+      ${req.activeOnly ? 'WHERE reports > 0' : ''}
+      ORDER BY score DESC, district, topic ${limit === null ? '' : `LIMIT ${limit}`}`,
+    [new Date(at).toISOString(), window, weeks],
   );
+}
+
+/** Cells of the current window ranked by excess distinct callers over the same window in past weeks. */
+export function topCells(ctx: QueryContext, req: TopCellsRequest): Promise<TopCell[]> {
+  return cells(ctx, { ...req, limit: req.limit ?? 10, activeOnly: true });
 }

@@ -1,18 +1,25 @@
 // The one query surface the gateway and the morning report use; the same SQL runs on every backend.
+import type { LiveAlert } from '../../../schemas/alert-workflow.ts';
 import type { QueryContext } from './query-context.ts';
 import {
   alertHistory,
+  alertReports,
+  getAlert,
   listAlerts,
   responseTimes,
   type AlertHistoryEntry,
   type AlertListRequest,
+  type AlertReport,
   type AlertPage,
   type UnitResponseTimes,
 } from './alert-query.ts';
+import { cellMinutes, type CellMinuteCount } from './cell-minutes-query.ts';
 import { dailyTotals, type DailyTotals } from './daily-totals-query.ts';
 import {
+  cells,
   series,
   topCells,
+  type CellsRequest,
   type SeriesPoint,
   type SeriesRequest,
   type TopCell,
@@ -25,9 +32,17 @@ export interface StoreQueries {
   series(req: SeriesRequest): Promise<SeriesPoint[]>;
   /** Cells furthest above the same window of past weeks. */
   topCells(req: TopCellsRequest): Promise<TopCell[]>;
+  /** Every cell now against the same window of past weeks (the heat grid), highest score first. */
+  cells(req: CellsRequest): Promise<TopCell[]>;
+  /** Stored closed minutes of every cell in [from, to), at most a day. */
+  cellMinutes(req: { from: number; to: number }): Promise<CellMinuteCount[]>;
   listAlerts(req?: AlertListRequest): Promise<AlertPage>;
+  /** One alert with its workflow, or null. */
+  getAlert(alertId: string): Promise<LiveAlert | null>;
   alertHistory(alertId: string): Promise<AlertHistoryEntry[]>;
-  responseTimes(req?: { from?: number; to?: number }): Promise<UnitResponseTimes[]>;
+  /** The reports behind an alert (its reportIds), newest first. */
+  alertReports(req: { reportIds: readonly string[]; limit?: number }): Promise<AlertReport[]>;
+  responseTimes(req?: { from?: number; to?: number; now?: number }): Promise<UnitResponseTimes[]>;
   /** A local day (YYYY-MM-DD) by topic, district, channel and hour. */
   dailyTotals(day: string): Promise<DailyTotals>;
   /** Warm start: hourly counts per cell over the last `weeks` weeks before `until`. */
@@ -38,8 +53,12 @@ export function createQueries(ctx: QueryContext): StoreQueries {
   return {
     series: (req) => series(ctx, req),
     topCells: (req) => topCells(ctx, req),
+    cells: (req) => cells(ctx, req),
+    cellMinutes: (req) => cellMinutes(ctx, req),
     listAlerts: (req) => listAlerts(ctx, req),
+    getAlert: (id) => getAlert(ctx, id),
     alertHistory: (id) => alertHistory(ctx, id),
+    alertReports: (req) => alertReports(ctx, req),
     responseTimes: (req) => responseTimes(ctx, req),
     dailyTotals: (day) => dailyTotals(ctx, day),
     hourlyCounts: (req) => hourlyCounts(ctx, req),
@@ -50,6 +69,9 @@ export type {
   AlertHistoryEntry,
   AlertListRequest,
   AlertPage,
+  AlertReport,
+  CellMinuteCount,
+  CellsRequest,
   DailyTotals,
   HourlyCellCount,
   SeriesPoint,
