@@ -1,0 +1,66 @@
+// District and topic names as people read them, Chinese first with the code beside ("高新区 (gaoxin)"), from the
+// profile the gateway serves (GET /api/profile); an unknown code shows as itself rather than a blank.
+import type { ApiClient } from './api-client.ts';
+
+export interface ProfileDistrictView {
+  readonly code: string;
+  readonly name: string;
+  /** Relative share of intake (population-like), from the profile. */
+  readonly weight: number;
+  readonly cartogram: { readonly row: number; readonly col: number } | null;
+}
+
+export interface ProfileTopicView {
+  readonly code: string;
+  readonly name: string;
+  readonly unit: string;
+}
+
+/** GET /api/profile. */
+export interface ProfileView {
+  readonly city: string;
+  readonly code: string;
+  readonly timezone: string;
+  readonly districts: readonly ProfileDistrictView[];
+  readonly topics: readonly ProfileTopicView[];
+}
+
+export class Labels {
+  private readonly districts: Map<string, ProfileDistrictView>;
+  private readonly topics: Map<string, ProfileTopicView>;
+
+  constructor(readonly profile: ProfileView) {
+    this.districts = new Map(profile.districts.map((d) => [d.code, d]));
+    this.topics = new Map(profile.topics.map((t) => [t.code, t]));
+  }
+
+  static async load(api: ApiClient): Promise<Labels> {
+    return new Labels(await api.get<ProfileView>('/api/profile'));
+  }
+
+  /** "锦江区" (or the code when the profile has no such district; "全市" for null, the whole city). */
+  districtName(code: string | null): string {
+    if (code === null) return '全市';
+    return this.districts.get(code)?.name ?? code;
+  }
+
+  topicName(code: string): string {
+    return this.topics.get(code)?.name ?? code;
+  }
+
+  /** "锦江区 (jinjiang)". */
+  district(code: string | null): string {
+    if (code === null) return '全市 (city)';
+    const name = this.districts.get(code)?.name;
+    return name ? `${name} (${code})` : code;
+  }
+
+  topic(code: string): string {
+    const name = this.topics.get(code)?.name;
+    return name ? `${name} (${code})` : code;
+  }
+
+  unitOf(topic: string): string | null {
+    return this.topics.get(topic)?.unit ?? null;
+  }
+}
