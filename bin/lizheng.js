@@ -7,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SOURCES = ['engine', 'schemas', 'package.json'];
+const SOURCES = ['engine', 'gateway', 'schemas', 'package.json'];
 
 /** The modification time of `path`, or -Infinity when it is missing. */
 function mtime(path) {

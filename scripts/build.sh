@@ -13,8 +13,10 @@ trap 'rm -rf "$out"' EXIT
 chmod 755 "$out"
 touch "$out/.build-stamp"
 npx tsc -p tsconfig.build.json --outDir "$out"
-find engine schemas -type f ! -name '*.ts' ! -name '*.md' -exec cp --parents {} "$out/" \;
+find engine gateway schemas -type f ! -name '*.ts' ! -name '*.md' -exec cp --parents {} "$out/" \;
 # main.ts reads the version from ../../package.json; in dist/ that is this file.
+# The dashboard's browser bundle and pages, served by the gateway from dist/dashboard.
+node scripts/build-dashboard.mjs "$out/dashboard"
 node -e 'const p = require("./package.json"); process.stdout.write(JSON.stringify({ name: p.name, version: p.version, private: true, type: "module" }, null, 2) + "\n")' > "$out/package.json"
 
 # Swap in the new build whole, so a command starting meanwhile sees the old build or the new one.

@@ -95,17 +95,14 @@ async function detect(flags: DetectFlags): Promise<void> {
     { profile, clock, decider: tuneOptions(flags.set, { detector: flags.detector }), trackIncidents: whole },
     { latenessMs, onAlert: (e) => out.write(JSON.stringify(e)) },
   );
-  const feed = await ThreadedIntake.open(
-    {
-      path: flags.input,
-      profile: flags.profile,
-      mode: flags.enrich,
-      whole,
-      gate,
-      localTimes: flags.localTimes === true,
-    },
-    profile,
-  );
+  const feed = await ThreadedIntake.open({
+    path: flags.input,
+    profile: flags.profile,
+    mode: flags.enrich,
+    whole,
+    gate,
+    localTimes: flags.localTimes === true,
+  });
   const tally: Record<'lines' | 'bad' | 'quarantined' | IngestResult, number> = {
     lines: 0,
     counted: 0,

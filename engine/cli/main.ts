@@ -24,6 +24,8 @@ const commands: Array<() => Promise<{ register: Register }>> = [
   () => import('./score-command.ts'),
   () => import('./replay-command.ts'),
   () => import('./engine-command.ts'),
+  () => import('./start-command.ts'),
+  () => import('./gateway-command.ts'),
   () => import('./train-command.ts'),
   () => import('./evaluate-text-command.ts'),
   () => import('./options-command.ts'),
