@@ -3,20 +3,51 @@
 // tests import them. Code the tests reach only through a `lizheng` child process is not counted.
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Files that measure time or memory in this process or the browser, wait on the browser within a bound, or load both
+ * cores on their own (the demo): they run one at a time after the rest, so no other test's work skews them. Every
+ * other file has its own nats-server, schema, data directory and ports, and mostly waits on child processes, so two
+ * run at once (their bounds are judged in messages, or generous).
+ */
+const ALONE = [
+  'test/dashboard-heap.test.ts',
+  'test/dashboard-wall.test.ts',
+  'test/dashboard-console.test.ts',
+  'test/dashboard-reconnect.test.ts',
+  'test/store-event-loop.test.ts',
+  'test/intake-fuzz.test.ts',
+  'test/start-demo.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'together',
+          include: ['test/**/*.test.ts'],
+          exclude: ALONE,
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'alone', include: ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } },
+      },
+    ],
     coverage: {
       provider: 'v8',
-      include: ['engine/**/*.ts', 'schemas/**/*.ts'],
+      include: ['engine/**/*.ts', 'gateway/**/*.ts', 'schemas/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
       // The figures are worth seeing when a test fails too (a flaky one must not hide a drop in coverage).
       reportOnFailure: true,
-      // The floor, a little below the whole suite's figures on 2026-12-03 (statements 74.4 %, branches 70.5 %,
-      // functions 74.0 %, lines 75.0 %, from a clean clone with CI=true): raise it as tests are added, never lower it.
-      thresholds: { statements: 73, branches: 69, functions: 72, lines: 74 },
+      // The floor, a little below the whole suite's figures on 2026-12-04 (statements 74.4 %, branches 70.3 %,
+      // functions 75.2 %, lines 75.4 %, from a clean clone with CI=true): raise it as tests are added, never lower it.
+      thresholds: { statements: 74, branches: 69.5, functions: 74, lines: 74.5 },
     },
   },
 });

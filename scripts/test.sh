@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
 bash scripts/ensure-nats.sh
 bash scripts/ensure-postgres.sh
+bash scripts/ensure-chromium.sh
 npx biome ci .
 npx tsc --noEmit
 bash scripts/build.sh

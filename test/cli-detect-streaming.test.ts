@@ -19,8 +19,8 @@ describe('lizheng detect streams its alerts', () => {
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const done = new Promise<number | null>((resolve) => child.once('close', resolve));
     child.stdin.write(firstPart.join(''));
     const started = performance.now();

@@ -27,7 +27,7 @@ describe('exit codes: one policy for every command', () => {
   });
 
   it('exits 2 on an unknown command, naming it and listing the commands, even with --help after it', () => {
-    for (const args of [['start', '--help'], ['frobnicate'], ['help', 'frobnicate'], ['--config', 'x.json', 'strat']]) {
+    for (const args of [['stop', '--help'], ['frobnicate'], ['help', 'frobnicate'], ['--config', 'x.json', 'strat']]) {
       const run = lizheng(args);
       const named = args.find((a) => !a.startsWith('-') && a !== 'help' && a !== 'x.json')!;
       expect({ args, status: run.status }).toEqual({ args, status: 2 });

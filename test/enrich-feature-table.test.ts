@@ -16,7 +16,7 @@ describe('feature table', () => {
   const offsets = words.map((w, i) => table.insert(wordKey1(w), wordKey2(w), weights[i], w, i % 4));
 
   it('finds every stored feature by its keys and reports absent ones as -1', () => {
-    words.forEach((w, i) => expect(table.findWord(w)).toBe(offsets[i]));
+    for (const [i, w] of words.entries()) expect(table.findWord(w)).toBe(offsets[i]);
     expect(table.findWord('不在表里')).toBe(-1);
     expect(table.name(offsets[42])).toBe('词42');
     expect(table.tag(offsets[42])).toBe(2);

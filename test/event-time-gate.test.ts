@@ -12,7 +12,7 @@ function run(times: number[], options = {}, now?: (i: number) => number) {
     pass: (i) => passed.push(i),
     quarantine: (i, reason) => quarantined.push([i, reason]),
   });
-  times.forEach((t, i) => gate.offer(i, t, now?.(i)));
+  for (const [i, t] of times.entries()) gate.offer(i, t, now?.(i));
   gate.flush();
   return { passed, quarantined, gate };
 }
@@ -106,6 +106,17 @@ describe('event-time gate', () => {
       now(Math.min(i, 19)),
     );
     expect(quarantined).toEqual([[10, 'ahead-of-clock']]);
+  });
+
+  it('live: a fresh gate lets a report about now through at once; one days old waits until the feed has a time', () => {
+    const passedAt: number[] = [];
+    const gate = new EventTimeGate<number>({}, { pass: (i) => passedAt.push(i), quarantine: () => undefined });
+    const now = T0 + 3_000;
+    gate.offer(0, T0 - 3 * 24 * 60 * MIN, now); // days old, before anything passed: waits for votes
+    expect(passedAt).toEqual([]);
+    gate.offer(1, T0, now); // about now: the wall clock vouches for it; the old one is then in reach (late, not wrong)
+    expect(passedAt).toEqual([1, 0]);
+    expect(gate.state().frontier).toBe(T0);
   });
 
   it('restores from its state and decides exactly as if never stopped', () => {

@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_KINDS, insertHostileLines } from '../engine/generate/hostile-lines.ts';
+import { loadProfile } from '../engine/profile/city-profile.ts';
+import { clockEnvelope } from '../engine/stream/intake-message.ts';
 import { HEADERS, STREAMS } from '../engine/stream/nats-names.ts';
+import { unitCodes } from '../engine/stream/service-lifecycle.ts';
+import { useGateway } from './support/gateway-harness.ts';
 import { alertLines, readStream } from './support/jetstream-reader.ts';
 import { PrivateNatsServer } from './support/nats-server.ts';
 import { runLizheng } from './support/lizheng-process.ts';
@@ -113,4 +117,68 @@ describe('hostile input', () => {
       'year-2100',
     ]);
   });
+});
+
+describe('hostile input over HTTP', () => {
+  // Event time, as in a replay or demo: the engine's gate judges times, the gateway refuses what is not a report.
+  const h = useGateway({ clock: 'event' });
+
+  it("reports posted to the gateway, hostile ones among them, give the clean feed's alerts", async () => {
+    const { path, inserted } = hostileFeed('11', 3);
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    const post = (url: string, payload: string) =>
+      h.gateway.app.inject({
+        method: 'POST',
+        url,
+        // The merged feed of every channel: an officer's token (an intake key speaks for one channel only).
+        headers: { ...h.auth.officer, 'content-type': 'application/json' },
+        payload,
+      });
+    let accepted = 0;
+    let refused = 0;
+    let batch: string[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const res = await post('/api/reports/batch', `{"reports":[${batch.join(',')}]}`);
+      expect([202, 207]).toContain(res.statusCode);
+      accepted += res.json().accepted;
+      refused += res.json().invalid;
+      batch = [];
+    };
+    // Lines that parse go in batches, in feed order; the rest alone, as the broken bodies they are.
+    for (const line of lines) {
+      let parses = true;
+      try {
+        JSON.parse(line);
+      } catch {
+        parses = false;
+      }
+      if (parses) {
+        batch.push(line);
+        if (batch.length === 1_000) await flush();
+        continue;
+      }
+      await flush();
+      const res = await post('/api/reports', line);
+      expect(res.statusCode).toBe(400);
+      expect(res.body).not.toContain('\u001b');
+      refused++;
+    }
+    await flush();
+    const wrongTimes = inserted.filter(({ kind }) =>
+      ['year-2100', 'day-ahead', 'utc-as-local', 'hour-ahead'].includes(kind),
+    ).length;
+    // Every clean report published; the wrong times too (the engine's gate, not the gateway, judges them live-less).
+    expect(accepted).toBe(clean.length + wrongTimes);
+    expect(refused).toBe(inserted.length - wrongTimes);
+    const end = Math.max(...clean.map((l) => Date.parse(JSON.parse(l).receivedAt)));
+    for (const district of unitCodes(loadProfile('chengdu'))) {
+      const marker = clockEnvelope(district, end, true);
+      await h.gateway.ctx.publisher.publish(marker.subject, new Uint8Array(0), marker.msgId, marker.headers);
+    }
+    await h.gateway.ctx.publisher.flush();
+    const engine = await runLizheng(['engine', '--replay', '--print', '--nats', h.nats.server.url]);
+    expect(engine.stdout).toBe(fx.expected);
+    expect(await readStream(h.nats.server.url, STREAMS.dead)).toHaveLength(wrongTimes);
+  }, 300_000);
 });

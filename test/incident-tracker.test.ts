@@ -86,7 +86,7 @@ describe('incident tracker', () => {
     });
     expect(a.id).toBe(`incident-gaoxin-property-202601061025-${a.id.slice(-8)}`);
     expect(a.id.slice(-8)).toMatch(/^[0-9a-f]{8}$/);
-    expect(a.summary).toMatch(/^高新区 物业管理: 紫荆小区3栋 电梯.* — 6 people in 26 min$/);
+    expect(a.summary).toMatch(/^高新区 物业管理：紫荆小区3栋 电梯.* — 26分钟内6人反映$/);
     expect(a.reportIds).toEqual(['r-0000', 'r-0001', 'r-0002', 'r-0003', 'r-0004', 'r-0005']);
     expect((a as unknown as { urgency: { signals: string[] } }).urgency.signals).toContain('trapped');
   });

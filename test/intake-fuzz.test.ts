@@ -13,6 +13,8 @@ import { Intake } from '../engine/intake/intake.ts';
 import { normalizeReport } from '../engine/intake/normalize-report.ts';
 import { MAX_LINE_BYTES, NdjsonInput, type NdjsonLine } from '../engine/intake/read-ndjson.ts';
 import { loadProfile } from '../engine/profile/city-profile.ts';
+import type { CountedReport } from '../engine/intake/report.ts';
+import { readCountedIntake } from '../engine/stream/intake-head.ts';
 import { readIntake, settledReport } from '../engine/stream/intake-message.ts';
 import { HEADERS } from '../engine/stream/nats-names.ts';
 import { CityClock } from '../engine/time/event-time.ts';
@@ -377,5 +379,46 @@ describe('NATS message reader on arbitrary messages', () => {
       kind: 'poison',
       reason: 'subject: unknown district "\\u001b[2J" in intake.\\u001b[2J.property',
     });
+  });
+});
+
+describe('counting read of a settled report (its head only)', () => {
+  const encode = (body: unknown) => new TextEncoder().encode(JSON.stringify(body) ?? '');
+  const counted = ({ id, t, district, topic, caller }: CountedReport) => ({ id, t, district, topic, caller });
+
+  it("agrees with the whole read: the same report's counted fields, the same verdict on anything else", () => {
+    fc.assert(
+      fc.property(fc.oneof(subject, fc.constant('intake.wuhou.property')), payload, (subj, data) => {
+        const msg = message(subj, {}, data);
+        const head = readCountedIntake(msg, profile);
+        const whole = readIntake(msg, profile, false);
+        if (head.kind !== 'report') expect(head).toEqual(whole);
+        else if (whole.kind === 'report') {
+          expect({ ...head, report: counted(head.report) }).toEqual({ ...whole, report: counted(whole.report) });
+        } else {
+          // Only what follows a sound head goes unread: the enrichment and the raw report.
+          expect(whole).toMatchObject({ kind: 'poison', reason: expect.stringMatching(/^(raw|enrichment)\b/) });
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads the head settledReport() writes first, and reads the whole of anything written otherwise', () => {
+    const read = (data: Uint8Array) => readCountedIntake(message('intake.wuhou.property', {}, data), profile);
+    const report = { id: 'r1', t: validSettled.t, district: 'wuhou', topic: 'property', caller: validSettled.caller };
+    expect(read(encode(validSettled))).toEqual({ kind: 'report', district: 'wuhou', report, sourceTime: report.t });
+    // Counted from the head, not the whole: no raw report, no enrichment.
+    expect(read(encode(validSettled))).not.toHaveProperty('report.raw');
+    // The counted fields after the body: the whole read, which keeps the rest.
+    const { enrichment, raw, ...rest } = validSettled;
+    expect(read(encode({ enrichment, raw, ...rest }))).toMatchObject({ kind: 'report', report: { ...report, raw } });
+    // A member named raw nested inside the head is no end of it: the whole read.
+    const { v, id, ...after } = validSettled;
+    expect(read(encode({ v, id, x: { a: 1, raw: {} }, ...after }))).toMatchObject({ kind: 'report', report: { raw } });
+    // A sound head before a broken body still counts (documented): the whole read alone would refuse it.
+    const cut = encode(validSettled).subarray(0, encode(validSettled).length - 20);
+    expect(read(cut)).toMatchObject({ kind: 'report', report });
+    expect(readIntake(message('intake.wuhou.property', {}, cut), profile).kind).toBe('poison');
   });
 });

@@ -63,6 +63,36 @@ describe('pipelined publisher', () => {
     expect(stored.map((m) => Number(m.headers[HEADERS.sourceTime]))).toEqual(Array.from({ length: n }, (_, i) => i));
   }, 60_000);
 
+  it('stores a batch on one ack, and every batch once and in order across a server restart', async () => {
+    await ctx.nats.jsm.streams.purge(STREAMS.intake);
+    let acks = 0;
+    const pub = new PipelinedPublisher(ctx.nats.nc, { ackTimeoutMs: 1_000, onAck: () => acks++ });
+    const batch = (from: number, size: number) =>
+      Array.from({ length: size }, (_, k) => ({
+        subject: 'intake.wuhou.noise',
+        data: body(from + k),
+        msgId: `batch-${from + k}`,
+        headers: { [HEADERS.sourceTime]: String(from + k) },
+      }));
+    pub.enqueueBatch(batch(0, 300));
+    await pub.flush();
+    expect(acks).toBe(1);
+    expect(pub.stats.published).toBe(300);
+    const n = 30_000;
+    let restarted: Promise<void> | null = null;
+    for (let from = 300; from < n; from += 100) {
+      if (from === 10_000) restarted = ctx.server.restart();
+      pub.enqueueBatch(batch(from, 100));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await restarted;
+    await pub.flush();
+    pub.close();
+    expect(pub.stats.retries).toBeGreaterThan(0);
+    const stored = await readStream(ctx.server.url, STREAMS.intake);
+    expect(stored.map((m) => Number(m.headers[HEADERS.sourceTime]))).toEqual(Array.from({ length: n }, (_, i) => i));
+  }, 60_000);
+
   it('gives up with a StreamError naming the message when the server stays away', async () => {
     const pub = new PipelinedPublisher(ctx.nats.nc, { ackTimeoutMs: 200, giveUpMs: 1_000 });
     await pub.publish('intake.nowhere', body(1), 'lost-1');

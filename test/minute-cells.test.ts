@@ -82,7 +82,10 @@ describe('a busy minute grouped by cell as it arrives', () => {
       const handed: string[][] = [];
       const counter = new CellCounter({
         keepReports,
-        onMinute: (s, rs) => (seen.push(s), handed.push(rs.map((r) => r.id))),
+        onMinute: (s, rs) => {
+          seen.push(s);
+          handed.push(rs.map((r) => r.id));
+        },
       });
       for (const r of reports) counter.ingest({ ...r, ...(keepReports ? { raw: {} } : {}) } as CountedReport);
       counter.flush();

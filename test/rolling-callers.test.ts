@@ -19,7 +19,7 @@ describe('rolling distinct callers over trailing windows', () => {
         const callers = [
           ...new Set(Array.from({ length: Math.floor(rng() * 4) }, () => `c${Math.floor(rng() * 12)}`)),
         ].sort();
-        const entry = { minute, callers, reportIds: callers.map((c, i) => `${minute}-${i}`) };
+        const entry = { minute, callers, reportIds: callers.map((_c, i) => `${minute}-${i}`) };
         const since = minute - (minute % 15);
         const heardSince = new Set(history.filter((e) => e.minute >= since).flatMap((e) => e.callers));
         history.push(entry);

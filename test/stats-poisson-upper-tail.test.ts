@@ -94,7 +94,7 @@ describe('poissonProbability', () => {
 
 describe('regularizedLowerGamma', () => {
   it('knows erf: P(½, x) = erf(√x), and the recurrence P(a + 1, x) = P(a, x) − e^−x x^a/Γ(a + 1)', () => {
-    expect(relativeError(regularizedLowerGamma(0.5, 1), 0.8427007929497148693)).toBeLessThan(1e-14);
+    expect(relativeError(regularizedLowerGamma(0.5, 1), 0.8427007929497149)).toBeLessThan(1e-14);
     for (const [a, x] of [
       [0.5, 0.3],
       [2.7, 1.1],

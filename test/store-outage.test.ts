@@ -38,7 +38,7 @@ it('pauses and resumes across killed connections, storing every report exactly o
     const batch = Array.from({ length: 200 }, (_, i) =>
       makeReport(`o-${call}-${i}`, T0 + (call * 200 + i) * 1000, { caller: `c:${i % 37}` }),
     );
-    batch.forEach((r) => sent.add(r.id));
+    for (const r of batch) sent.add(r.id);
     const deliveries: Array<Promise<unknown>> = [
       store.writer.writeReports(batch),
       store.writer.writeSeries({

@@ -37,9 +37,10 @@ describe('COPY text lines', () => {
     const raw = { id: 'j', receivedAt: 'x', text: 'say "hi"\n', location: { address: 'a\\b' } };
     const line = copyLine(reportRow(makeReport('j', 0, { raw }), false));
     const fields = line.slice(0, -1).split('\t');
-    const unescape = (f: string) => f.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
-    expect(JSON.parse(unescape(fields[7]))).toEqual(raw.location);
-    expect(JSON.parse(unescape(fields[9]))).toEqual(raw);
+    const unescapeCopy = (f: string) =>
+      f.replace(/\\(.)/g, (_match, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
+    expect(JSON.parse(unescapeCopy(fields[7]))).toEqual(raw.location);
+    expect(JSON.parse(unescapeCopy(fields[9]))).toEqual(raw);
   });
 });
 

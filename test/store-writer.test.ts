@@ -63,7 +63,7 @@ describe.each(BACKENDS)('writer on %s', (backend: Backend) => {
 
   it('rejects only the rows the database refuses and stores the rest of their batch', async () => {
     const bad = makeReport('bad-1', T0, {
-      raw: { id: 'bad-1', receivedAt: 'x', text: 'y', ['key\u0000with-nul']: 1 } as never,
+      raw: { id: 'bad-1', receivedAt: 'x', text: 'y', 'key\u0000with-nul': 1 } as never,
     });
     const good = Array.from({ length: 9 }, (_, i) => makeReport(`good-${i}`, T0 + i));
     const result = await store.writer.writeReports([...good.slice(0, 4), bad, ...good.slice(4)]);

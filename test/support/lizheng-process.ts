@@ -24,19 +24,29 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-/** Start `lizheng <args>`; stdout and stderr are collected. */
-export function startLizheng(args: readonly string[], env: Record<string, string> = {}): Running {
+/**
+ * Start `lizheng <args>`; stdout and stderr are collected. `group`: in a process group of its own, which
+ * `process.kill(-pid, signal)` signals whole, as a terminal's Ctrl-C does. `stdin`: a pipe the caller writes
+ * (`--input -` fed at a chosen pace), else none.
+ */
+export function startLizheng(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  options: { group?: boolean; stdin?: boolean } = {},
+): Running {
   const child = spawn(process.execPath, ['bin/lizheng.js', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin === true ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    detached: options.group === true,
   });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  // Decoded as streams: a chunk may end inside a multi-byte character (the alerts' Chinese summaries).
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const done = new Promise<Finished>((resolve) =>
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );

@@ -3,37 +3,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { connectNats, type Nats } from '../../engine/stream/nats-connection.ts';
 import { ensureStreams } from '../../engine/stream/stream-setup.ts';
+import { answers, freePort } from '../../engine/stream/nats-child-server.ts';
 
 const NATS_SERVER = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
 
-/** A free TCP port on 127.0.0.1, as the kernel hands it out. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = tcpConnect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
+export { freePort };
 
 export class PrivateNatsServer {
   private child: ChildProcess | null = null;
@@ -68,7 +47,7 @@ export class PrivateNatsServer {
     for (let i = 0; i < 200; i++) {
       if (child.exitCode !== null)
         throw new Error(`nats-server exited with code ${child.exitCode} on port ${this.port}`);
-      if (await answers(this.port)) return;
+      if (await answers('127.0.0.1', this.port)) return;
       await sleep(25);
     }
     throw new Error(`nats-server did not answer on port ${this.port} within 5 s`);

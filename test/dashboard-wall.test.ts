@@ -1,0 +1,83 @@
+// The wall in real Chromium on the real platform: a generated feed with an injected incident is replayed while the
+// wall watches; the alert reaches the ticker and outlines its cell, the header agrees with GET /api/summary, the
+// clock is the feed's, and the page logs no error.
+import { describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { LiveAlert } from '../schemas/alert-workflow.ts';
+import type { LiveKpis } from '../schemas/live-events.ts';
+import { SHOWN_WITHIN_MS, useBrowser } from './support/browser.ts';
+import { useDashboardStack } from './support/dashboard-stack.ts';
+
+describe('the wall display in Chromium', () => {
+  const stack = useDashboardStack();
+  const browser = useBrowser();
+
+  it("shows the incident's alert in the ticker with its cell outlined, the feed's clock, and the summary's figures", async () => {
+    const page = await browser.session.open('wall', `${stack.url}/wall?token=${stack.token('viewer')}`);
+    await browser.session.shown(page, '[data-testid=connection][data-state=live]');
+    // The kiosk token is spent: it leaves the address bar (and so the history and any screenshot of it).
+    expect(page.url()).toBe(`${stack.url}/wall`);
+
+    const { surge, lines } = stack.incident();
+    stack.play(lines);
+    // The store trails the socket: once it lists the alert, the wall has long had it.
+    const cellAlerts = `/api/alerts?district=${surge.district}&topic=${surge.topic}`;
+    await expect
+      .poll(async () => (await stack.api<{ items: LiveAlert[] }>(cellAlerts)).items.length, {
+        timeout: 90_000,
+        interval: 500,
+      })
+      .toBeGreaterThan(0);
+    const alerts = (await stack.api<{ items: LiveAlert[] }>(cellAlerts)).items;
+    for (const alert of alerts) {
+      await browser.session.shown(page, `[data-testid=ticker-row][data-alert-id="${alert.id}"][data-status=open]`);
+    }
+    const cell = page.locator(`[data-cell="${surge.district}.${surge.topic}"]`);
+    await expect.poll(() => cell.getAttribute('data-alert-status'), { timeout: SHOWN_WITHIN_MS }).toBe('open');
+    await browser.session.shown(page, `[data-district="${surge.district}"]`);
+
+    // Once the engine has taken the whole feed, the header's figures are the API's, read at the same moment.
+    const figure = async (id: string) => Number((await page.locator(`[data-testid=${id}]`).textContent())?.trim());
+    const headline = async () => {
+      const { kpis } = await stack.api<{ kpis: LiveKpis }>('/api/summary');
+      return {
+        wall: { reportsToday: await figure('kpi-reports-today'), openAlerts: await figure('kpi-open-alerts') },
+        api: { reportsToday: kpis.reportsToday, openAlerts: kpis.openAlerts },
+      };
+    };
+    let seen = await headline();
+    for (const until = Date.now() + 60_000; Date.now() < until; await sleep(1_000), seen = await headline())
+      if (seen.api.reportsToday > 1_000 && JSON.stringify(seen.wall) === JSON.stringify(seen.api)) break;
+    expect(seen.wall).toEqual(seen.api);
+    expect(seen.api.reportsToday).toBeGreaterThan(1_000);
+    expect(seen.api.openAlerts).toBeGreaterThanOrEqual(alerts.length);
+    // Feed time, not the wall clock: the last reports were at 19:4x city time on the feed's day.
+    expect(await page.locator('[data-testid=feed-time]').textContent()).toMatch(/19:[34]\d/);
+
+    // A wall is read from across a room: the whole board fits the screen.
+    const fits = await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight);
+    expect(fits).toBe(true);
+    // Today's rankings are the store's (refreshed as the feed's time jumps, and every 30 s): its busiest district leads.
+    const { byDistrict } = await stack.api<{ byDistrict: { code: string; reports: number }[] }>('/api/summary');
+    const busiest = [...byDistrict].sort((a, b) => b.reports - a.reports)[0];
+    await expect
+      .poll(() => page.locator('[data-rank]').first().getAttribute('data-rank'), { timeout: 45_000 })
+      .toBe(busiest.code);
+    await browser.session.screenshot(page, 'wall-1920x1080');
+    // The same board on a 4K wall: the root font size is a share of the width, so everything doubles; no scrolling.
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+    await browser.session.screenshot(page, 'wall-3840x2160');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+
+    // English on request, Chinese again on the second press.
+    const toggle = page.locator('[data-testid=lang-toggle]');
+    const chinese = await toggle.textContent();
+    await toggle.click();
+    await expect.poll(() => toggle.textContent(), { timeout: SHOWN_WITHIN_MS }).not.toBe(chinese);
+    await toggle.click();
+    await expect.poll(() => toggle.textContent(), { timeout: SHOWN_WITHIN_MS }).toBe(chinese);
+
+    expect(browser.session.errors).toEqual([]);
+  }, 180_000);
+});
