@@ -96,7 +96,7 @@ for (let block = 0; block < WARM_UP + BLOCKS; block++) {
 
 const jieba = rates.get('jieba segmentation alone')!;
 const meanChars = texts.reduce((s, t) => s + t.length, 0) / texts.length;
-const withFields = received.filter((r, i) => fields[i][1] !== null).length;
+const withFields = received.filter((_r, i) => fields[i][1] !== null).length;
 console.log(
   `texts: ${texts.length} from ${feed ?? 'the evaluation set'}, mean ${meanChars.toFixed(1)} characters${
     feed ? `, ${withFields} with a topic field` : ''
