@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertLines } from './support/jetstream-reader.ts';
-import { runLizheng, startLizheng, type Running } from './support/lizheng-process.ts';
+import { runLizheng, startLizheng, waitForHealth, type Running } from './support/lizheng-process.ts';
 import { freePort } from './support/nats-server.ts';
 import { replayFixture, type ReplayFixture } from './support/replay-fixture.ts';
 
@@ -33,10 +33,8 @@ async function startOnBacklog(port: number): Promise<{ engine: Running; at: numb
     '--health-port',
     String(port),
   ]);
-  for (let i = 0; i < 600; i++, await sleep(50)) {
-    if (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null)) return { engine, at: Date.now() };
-  }
-  throw new Error('the engine did not serve /health');
+  await waitForHealth(engine, port);
+  return { engine, at: Date.now() };
 }
 
 describe('an engine started on a backlog', () => {

@@ -60,11 +60,29 @@ export async function runLizheng(args: readonly string[], env: Record<string, st
   return r;
 }
 
+/**
+ * Resolve once `running` answers GET /health on `port`. Judged by a deadline, not a count of tries (a loaded
+ * machine makes each try slower, and an engine taking over a lease waits up to its TTL before it serves);
+ * rejects at once, with the child's stderr, if it exits first.
+ */
+export async function waitForHealth(running: Running, port: number, timeoutMs = 90_000): Promise<void> {
+  const seen: { exited?: Finished } = {};
+  void running.done.then((f) => (seen.exited = f));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null)) return;
+    const exited = seen.exited;
+    if (exited)
+      throw new Error(`lizheng exited ${exited.code ?? exited.signal} before serving /health:\n${exited.stderr}`);
+    await sleep(50);
+  }
+  running.child.kill('SIGKILL');
+  throw new Error(`lizheng did not serve /health within ${timeoutMs / 1000} s`);
+}
+
 /** Start a live `lizheng engine` with its health port and 100 ms checkpoints; resolves once /health answers. */
 export async function startLiveEngine(natsUrl: string, port: number): Promise<Running> {
   const engine = startLizheng(['engine', '--nats', natsUrl, '--health-port', String(port), '--checkpoint-ms', '100']);
-  for (let i = 0; i < 300; i++, await sleep(100))
-    if (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null)) return engine;
-  engine.child.kill('SIGKILL');
-  throw new Error('the engine did not serve /health');
+  await waitForHealth(engine, port);
+  return engine;
 }
