@@ -7,6 +7,9 @@ export const ProfileDistrict = Type.Object({
   kind: Type.Optional(Type.String()),
   aliases: Type.Array(Type.String()),
   weight: Type.Number({ exclusiveMinimum: 0, description: 'Relative share of intake (e.g. population)' }),
+  population: Type.Optional(
+    Type.Integer({ minimum: 1, description: 'Resident population: the morning report prints reports per 10,000' }),
+  ),
   landmarks: Type.Optional(Type.Array(Type.String(), { description: 'Well-known places that settle the district' })),
   cartogram: Type.Optional(
     Type.Object(

@@ -14,7 +14,8 @@ import {
   type UnitResponseTimes,
 } from './alert-query.ts';
 import { cellMinutes, type CellMinuteCount } from './cell-minutes-query.ts';
-import { dailyTotals, type DailyTotals } from './daily-totals-query.ts';
+import { dailyCounts, type DayCount } from './daily-counts-query.ts';
+import { dailyTotals, type DailyTotals, type Tally } from './daily-totals-query.ts';
 import {
   cells,
   series,
@@ -45,6 +46,8 @@ export interface StoreQueries {
   responseTimes(req?: { from?: number; to?: number; now?: number }): Promise<UnitResponseTimes[]>;
   /** A local day (YYYY-MM-DD) by topic, district, channel and hour. */
   dailyTotals(day: string): Promise<DailyTotals>;
+  /** Reports and distinct callers per local day in [from, to] (YYYY-MM-DD, inclusive), zero-filled. */
+  dailyCounts(req: { from: string; to: string }): Promise<DayCount[]>;
   /** Warm start: hourly counts per cell over the last `weeks` weeks before `until`. */
   hourlyCounts(req: { until: number; weeks: number }): Promise<HourlyCellCount[]>;
 }
@@ -61,6 +64,7 @@ export function createQueries(ctx: QueryContext): StoreQueries {
     alertReports: (req) => alertReports(ctx, req),
     responseTimes: (req) => responseTimes(ctx, req),
     dailyTotals: (day) => dailyTotals(ctx, day),
+    dailyCounts: (req) => dailyCounts(ctx, req),
     hourlyCounts: (req) => hourlyCounts(ctx, req),
   };
 }
@@ -73,9 +77,11 @@ export type {
   CellMinuteCount,
   CellsRequest,
   DailyTotals,
+  DayCount,
   HourlyCellCount,
   SeriesPoint,
   SeriesRequest,
+  Tally,
   TopCell,
   TopCellsRequest,
   UnitResponseTimes,
