@@ -26,6 +26,7 @@ import reportIntake from './plugins/report-intake.ts';
 import securityHeaders from './plugins/security-headers.ts';
 import serviceHealth from './plugins/service-health.ts';
 import units from './plugins/units.ts';
+import morningReports from './plugins/morning-reports.ts';
 
 export interface GatewayOptions {
   /** Fastify's logger: one JSON line per request. Default: none (tests); `lizheng gateway` passes pino's. */
@@ -84,6 +85,7 @@ export async function buildGateway(ctx: GatewayContext, options: GatewayOptions 
   await app.register(alertsRead, ctx);
   await app.register(alertWorkflow, ctx);
   await app.register(units, ctx);
+  await app.register(morningReports, ctx);
   await app.register(liveSocket, ctx);
   await app.register(liveFigures, ctx);
   await app.register(reportIntake, ctx);

@@ -6,6 +6,7 @@ import type { DetectorSet } from '../decide/decider-options.ts';
 import { tuneOptions } from '../decide/tune-options.ts';
 import { ENRICH_MODES, type EnrichMode } from '../intake/enrich-mode.ts';
 import { UsageError } from '../errors.ts';
+import { addReportScheduleFlags, parseReportSchedule, type ReportScheduleFlags } from './report-schedule-flags.ts';
 import type { Store } from '../store/index.ts';
 import { CityClock, MINUTE_MS } from '../time/event-time.ts';
 import { applyLimitOverrides, LIMIT_NAMES } from '../stream/limit-overrides.ts';
@@ -16,7 +17,7 @@ import type { RoleLeases } from '../stream/role-lease.ts';
 import { collect, parseMaxAhead, parseNumberFlag } from './flags.ts';
 import { LOG_LEVELS, createLogger, type LogLevel } from '../log.ts';
 
-interface EngineFlags {
+interface EngineFlags extends ReportScheduleFlags {
   nats: string;
   profile: string;
   detector: DetectorSet;
@@ -43,8 +44,7 @@ interface EngineFlags {
 }
 
 export function register(program: Command): void {
-  program
-    .command('engine')
+  addReportScheduleFlags(program.command('engine'))
     .description(
       'run the engine on the INTAKE stream: count, decide, publish alerts to ALERTS (Ctrl-C stops it cleanly)',
     )
@@ -173,6 +173,7 @@ async function run(flags: EngineFlags): Promise<void> {
       import('../stream/engine-roles.ts'),
     ]);
   const role = roleOf(flags);
+  const reportAt = flags.store ? parseReportSchedule(flags) : null;
   const latenessMs = parseNumberFlag('--lateness', flags.lateness, { min: 0 }) * MINUTE_MS;
   const gate = parseMaxAhead(flags.maxAhead);
   const healthPort =
@@ -207,6 +208,7 @@ async function run(flags: EngineFlags): Promise<void> {
   });
   let leases: RoleLeases | undefined;
   let store: Store | undefined;
+  let reports: { stop(): Promise<void> } | undefined;
   try {
     // One process per role: refuse (or wait) before touching its consumers or checkpoints.
     leases = await acquireRoleLeases(rt, role, profile, {
@@ -220,6 +222,14 @@ async function run(flags: EngineFlags): Promise<void> {
         schema: flags.storeSchema,
         log: (line) => rt.log.info(line),
       });
+    if (store && reportAt !== null) {
+      const { startMorningReports } = await import('../report/morning-report-service.ts');
+      reports = startMorningReports(store, profile, {
+        at: reportAt,
+        clock: flags.replay ? 'event' : 'wall',
+        log: rt.log,
+      });
+    }
     if (flags.reset) await resetRole(rt, role, profile);
     service = await startRole(rt, role, {
       profile,
@@ -240,6 +250,7 @@ async function run(flags: EngineFlags): Promise<void> {
     // The command's result, as `lizheng detect` prints its own: a plain line whatever the log format.
     process.stderr.write(`${service.summary()}\n`);
   } finally {
+    await reports?.stop();
     await store?.close();
     await leases?.release();
     await closeRuntime(rt);

@@ -26,6 +26,7 @@ const commands: Array<() => Promise<{ register: Register }>> = [
   () => import('./engine-command.ts'),
   () => import('./start-command.ts'),
   () => import('./gateway-command.ts'),
+  () => import('./report-command.ts'),
   () => import('./train-command.ts'),
   () => import('./evaluate-text-command.ts'),
   () => import('./options-command.ts'),

@@ -16,8 +16,9 @@ import { DEFAULT_NATS_URL } from '../stream/nats-names.ts';
 import { CityClock, MINUTE_MS } from '../time/event-time.ts';
 import { parseMaxAhead, parseNumberFlag } from './flags.ts';
 import { listen } from './listen.ts';
+import { addReportScheduleFlags, parseReportSchedule, type ReportScheduleFlags } from './report-schedule-flags.ts';
 
-interface StartFlags extends GatewayLimitFlags {
+interface StartFlags extends GatewayLimitFlags, ReportScheduleFlags {
   nats: string;
   host: string;
   port: string;
@@ -34,7 +35,7 @@ interface StartFlags extends GatewayLimitFlags {
 const ACCESS_FILE = 'access.json';
 
 export function register(program: Command): void {
-  addGatewayLimitFlags(program.command('start'))
+  addReportScheduleFlags(addGatewayLimitFlags(program.command('start')))
     .description('run the whole platform in one process: NATS, the store, the engine and the gateway (Ctrl-C stops)')
     .addOption(
       new Option(
@@ -74,6 +75,8 @@ What runs:
   store     PostgreSQL at DATABASE_URL, else embedded PGlite in DATA-DIR/pg (one process may own it)
   engine    the whole city, as lizheng engine --store: checkpoints in NATS, reports and alerts in the store
   gateway   REST API, OpenAPI at /docs, /health /ready /metrics, on http://HOST:PORT
+  reports   each day's morning report at --report-at (00:05 local; the feed's time in --demo), archived in
+            the store and served at /reports/YYYY-MM-DD(.html|.pdf|.json)
 Access tokens: LIZHENG_ACCESS (JSON) when set, else DATA-DIR/access.json; on the first start that file is
 generated (mode 0600) and its tokens printed; later starts say where it is.
 Ctrl-C or SIGTERM: the gateway closes, the engine takes its checkpoint, the child nats-server stops, the
@@ -136,6 +139,7 @@ async function start(flags: StartFlags, command: Command): Promise<void> {
     { tuneOptions },
     { playDemoFeed },
     { StreamError },
+    { startMorningReports },
   ] = await Promise.all([
     import('../profile/city-profile.ts'),
     import('../../gateway/access-tokens.ts'),
@@ -149,8 +153,10 @@ async function start(flags: StartFlags, command: Command): Promise<void> {
     import('../decide/tune-options.ts'),
     import('./start-demo.ts'),
     import('../stream/stream-errors.ts'),
+    import('../report/morning-report-service.ts'),
   ]);
   const say = (line: string) => process.stderr.write(`start: ${line}\n`);
+  const reportAt = parseReportSchedule(flags);
   const profile = loadProfile(flags.profile);
   const dataDir = flags.demo ? join(flags.dataDir, 'demo') : flags.dataDir;
   // The demo's tokens are its own: a deployment's LIZHENG_ACCESS must not open a demo.
@@ -230,6 +236,10 @@ async function start(flags: StartFlags, command: Command): Promise<void> {
     });
     resources.add('the store', () => store.close());
     if (stopRequested) return;
+    if (reportAt !== null) {
+      const reports = startMorningReports(store, profile, { at: reportAt, clock: flags.demo ? 'event' : 'wall', log });
+      resources.add('the morning-report schedule', () => reports.stop());
+    }
 
     const clock = new CityClock(profile.timezone);
     const service = await startRole(
@@ -339,6 +349,7 @@ function banner({ address, natsNote, store, access, profile, demo }: BannerFacts
     `  NATS      ${natsNote}`,
     `  store     ${store}`,
     `  clock     ${demo ? "the engine's event time (demo)" : 'the wall clock'}`,
+    `  reports   ${url}/reports (each day's morning report, made just after midnight)`,
   ];
   if (access.generated) {
     lines.push(`  access    generated now into ${access.origin} (mode 0600); keep them secret:`);

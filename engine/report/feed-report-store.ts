@@ -11,6 +11,9 @@ import type { AlertEvent } from '../../schemas/alert-event.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { CityClock, MINUTE_MS } from '../time/event-time.ts';
 
+/** The raw payload stored for a report in this throw-away store (the column is not null). */
+const NO_RAW = {} as Report['raw'];
+
 export interface FeedStoreOptions {
   readonly path: string;
   /** The profile's name or file, as the intake thread loads it. */
@@ -71,7 +74,8 @@ export async function storeFeed(options: FeedStoreOptions): Promise<FeedStore> {
           reports++;
           const outcome = engine.ingest(report);
           if (outcome === 'duplicate' || report.t < options.from || report.t >= options.to) continue;
-          (outcome === 'late' ? late : counted).push(report);
+          // Without the raw payload: nothing in a report reads it, and writing it took over half of the run.
+          (outcome === 'late' ? late : counted).push({ ...report, raw: NO_RAW });
         }
         await Promise.all([
           counted.length > 0 ? store.writer.writeReports(counted) : null,

@@ -15,8 +15,8 @@ export interface DailyReportArchive {
   /** Store a day's report, replacing an earlier version of it. */
   put(report: ArchivedReport): Promise<void>;
   get(profile: string, day: string): Promise<ArchivedReport | null>;
-  /** Days with a report, newest first. */
-  days(profile: string, limit?: number): Promise<string[]>;
+  /** Days with a report, newest first; `through`: only that day and earlier. */
+  days(profile: string, limit?: number, through?: string): Promise<string[]>;
 }
 
 type Row = {
@@ -64,10 +64,10 @@ export function dailyReportArchive(db: SqlSession): DailyReportArchive {
           }
         : null;
     },
-    async days(profile, limit = 100) {
+    async days(profile, limit = 100, through = '9999-12-31') {
       const rows = await db.query<{ day: string }>(
-        `SELECT day::text AS day FROM daily_reports WHERE profile = $1 ORDER BY day DESC LIMIT $2`,
-        [profile, limit],
+        `SELECT day::text AS day FROM daily_reports WHERE profile = $1 AND day <= $3::date ORDER BY day DESC LIMIT $2`,
+        [profile, limit, through],
       );
       return rows.map((r) => r.day);
     },

@@ -31,3 +31,9 @@ export async function dailyCounts(ctx: QueryContext, req: { from: string; to: st
   );
   return rows;
 }
+
+/** Epoch ms of the newest stored report, or null for an empty store: a replay's "now". */
+export async function latestReceivedAt(ctx: QueryContext): Promise<number | null> {
+  const [row] = await ctx.db.query<{ t: Date | null }>('SELECT max(received_at) AS t FROM reports');
+  return row?.t ? new Date(row.t).getTime() : null;
+}

@@ -14,7 +14,7 @@ import {
   type UnitResponseTimes,
 } from './alert-query.ts';
 import { cellMinutes, type CellMinuteCount } from './cell-minutes-query.ts';
-import { dailyCounts, type DayCount } from './daily-counts-query.ts';
+import { dailyCounts, latestReceivedAt, type DayCount } from './daily-counts-query.ts';
 import { dailyTotals, type DailyTotals, type Tally } from './daily-totals-query.ts';
 import {
   cells,
@@ -48,6 +48,8 @@ export interface StoreQueries {
   dailyTotals(day: string): Promise<DailyTotals>;
   /** Reports and distinct callers per local day in [from, to] (YYYY-MM-DD, inclusive), zero-filled. */
   dailyCounts(req: { from: string; to: string }): Promise<DayCount[]>;
+  /** Epoch ms of the newest stored report, or null when there is none. */
+  latestReceivedAt(): Promise<number | null>;
   /** Warm start: hourly counts per cell over the last `weeks` weeks before `until`. */
   hourlyCounts(req: { until: number; weeks: number }): Promise<HourlyCellCount[]>;
 }
@@ -65,6 +67,7 @@ export function createQueries(ctx: QueryContext): StoreQueries {
     responseTimes: (req) => responseTimes(ctx, req),
     dailyTotals: (day) => dailyTotals(ctx, day),
     dailyCounts: (req) => dailyCounts(ctx, req),
+    latestReceivedAt: () => latestReceivedAt(ctx),
     hourlyCounts: (req) => hourlyCounts(ctx, req),
   };
 }
