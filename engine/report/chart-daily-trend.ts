@@ -23,10 +23,12 @@ export function eventMark(i: number): string {
   return i < 20 ? String.fromCodePoint(0x2460 + i) : `(${i + 1})`;
 }
 
+/** An event title short enough to sit beside its marker. */
 function shortTitle(title: string): string {
   return title.length > TITLE_CHARS ? `${title.slice(0, TITLE_CHARS - 1)}…` : title;
 }
 
+/** Saturday or Sunday: their columns are paler, since the hotline is quieter then. */
 function isWeekend(day: string): boolean {
   const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
   return weekday === 0 || weekday === 6;

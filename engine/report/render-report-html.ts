@@ -50,6 +50,7 @@ export function renderReportHtml(report: MorningReport): string {
   );
 }
 
+/** Sections 一 to 八 and the definitions, in the order officials read them. */
 function fullReport(report: MorningReport): string {
   return [
     overview(report),
@@ -79,12 +80,14 @@ function sentence(text: string): string {
   return text ? `<p class="sentence">${escapeHtml(text)}</p>` : '';
 }
 
-function changeHtml(change: Change): string {
-  return `<span class="${change.trend === null ? 'no-data' : `trend-${change.trend}`}">${escapeHtml(change.text)}</span>`;
+/** The class that colours a change's arrow (trend-up, trend-down, trend-flat) or greys 无数据 (no-data). */
+function trendClass(change: Change): string {
+  return change.trend === null ? 'no-data' : `trend-${change.trend}`;
 }
 
-function noteClass(change: Change): string {
-  return change.trend === null ? 'no-data' : `trend-${change.trend}`;
+/** A change as coloured text. */
+function changeHtml(change: Change): string {
+  return `<span class="${trendClass(change)}">${escapeHtml(change.text)}</span>`;
 }
 
 /** A numbered table ("表2 …"); `columns` headings are escaped, row cells are HTML already. */
@@ -104,10 +107,12 @@ function numbered(label: string, text: string): string {
   return `<span class="fig">${label}</span>${escapeHtml(text)}`;
 }
 
+/** A chart with its caption (HTML), kept on one page. */
 function figure(chart: string, caption: string): string {
   return `<figure>${chart}<figcaption>${caption}</figcaption></figure>`;
 }
 
+/** The red-headed title block: city, day and weekday, when it was made, from which source. */
 function masthead(report: MorningReport): string {
   const generated = localTime(report.generatedAt, report.timezone);
   return (
@@ -119,6 +124,7 @@ function masthead(report: MorningReport): string {
   );
 }
 
+/** The whole body of a day with nothing stored: one clear notice instead of zeros. */
 function noDataNotice(report: MorningReport): string {
   return (
     `<section id="no-data" class="no-data-box"><h2>该日无数据</h2>` +
@@ -141,6 +147,7 @@ function kpi(label: string, unit: string, key: 'reports' | 'callers', report: Mo
   );
 }
 
+/** 一、总体情况: the two headline figures, the channels, the sentence and the 30-day trend with its events. */
 function overview(report: MorningReport): string {
   const o = report.overview;
   const late = o.late > 0 ? `<p class="late">其中迟到来件 ${formatInt(o.late)} 件（见注释）</p>` : '';
@@ -190,6 +197,7 @@ function overview(report: MorningReport): string {
   );
 }
 
+/** 二、诉求分类: topics ranked by reports, each with its change against a week before. */
 function topics(report: MorningReport): string {
   const rows = report.topics.rows;
   const chart = rankingBarChart({
@@ -205,7 +213,7 @@ function topics(report: MorningReport): string {
         value: r.reports,
         valueText: `${formatInt(r.reports)}（${formatPercent(r.share)}）`,
         note: change.text,
-        noteClass: noteClass(change),
+        noteClass: trendClass(change),
       };
     }),
   });
@@ -214,6 +222,7 @@ function topics(report: MorningReport): string {
   return section('topics', '二、诉求分类', content + sentence(report.topics.sentence));
 }
 
+/** 三、区域分布: districts ranked by reports, with the rate per 10,000 residents when the profile has populations. */
 function districts(report: MorningReport): string {
   const { rows, populationKnown } = report.districts;
   const chart = rankingBarChart({
@@ -238,6 +247,7 @@ function districts(report: MorningReport): string {
   return section('districts', '三、区域分布', content + sentence(report.districts.sentence));
 }
 
+/** 四、时段分布: the day's hours against the usual curve, or a note that there is none. */
 function hours(report: MorningReport): string {
   const h = report.hours;
   const usualLabel = `常日（前${h.usualDays.length}个同星期日平均）`;
@@ -266,10 +276,12 @@ function unitCell(unit: string | null, suggested: boolean): string {
   return suggested ? `<span class="suggested">建议：${escapeHtml(unit)}</span>` : escapeHtml(unit);
 }
 
+/** Response minutes as a table cell: the number, or — when not (yet) done. */
 function minutes(value: number | null): string {
   return value === null ? '—' : formatInt(value);
 }
 
+/** 五、当日预警: one row per alert opened on the day. */
 function alerts(report: MorningReport): string {
   const content =
     report.alerts.length === 0
@@ -319,6 +331,7 @@ function issueUnit(issue: TopIssue, report: MorningReport): string {
   return `<span class="unit">${suggested ? unitCell(issue.unit, true) : `承办：${escapeHtml(issue.unit)}`}</span>`;
 }
 
+/** One numbered top issue: title and tags, figures, signals, the case summary, quotes and the unit. */
 function issueCard(issue: TopIssue, report: MorningReport): string {
   const badge = issue.unresolved ? '<span class="badge">未办结</span>' : '';
   const meta = [
@@ -344,6 +357,7 @@ function issueCard(issue: TopIssue, report: MorningReport): string {
   );
 }
 
+/** 六、需重点关注的问题: the ranked cards. */
 function topIssues(report: MorningReport): string {
   const content =
     report.topIssues.length === 0
@@ -358,6 +372,7 @@ function unitOrder(rows: readonly UnitRow[]): UnitRow[] {
   return [...ranked, ...rows.filter((r) => !ranked.includes(r))];
 }
 
+/** 七、承办单位响应: the units table and the method that ranks them. */
 function units(report: MorningReport): string {
   const u = report.units;
   const rate = (value: number | null) => (value === null ? NO_DATA : formatPercent(value));
@@ -394,6 +409,7 @@ function units(report: MorningReport): string {
   return section('units', '七、承办单位响应', `${content}<p class="method">说明：${escapeHtml(u.method)}</p>`);
 }
 
+/** 八、反复出现的热点: places and cells that alerted on several of the last 30 days. */
 function hotspots(report: MorningReport): string {
   const content =
     report.hotspots.length === 0
@@ -421,6 +437,7 @@ function hotspots(report: MorningReport): string {
   return section('hotspots', '八、反复出现的热点', content);
 }
 
+/** 注释与口径: every definition, in small type at the foot. */
 function definitions(report: MorningReport): string {
   const content =
     report.definitions.length === 0

@@ -33,6 +33,7 @@ export function formatDecimal(n: number): string {
   return String(Number(n.toFixed(1)));
 }
 
+/** Which way a change went; within FLAT of zero (only a relative change gets so close) it is flat. */
 function trendOf(delta: number): Trend {
   if (Math.abs(delta) < FLAT) return 'flat';
   return delta > 0 ? 'up' : 'down';

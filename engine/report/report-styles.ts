@@ -23,7 +23,7 @@ body { margin: 0; font-family: ${FONTS}; font-size: 10pt;
   line-height: 1.5; color: #1f2933; }
 h1, h2, h3 { margin: 0; font-weight: 700; }
 p { margin: 0; }
-small, .code { font-size: 7.5pt; color: #6b7280; font-weight: 400; }
+small { font-size: 7.5pt; color: #6b7280; font-weight: 400; }
 .masthead { text-align: center; padding-bottom: 2mm; }
 .masthead h1 { font-size: 23pt; letter-spacing: 0.12em; color: #b3261e; line-height: 1.3; }
 .masthead .day { font-size: 11pt; margin-top: 1mm; }
