@@ -1,6 +1,7 @@
 // The morning report (网络理政日报) as data: every figure the HTML and PDF show, so others can build on the JSON.
 // Written by engine/report/gather-report.ts, drawn by engine/report/render-report-html.ts, served by the gateway.
 import { type Static, Type } from '@sinclair/typebox';
+import { AlertKind, AlertStatus } from './alert-event.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Local calendar day, YYYY-MM-DD' });
@@ -39,14 +40,14 @@ export const ResponseMinutes = Type.Object({ acknowledge: Minutes, dispatch: Min
 
 export const ReportAlert = Type.Object({
   id: Type.String(),
-  kind: Type.Union([Type.Literal('surge'), Type.Literal('incident'), Type.Literal('citywide')]),
+  kind: AlertKind,
   district: Nullable(Type.String()),
   districtName: Nullable(Type.String()),
   topic: Type.String(),
   topicName: Type.String(),
   place: Nullable(Type.String()),
   openedAt: Iso,
-  status: Type.String(),
+  status: AlertStatus,
   count: Type.Integer(),
   people: Type.Integer({ description: 'Distinct callers in the alert window' }),
   expected: Type.Number(),
@@ -61,7 +62,7 @@ export const TopIssue = Type.Object({
   rank: Type.Integer({ minimum: 1 }),
   alertId: Type.String(),
   title: Type.String({ description: 'The place, or the district and topic' }),
-  kind: Type.String(),
+  kind: AlertKind,
   people: Type.Integer(),
   reports: Type.Integer(),
   since: Iso,
@@ -71,8 +72,9 @@ export const TopIssue = Type.Object({
   unresolved: Type.Boolean(),
   score: Type.Number({ description: 'The ranking score (definitions: 重点问题排序)' }),
   caseSummary: Type.String({ description: 'A short case summary in Chinese built from its reports' }),
-  quotes: Type.Array(Type.String(), { description: 'The most repeated complaints, redacted to 80 characters' }),
+  quotes: Type.Array(Type.String(), { description: 'The most repeated complaints, cut to 80 characters' }),
   unit: Nullable(Type.String()),
+  unitSuggested: Type.Boolean({ description: 'true: not dispatched yet, the profile suggests this unit' }),
 });
 export type TopIssue = Static<typeof TopIssue>;
 

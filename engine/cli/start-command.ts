@@ -236,10 +236,15 @@ async function start(flags: StartFlags, command: Command): Promise<void> {
     });
     resources.add('the store', () => store.close());
     if (stopRequested) return;
-    if (reportAt !== null) {
-      const reports = startMorningReports(store, profile, { at: reportAt, clock: flags.demo ? 'event' : 'wall', log });
-      resources.add('the morning-report schedule', () => reports.stop());
-    }
+    // A demo's reports start with live play: its weeks of history pass in seconds, and the embedded store they
+    // are written to has enough to do then.
+    let reports: { stop(): Promise<void> } | null = null;
+    const scheduleReports = () => {
+      if (reportAt === null || reports) return;
+      reports = startMorningReports(store, profile, { at: reportAt, clock: flags.demo ? 'event' : 'wall', log });
+    };
+    resources.add('the morning-report schedule', async () => reports?.stop());
+    if (!flags.demo) scheduleReports();
 
     const clock = new CityClock(profile.timezone);
     const service = await startRole(
@@ -300,6 +305,7 @@ async function start(flags: StartFlags, command: Command): Promise<void> {
         signal: abort.signal,
         progress: flags.progress,
         say,
+        onLive: scheduleReports,
       });
       resources.add('the demo feed', async () => {
         abort.abort(new Error('stopped'));

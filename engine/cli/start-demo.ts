@@ -22,6 +22,8 @@ export interface DemoFeedOptions {
   readonly signal: AbortSignal;
   readonly progress: boolean;
   readonly say: (line: string) => void;
+  /** Called once when the history has been played and live play begins. */
+  readonly onLive?: () => void;
 }
 
 /** Generate and play the demo city; resolves when the feed has ended or play was stopped through `signal`. */
@@ -69,6 +71,7 @@ export async function playDemoFeed(options: DemoFeedOptions): Promise<void> {
         if (live) return;
         live = true;
         history.stop();
+        options.onLive?.();
         say(
           `demo: history replayed in ${((performance.now() - started) / 1000).toFixed(0)} s ` +
             `(${replayer.tally.reports} reports); live now at ${speed}×, event time ${clock.format(eventTime)}`,

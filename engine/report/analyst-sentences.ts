@@ -1,12 +1,7 @@
 // The sentences an analyst writes under each chart of the morning report, from its figures: Chinese, numbers as
 // officials print them, the comparison days named only when they have data.
 import type { Breakdown, DayCount } from '../../schemas/morning-report.ts';
-
-/** 6,012 */
-export const count = (n: number): string => n.toLocaleString('en-US');
-
-/** 12.3% */
-export const percent = (share: number, digits = 1): string => `${(share * 100).toFixed(digits)}%`;
+import { formatInt as count, formatPercent as percent } from './report-format.ts';
 
 /** 增加3.2% / 减少1.1% / 持平, for a relative change. */
 export function change(current: number, before: number): string {

@@ -239,6 +239,7 @@ async function candidateOf(
     unresolved: a.status !== 'resolved' || a.workflow.resolvedBy === 'engine' || a.workflow.resolvedBy === null,
     state: workflowState(a),
     unit: a.workflow.unit ?? profile.topic(a.topic)?.unit ?? null,
+    unitSuggested: a.workflow.unit === null,
     incidentIds: a.incidentIds,
     texts: reports.map((r) => r.text),
   };

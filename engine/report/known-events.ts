@@ -26,16 +26,16 @@ export function parseKnownEvents(text: string, codes: ReadonlySet<string>, name 
     } catch (err) {
       throw new UsageError(`${name}: not JSON: ${(err as Error).message}`);
     }
-    (all as unknown[]).forEach((value, i) => items.push({ line: i + 1, value }));
+    for (const [i, value] of (all as unknown[]).entries()) items.push({ line: i + 1, value });
   } else {
-    trimmed.split('\n').forEach((line, i) => {
-      if (line.trim() === '') return;
+    for (const [i, line] of trimmed.split('\n').entries()) {
+      if (line.trim() === '') continue;
       try {
         items.push({ line: i + 1, value: JSON.parse(line) });
       } catch (err) {
         throw new UsageError(`${name} line ${i + 1}: not JSON: ${(err as Error).message}`);
       }
-    });
+    }
   }
   const where = (line: number) => (trimmed.startsWith('[') ? `${name} entry ${line}` : `${name} line ${line}`);
   return items.map(({ line, value }) => {

@@ -25,7 +25,7 @@ export function startMorningReports(store: Store, profile: Profile, options: Mor
     clock,
     at: options.at,
     now,
-    archived: async (day) => (await store.archive.days(profile.data.code, 1, day)).length > 0,
+    archived: async (day) => (await store.archive.days(profile.data.code, 1, day))[0] === day,
     generate: async (day) => {
       const report = await gatherReport(store.queries, profile, clock, {
         day,

@@ -324,11 +324,10 @@ function alerts(report: MorningReport): string {
   return section('alerts', '五、当日预警', content);
 }
 
-/** Whether an issue's unit is only the profile's suggestion: its alert was not dispatched yet. */
-function issueUnit(issue: TopIssue, report: MorningReport): string {
+/** The issue's unit: the profile's suggestion until its alert is dispatched, then the unit handling it. */
+function issueUnit(issue: TopIssue): string {
   if (issue.unit === null) return '';
-  const suggested = report.alerts.find((a) => a.id === issue.alertId)?.unitSuggested ?? false;
-  return `<span class="unit">${suggested ? unitCell(issue.unit, true) : `承办：${escapeHtml(issue.unit)}`}</span>`;
+  return `<span class="unit">${issue.unitSuggested ? unitCell(issue.unit, true) : `承办：${escapeHtml(issue.unit)}`}</span>`;
 }
 
 /** One numbered top issue: title and tags, figures, signals, the case summary, quotes and the unit. */
@@ -349,7 +348,7 @@ function issueCard(issue: TopIssue, report: MorningReport): string {
   return (
     `<article class="issue"><div class="issue-rank">${issue.rank}</div><div>` +
     `<div class="issue-head"><h3>${escapeHtml(issue.title)}<span class="kind-tag">` +
-    `${escapeHtml(zh(ALERT_KIND_ZH, issue.kind))}</span>${badge}</h3>${issueUnit(issue, report)}</div>` +
+    `${escapeHtml(zh(ALERT_KIND_ZH, issue.kind))}</span>${badge}</h3>${issueUnit(issue)}</div>` +
     `<p class="issue-meta">${meta}${urgency}</p>` +
     `<p class="issue-summary">${escapeHtml(issue.caseSummary)}</p>` +
     (quotes ? `<p class="quotes">群众原话：${quotes}</p>` : '') +

@@ -34,7 +34,7 @@ export function reportDefinitions(profile: Profile): MorningReport['definitions'
     },
     {
       term: '响应时长（分钟）',
-      text: '自预警生成起至签收、派单、办结的分钟数；尚未发生的环节记为“—”。状态为报告生成时的状态。',
+      text: '自预警生成起至值班人员确认、派单、办结的分钟数；尚未发生的环节记为“—”。状态为报告生成时的状态。',
     },
     { term: '重点问题排序', text: TOP_ISSUE_SCORE },
     {

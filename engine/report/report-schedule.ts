@@ -3,8 +3,7 @@
 // demo, where days pass faster than the machine's.
 import type { Logger } from '../log.ts';
 import type { CityClock } from '../time/event-time.ts';
-import { MINUTE_MS } from '../time/event-time.ts';
-import { localMidnight } from '../generate/feed-calendar.ts';
+import { localTime } from '../generate/feed-calendar.ts';
 import { addDays } from './report-days.ts';
 
 const AT = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -22,7 +21,7 @@ export function minutesOfDay(at: string): number {
  */
 export function dueDay(now: number, clock: CityClock, at: number): string {
   const today = clock.localDay(now);
-  const runToday = localMidnight(today, clock) + at * MINUTE_MS;
+  const runToday = localTime(today, at, clock);
   return addDays(today, now >= runToday ? -1 : -2);
 }
 

@@ -3,13 +3,15 @@
 import { groupNearDuplicates } from '../alerts/near-duplicates.ts';
 import { incidentUrgency, scoreUrgency } from '../enrich/urgency.ts';
 import { URGENCY_SIGNALS } from '../enrich/urgency-table.ts';
+import type { AlertKind } from '../../schemas/alert-event.ts';
 import type { TopIssue } from '../../schemas/morning-report.ts';
-import { count, listed } from './analyst-sentences.ts';
+import { listed } from './analyst-sentences.ts';
+import { formatInt as count } from './report-format.ts';
 
 /** An alert that may become a top issue, with the texts of its reports (any order). */
 export interface IssueCandidate {
   readonly alertId: string;
-  readonly kind: string;
+  readonly kind: AlertKind;
   /** The place, or 区 · 类. */
   readonly title: string;
   readonly people: number;
@@ -22,6 +24,8 @@ export interface IssueCandidate {
   /** 办理中, 已办结, 已平息（未处置）…: where the workflow stands, as the summary says it. */
   readonly state: string;
   readonly unit: string | null;
+  /** true: nobody dispatched it yet, `unit` is the profile's suggestion. */
+  readonly unitSuggested: boolean;
   /** Surges only: the incident alerts inside the cell (an incident among the candidates stands for its surge). */
   readonly incidentIds?: readonly string[];
   readonly texts: readonly string[];
@@ -83,6 +87,7 @@ export function rankTopIssues(candidates: readonly IssueCandidate[], top: number
         caseSummary: caseSummary(c, groups[0]?.first.text ?? null, signals),
         quotes: groups.slice(0, 3).map((g) => cut(g.first.text)),
         unit: c.unit,
+        unitSuggested: c.unitSuggested,
       };
     });
 }
@@ -93,6 +98,6 @@ function caseSummary(c: IssueCandidate, gist: string | null, signals: readonly s
   const when = since ? `自${Number(since[1])}月${Number(since[2])}日${Number(since[3])}时起` : '';
   const said = gist ? `反映“${cut(gist).slice(0, 40)}${cut(gist).length > 40 ? '…' : ''}”等问题` : '反映相关问题';
   const urgent = signals.length > 0 ? `，来件提及${listed(signals)}` : '';
-  const unit = c.unit ? `，建议由${c.unit}牵头处理` : '';
+  const unit = c.unit ? (c.unitSuggested ? `，建议由${c.unit}牵头处理` : `，已派${c.unit}办理`) : '';
   return `${c.title}：${when}，${count(c.people)}人${said}，共${count(c.reports)}件${urgent}；${c.state}${unit}。`;
 }
