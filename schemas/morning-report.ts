@@ -48,6 +48,11 @@ export const ReportAlert = Type.Object({
   place: Nullable(Type.String()),
   openedAt: Iso,
   status: AlertStatus,
+  resolvedBy: Nullable(
+    Type.String({
+      description: 'Who resolved it: an officer, or "engine" (the reports went quiet; 已平息, not 已办结)',
+    }),
+  ),
   count: Type.Integer(),
   people: Type.Integer({ description: 'Distinct callers in the alert window' }),
   expected: Type.Number(),

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Truth } from '../engine/generate/truth.ts';
 import { addDays } from '../engine/report/report-days.ts';
+import { renderReportHtml } from '../engine/report/render-report-html.ts';
 import type { MorningReport } from '../schemas/morning-report.ts';
 import { runLizheng } from './support/lizheng-process.ts';
 import { PrivateNatsServer } from './support/nats-server.ts';
@@ -145,6 +146,11 @@ describe('lizheng report', () => {
       `SELECT id FROM $S.alerts WHERE ${local('opened_at')}::date = DATE '${DAY}' ORDER BY id`,
     );
     expect(r.alerts.map((a) => a.id).sort()).toEqual(alerts.map((a) => a.id));
+    // Nobody handled a replayed feed's alerts: those the engine closed went quiet, they were not 办结.
+    const quiet = r.alerts.filter((a) => a.status === 'resolved');
+    expect(quiet.length).toBeGreaterThan(0);
+    expect(quiet.every((a) => a.resolvedBy === 'engine' && a.unitSuggested)).toBe(true);
+    expect(renderReportHtml(r)).toContain('已平息');
   });
 
   it("names the day's injected incidents among its top issues", () => {

@@ -194,6 +194,7 @@ function reportAlert(a: LiveAlert, names: ReportNames, profile: Profile): Report
     place: a.place ?? null,
     openedAt: a.openedAt,
     status: a.status,
+    resolvedBy: a.status === 'resolved' ? (a.workflow.resolvedBy ?? 'engine') : null,
     count: a.count,
     people: a.distinctCallers,
     expected: Math.round(a.expected * 10) / 10,

@@ -20,7 +20,7 @@ import {
   relativeChange,
   timeOnDay,
 } from './report-format.ts';
-import { ALERT_KIND_ZH, ALERT_STATUS_ZH, SOURCE_ZH, zh } from './report-labels.ts';
+import { ALERT_KIND_ZH, SOURCE_ZH, statusWord, zh } from './report-labels.ts';
 import { reportStyles } from './report-styles.ts';
 
 /** A table column: its heading and whether it holds numbers (right-aligned). */
@@ -313,7 +313,7 @@ function alerts(report: MorningReport): string {
               formatInt(a.people),
               formatInt(a.count),
               formatDecimal(a.expected),
-              `<span class="nowrap status-${escapeHtml(a.status)}">${escapeHtml(zh(ALERT_STATUS_ZH, a.status))}</span>`,
+              `<span class="nowrap status-${escapeHtml(a.status)}">${escapeHtml(statusWord(a))}</span>`,
               unitCell(a.unit, a.unitSuggested),
               minutes(a.response.acknowledge),
               minutes(a.response.dispatch),

@@ -17,6 +17,11 @@ export const ALERT_STATUS_ZH: Readonly<Record<AlertStatus, string>> = {
   resolved: '已办结',
 };
 
+/** An alert's status as the report prints it: one the engine resolved because its reports went quiet is 已平息. */
+export function statusWord(alert: { status: AlertStatus; resolvedBy: string | null }): string {
+  return alert.status === 'resolved' && alert.resolvedBy === 'engine' ? '已平息' : zh(ALERT_STATUS_ZH, alert.status);
+}
+
 export const SOURCE_ZH: Readonly<Record<MorningReport['source'], string>> = {
   store: '已存储来件',
   feed: '来件数据流',
