@@ -63,6 +63,14 @@ describe('the wall display in Chromium', () => {
     await expect
       .poll(() => page.locator('[data-rank]').first().getAttribute('data-rank'), { timeout: 45_000 })
       .toBe(busiest.code);
+    // The engine archived the morning report of the day before the feed's day; the header links it with its token.
+    const link = page.locator('a[data-testid=latest-report]');
+    await expect.poll(() => link.count(), { timeout: 90_000, interval: 1_000 }).toBe(1);
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toMatch(/^\/reports\/\d{4}-\d{2}-\d{2}\.html\?token=./);
+    const report = await page.request.get(`${stack.url}${href}`);
+    expect(report.status()).toBe(200);
+    expect(await report.text()).toContain('网络理政日报');
     await browser.session.screenshot(page, 'wall-1920x1080');
     // The same board on a 4K wall: the root font size is a share of the width, so everything doubles; no scrolling.
     await page.setViewportSize({ width: 3840, height: 2160 });

@@ -59,13 +59,13 @@ describe('the morning report schedule', () => {
     try {
       // Checks at 00:04:15, :30, :45: the day due then is 1 February (a start catches up the last day due).
       await vi.advanceTimersByTimeAsync(59_000);
-      for (let i = 0; i < 600 && (await archived()).length === 0; i++) await realSleep(50);
+      for (let i = 0; i < 200 && (await archived()).length === 0; i++) await realSleep(50);
       expect(await archived()).toEqual(['2026-02-01']);
       expect(((await s.archive.get(profile.data.code, '2026-02-01'))!.summary as { hasData: boolean }).hasData).toBe(
         false,
       );
       await vi.advanceTimersByTimeAsync(1_000); // the check at 00:05:00
-      for (let i = 0; i < 600 && (await archived()).length === 1; i++) await realSleep(50);
+      for (let i = 0; i < 200 && (await archived()).length === 1; i++) await realSleep(50);
       expect(await archived()).toEqual(['2026-02-02', '2026-02-01']);
       const report = await s.archive.get(profile.data.code, '2026-02-02');
       const summary = report!.summary as { overview: { reports: number }; generatedAt: string; hasData: boolean };

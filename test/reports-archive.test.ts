@@ -35,10 +35,32 @@ describe('the morning reports archive', () => {
     expect(new Uint8Array(pdf.rawPayload)).toEqual(PDF);
   });
 
-  it('answers a day without a report, a report without its PDF, a bad name and no token by code', async () => {
+  it('prints a PDF on its first request and keeps it; without Chromium says what to install', async () => {
+    const profile = SAMPLE_REPORT.profile;
+    const day = '2026-01-31';
+    await h.gateway.ctx.store.archive.put({
+      profile,
+      day,
+      summary: SAMPLE_REPORT,
+      html: renderReportHtml(SAMPLE_REPORT),
+    });
+    process.env.CHROMIUM_BIN = '/nonexistent/chromium';
+    try {
+      const missing = await get(`/reports/${day}.pdf`);
+      expect([missing.statusCode, missing.json().code]).toEqual([503, 'LZ_PDF_UNAVAILABLE']);
+      expect(missing.json().message).toContain('/nonexistent/chromium');
+    } finally {
+      delete process.env.CHROMIUM_BIN;
+    }
+    const printed = await get(`/reports/${day}.pdf`);
+    expect(printed.statusCode).toBe(200);
+    expect(printed.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const kept = await h.gateway.ctx.store.archive.get(profile, day);
+    expect(Buffer.from(kept!.pdf!).equals(printed.rawPayload)).toBe(true);
+  }, 60_000);
+
+  it('answers a day without a report, a bad name and no token by code', async () => {
     expect((await get('/reports/2025-01-01.html')).json()).toMatchObject({ code: 'LZ_REPORT_NOT_FOUND' });
-    const noPdf = await get('/reports/2026-02-01.pdf');
-    expect([noPdf.statusCode, noPdf.json().code]).toEqual([503, 'LZ_PDF_UNAVAILABLE']);
     const bad = await get('/reports/yesterday.docx');
     expect([bad.statusCode, bad.json().code]).toEqual([400, 'LZ_INVALID_REQUEST']);
     expect(bad.json().errors[0].path).toContain('file');

@@ -193,8 +193,11 @@ async function run(flags: EngineFlags): Promise<void> {
   // Signals are caught from the start: one that arrives while the engine is still starting stops it
   // as soon as it has started, through the same graceful path (checkpoint, ack, exit 0).
   let service: Awaited<ReturnType<typeof startRole>> | undefined;
+  let reports: { stop(): Promise<void> } | undefined;
   let stopRequested: string | null = null;
   const onSignal = (signal: string) => {
+    // No new report once stopping: the store has the engine's last writes to take first.
+    void reports?.stop();
     if (service) void service.stop(`${signal} received`);
     else stopRequested = signal;
   };
@@ -208,7 +211,6 @@ async function run(flags: EngineFlags): Promise<void> {
   });
   let leases: RoleLeases | undefined;
   let store: Store | undefined;
-  let reports: { stop(): Promise<void> } | undefined;
   try {
     // One process per role: refuse (or wait) before touching its consumers or checkpoints.
     leases = await acquireRoleLeases(rt, role, profile, {

@@ -243,8 +243,6 @@ async function start(flags: StartFlags, command: Command): Promise<void> {
       if (reportAt === null || reports) return;
       reports = startMorningReports(store, profile, { at: reportAt, clock: flags.demo ? 'event' : 'wall', log });
     };
-    resources.add('the morning-report schedule', async () => reports?.stop());
-    if (!flags.demo) scheduleReports();
 
     const clock = new CityClock(profile.timezone);
     const service = await startRole(
@@ -270,6 +268,9 @@ async function start(flags: StartFlags, command: Command): Promise<void> {
       await service.stop(`${stopRequested ?? 'stop'} received`);
       process.stderr.write(`${service.summary()}\n`);
     });
+    // Closed before the engine: no new report while the engine's last writes go to the store.
+    resources.add('the morning-report schedule', async () => reports?.stop());
+    if (!flags.demo) scheduleReports();
     // Settled here at once, so a failure before the wait below is never an unhandled rejection.
     const engineEnded = service.finished().then(
       () => null,

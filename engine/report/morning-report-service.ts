@@ -32,8 +32,7 @@ export function startMorningReports(store: Store, profile: Profile, options: Mor
         now: (await now()) ?? Date.now(),
         source: 'store',
       });
-      const { pdf } = await archiveReport(store, report);
-      if (!pdf) options.log.warn({ day }, `morning report of ${day} archived without PDF: chromium is not installed`);
+      await archiveReport(store, report);
     },
     log: options.log,
     everyMs: options.everyMs,

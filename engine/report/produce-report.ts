@@ -1,7 +1,7 @@
 // One way from the report's figures to what people open: JSON, HTML, or PDF printed from the HTML. The CLI, the
 // midnight schedule and the gateway all go through here, so a format means the same thing everywhere.
 import type { MorningReport } from '../../schemas/morning-report.ts';
-import type { Store } from '../store/index.ts';
+import type { ArchivedReport, Store } from '../store/index.ts';
 import { renderReportHtml } from './render-report-html.ts';
 import type { ReportFormat } from './report-formats.ts';
 
@@ -16,25 +16,24 @@ export async function produceReport(report: MorningReport, format: ReportFormat)
 }
 
 /**
- * Archive a day's report in daily_reports: its figures, HTML and, when Chromium is here, its PDF. Returns whether
- * the PDF was made (without Chromium the gateway prints the HTML's PDF on request instead, and says so).
+ * Archive a day's report in daily_reports: its figures and its HTML. The PDF is printed from that HTML when someone
+ * first asks for it (printPdfOnce), so a running engine needs no browser and spends nothing on prints nobody opens.
  */
-export async function archiveReport(store: Store, report: MorningReport): Promise<{ pdf: boolean }> {
-  const html = renderReportHtml(report);
-  const { ChromiumMissingError, renderReportPdf } = await pdfPrinter();
-  let pdf: Uint8Array | null = null;
-  try {
-    pdf = await renderReportPdf(html);
-  } catch (err) {
-    if (!(err instanceof ChromiumMissingError)) throw err;
-  }
+export async function archiveReport(store: Store, report: MorningReport): Promise<void> {
   await store.archive.put({
     profile: report.profile,
     day: report.day,
     summary: report,
-    html,
-    pdf,
+    html: renderReportHtml(report),
+    pdf: null,
     generatedAt: Date.parse(report.generatedAt),
   });
-  return { pdf: pdf !== null };
+}
+
+/** The archived report's PDF: printed from its HTML and archived beside it the first time it is asked for. */
+export async function printPdfOnce(store: Store, archived: ArchivedReport): Promise<Uint8Array> {
+  if (archived.pdf) return archived.pdf;
+  const pdf = await (await pdfPrinter()).renderReportPdf(archived.html ?? '');
+  await store.archive.put({ ...archived, pdf });
+  return pdf;
 }

@@ -1,11 +1,18 @@
 // The archived morning reports (网络理政日报): GET /reports lists the days, GET /reports/:day(.html|.pdf|.json) serves
-// one as it was generated at 00:05 (the figures, the page, its print). Readable with a viewer token, as the wall.
+// one as it was generated at 00:05 (the figures, the page; the print made on first request and kept). Readable with a
+// viewer token, as the wall.
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Gateway } from '../build-gateway.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { GatewayError } from '../gateway-errors.ts';
 import { asked } from '../query-input.ts';
+import { printPdfOnce } from '../../engine/report/produce-report.ts';
+import type { ChromiumMissingError } from '../../engine/report/render-report-pdf.ts';
+
+/** Chromium's driver is loaded with the first print, so the module is known here by its error's code only. */
+const chromiumMissing = (err: unknown): err is ChromiumMissingError =>
+  (err as { code?: unknown }).code === 'CHROMIUM_MISSING';
 
 const FILE = /^(\d{4}-\d{2}-\d{2})(?:\.(html|pdf|json))?$/;
 
@@ -77,16 +84,23 @@ async function morningReports(fastify: FastifyInstance, ctx: GatewayContext): Pr
       reply.header('cache-control', 'private, max-age=300');
       if (format === 'json') return reply.type('application/json; charset=utf-8').send(report.summary);
       if (format === 'html') return reply.type('text/html; charset=utf-8').send(report.html);
-      if (!report.pdf)
+      let pdf: Uint8Array;
+      try {
+        pdf = await printPdfOnce(ctx.store, report);
+      } catch (err) {
+        if (!chromiumMissing(err)) throw err;
         throw new GatewayError(
           'LZ_PDF_UNAVAILABLE',
-          `the report of ${day} was archived without its PDF (no Chromium where it was generated): open ` +
-            `/reports/${day}.html and print it, or install chromium and regenerate it`,
+          `the PDF of ${day} is printed on first request, which needs Chromium at ${err.executablePath} (apt-get ` +
+            `install -y chromium, or set CHROMIUM_BIN); /reports/${day}.html prints the same pages from a browser`,
+          undefined,
+          { cause: err },
         );
+      }
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="lizheng-${profile}-${day}.pdf"`)
-        .send(Buffer.from(report.pdf));
+        .send(Buffer.from(pdf));
     },
   );
 }

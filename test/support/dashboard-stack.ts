@@ -117,9 +117,13 @@ export function useDashboardStack(): DashboardStack {
   }, 120_000);
 
   afterAll(async () => {
+    // SIGTERM first; an engine still writing a replayed backlog to the store can take over a minute to stop, which
+    // is not what these tests judge, so it is killed after 20 s.
     for (const run of [replay, gateway, engine]) {
       run?.child.kill('SIGTERM');
+      const killer = setTimeout(() => run?.child.kill('SIGKILL'), 20_000);
       await run?.done;
+      clearTimeout(killer);
     }
     rmSync(dir, { recursive: true, force: true });
     await dropSchema(schema);

@@ -61,6 +61,8 @@ export class WallDataController implements ReactiveController {
   trends: Trend[] = [];
   /** Reports on the same weekday last week up to the same time of day, or null until known. */
   lastWeekSoFar: number | null = null;
+  /** The newest archived morning report's day, YYYY-MM-DD, or null while there is none. */
+  latestReport: string | null = null;
   error: string | null = null;
 
   private timers: ReturnType<typeof setInterval>[] = [];
@@ -85,10 +87,12 @@ export class WallDataController implements ReactiveController {
     void this.refreshSummary();
     void this.refreshTrends();
     void this.refreshLastWeek();
+    void this.refreshLatestReport();
     this.timers = [
       setInterval(() => void this.refreshSummary(), 30_000),
       setInterval(() => void this.refreshTrends(), 60_000),
       setInterval(() => void this.refreshLastWeek(), 5 * 60_000),
+      setInterval(() => void this.refreshLatestReport(), 60_000),
     ];
     this.unsubscribe = this.live.onSeries((delta) => this.applySeries(delta));
   }
@@ -108,6 +112,14 @@ export class WallDataController implements ReactiveController {
     for (const key of keys) if (!this.alertCells.includes(key)) void this.live.join({ trend: cellOf(key) });
     this.alertCells = keys;
     void this.refreshTrends();
+  }
+
+  /** Made once a day just after midnight (feed time in a replay, where days pass in seconds): asked every minute. */
+  private async refreshLatestReport(): Promise<void> {
+    await this.guard(async () => {
+      const list = await this.api.get<{ reports: { day: string }[] }>('/reports?limit=1');
+      this.latestReport = list.reports[0]?.day ?? null;
+    });
   }
 
   private async refreshSummary(): Promise<void> {
@@ -192,6 +204,7 @@ export class WallDataController implements ReactiveController {
       this.lastRefetch = Date.now();
       void this.refreshTrends();
       void this.refreshSummary();
+      void this.refreshLatestReport();
     };
     if (Date.now() - this.lastRefetch >= STORE_CATCH_UP_MS) refetch();
     if (this.trailingRefetch) clearTimeout(this.trailingRefetch);

@@ -15,12 +15,17 @@ export class WallHeader extends LitElement {
     lastWeek: { attribute: false },
     engine: { attribute: false },
     connection: { attribute: false },
+    latestReport: { attribute: false },
+    token: { attribute: false },
   };
   declare kpis: LiveKpis | null;
   declare feedTime: string | null;
   declare lastWeek: number | null;
   declare engine: EngineStatus | null;
   declare connection: Connection;
+  /** The newest morning report's day, linked with the wall's own token (the report routes take ?token=). */
+  declare latestReport: string | null;
+  declare token: string | null;
 
   static override styles = css`
     :host { display: flex; gap: 2.2rem; align-items: stretch; padding: 0.6rem 1.2rem; background: #121a26; }
@@ -40,6 +45,7 @@ export class WallHeader extends LitElement {
       animation: blink 1.2s steps(2) infinite; }
     @keyframes blink { 50% { background: #ffe9a0; } }
     .bad { color: #ffcf33; }
+    .report { color: #9fd0ff; font-size: 1.3rem; font-weight: 700; text-decoration: none; }
     button { align-self: center; font: inherit; font-size: 1.1rem; background: #1f2a3a; color: #e8edf3;
       border: 1px solid #41536b; border-radius: 6px; padding: 0.3rem 0.8rem; cursor: pointer; }
   `;
@@ -85,6 +91,16 @@ export class WallHeader extends LitElement {
       <div class="block">
         <span class="label">${t('engine')}</span>
         <span class="sub ${engine?.ready ? '' : 'bad'}" data-testid="engine-health">${engineText}</span>
+      </div>
+      <div class="block">
+        <span class="label">${t('morningReport')}</span>
+        ${
+          this.latestReport
+            ? html`<a class="report" data-testid="latest-report" target="_blank"
+                href="/reports/${this.latestReport}.html?token=${encodeURIComponent(this.token ?? '')}"
+                >${this.latestReport}</a>`
+            : html`<span class="sub" data-testid="latest-report">${t('noReport')}</span>`
+        }
       </div>
       <div class="spacer"></div>
       <div class="state" data-testid="connection" data-state=${this.connection}>

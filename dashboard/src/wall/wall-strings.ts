@@ -12,6 +12,8 @@ export const WALL_STRINGS = {
   lastHour: { zh: '近一小时', en: 'Last hour' },
   openAlerts: { zh: '未办结预警', en: 'Open alerts' },
   engine: { zh: '引擎', en: 'Engine' },
+  morningReport: { zh: '日报', en: 'Daily report' },
+  noReport: { zh: '暂无', en: 'None yet' },
   engineOk: { zh: '正常 · 积压 {n}', en: 'OK · lag {n}' },
   engineBehind: { zh: '未就绪 · 积压 {n}', en: 'Not ready · lag {n}' },
   engineUnknown: { zh: '无报告', en: 'No report' },

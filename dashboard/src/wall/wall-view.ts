@@ -77,6 +77,8 @@ export class WallView extends LitElement {
         .lastWeek=${this.data.lastWeekSoFar}
         .engine=${engine}
         .connection=${connection}
+        .latestReport=${this.data.latestReport}
+        .token=${this.token}
         @toggle-lang=${() => this.language.toggle()}
       ></lz-wall-header>
       <main>
