@@ -25,14 +25,14 @@ export function isCalendarDate(value: string): boolean {
 
 /** Epoch ms of local midnight on `date` in the clock's time zone. */
 export function localMidnight(date: string, clock: CityClock): number {
-  return localTime(date, 0, clock);
+  return localTimeOn(date, 0, clock);
 }
 
 /**
  * Epoch ms of the local wall-clock time `minutes` after 00:00 on `date` (03:00 is 03:00 on a day the clocks change,
  * not three hours after midnight); a time the change skips comes out an hour off, as clocks show it.
  */
-export function localTime(date: string, minutes: number, clock: CityClock): number {
+export function localTimeOn(date: string, minutes: number, clock: CityClock): number {
   const asUtc = Date.parse(`${date}T00:00:00Z`) + minutes * MINUTE_MS;
   const first = asUtc - clock.offsetMinutes(asUtc) * MINUTE_MS;
   return asUtc - clock.offsetMinutes(first) * MINUTE_MS;

@@ -3,7 +3,7 @@
 // demo, where days pass faster than the machine's.
 import type { Logger } from '../log.ts';
 import type { CityClock } from '../time/event-time.ts';
-import { localTime } from '../generate/feed-calendar.ts';
+import { localTimeOn } from '../generate/feed-calendar.ts';
 import { addDays } from './report-days.ts';
 
 const AT = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -21,7 +21,7 @@ export function minutesOfDay(at: string): number {
  */
 export function dueDay(now: number, clock: CityClock, at: number): string {
   const today = clock.localDay(now);
-  const runToday = localTime(today, at, clock);
+  const runToday = localTimeOn(today, at, clock);
   return addDays(today, now >= runToday ? -1 : -2);
 }
 
