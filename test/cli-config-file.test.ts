@@ -135,7 +135,7 @@ describe('lizheng.config.json', () => {
     expect(problem({ profil: 'x' })).toBe('profil is neither a command nor an option (did you mean profile?)');
     expect(problem({ detcet: {} })).toBe('detcet is neither a command nor an option (did you mean detect?)');
     expect(problem({ set: { fdr: 0.02 } })).toMatch(
-      /^set means different things in detect, engine and evaluate-text: put it under the command/,
+      /^set means different things in detect, engine, report and evaluate-text: put it under the command/,
     );
     expect(problem({ detect: 3 })).toBe("detect: expected an object of detect's options (got 3)");
     expect(problem({ detect: { enrich: 'some' } })).toBe(

@@ -73,7 +73,9 @@ export async function gatherReport(
       Date.parse(a.openedAt) < dayStart &&
       Date.parse(a.openedAt) >= localMidnight(addDays(day, -CARRY_OVER_DAYS), clock),
   );
-  const candidates = await Promise.all([...dayAlerts, ...carried].map((a) => candidateOf(queries, a, names, profile)));
+  const candidates = await Promise.all(
+    [...dayAlerts, ...carried].map((a) => candidateOf(queries, a, names, profile, clock)),
+  );
   const count = (t: DailyTotals | null): DayCount | null =>
     t ? { day: t.day, reports: t.reports, callers: t.callers } : null;
   const channels = breakdown(today.byChannel, prev?.byChannel, week?.byChannel, today.reports, names.channel);
@@ -130,7 +132,9 @@ export async function gatherReport(
     },
     daily,
     events,
-    alerts: dayAlerts.map((a) => reportAlert(a, names, profile)).sort((a, b) => a.openedAt.localeCompare(b.openedAt)),
+    alerts: dayAlerts
+      .map((a) => reportAlert(a, names, profile, clock))
+      .sort((a, b) => a.openedAt.localeCompare(b.openedAt)),
     topIssues: rankTopIssues(candidates, options.top ?? 7),
     units: rankUnits(unitTimes, options.units ?? UNIT_RANKING_DEFAULTS),
     hotspots: recurringHotspots(
@@ -182,7 +186,7 @@ function breakdown(
 const minutesSince = (openedAt: string, at: string | null | undefined) =>
   at ? Math.max(0, Math.round((Date.parse(at) - Date.parse(openedAt)) / MINUTE_MS)) : null;
 
-function reportAlert(a: LiveAlert, names: ReportNames, profile: Profile): ReportAlert {
+function reportAlert(a: LiveAlert, names: ReportNames, profile: Profile, clock: CityClock): ReportAlert {
   const unit = a.workflow.unit ?? profile.topic(a.topic)?.unit ?? null;
   return {
     id: a.id,
@@ -192,7 +196,8 @@ function reportAlert(a: LiveAlert, names: ReportNames, profile: Profile): Report
     topic: a.topic,
     topicName: names.topic(a.topic),
     place: a.place ?? null,
-    openedAt: a.openedAt,
+    // Printed times carry the city's offset, whatever offset the stored alert was written with.
+    openedAt: clock.format(Date.parse(a.openedAt)),
     status: a.status,
     resolvedBy: a.status === 'resolved' ? (a.workflow.resolvedBy ?? 'engine') : null,
     count: a.count,
@@ -226,6 +231,7 @@ async function candidateOf(
   a: LiveAlert,
   names: ReportNames,
   profile: Profile,
+  clock: CityClock,
 ): Promise<IssueCandidate> {
   const reports = await queries.alertReports({ reportIds: a.reportIds, limit: 200 });
   const where = names.cell(a.district, a.topic);
@@ -236,7 +242,7 @@ async function candidateOf(
     people: a.distinctCallers,
     reports: a.count,
     expected: a.expected,
-    since: a.openedAt,
+    since: clock.format(Date.parse(a.openedAt)),
     unresolved: a.status !== 'resolved' || a.workflow.resolvedBy === 'engine' || a.workflow.resolvedBy === null,
     state: workflowState(a),
     unit: a.workflow.unit ?? profile.topic(a.topic)?.unit ?? null,
