@@ -1,7 +1,13 @@
 // The morning report's figures in process: gathered from a PGlite store holding a handled day (an incident with its
 // surge, a dispatched and an officer-resolved alert, one carried over from the day before), and the rankings and
 // sentences on their own — the fair unit ranking, recurring hotspots, top issues and the analyst's wording.
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SyntheticFeed } from '../engine/generate/synthetic-feed.ts';
+import { writeFeed } from '../engine/generate/write-feed.ts';
+import { storeFeed } from '../engine/report/feed-report-store.ts';
 import { loadProfile } from '../engine/profile/city-profile.ts';
 import { hoursSentence, overviewSentence, topicsSentence } from '../engine/report/analyst-sentences.ts';
 import { gatherReport } from '../engine/report/gather-report.ts';
@@ -264,4 +270,47 @@ describe('the report rankings', () => {
       '来件高峰出现在1时至2时（3件）；此前同星期无数据，未作常日比较。',
     );
   });
+});
+
+describe('storeFeed (report --input)', () => {
+  it('stores the window of a feed with detect’s alerts, skipping a bad line by its number', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lizheng-feed-store-'));
+    try {
+      const feed = new SyntheticFeed({ profile, seed: 'feed-store', days: 2, start: '2026-01-05', surges: true });
+      const { feedPath } = await writeFeed(feed, dir);
+      appendFileSync(feedPath, '{"id": "broken"\n');
+      const warnings: string[] = [];
+      const from = at('2026-01-06T00:00:00');
+      const fed = await storeFeed({
+        path: feedPath,
+        profileName: 'chengdu',
+        profile,
+        from,
+        to: at('2026-01-07T00:00:00'),
+        progress: false,
+        warn: (line) => warnings.push(line),
+      });
+      try {
+        const lines = readFileSync(feedPath, 'utf8').trimEnd().split('\n');
+        const onDay = lines
+          .slice(0, -1)
+          .filter((l) => (JSON.parse(l) as { receivedAt: string }).receivedAt >= '2026-01-06');
+        expect({ reports: fed.reports, skipped: fed.skipped, broken: fed.broken }).toEqual({
+          reports: lines.length - 1,
+          skipped: 1,
+          broken: null,
+        });
+        expect(warnings.join('\n')).toContain(`line ${lines.length}`);
+        const totals = await fed.store.queries.dailyTotals('2026-01-06');
+        expect(totals.reports).toBe(onDay.length);
+        expect((await fed.store.queries.dailyTotals('2026-01-05')).reports).toBe(0); // outside the window
+        const alerts = await fed.store.queries.listAlerts({ limit: 500 });
+        expect(alerts.items.length).toBeGreaterThan(0);
+      } finally {
+        await fed.store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
