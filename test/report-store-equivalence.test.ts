@@ -13,8 +13,8 @@ import { runLizheng } from './support/lizheng-process.ts';
 import { PrivateNatsServer } from './support/nats-server.ts';
 import { PG_URL, adminQuery, dropSchema, freshSchema } from './store-fixtures.ts';
 
-// A smaller Chengdu (1,500 reports a weekday) keeps the replay short; everything else is the real profile.
-const DAYS = 10;
+// A smaller Chengdu (1,000 reports a weekday) keeps the replay short; everything else is the real profile.
+const DAYS = 9;
 const TZ = 'Asia/Shanghai';
 const INCIDENTS = new Set(['incident', 'small_incident']);
 /** The day reported on: the last with an injected incident from the 8th day on (so a week earlier exists). */
@@ -31,7 +31,7 @@ const env = { DATABASE_URL: PG_URL };
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lizheng-report-'));
   const profile = JSON.parse(readFileSync('engine/profile/chengdu.json', 'utf8')) as { dailyVolume: number };
-  profile.dailyVolume = 1_500;
+  profile.dailyVolume = 1_000;
   const profileFile = join(dir, 'city.json');
   writeFileSync(profileFile, JSON.stringify(profile));
   const common = ['--profile', profileFile];
@@ -132,7 +132,7 @@ describe('lizheng report', () => {
     );
     const observed = Array.from({ length: 24 }, (_, h) => hours.find((x) => x.h === h)?.n ?? 0);
     expect(r.hours.observed).toEqual(observed);
-    // The usual curve: the same weekday a week earlier (the only one in a 10-day feed).
+    // The usual curve: the same weekday a week earlier (the only one in a 9-day feed).
     expect(r.hours.usualDays).toEqual([addDays(DAY, -7)]);
 
     const daily = await q<{ d: string; n: number }>(

@@ -28,7 +28,21 @@ describe('lizheng start --demo', () => {
     // A deployment's settings in the environment must not reach the demo. Live play at 600×: the first surge
     // comes within seconds of the history, not a minute.
     const run = startLizheng(
-      ['start', '--demo', '--speed', '600', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
+      // --no-reports: the morning report's schedule is tested on its own (morning-report-schedule); here it would only
+      // add Chromium-free but store-heavy work to a test judged by how soon the store lists an alert.
+      [
+        'start',
+        '--demo',
+        '--no-reports',
+        '--speed',
+        '600',
+        '--port',
+        String(port),
+        '--data-dir',
+        dataDir,
+        '--log-level',
+        'warn',
+      ],
       {
         NATS_URL: 'nats://127.0.0.1:1',
         DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
