@@ -72,15 +72,21 @@ async function report(flags: ReportFlags): Promise<void> {
   if (flags.format === 'pdf' && !flags.out && process.stdout.isTTY)
     throw new UsageError('--format pdf: give --out FILE (a PDF is not written to a terminal)');
   if (flags.set.length > 0 && !flags.input) throw new UsageError('--set: only with --input (the store has its alerts)');
-  const [{ loadProfile }, { readKnownEvents }, { gatherReport }, { produceReport }, { openStore }, { storeFeed }] =
-    await Promise.all([
-      import('../profile/city-profile.ts'),
-      import('../report/known-events.ts'),
-      import('../report/gather-report.ts'),
-      import('../report/produce-report.ts'),
-      import('../store/index.ts'),
-      import('../report/feed-report-store.ts'),
-    ]);
+  const [
+    { loadProfile },
+    { eventScopes, readKnownEvents },
+    { gatherReport },
+    { produceReport },
+    { openStore },
+    { storeFeed },
+  ] = await Promise.all([
+    import('../profile/city-profile.ts'),
+    import('../report/known-events.ts'),
+    import('../report/gather-report.ts'),
+    import('../report/produce-report.ts'),
+    import('../store/index.ts'),
+    import('../report/feed-report-store.ts'),
+  ]);
   const [{ CityClock }, { localMidnight }, { addDays }, { tuneOptions }] = await Promise.all([
     import('../time/event-time.ts'),
     import('../generate/feed-calendar.ts'),
@@ -89,12 +95,7 @@ async function report(flags: ReportFlags): Promise<void> {
   ]);
   const profile = loadProfile(flags.profile);
   const clock = new CityClock(profile.timezone);
-  const codes = new Set([
-    'city',
-    ...profile.data.districts.map((d) => d.code),
-    ...profile.data.topics.map((t) => t.code),
-  ]);
-  const events = flags.events ? readKnownEvents(flags.events, codes) : [];
+  const events = flags.events ? readKnownEvents(flags.events, eventScopes(profile)) : [];
   if (flags.set.length > 0) tuneOptions(flags.set); // a bad --set is a usage error before the feed is read
   let broken: string | null = null;
   const store = flags.input

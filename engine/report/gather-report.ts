@@ -8,7 +8,7 @@ import { localMidnight } from '../generate/feed-calendar.ts';
 import type { CityClock } from '../time/event-time.ts';
 import { MINUTE_MS } from '../time/event-time.ts';
 import { districtsSentence, hoursSentence, overviewSentence, topicsSentence } from './analyst-sentences.ts';
-import type { KnownEventEntry } from './known-events.ts';
+import { eventScopes, type KnownEventEntry } from './known-events.ts';
 import { recurringHotspots } from './recurring-hotspots.ts';
 import { reportDefinitions } from './report-definitions.ts';
 import { addDays, weekdayName } from './report-days.ts';
@@ -61,12 +61,13 @@ export async function gatherReport(
       ? Array.from({ length: 24 }, (_, h) => usualDays.reduce((s, t) => s + t.byHour[h], 0) / usualDays.length)
       : null;
   const lookbackStart = localMidnight(addDays(day, 1 - LOOKBACK_DAYS), clock);
-  const [daily, dayAlerts, recentAlerts, unitTimes] = await Promise.all([
+  const [daily, recentAlerts, unitTimes] = await Promise.all([
     queries.dailyCounts({ from: addDays(day, 1 - LOOKBACK_DAYS), to: day }),
-    allAlerts(queries, dayStart, dayEnd),
     allAlerts(queries, lookbackStart, dayEnd),
     queries.responseTimes({ from: lookbackStart, to: dayEnd }),
   ]);
+  // The day's alerts are the last day of the 30 already read.
+  const dayAlerts = recentAlerts.filter((a) => Date.parse(a.openedAt) >= dayStart);
   const carried = recentAlerts.filter(
     (a) =>
       a.status !== 'resolved' &&
@@ -86,11 +87,7 @@ export async function gatherReport(
     const population = profile.district(row.code)?.population;
     return { ...row, per10k: population ? Math.round((row.reports / population) * 1e6) / 100 : null };
   });
-  const codes = new Set([
-    'city',
-    ...profile.data.districts.map((d) => d.code),
-    ...profile.data.topics.map((t) => t.code),
-  ]);
+  const codes = eventScopes(profile);
   const events = (options.events ?? [])
     .filter((e) => e.date >= daily[0].day && e.date <= day && codes.has(e.scope))
     .map((e) => ({

@@ -3,6 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { isCalendarDate } from '../generate/feed-calendar.ts';
 import { UsageError } from '../errors.ts';
+import type { Profile } from '../profile/city-profile.ts';
+
+/** What an event's scope may name: the city, or one of the profile's district or topic codes. */
+export function eventScopes(profile: Profile): Set<string> {
+  return new Set(['city', ...profile.data.districts.map((d) => d.code), ...profile.data.topics.map((t) => t.code)]);
+}
 
 export interface KnownEventEntry {
   /** Local day, YYYY-MM-DD. */
