@@ -26,12 +26,8 @@ export function startMorningReports(store: Store, profile: Profile, options: Mor
     at: options.at,
     now,
     archived: async (day) => (await store.archive.days(profile.data.code, 1, day))[0] === day,
-    generate: async (day) => {
-      const report = await gatherReport(store.queries, profile, clock, {
-        day,
-        now: (await now()) ?? Date.now(),
-        source: 'store',
-      });
+    generate: async (day, at) => {
+      const report = await gatherReport(store.queries, profile, clock, { day, now: at, source: 'store' });
       await archiveReport(store, report);
     },
     log: options.log,

@@ -33,8 +33,8 @@ export interface ReportScheduleOptions {
   readonly now: () => Promise<number | null> | number | null;
   /** Whether the day's report is already archived (a restart does not make it twice). */
   readonly archived: (day: string) => Promise<boolean>;
-  /** Generate and archive the day's report. */
-  readonly generate: (day: string) => Promise<void>;
+  /** Generate and archive the day's report; `now` is the time the check read. */
+  readonly generate: (day: string, now: number) => Promise<void>;
   readonly log: Logger;
   /** How often the clock is looked at (default 15 s: a report is due within a minute of its time). */
   readonly everyMs?: number;
@@ -70,7 +70,7 @@ export class ReportSchedule {
       if (day === this.done) return;
       if (!(await this.options.archived(day))) {
         const started = Date.now();
-        await this.options.generate(day);
+        await this.options.generate(day, now);
         generated = day;
         this.options.log.info({ day, ms: Date.now() - started }, `morning report of ${day} generated and archived`);
       }
