@@ -1,0 +1,153 @@
+// Personal names have no shape of their own in Chinese text; what gives them away is a cue before them (我叫,
+// 联系人, 投诉人) or a title after a surname (王先生). The name runs from a known surname up to the first character
+// that reads as the next word (住, 在, 的, 电话…), so "我叫王建国住在…" gives 王建国 and "我叫了物业" nothing.
+import { COMPOUND_SURNAMES, SINGLE_SURNAMES } from './chinese-surnames.ts';
+import type { RedactedSpan } from './redact-text.ts';
+
+/**
+ * Cues after which a name is all but certain, optionally followed by a colon, 是 or 为. Group 1 is the cue, group
+ * 2 the colon.
+ */
+const CUE =
+  /(我叫|名叫|我是|我姓|免贵姓|本人|联系人|姓名|报件人|来电人|来电者|户主|投诉人|反映人|举报人|诉求人|当事人|业主)([:：]|是|为)?[ \u3000]*/g;
+/** Cues after which ordinary words are as likely as a name (我是业主, 本人住在, 业主反映): see WEAK_VETO. */
+const WEAK_CUES = new Set(['我是', '本人', '户主', '业主', '当事人']);
+/** Cues that give only a surname (我姓王). */
+const SURNAME_CUES = new Set(['我姓', '免贵姓']);
+
+/** Ways of addressing someone by surname: the surname and the title together are the name. */
+const TITLES = [
+  '先生',
+  '女士',
+  '小姐',
+  '师傅',
+  '阿姨',
+  '大爷',
+  '大妈',
+  '大姐',
+  '大哥',
+  '老师',
+  '同学',
+  '叔叔',
+  '奶奶',
+  '爷爷',
+  '婆婆',
+  '伯伯',
+];
+/** Titles that mark a name with no cue before them; 师傅 or 老师 also follow trades (维修师傅, 语文老师). */
+const CUELESS_TITLE = /先生|女士|小姐/g;
+
+/**
+ * Characters that end a given name: the verbs, particles, prepositions and nouns that follow a name in a report
+ * (王建国住在, 王芳的, 李明电话, 张伟反映, 王伟今天), and the first characters of titles and address words.
+ */
+const STOP = new Set(
+  '住在是家的了和与及跟同说讲称表要想请求希望反映投诉举报咨询问电话手机号码联系微信邮箱先女师阿老们这那有没不也都' +
+    '就还又再已曾刚正从到于对把被给向让叫为因所多每常一二三四五六七八九十两个位名人年月日时分今昨前后上下里外' +
+    '内旁边楼栋单元室户门路街区市县镇村某等道来去回打拨找看听告帮',
+);
+/**
+ * A numeral ends a given name unless it is the whole given name and nothing but a stop word follows (张三，李四住在,
+ * but 王芳三年前 and 王三次 are not names ending in 三).
+ */
+const NUMERALS = new Set('一二三四五六七八九十');
+const MEASURES = new Set('年月日时分个位名次天号楼层点岁');
+/** After a name, a character that makes what came before a place name instead (金牛区, 成都市, 王家镇). */
+const PLACE_SUFFIX = /[区县市镇乡村路街巷道桥湾坝场园苑]/;
+
+/**
+ * After a weak cue, surnames that are more often the first character of an ordinary word (本人向物业, 我是车主,
+ * 业主申请), and words that begin with a surname (成都, 周末, 金牛 as in 金牛区).
+ */
+const WEAK_AMBIGUOUS = new Set('于向和成车楼房单解申关麻居全应时安常原司商农党明海花平国元展富幸衣满井高田');
+const WEAK_VETO = [
+  '周末',
+  '周边',
+  '周围',
+  '金牛',
+  '武侯',
+  '温江',
+  '彭州',
+  '简阳',
+  '龙泉',
+  '蒲江',
+  '金堂',
+  '毛坯',
+  '贾某',
+  '林业',
+  '黄色',
+  '白天',
+  '石头',
+  '方面',
+  '江边',
+  '孙子',
+  '孙女',
+  '欧式',
+];
+
+const HAN = /^[\u4e00-\u9fff]$/;
+
+/** Length of the surname starting at `at` (2 for a compound one), or 0. */
+function surnameAt(text: string, at: number): number {
+  if (COMPOUND_SURNAMES.has(text.slice(at, at + 2))) return 2;
+  return SINGLE_SURNAMES.has(text[at] ?? '') ? 1 : 0;
+}
+
+/** Length of the title starting at `at`, or 0. */
+function titleAt(text: string, at: number): number {
+  return TITLES.find((t) => text.startsWith(t, at))?.length ?? 0;
+}
+
+/** Length of the name (surname with title, or surname with one or two given characters) starting at `at`, or 0. */
+function nameAt(text: string, at: number, surnameOnly: boolean): number {
+  const surname = surnameAt(text, at);
+  if (surname === 0) return 0;
+  const title = titleAt(text, at + surname);
+  if (title > 0) return surname + title;
+  if (surnameOnly) return surname;
+  const first = text[at + surname] ?? '';
+  const next = text[at + surname + 1] ?? '';
+  if (NUMERALS.has(first)) return !HAN.test(next) || (STOP.has(next) && !MEASURES.has(next)) ? surname + 1 : 0;
+  let given = 0;
+  while (given < 2 && HAN.test(text[at + surname + given] ?? '') && !STOP.has(text[at + surname + given])) given++;
+  if (given === 0 || PLACE_SUFFIX.test(text[at + surname + given] ?? '')) return 0;
+  return surname + given;
+}
+
+/** Whether a name found after a weak cue is more likely an ordinary word. */
+function vetoedAfterWeakCue(text: string, at: number): boolean {
+  if (COMPOUND_SURNAMES.has(text.slice(at, at + 2))) return false;
+  return WEAK_AMBIGUOUS.has(text[at]) || WEAK_VETO.some((w) => text.startsWith(w, at));
+}
+
+/**
+ * Personal names in a text as written (not in detector form: 张三 must stay Chinese), as 'name' spans: after a
+ * cue (我叫, 姓名：, 联系人, 报件人, 来电人, 投诉人, 户主, 业主, 本人, 我是, and 我姓 for a surname alone), a
+ * surname with one or two given characters or with a title (张先生, 王阿姨); and with no cue, a surname followed
+ * by 先生, 女士 or 小姐. After 我是, 本人, 业主 and 户主 without a colon, words such as 车主 or 周末 that start with
+ * a surname are not taken for names.
+ *
+ * @example
+ * findNames('我叫王建国住在锦城花园'); // => [{ kind: 'name', start: 2, end: 5 }]
+ * findNames('我叫了物业三次，本人住在三楼'); // => []
+ * findNames('联系人：欧阳娜娜，张女士也在'); // => [{ kind: 'name', start: 4, end: 8 }, { kind: 'name', start: 9, end: 12 }]
+ */
+export function findNames(text: string): RedactedSpan[] {
+  const spans: RedactedSpan[] = [];
+  for (const m of text.matchAll(CUE)) {
+    const at = m.index + m[0].length;
+    const weak = WEAK_CUES.has(m[1]) && m[2] === undefined;
+    if (weak && vetoedAfterWeakCue(text, at)) continue;
+    const length = nameAt(text, at, SURNAME_CUES.has(m[1]));
+    if (length > 0) spans.push({ kind: 'name', start: at, end: at + length });
+  }
+  for (const m of text.matchAll(CUELESS_TITLE)) {
+    const surname = COMPOUND_SURNAMES.has(text.slice(m.index - 2, m.index))
+      ? 2
+      : SINGLE_SURNAMES.has(text[m.index - 1])
+        ? 1
+        : 0;
+    if (surname > 0) spans.push({ kind: 'name', start: m.index - surname, end: m.index + m[0].length });
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
