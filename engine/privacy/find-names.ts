@@ -5,15 +5,33 @@ import { COMPOUND_SURNAMES, SINGLE_SURNAMES } from './chinese-surnames.ts';
 import type { RedactedSpan } from './redact-text.ts';
 
 /**
- * Cues after which a name is all but certain, optionally followed by a colon, 是 or 为. Group 1 is the cue, group
- * 2 the colon.
+ * Cues before a name, optionally followed by a colon, 是 or 为. Group 1 is the cue, group 2 the colon. 叫 counts
+ * only where it starts a clause or follows a person (我叫, 名叫, 他叫, 儿子叫, "，叫…"), not in 狗叫声 or 大叫.
+ * Kinship words count when a name follows them directly (户主是我爸爸刘德贵).
  */
 const CUE =
-  /(我叫|名叫|我是|我姓|免贵姓|本人|联系人|姓名|报件人|来电人|来电者|户主|投诉人|反映人|举报人|诉求人|当事人|业主)([:：]|是|为)?[ \u3000]*/g;
-/** Cues after which ordinary words are as likely as a name (我是业主, 本人住在, 业主反映): see WEAK_VETO. */
-const WEAK_CUES = new Set(['我是', '本人', '户主', '业主', '当事人']);
-/** Cues that give only a surname (我姓王). */
-const SURNAME_CUES = new Set(['我姓', '免贵姓']);
+  /((?<=^|[\s，,。、：:；;！!？?“”"我他她人子儿公婆板名字])叫|我是|本人|联系人|姓名|报件人|来电人|来电者|户主|投诉人|反映人|举报人|诉求人|当事人|业主|爸爸|父亲|母亲|妈妈|儿子|女儿|老公|丈夫|妻子|老婆)([:：]|是|为)?[ \u3000]*/g;
+/**
+ * Cues after which ordinary words are as likely as a name (我是业主, 本人住在, 业主反映, 母亲常年): after them
+ * surnames that mostly start ordinary words are not read as names (see WEAK_AMBIGUOUS).
+ */
+const WEAK_CUES = new Set([
+  '我是',
+  '本人',
+  '户主',
+  '业主',
+  '当事人',
+  '爸爸',
+  '父亲',
+  '母亲',
+  '妈妈',
+  '儿子',
+  '女儿',
+  '老公',
+  '丈夫',
+  '妻子',
+  '老婆',
+]);
 
 /** Ways of addressing someone by surname: the surname and the title together are the name. */
 const TITLES = [
@@ -43,9 +61,14 @@ const CUELESS_TITLE = /先生|女士|小姐/g;
  */
 const STOP = new Set(
   '住在是家的了和与及跟同说讲称表要想请求希望反映投诉举报咨询问电话手机号码联系微信邮箱先女师阿老们这那有没不也都' +
-    '就还又再已曾刚正从到于对把被给向让叫为因所多每常一二三四五六七八九十两个位名人年月日时分今昨前后上下里外' +
-    '内旁边楼栋单元室户门路街区市县镇村某等道来去回打拨找看听告帮',
+    '就还又再已曾正从到于对把被给向让叫为因所多每常一二三四五六七八九十两个位名人年日时分今昨前后上下里外' +
+    '内旁边楼单元室户门路街区市县镇村某等道来去回打拨找看听告帮',
 );
+/**
+ * Stop characters that also start common given names (王家豪, 李正阳): as the first given character, followed by
+ * a character that is no stop, they belong to the name (王建国家住 still ends at 国, 王家住在 gives no name).
+ */
+const SOFT_STOP = new Set('家正');
 /**
  * A numeral ends a given name unless it is the whole given name and nothing but a stop word follows (张三，李四住在,
  * but 王芳三年前 and 王三次 are not names ending in 三).
@@ -57,13 +80,15 @@ const PLACE_SUFFIX = /[区县市镇乡村路街巷道桥湾坝场园苑]/;
 
 /**
  * After a weak cue, surnames that are more often the first character of an ordinary word (本人向物业, 我是车主,
- * 业主申请), and words that begin with a surname (成都, 周末, 金牛 as in 金牛区).
+ * 业主申请, 本人但是).
  */
-const WEAK_AMBIGUOUS = new Set('于向和成车楼房单解申关麻居全应时安常原司商农党明海花平国元展富幸衣满井高田');
-const WEAK_VETO = [
+const WEAK_AMBIGUOUS = new Set('于向和成车楼房单解申关麻居全应时安常原司商农党明海花平国元展富幸衣满井高田但代母师');
+/** Words that start with a surname but are not names, after any cue (成都, 周末, 金牛 as in 金牛区, 司机, 曾经). */
+const NOT_NAMES = [
   '周末',
   '周边',
   '周围',
+  '成都',
   '金牛',
   '武侯',
   '温江',
@@ -72,8 +97,25 @@ const WEAK_VETO = [
   '龙泉',
   '蒲江',
   '金堂',
+  '司机',
+  '师傅',
+  '车主',
+  '房东',
+  '房主',
+  '商家',
+  '商户',
+  '农民',
+  '党员',
+  '母亲',
+  '单位',
+  '马上',
+  '曾经',
+  '高考',
+  '高中',
+  '毕业',
+  '钱款',
+  '税务',
   '毛坯',
-  '贾某',
   '林业',
   '黄色',
   '白天',
@@ -99,33 +141,40 @@ function titleAt(text: string, at: number): number {
 }
 
 /** Length of the name (surname with title, or surname with one or two given characters) starting at `at`, or 0. */
-function nameAt(text: string, at: number, surnameOnly: boolean): number {
+function nameAt(text: string, at: number): number {
   const surname = surnameAt(text, at);
-  if (surname === 0) return 0;
+  if (surname === 0 || NOT_NAMES.some((w) => text.startsWith(w, at))) return 0;
   const title = titleAt(text, at + surname);
   if (title > 0) return surname + title;
-  if (surnameOnly) return surname;
   const first = text[at + surname] ?? '';
   const next = text[at + surname + 1] ?? '';
   if (NUMERALS.has(first)) return !HAN.test(next) || (STOP.has(next) && !MEASURES.has(next)) ? surname + 1 : 0;
-  let given = 0;
-  while (given < 2 && HAN.test(text[at + surname + given] ?? '') && !STOP.has(text[at + surname + given])) given++;
+  const nameChar = (c: string) => HAN.test(c) && !STOP.has(c);
+  let given = SOFT_STOP.has(first) && nameChar(next) ? 2 : 0;
+  while (given < 2 && nameChar(text[at + surname + given] ?? '')) given++;
   if (given === 0 || PLACE_SUFFIX.test(text[at + surname + given] ?? '')) return 0;
   return surname + given;
 }
 
-/** Whether a name found after a weak cue is more likely an ordinary word. */
-function vetoedAfterWeakCue(text: string, at: number): boolean {
-  if (COMPOUND_SURNAMES.has(text.slice(at, at + 2))) return false;
-  return WEAK_AMBIGUOUS.has(text[at]) || WEAK_VETO.some((w) => text.startsWith(w, at));
+/** Whether what follows a weak cue starts with a surname that mostly starts an ordinary word. */
+function ambiguousAfterWeakCue(text: string, at: number): boolean {
+  return !COMPOUND_SURNAMES.has(text.slice(at, at + 2)) && WEAK_AMBIGUOUS.has(text[at]);
+}
+
+/** A second name in brackets right after a name (邹大爷（邹光荣）): its length with the brackets, or 0. */
+function bracketedNameAt(text: string, at: number): number {
+  if (text[at] !== '（' && text[at] !== '(') return 0;
+  const length = nameAt(text, at + 1);
+  return length > 0 && (text[at + 1 + length] === '）' || text[at + 1 + length] === ')') ? length : 0;
 }
 
 /**
  * Personal names in a text as written (not in detector form: 张三 must stay Chinese), as 'name' spans: after a
- * cue (我叫, 姓名：, 联系人, 报件人, 来电人, 投诉人, 户主, 业主, 本人, 我是, and 我姓 for a surname alone), a
- * surname with one or two given characters or with a title (张先生, 王阿姨); and with no cue, a surname followed
- * by 先生, 女士 or 小姐. After 我是, 本人, 业主 and 户主 without a colon, words such as 车主 or 周末 that start with
- * a surname are not taken for names.
+ * cue (我叫, 叫, 姓名：, 联系人, 报件人, 来电人, 投诉人, 户主, 业主, 本人, 我是, kinship words), a surname with one
+ * or two given characters or with a title (张先生, 王阿姨), and a second name in brackets after it; with no cue, a
+ * surname followed by 先生, 女士 or 小姐. A surname alone (我姓王) is shared by millions and is not a name here.
+ * Words that start with a surname (车主, 周末, 成都) are not names, and after the weaker cues (我是, 本人, 业主,
+ * 户主, kinship) without a colon neither are words starting with a surname that mostly starts ordinary words.
  *
  * @example
  * findNames('我叫王建国住在锦城花园'); // => [{ kind: 'name', start: 2, end: 5 }]
@@ -136,10 +185,12 @@ export function findNames(text: string): RedactedSpan[] {
   const spans: RedactedSpan[] = [];
   for (const m of text.matchAll(CUE)) {
     const at = m.index + m[0].length;
-    const weak = WEAK_CUES.has(m[1]) && m[2] === undefined;
-    if (weak && vetoedAfterWeakCue(text, at)) continue;
-    const length = nameAt(text, at, SURNAME_CUES.has(m[1]));
-    if (length > 0) spans.push({ kind: 'name', start: at, end: at + length });
+    if (WEAK_CUES.has(m[1]) && m[2] === undefined && ambiguousAfterWeakCue(text, at)) continue;
+    const length = nameAt(text, at);
+    if (length === 0) continue;
+    spans.push({ kind: 'name', start: at, end: at + length });
+    const alias = bracketedNameAt(text, at + length);
+    if (alias > 0) spans.push({ kind: 'name', start: at + length + 1, end: at + length + 1 + alias });
   }
   for (const m of text.matchAll(CUELESS_TITLE)) {
     const surname = COMPOUND_SURNAMES.has(text.slice(m.index - 2, m.index))
