@@ -30,6 +30,8 @@ export interface GatewayLimits {
   readonly batchMax: number;
   /** Requests per minute per token, API key or (unauthenticated) address. */
   readonly rateLimitPerMinute: number;
+  /** Requests per minute per address to the open data (/open-data/v1/), which anyone may call without a token. */
+  readonly openDataPerMinute: number;
   /** CORS: allowed origins; empty = same origin only. */
   readonly corsOrigins: readonly string[];
   /** The event-time gate's reach (ms) ahead of "now" for reports the gateway takes in. */
@@ -41,6 +43,7 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   maxTextChars: 4_000,
   batchMax: 1_000,
   rateLimitPerMinute: 6_000,
+  openDataPerMinute: 60,
   corsOrigins: [],
   maxAheadMs: 15 * 60_000,
 };
@@ -56,6 +59,8 @@ export interface GatewayContext {
    */
   readonly publisher: PipelinedPublisher;
   readonly access: AccessTokens;
+  /** What caller ids are hashed with at intake: the same key as every other process taking reports in. */
+  readonly callerKey: Uint8Array;
   readonly feedClock: FeedClock;
   /** The engine processes' readiness reports, followed live. */
   readonly engineHealth: EngineHealth;

@@ -1,6 +1,7 @@
 // Puts a GatewayContext together from its parts (a NATS connection, a store, a profile and the access tokens) and
 // takes it apart again; `lizheng gateway`, `lizheng start` and the tests all open a gateway this way.
 import { Registry } from 'prom-client';
+import { processCallerKey } from '../engine/privacy/caller-key.ts';
 import type { Profile } from '../engine/profile/city-profile.ts';
 import type { Store } from '../engine/store/index.ts';
 import type { Nats } from '../engine/stream/nats-connection.ts';
@@ -18,6 +19,8 @@ export interface GatewayParts {
   readonly store: Store;
   readonly access: AccessTokens;
   readonly limits?: Partial<GatewayLimits>;
+  /** What caller ids are hashed with (engine/privacy/caller-key.ts); by default this process's own key. */
+  readonly callerKey?: Uint8Array;
   /** `event`: "now" is the engine's event time (replay, demo); `wall` (default): the machine's clock. */
   readonly clock?: 'wall' | 'event';
 }
@@ -42,6 +45,7 @@ export async function openGateway(parts: GatewayParts, options: GatewayOptions =
     nats: parts.nats,
     publisher,
     access: parts.access,
+    callerKey: parts.callerKey ?? processCallerKey(),
     feedClock: parts.clock === 'event' ? engineHealth.eventClock() : wallClock,
     engineHealth,
     metrics: new Registry(),

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +75,36 @@ async function expectStored(schema: string, tally: { counted: number; late: numb
   expect(Object.fromEntries(alerts.map((a) => [a.id, a.status]))).toEqual(Object.fromEntries([...finalStatus].sort()));
   const [stream] = await adminQuery<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".alert_events`);
   expect(Number(stream!.n)).toBe(events.length);
+  await expectCallersHashed(schema);
+}
+
+/**
+ * Callers are stored only as keyed hashes, in the row and in its raw payload, one hash per person: the distinct people
+ * of the stored reports are as many as the feed's distinct caller ids among them.
+ */
+async function expectCallersHashed(schema: string): Promise<void> {
+  const sent = new Map<string, string>();
+  for (const line of readFileSync(fx.feed, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const r = JSON.parse(line) as { id: string; callerId?: string | null };
+    sent.set(r.id, r.callerId || `report:${r.id}`);
+  }
+  const rows = await adminQuery<{ id: string; caller: string; raw_caller: string | null }>(
+    `SELECT id, caller, raw->>'callerId' AS raw_caller FROM "${schema}".reports`,
+  );
+  const hashOf = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const callerId = sent.get(row.id)!;
+    if (callerId.startsWith('report:')) expect(row.caller).toBe(callerId);
+    else {
+      expect(row.caller).toMatch(/^h:[\w-]{22}$/);
+      expect(row.raw_caller).toBe(row.caller);
+    }
+    hashOf.set(callerId, (hashOf.get(callerId) ?? new Set()).add(row.caller));
+  }
+  expect([...hashOf.values()].every((hashes) => hashes.size === 1)).toBe(true);
+  expect(new Set(rows.map((r) => r.caller)).size).toBe(hashOf.size);
+  expect(hashOf.size).toBeGreaterThan(100);
 }
 
 describe('lizheng engine --store', () => {

@@ -8,8 +8,10 @@ import { LOG_LEVELS, createLogger, type LogLevel } from '../log.ts';
 import { DEFAULT_NATS_URL } from '../stream/nats-names.ts';
 import { parseNumberFlag } from './flags.ts';
 import { listen } from './listen.ts';
+import { addCallerKeyFlag, type CallerKeyFlags } from './caller-key-flag.ts';
+import { loadCallerKey } from '../privacy/caller-key.ts';
 
-interface GatewayFlags extends GatewayLimitFlags {
+interface GatewayFlags extends GatewayLimitFlags, CallerKeyFlags {
   nats: string;
   host: string;
   port: string;
@@ -21,7 +23,7 @@ interface GatewayFlags extends GatewayLimitFlags {
 }
 
 export function register(program: Command): void {
-  addGatewayLimitFlags(program.command('gateway'))
+  addCallerKeyFlag(addGatewayLimitFlags(program.command('gateway')))
     .description('run the gateway alone (REST, Open311, live push) on NATS and PostgreSQL; stateless, run N of them')
     .addOption(new Option('--nats <url>', 'NATS server').env('NATS_URL').default(DEFAULT_NATS_URL))
     .option('--host <address>', 'address to listen on', '127.0.0.1')
@@ -78,6 +80,7 @@ async function gateway(flags: GatewayFlags, version: string): Promise<void> {
   ]);
   const profile = loadProfile(flags.profile);
   const access = loadAccess(flags.access, { generate: false });
+  const callerKey = loadCallerKey(flags.callerKey);
   const log = await createLogger(flags.logLevel);
   const stopped = new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -95,7 +98,7 @@ async function gateway(flags: GatewayFlags, version: string): Promise<void> {
     });
     try {
       const open = await openGateway(
-        { profile, nats, store, access: access.tokens, limits, clock: flags.clock },
+        { profile, nats, store, access: access.tokens, callerKey: callerKey.key, limits, clock: flags.clock },
         { logger: log, version },
       );
       try {

@@ -9,10 +9,12 @@ import { applyLimitOverrides, LIMIT_NAMES } from '../stream/limit-overrides.ts';
 import { DEFAULT_NATS_URL } from '../stream/nats-names.ts';
 import { collect, parseMaxAhead, parseNumberFlag } from './flags.ts';
 import { progressBar } from './progress-bar.ts';
+import { addCallerKeyFlag, type CallerKeyFlags } from './caller-key-flag.ts';
+import { loadCallerKey } from '../privacy/caller-key.ts';
 import { reportPartialFailure } from './exit-codes.ts';
 import { PartialInputError } from '../errors.ts';
 
-interface ReplayFlags {
+interface ReplayFlags extends CallerKeyFlags {
   input: string;
   speed: string;
   maxAhead: string;
@@ -25,8 +27,7 @@ interface ReplayFlags {
 }
 
 export function register(program: Command): void {
-  program
-    .command('replay')
+  addCallerKeyFlag(program.command('replay'))
     .description('publish a historical intake feed (NDJSON) to the INTAKE stream with its original event times')
     .requiredOption('-i, --input <file>', 'intake feed: NDJSON file, .ndjson.gz, or - for stdin')
     .option(
@@ -109,6 +110,7 @@ async function replay(flags: ReplayFlags): Promise<void> {
   const gate = parseMaxAhead(flags.maxAhead);
   const limits = applyLimitOverrides(flags.limit);
   const profile = loadProfile(flags.profile);
+  const callerKey = loadCallerKey(flags.callerKey).key;
   const clock = new CityClock(profile.timezone);
   const input = await openNdjson(flags.input);
   const nats = await connectNats(flags.nats, 'lizheng-replay');
@@ -125,7 +127,7 @@ async function replay(flags: ReplayFlags): Promise<void> {
     const rate = (n: number) => `${Math.round(n / Math.max(1e-3, (performance.now() - started) / 1000))} reports/s`;
     const replayer = new FeedReplayer(
       publisher,
-      new Intake(profile, clock, flags.enrich, { localTimes: flags.localTimes === true }),
+      new Intake(profile, clock, flags.enrich, { localTimes: flags.localTimes === true, callerKey }),
       {
         speed,
         maxPayloadBytes: nats.nc.info?.max_payload,

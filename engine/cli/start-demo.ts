@@ -24,6 +24,8 @@ export interface DemoFeedOptions {
   readonly say: (line: string) => void;
   /** Called once when the history has been played and live play begins. */
   readonly onLive?: () => void;
+  /** What the demo's callers are hashed with: the gateway's key. */
+  readonly callerKey: Uint8Array;
 }
 
 /** Generate and play the demo city; resolves when the feed has ended or play was stopped through `signal`. */
@@ -57,7 +59,7 @@ export async function playDemoFeed(options: DemoFeedOptions): Promise<void> {
   let live = false;
   try {
     const input = await openNdjson(written.feedPath);
-    const replayer = new FeedReplayer(publisher, new Intake(profile, clock, 'all'), {
+    const replayer = new FeedReplayer(publisher, new Intake(profile, clock, 'all', { callerKey: options.callerKey }), {
       speed: Number.POSITIVE_INFINITY,
       maxPayloadBytes: nats.nc.info?.max_payload,
       onReject: (message) => say(`demo: ${message}`),

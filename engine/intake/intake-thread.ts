@@ -33,7 +33,10 @@ port.on('message', () => {
 
 async function run(): Promise<void> {
   const profile = loadProfile(options.profile);
-  const intake = new Intake(profile, new CityClock(profile.timezone), options.mode, { localTimes: options.localTimes });
+  const intake = new Intake(profile, new CityClock(profile.timezone), options.mode, {
+    localTimes: options.localTimes,
+    callerKey: options.callerKey,
+  });
   const input = await openNdjson(options.path);
   port.postMessage({ type: 'opened', size: input.size } satisfies IntakeThreadMessage);
   const packer = new ColumnWriter();

@@ -3,6 +3,7 @@
 import type { Enricher } from '../enrich/enricher.ts';
 import { createEnricher } from '../enrich/enricher.ts';
 import { ReportError } from '../errors.ts';
+import { processCallerKey } from '../privacy/caller-key.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { CityClock } from '../time/event-time.ts';
 import { HourMemo, normalizeReport, type NormalizeOptions } from './normalize-report.ts';
@@ -25,11 +26,14 @@ export class Intake {
     readonly profile: Profile,
     readonly clock: CityClock,
     readonly mode: EnrichMode = 'all',
-    /** How reports are read beyond the contract (`localTimes`: offset-less times in the profile's timezone). */
+    /**
+     * How reports are read beyond the contract (`localTimes`: offset-less times in the profile's timezone;
+     * `callerKey`: what caller ids are hashed with, by default the process's own key).
+     */
     options: NormalizeOptions = {},
   ) {
     this.enricher = mode === 'none' ? null : createEnricher(profile);
-    this.options = { ...options, memo: new HourMemo() };
+    this.options = { ...options, callerKey: options.callerKey ?? processCallerKey(), memo: new HourMemo() };
   }
 
   /** Validate, settle and enrich; throws ReportError naming the field when the value breaks the contract. */

@@ -3,6 +3,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ID_PATTERN, IntakeReport } from '../../schemas/intake-report.ts';
 import { quoteInput } from '../echo-input.ts';
 import { ReportError } from '../errors.ts';
+import { hashCaller } from '../privacy/hash-caller.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { CityClock } from '../time/event-time.ts';
 import { UNKNOWN, type Report } from './report.ts';
@@ -162,6 +163,11 @@ export interface NormalizeOptions {
   readonly localTimes?: boolean;
   /** The feed's last hour read (parseEventTime); without one every time is read in full. */
   readonly memo?: HourMemo;
+  /**
+   * The key caller ids are hashed with (engine/privacy/hash-caller.ts): the report leaves here with its callerId
+   * replaced, in `caller` and in `raw`. Without one the caller id is kept as sent (only error probes go without).
+   */
+  readonly callerKey?: Uint8Array;
 }
 
 const HAS_OFFSET = /(?:Z|[+-]\d{2}:?\d{2})\s*$/;
@@ -184,11 +190,14 @@ export function normalizeReport(
   if (localTimes && !HAS_OFFSET.test(raw.receivedAt)) {
     raw = { ...raw, receivedAt: `${raw.receivedAt.trim().replace(' ', 'T')}${formatOffset(clock.offsetMinutes(t))}` };
   }
+  const district = settle(raw.district, 'district', profile);
+  const topic = settle(raw.topic, 'topic', profile);
+  if (raw.callerId && options.callerKey) raw = { ...raw, callerId: hashCaller(options.callerKey, raw.callerId) };
   return {
     id: raw.id,
     t,
-    district: settle(raw.district, 'district', profile),
-    topic: settle(raw.topic, 'topic', profile),
+    district,
+    topic,
     caller: raw.callerId || `report:${raw.id}`,
     text: raw.text,
     channel: raw.channel ?? null,

@@ -1,6 +1,7 @@
 // Main-thread side of the intake thread: starts it on a feed and hands back its reports in batches as an
 // async iterator, so `detect` counts and decides one batch while the thread reads, parses and validates the next.
 import type { Worker } from 'node:worker_threads';
+import { processCallerKey } from '../privacy/caller-key.ts';
 import { InputError, LizhengError, PartialInputError } from '../errors.ts';
 import type { EnrichMode } from './intake.ts';
 import type { CountedReport, Report } from './report.ts';
@@ -22,6 +23,8 @@ export interface IntakeThreadData {
   readonly gate: EventTimeGateOptions;
   /** Read a receivedAt without a UTC offset in the profile's timezone instead of rejecting the line. */
   readonly localTimes?: boolean;
+  /** What caller ids are hashed with; by default the opening process's own key (engine/privacy/caller-key.ts). */
+  readonly callerKey?: Uint8Array;
 }
 
 export type IntakeThreadMessage =
@@ -74,7 +77,11 @@ export class ThreadedIntake implements AsyncIterable<IntakeBatch> {
   /** Start the thread; resolves once the feed is open, rejects with InputError when it cannot be. */
   static async open(data: IntakeThreadData): Promise<ThreadedIntake> {
     const stdin = data.path === '-';
-    const worker = startTsWorker(new URL('./intake-thread.ts', import.meta.url), data, { stdin });
+    const worker = startTsWorker(
+      new URL('./intake-thread.ts', import.meta.url),
+      { ...data, callerKey: data.callerKey ?? processCallerKey() },
+      { stdin },
+    );
     if (stdin) process.stdin.pipe(worker.stdin!);
     const intake = new ThreadedIntake(worker, stdin);
     try {

@@ -67,7 +67,7 @@ export class ReportSubmitter {
     private readonly ctx: GatewayContext,
     log: Logger,
   ) {
-    this.intake = new Intake(ctx.profile, ctx.clock);
+    this.intake = new Intake(ctx.profile, ctx.clock, 'all', { callerKey: ctx.callerKey });
     this.deadLetters = new DeadLetters(ctx.publisher, log);
     this.metrics = intakeMetrics(ctx.metrics);
   }
