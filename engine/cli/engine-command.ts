@@ -6,6 +6,7 @@ import type { DetectorSet } from '../decide/decider-options.ts';
 import { tuneOptions } from '../decide/tune-options.ts';
 import { ENRICH_MODES, type EnrichMode } from '../intake/enrich-mode.ts';
 import { UsageError } from '../errors.ts';
+import { addRawTextDaysFlag, parseRawTextDays } from './raw-text-days-flag.ts';
 import { addReportScheduleFlags, parseReportSchedule, type ReportScheduleFlags } from './report-schedule-flags.ts';
 import type { Store } from '../store/index.ts';
 import { CityClock, MINUTE_MS } from '../time/event-time.ts';
@@ -39,12 +40,13 @@ interface EngineFlags extends ReportScheduleFlags {
   store: boolean;
   storeDir: string;
   storeSchema: string;
+  rawTextDays: string;
   waitLease: boolean;
   logLevel: LogLevel;
 }
 
 export function register(program: Command): void {
-  addReportScheduleFlags(program.command('engine'))
+  addRawTextDaysFlag(addReportScheduleFlags(program.command('engine')))
     .description(
       'run the engine on the INTAKE stream: count, decide, publish alerts to ALERTS (Ctrl-C stops it cleanly)',
     )
@@ -222,6 +224,7 @@ async function run(flags: EngineFlags): Promise<void> {
         timezone: profile.timezone,
         dataDir: flags.storeDir,
         schema: flags.storeSchema,
+        retention: { rawTextDays: parseRawTextDays(flags.rawTextDays) },
         log: (line) => rt.log.info(line),
       });
     if (store && reportAt !== null) {

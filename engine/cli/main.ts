@@ -27,6 +27,7 @@ const commands: Array<() => Promise<{ register: Register }>> = [
   () => import('./start-command.ts'),
   () => import('./gateway-command.ts'),
   () => import('./report-command.ts'),
+  () => import('./retention-command.ts'),
   () => import('./train-command.ts'),
   () => import('./evaluate-text-command.ts'),
   () => import('./options-command.ts'),

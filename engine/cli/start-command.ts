@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { AlertEvent } from '../../schemas/alert-event.ts';
 import { UsageError } from '../errors.ts';
+import { CALLER_KEY_FILE, loadCallerKey } from '../privacy/caller-key.ts';
 import { LOG_LEVELS, createLogger, type LogLevel } from '../log.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { LoadedAccess } from '../../gateway/access-tokens.ts';
@@ -16,6 +17,7 @@ import { DEFAULT_NATS_URL } from '../stream/nats-names.ts';
 import { CityClock, MINUTE_MS } from '../time/event-time.ts';
 import { parseMaxAhead, parseNumberFlag } from './flags.ts';
 import { listen } from './listen.ts';
+import { addRawTextDaysFlag, parseRawTextDays } from './raw-text-days-flag.ts';
 import { addReportScheduleFlags, parseReportSchedule, type ReportScheduleFlags } from './report-schedule-flags.ts';
 
 interface StartFlags extends GatewayLimitFlags, ReportScheduleFlags {
@@ -24,6 +26,7 @@ interface StartFlags extends GatewayLimitFlags, ReportScheduleFlags {
   port: string;
   dataDir: string;
   profile: string;
+  rawTextDays: string;
   demo: boolean;
   speed: string;
   seed: string;
@@ -35,7 +38,7 @@ interface StartFlags extends GatewayLimitFlags, ReportScheduleFlags {
 const ACCESS_FILE = 'access.json';
 
 export function register(program: Command): void {
-  addReportScheduleFlags(addGatewayLimitFlags(program.command('start')))
+  addRawTextDaysFlag(addReportScheduleFlags(addGatewayLimitFlags(program.command('start'))))
     .description('run the whole platform in one process: NATS, the store, the engine and the gateway (Ctrl-C stops)')
     .addOption(
       new Option(
@@ -157,6 +160,7 @@ async function start(flags: StartFlags, command: Command): Promise<void> {
   ]);
   const say = (line: string) => process.stderr.write(`start: ${line}\n`);
   const reportAt = parseReportSchedule(flags);
+  const rawTextDays = parseRawTextDays(flags.rawTextDays);
   const profile = loadProfile(flags.profile);
   const dataDir = flags.demo ? join(flags.dataDir, 'demo') : flags.dataDir;
   // The demo's tokens are its own: a deployment's LIZHENG_ACCESS must not open a demo.
@@ -213,6 +217,12 @@ async function start(flags: StartFlags, command: Command): Promise<void> {
         : `${natsUrl} (joined)`;
     }
     if (stopRequested) return;
+    // The gateway and the demo's feed hash callers with one key, kept beside the data it protects.
+    const callerKey = loadCallerKey(join(dataDir, CALLER_KEY_FILE));
+    log.info(
+      { callerKey: callerKey.source },
+      `caller ids are hashed with the key in ${join(dataDir, CALLER_KEY_FILE)}`,
+    );
 
     // Its server gone, every NATS call would wait out reconnect attempts and timeouts (half a minute of checkpoint
     // and lease retries): the connections are closed at once, so the closing below fails fast and says so.
@@ -232,6 +242,7 @@ async function start(flags: StartFlags, command: Command): Promise<void> {
       timezone: profile.timezone,
       databaseUrl: flags.demo ? null : undefined,
       dataDir: join(dataDir, 'pg'),
+      retention: { rawTextDays },
       log: (line) => log.info(line),
     });
     resources.add('the store', () => store.close());
@@ -285,7 +296,15 @@ async function start(flags: StartFlags, command: Command): Promise<void> {
     natsConnections.push(gatewayNats.nc);
     resources.add('the gateway NATS connection', () => gatewayNats.nc.drain().catch(() => gatewayNats.nc.close()));
     const gateway = await openGateway(
-      { profile, nats: gatewayNats, store, access: access.tokens, limits, clock: flags.demo ? 'event' : 'wall' },
+      {
+        profile,
+        nats: gatewayNats,
+        store,
+        access: access.tokens,
+        callerKey: callerKey.key,
+        limits,
+        clock: flags.demo ? 'event' : 'wall',
+      },
       { logger: log, version: command.parent?.version() ?? '0.0.0' },
     );
     resources.add('the gateway', () => gateway.close());
@@ -307,6 +326,7 @@ async function start(flags: StartFlags, command: Command): Promise<void> {
         progress: flags.progress,
         say,
         onLive: scheduleReports,
+        callerKey: callerKey.key,
       });
       resources.add('the demo feed', async () => {
         abort.abort(new Error('stopped'));

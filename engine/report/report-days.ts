@@ -1,6 +1,7 @@
 // Calendar arithmetic on local days (YYYY-MM-DD): the morning report compares a day with its neighbours.
 
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../time/event-time.ts';
+
 const WEEKDAYS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'];
 
 /** The day `n` days after `day` (negative: before). */

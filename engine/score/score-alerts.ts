@@ -3,6 +3,7 @@
 import { median, quantile } from 'simple-statistics';
 import type { AlertKind } from '../../schemas/alert-event.ts';
 import { SURGE_KINDS, type SurgeKind, type Truth, type TruthSurge } from '../generate/truth.ts';
+import { DAY_MS } from '../time/event-time.ts';
 
 /** The fields of an `alert.opened` event that scoring needs. */
 export interface OpenedAlert {
@@ -72,7 +73,6 @@ export interface DetectionScore {
   readonly alerts: readonly AlertOutcome[];
 }
 
-const DAY_MS = 86_400_000;
 /** An alert still counts as a detection this long after the surge ends. */
 export const MATCH_GRACE_MS = 60 * 60_000;
 

@@ -1,7 +1,7 @@
 // Opens the store: PostgreSQL when DATABASE_URL is set, else embedded PGlite in ./data/pg; migrates,
 // picks the time layout, and hands back the writer, the queries and the report archive.
 import { UsageError } from '../errors.ts';
-import { CityClock } from '../time/event-time.ts';
+import { CityClock, DAY_MS } from '../time/event-time.ts';
 import { BatchedWriter } from './batched-writer.ts';
 import type { StoreWriter, WriterOptions } from './store-writer.ts';
 import { dailyReportArchive, type DailyReportArchive } from './daily-report-archive.ts';
@@ -13,7 +13,8 @@ import { openPgClient, type PgConnectOptions } from './pg-client.ts';
 import { openPgliteClient } from './pglite-client.ts';
 import { bucketOrigin } from './queries/query-context.ts';
 import { createQueries, type StoreQueries } from './queries/store-queries.ts';
-import type { SqlClient } from './sql-client.ts';
+import type { SqlClient, SqlSession } from './sql-client.ts';
+import { forgetRawTexts, redactStoredTexts } from './raw-text-retention.ts';
 import { TimescaleLayout } from './timescale-layout.ts';
 import { DEFAULT_RETENTION, type LayoutKind, type RetentionOptions, type TimeLayout } from './time-layout.ts';
 import { sessionSink } from './write-sink.ts';
@@ -33,7 +34,10 @@ export interface StoreOptions {
   readonly writer?: WriterOptions;
   /** Prefix of the connections' application_name (default lizheng). */
   readonly applicationName?: string;
-  /** Partition and policy upkeep interval (default hourly); null runs it at start-up only. */
+  /**
+   * Partition and policy upkeep interval (default hourly); null runs it at start-up only, and then without emptying
+   * raw texts (that is the upkeeping process's, with its own retention age).
+   */
   readonly maintainEveryMs?: number | null;
   /** Where the store says what it is doing (default stderr). */
   readonly log?: (line: string) => void;
@@ -58,6 +62,29 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** How far back the hourly upkeep looks for raw texts to forget; start-up looks at everything. */
+const FORGET_WINDOW_MS = 40 * DAY_MS;
+
+/**
+ * The layout's upkeep, then privacy's: rows without a redacted text get one, and raw texts past their age are
+ * emptied (engine/store/raw-text-retention.ts).
+ */
+function upkeepOf(layout: TimeLayout, retention: RetentionOptions, forgets: boolean) {
+  return async (session: SqlSession, at: number, everything: boolean): Promise<string[]> => {
+    const done = await layout.maintain(session, at);
+    if (!forgets) return done;
+    const redacted = await redactStoredTexts(session);
+    if (redacted > 0) done.push(`redacted the texts of ${redacted} reports stored without one`);
+    if (retention.rawTextDays !== null) {
+      const before = at - retention.rawTextDays * DAY_MS;
+      const forgotten = await forgetRawTexts(session, before, everything ? -Infinity : before - FORGET_WINDOW_MS);
+      if (forgotten > 0)
+        done.push(`emptied the raw texts of ${forgotten} reports older than ${retention.rawTextDays} days`);
+    }
+    return done;
+  };
+}
+
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Open the store; see StoreOptions for the defaults. */
@@ -68,6 +95,10 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const now = options.now ?? Date.now;
   const retention = { ...DEFAULT_RETENTION, ...options.retention };
+  // Raw texts are redacted and forgotten by the process that keeps the store (the engine, hourly) and by `lizheng
+  // retention`: a gateway or a report opening the store with default options must not apply an age the operator
+  // changed, and a dry run writes nothing.
+  const forgets = options.maintainEveryMs !== null;
   const url = options.databaseUrl === undefined ? process.env.DATABASE_URL || null : options.databaseUrl;
   const pgOptions: PgConnectOptions | null = url
     ? { url, schema, applicationName: options.applicationName ?? 'lizheng' }
@@ -90,7 +121,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
         if (warning) log(warning);
         const chosen = kind === 'timescale' ? new TimescaleLayout(retention) : new PartitionLayout(retention);
         const applied = await applyMigrations(session, chosen);
-        const upkeep = await chosen.maintain(session, now());
+        const upkeep = await upkeepOf(chosen, retention, forgets)(session, now(), true);
         log(
           `store: ${client.describe}; ` +
             `${kind === 'timescale' ? 'TimescaleDB hypertables' : 'monthly partitions'} (${reason})` +
@@ -108,7 +139,8 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const sink = pgOptions ? pgCopySink(pgOptions, layout) : sessionSink(client, layout);
   const writer = new BatchedWriter(sink, options.writer, log);
   const clock = new CityClock(options.timezone ?? 'Asia/Shanghai');
-  const maintain = () => client.withSession((s) => withMigrationLock(s, schema, () => layout.maintain(s, now())));
+  const upkeep = upkeepOf(layout, retention, forgets);
+  const maintain = () => client.withSession((s) => withMigrationLock(s, schema, () => upkeep(s, now(), false)));
   const everyMs = options.maintainEveryMs === undefined ? 3_600_000 : options.maintainEveryMs;
   const timer = everyMs
     ? setInterval(

@@ -1,4 +1,5 @@
 // Plain PostgreSQL layout: monthly range partitions (UTC months) made ahead by the application, BRIN on time.
+import { DAY_MS } from '../time/event-time.ts';
 import { inTransaction, quoteIdent, type SqlSession } from './sql-client.ts';
 import {
   TIME_TABLES,
@@ -7,8 +8,6 @@ import {
   type TimeLayout,
   type TimeTable,
 } from './time-layout.ts';
-
-const DAY_MS = 86_400_000;
 
 /** Months since year 0: 2026-01 → 2026*12 + 0. */
 export const monthIndex = (t: number): number => {

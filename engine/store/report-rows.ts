@@ -1,5 +1,6 @@
 // Turns engine objects into table rows: reports (with COPY text encoding) and per-minute series rows.
 import type { Report } from '../intake/report.ts';
+import { redactText } from '../privacy/redact-text.ts';
 import type { MinuteSeries } from '../windows/minute-series.ts';
 import { MINUTE_MS } from '../time/event-time.ts';
 
@@ -12,6 +13,7 @@ export const REPORT_COLUMNS = [
   'topic',
   'caller',
   'text',
+  'text_redacted',
   'location',
   'late',
   'raw',
@@ -24,6 +26,7 @@ export type ReportRow = [
   string | null,
   string | null,
   string | null,
+  string,
   string,
   string,
   string | null,
@@ -89,6 +92,8 @@ export function reportRow(r: Report, late: boolean, times = new IsoTimes()): Rep
     r.topic,
     pgText(r.caller),
     pgText(r.text),
+    // Written with the report, so no public surface ever waits for (or falls back to) the raw text.
+    pgText(redactText(r.text).text),
     location,
     late,
     pgJson(r.raw),

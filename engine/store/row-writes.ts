@@ -5,7 +5,19 @@ import { REPORT_COLUMNS, type ReportRow, type SeriesRow } from './report-rows.ts
 import { inTransaction, type SqlSession } from './sql-client.ts';
 import type { TimeLayout } from './time-layout.ts';
 
-const REPORT_TYPES = ['text', 'timestamptz', 'text', 'text', 'text', 'text', 'text', 'jsonb', 'boolean', 'jsonb'];
+const REPORT_TYPES = [
+  'text',
+  'timestamptz',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'jsonb',
+  'boolean',
+  'jsonb',
+];
 
 const INSERT_REPORTS = `
   INSERT INTO reports (${REPORT_COLUMNS.join(', ')})

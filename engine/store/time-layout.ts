@@ -9,7 +9,12 @@ export const TIME_TABLES = { reports: 'received_at', series_1m: 'bucket' } as co
 export type TimeTable = keyof typeof TIME_TABLES;
 
 export interface RetentionOptions {
-  /** Drop raw reports older than this many days; null keeps them forever. */
+  /**
+   * Empty the raw text, raw payload and street address of reports older than this many days (the row stays, with its
+   * redacted text and hashed caller, for the aggregates); null keeps them forever.
+   */
+  readonly rawTextDays: number | null;
+  /** Drop whole report rows older than this many days; null (the default) keeps them for the aggregates. */
   readonly reportsDays: number | null;
   /** Drop minute series older than this many days; null keeps them forever. */
   readonly seriesDays: number | null;
@@ -20,7 +25,8 @@ export interface RetentionOptions {
 }
 
 export const DEFAULT_RETENTION: RetentionOptions = {
-  reportsDays: 730,
+  rawTextDays: 730,
+  reportsDays: null,
   seriesDays: null,
   compressAfterDays: 7,
   partitionsAhead: 2,

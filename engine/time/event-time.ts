@@ -3,6 +3,7 @@
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
 
 /** Epoch minute index of an epoch-millisecond time. */
 export const minuteOf = (t: number): number => Math.floor(t / MINUTE_MS);

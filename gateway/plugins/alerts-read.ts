@@ -7,6 +7,7 @@ import { groupNearDuplicates } from '../../engine/alerts/near-duplicates.ts';
 import { HOUR_MS, MINUTE_MS } from '../../engine/time/event-time.ts';
 import { AlertKind, AlertStatus } from '../../schemas/alert-event.ts';
 import { LiveAlert } from '../../schemas/alert-workflow.ts';
+import { AccessTokens } from '../access-tokens.ts';
 import type { Gateway } from '../build-gateway.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { GatewayError } from '../gateway-errors.ts';
@@ -169,7 +170,7 @@ async function alertsRead(fastify: FastifyInstance, ctx: GatewayContext): Promis
       config: { access: 'viewer' },
       schema: {
         summary: 'One alert: timeline, minutes against the expected band, grouped report texts, unit, workflow',
-        description: BAND_DESCRIPTION,
+        description: `${BAND_DESCRIPTION} Report texts are redacted (identifiers replaced by [电话], [姓名]…) unless the caller has the officer role.`,
         tags: ['alerts'],
         security: [{ bearer: [] }],
         params: IdParams,
@@ -182,7 +183,12 @@ async function alertsRead(fastify: FastifyInstance, ctx: GatewayContext): Promis
       const [history, series, reports] = await Promise.all([
         store.queries.alertHistory(alert.id),
         seriesAround(alert),
-        store.queries.alertReports({ reportIds: alert.reportIds, limit: SAMPLE_REPORTS }),
+        // Citizens' own words, identifiers and all, are an officer's; a viewer (the wall) reads them redacted.
+        store.queries.alertReports({
+          reportIds: alert.reportIds,
+          limit: SAMPLE_REPORTS,
+          text: AccessTokens.allows(request.principal, 'officer') ? 'raw' : 'redacted',
+        }),
       ]);
       const timeline = history.map((h) => ({
         type: h.type,

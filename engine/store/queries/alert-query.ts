@@ -93,16 +93,32 @@ export interface AlertReport {
   readonly text: string;
 }
 
-/** Reports of an alert (its reportIds), newest first, at most `limit` (default 200). */
+/**
+ * Which text of a report a reader gets: `redacted` (identifiers replaced: every surface that is not officer-only)
+ * or `raw` (an officer's; the redacted text once retention has emptied the raw one).
+ */
+export type TextView = 'raw' | 'redacted';
+
+/** Shown for a report stored before redaction existed, until the engine's upkeep has redacted it. */
+export const NOT_YET_REDACTED = '〔文本待脱敏〕';
+
+/** The SQL expression of a report's text in a view: a redacted view never falls back to the raw text. */
+export function textColumn(view: TextView, table = ''): string {
+  return view === 'raw'
+    ? `coalesce(${table}text, ${table}text_redacted, '')`
+    : `coalesce(${table}text_redacted, '${NOT_YET_REDACTED}')`;
+}
+
+/** Reports of an alert (its reportIds), newest first, at most `limit` (default 200); redacted texts by default. */
 export async function alertReports(
   ctx: QueryContext,
-  req: { reportIds: readonly string[]; limit?: number },
+  req: { reportIds: readonly string[]; limit?: number; text?: TextView },
 ): Promise<AlertReport[]> {
   const limit = wholeNumber('limit', req.limit ?? 200, 1, 1000);
   if (req.reportIds.length === 0) return [];
   const rows = await ctx.db.query<{ id: string; received_at: Date; channel: string | null; text: string }>(
-    `SELECT id, received_at, channel, text FROM reports WHERE id = ANY($1::text[])
-      ORDER BY received_at DESC, id LIMIT ${limit}`,
+    `SELECT id, received_at, channel, ${textColumn(req.text ?? 'redacted')} AS text FROM reports
+      WHERE id = ANY($1::text[]) ORDER BY received_at DESC, id LIMIT ${limit}`,
     [[...req.reportIds]],
   );
   return rows.map((r) => ({
