@@ -21,6 +21,7 @@ import dashboardPages from './plugins/dashboard-pages.ts';
 import errorReplies from './plugins/error-replies.ts';
 import liveFigures from './plugins/live-figures.ts';
 import liveSocket from './plugins/live-socket.ts';
+import openData from './plugins/open-data.ts';
 import open311GeoReport from './plugins/open311-georeport.ts';
 import reportIntake from './plugins/report-intake.ts';
 import securityHeaders from './plugins/security-headers.ts';
@@ -90,6 +91,7 @@ export async function buildGateway(ctx: GatewayContext, options: GatewayOptions 
   await app.register(liveFigures, ctx);
   await app.register(reportIntake, ctx);
   await app.register(open311GeoReport, ctx);
+  await app.register(openData, ctx);
   await app.register(cityProfile, ctx);
   await app.register(dashboardPages, { ...ctx, dashboardDir: options.dashboardDir });
   return app;

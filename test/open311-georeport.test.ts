@@ -2,11 +2,10 @@
 // (http://wiki.open311.org/GeoReport_v2 — form-encoded POST, the spec's field names, JSON parsed without our types)
 // against a listening gateway, with the store (PostgreSQL) the engine writes reports and alerts into.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadProfile } from '../engine/profile/city-profile.ts';
-import { readIntake } from '../engine/stream/intake-message.ts';
 import { STREAMS } from '../engine/stream/nats-names.ts';
 import { useGateway } from './support/gateway-harness.ts';
 import { readStream } from './support/jetstream-reader.ts';
+import { storeIntake } from './support/store-intake.ts';
 
 /** What the specification's JSON looks like to a client that has never seen our code. */
 type Json = Record<string, unknown>;
@@ -48,22 +47,7 @@ describe('Open311 GeoReport v2', () => {
     client = new Open311Client(String(endpoints[0].url), h.tokens.access.apiKeys[0].key);
   });
 
-  /** What the engine with --store does with what INTAKE holds: store the settled reports. */
-  async function engineStores(): Promise<void> {
-    const profile = loadProfile('chengdu');
-    const messages = await readStream(h.nats.server.url, STREAMS.intake);
-    const reports = messages.map((m) => {
-      const incoming = readIntake(
-        { subject: m.subject, data: new TextEncoder().encode(m.data), headers: undefined } as never,
-        profile,
-        false,
-      );
-      if (incoming.kind !== 'report') throw new Error(`not a report: ${JSON.stringify(incoming)}`);
-      return incoming.report;
-    });
-    await h.gateway.ctx.store.writer.writeReports(reports);
-    await h.gateway.ctx.store.writer.flush();
-  }
+  const engineStores = () => storeIntake(h);
 
   it('discovery names a GeoReport v2 JSON endpoint on this server', async () => {
     const discovery = (await client.get('../v2/discovery.json')).body as Json;
@@ -118,10 +102,13 @@ describe('Open311 GeoReport v2', () => {
       agency_responsible: '市住建局',
       description: '小区电梯坏了一周，物业一直不修',
       address: '武侯区玉林北路2号',
-      lat: 30.6421,
-      long: 104.0431,
+      // Without a token, the location is rounded to about 100 m; an officer's token reads it as given.
+      lat: 30.642,
+      long: 104.043,
       media_url: 'https://example.com/lift.jpg',
     });
+    const officer = await client.get(`requests/${id}.json`, { token: h.tokens.tokenFor('officer')! });
+    expect((officer.body as Json[])[0]).toMatchObject({ lat: 30.6421, long: 104.0431 });
     expect(Date.now() - Date.parse(String(request.requested_datetime))).toBeLessThan(3_600_000);
     // The contact is a caller, not stored: the stream holds only its hash.
     const raw = (await readStream(h.nats.server.url, STREAMS.intake)).map((m) => m.data).join('\n');

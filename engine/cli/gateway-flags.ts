@@ -6,6 +6,7 @@ import { collect, parseNumberFlag } from './flags.ts';
 export interface GatewayLimitFlags {
   cors: string[];
   rateLimit: string;
+  openDataRateLimit: string;
   maxText: string;
   bodyLimit: string;
 }
@@ -14,6 +15,7 @@ export interface GatewayLimitFlags {
 export interface ParsedGatewayLimits {
   readonly corsOrigins: readonly string[];
   readonly rateLimitPerMinute: number;
+  readonly openDataPerMinute: number;
   readonly maxTextChars: number;
   readonly bodyLimitBytes: number;
 }
@@ -28,6 +30,7 @@ export function addGatewayLimitFlags(command: Command): Command {
       [],
     )
     .option('--rate-limit <n>', 'requests a minute per token, API key or (unauthenticated) address', '6000')
+    .option('--open-data-rate-limit <n>', 'requests a minute per address to the public open data', '60')
     .option('--max-text <n>', 'longest report text accepted, in characters', '4000')
     .option('--body-limit <MiB>', 'largest request body, MiB (a batch of 1,000 long reports needs ~12)', '16');
 }
@@ -46,6 +49,7 @@ export function parseGatewayLimits(flags: GatewayLimitFlags): ParsedGatewayLimit
   return {
     corsOrigins: flags.cors.map((o) => o.replace(/\/$/, '')),
     rateLimitPerMinute: parseNumberFlag('--rate-limit', flags.rateLimit, { min: 1, integer: true }),
+    openDataPerMinute: parseNumberFlag('--open-data-rate-limit', flags.openDataRateLimit, { min: 1, integer: true }),
     maxTextChars: parseNumberFlag('--max-text', flags.maxText, { min: 1, max: 100_000, integer: true }),
     bodyLimitBytes: Math.round(
       parseNumberFlag('--body-limit', flags.bodyLimit, { positive: true, max: 1024 }) * 2 ** 20,

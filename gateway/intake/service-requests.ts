@@ -3,6 +3,8 @@
 // service and the topic's responsible unit the agency.
 import { Type, type Static } from '@sinclair/typebox';
 import type { Profile } from '../../engine/profile/city-profile.ts';
+import { redactText } from '../../engine/privacy/redact-text.ts';
+import { textColumn } from '../../engine/store/queries/alert-query.ts';
 import type { SqlClient } from '../../engine/store/sql-client.ts';
 import type { CityClock } from '../../engine/time/event-time.ts';
 
@@ -58,9 +60,21 @@ interface Row {
   resolved_at: Date | string | null;
 }
 
+/**
+ * Who reads: the public (no token: the redacted text, the location rounded to about 100 m, the address cut back to
+ * its building) or an officer (the record as stored).
+ */
+export type RequestView = 'public' | 'officer';
+
+/** Three decimals of a degree: 111 m of latitude, about 100 m of longitude at a Chinese city's latitude. */
+const PUBLIC_DECIMALS = 3;
+
+const roundCoordinate = (v: number): number => Number(v.toFixed(PUBLIC_DECIMALS));
+
 // The first resolved alert that holds the report closes it; a report in no resolved alert is open.
-const SELECT = `
-  SELECT DISTINCT ON (r.received_at, r.id) r.id, r.received_at, r.topic, r.text, r.location,
+const select = (view: RequestView) => `
+  SELECT DISTINCT ON (r.received_at, r.id) r.id, r.received_at, r.topic,
+    ${textColumn(view === 'officer' ? 'raw' : 'redacted', 'r.')} AS text, r.location,
     r.raw->>'mediaUrl' AS media_url, closed.id AS alert_id, closed.resolved_at
   FROM reports r
   LEFT JOIN LATERAL (
@@ -69,8 +83,9 @@ const SELECT = `
     ORDER BY a.resolved_at LIMIT 1
   ) closed ON true`;
 
-const BY_IDS = `${SELECT} WHERE r.id = ANY($1::text[]) ORDER BY r.received_at DESC, r.id LIMIT ${MAX_REQUESTS}`;
-const BY_TIME = `${SELECT}
+const byIds = (view: RequestView) =>
+  `${select(view)} WHERE r.id = ANY($1::text[]) ORDER BY r.received_at DESC, r.id LIMIT ${MAX_REQUESTS}`;
+const byTime = (view: RequestView) => `${select(view)}
   WHERE r.received_at >= $1 AND r.received_at < $2
     AND ($3::text[] IS NULL OR r.topic = ANY($3::text[]))
     AND ($4::text IS NULL OR (closed.id IS NOT NULL) = ($4 = 'closed'))
@@ -83,23 +98,24 @@ export class ServiceRequests {
     private readonly clock: CityClock,
   ) {}
 
-  async find(filter: RequestFilter): Promise<ServiceRequest[]> {
+  async find(filter: RequestFilter, view: RequestView): Promise<ServiceRequest[]> {
     const rows =
       'ids' in filter
-        ? await this.sql.query<Row>(BY_IDS, [filter.ids])
-        : await this.sql.query<Row>(BY_TIME, [
+        ? await this.sql.query<Row>(byIds(view), [filter.ids])
+        : await this.sql.query<Row>(byTime(view), [
             new Date(filter.from).toISOString(),
             new Date(filter.to).toISOString(),
             filter.serviceCodes,
             filter.status,
           ]);
-    return rows.map((row) => this.request(row));
+    return rows.map((row) => this.request(row, view));
   }
 
-  private request(row: Row): ServiceRequest {
+  private request(row: Row, view: RequestView): ServiceRequest {
     const topic = row.topic === null ? undefined : this.profile.topic(row.topic);
     const requested = this.clock.format(new Date(row.received_at).getTime());
     const location = row.location ?? {};
+    const open = view === 'public';
     return {
       service_request_id: row.id,
       status: row.alert_id === null ? 'open' : 'closed',
@@ -112,11 +128,12 @@ export class ServiceRequests {
       requested_datetime: requested,
       updated_datetime: row.resolved_at === null ? requested : this.clock.format(new Date(row.resolved_at).getTime()),
       expected_datetime: null,
-      address: typeof location.address === 'string' ? location.address : null,
+      address:
+        typeof location.address !== 'string' ? null : open ? redactText(location.address).text : location.address,
       address_id: null,
       zipcode: null,
-      lat: typeof location.lat === 'number' ? location.lat : null,
-      long: typeof location.lon === 'number' ? location.lon : null,
+      lat: typeof location.lat !== 'number' ? null : open ? roundCoordinate(location.lat) : location.lat,
+      long: typeof location.lon !== 'number' ? null : open ? roundCoordinate(location.lon) : location.lon,
       media_url: row.media_url,
     };
   }

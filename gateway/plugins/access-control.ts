@@ -1,4 +1,4 @@
-// Who is asking, and may they: every route under /api, /open311 and /reports declares `config.access` (a role,
+// Who is asking, and may they: every route under /api, /open311, /open-data and /reports declares `config.access` (a role,
 // `intake` for channel API keys, or `public`), and a route that forgets is refused at start-up rather than left open.
 // Secrets come as `Authorization: Bearer …`, `X-Api-Key`, or (the wall's kiosk URL, Open311 clients) a query or
 // form field `token` / `api_key`.
@@ -20,7 +20,7 @@ declare module 'fastify' {
   }
 }
 
-const GUARDED = /^\/(api|open311|reports)(\/|$)/;
+const GUARDED = /^\/(api|open311|open-data|reports)(\/|$)/;
 /** Where a client without headers (the wall's kiosk URL, an Open311 app) puts its secret. */
 const SECRET_FIELDS = ['token', 'api_key'] as const;
 

@@ -2,7 +2,7 @@
 // unchanged: topics are services, a topic's responsible unit the agency, and our alert workflow the open/closed
 // status. Reports come in through the same submitter as /api/reports; errors are the specification's
 // [{code, description}] with the catalogue's HTTP status.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import { Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
@@ -11,7 +11,14 @@ import type { GatewayContext } from '../gateway-context.ts';
 import { GatewayError, type FieldError } from '../gateway-errors.ts';
 import { channelRule } from '../intake/report-problems.ts';
 import { ReportSubmitter } from '../intake/report-submitter.ts';
-import { MAX_REQUESTS, ServiceRequest, ServiceRequests, type RequestFilter } from '../intake/service-requests.ts';
+import {
+  MAX_REQUESTS,
+  ServiceRequest,
+  ServiceRequests,
+  type RequestFilter,
+  type RequestView,
+} from '../intake/service-requests.ts';
+import { AccessTokens } from '../access-tokens.ts';
 import { asGatewayError } from './error-replies.ts';
 
 const BASE = '/open311/v2';
@@ -195,11 +202,16 @@ export default async function open311GeoReport(app: FastifyInstance, ctx: Gatewa
       schema: {
         tags,
         summary: `Service requests, newest first (at most ${MAX_REQUESTS}, over at most 90 days)`,
+        description:
+          'Without a token: the redacted description (identifiers replaced by [电话], [姓名]…), the location rounded ' +
+          'to about 100 m and the address cut back to its building; never a caller field. With an officer token: ' +
+          'the record as stored.',
         querystring: ListQuery,
         response: { ...ERRORS, 200: Type.Array(ServiceRequest) },
       },
     },
-    async (request) => requests.find(listFilter(request.query as ListQuery, ctx.feedClock.now(), service)),
+    async (request) =>
+      requests.find(listFilter(request.query as ListQuery, ctx.feedClock.now(), service), viewOf(request)),
   );
 
   app.get(
@@ -209,13 +221,17 @@ export default async function open311GeoReport(app: FastifyInstance, ctx: Gatewa
       schema: {
         tags,
         summary: 'One service request',
+        description:
+          'Without a token: the redacted description (identifiers replaced by [电话], [姓名]…), the location rounded ' +
+          'to about 100 m and the address cut back to its building; never a caller field. With an officer token: ' +
+          'the record as stored.',
         params: Type.Object({ id: Type.String() }),
         response: { ...ERRORS, 200: Type.Array(ServiceRequest) },
       },
     },
     async (request) => {
       const { id } = request.params as { id: string };
-      const found = await requests.find({ ids: [id] });
+      const found = await requests.find({ ids: [id] }, viewOf(request));
       if (found.length === 0)
         throw new GatewayError(
           'LZ_NOT_FOUND',
@@ -239,13 +255,18 @@ export default async function open311GeoReport(app: FastifyInstance, ctx: Gatewa
       topic: form.service_code,
       // A person's token names no channel: the report came through Open311.
       ...(request.principal?.kind === 'apiKey' ? {} : { channel: 'open311' }),
-      // People, not calls: the same contact is one caller; the contact itself is not kept.
-      ...(contact ? { callerId: `open311:${createHash('sha256').update(contact).digest('hex').slice(0, 16)}` } : {}),
+      // People, not calls: the same contact is one caller, and the same phone as the hotline's caller id. The intake
+      // keeps only its keyed hash (engine/privacy/hash-caller.ts); the contact itself is never stored.
+      ...(contact?.trim() ? { callerId: contact.trim() } : {}),
       location,
       ...(form.media_url ? { mediaUrl: form.media_url } : {}),
     };
   }
 }
+
+/** What a reader of service requests sees: an officer's token shows the record, anyone else its public form. */
+const viewOf = (request: FastifyRequest): RequestView =>
+  AccessTokens.allows(request.principal, 'officer') ? 'officer' : 'public';
 
 /** GET requests.json's parameters as a filter, each refused one named. */
 function listFilter(q: ListQuery, now: number, service: (code: string) => unknown): RequestFilter {

@@ -10,6 +10,7 @@ import {
   type AlertHistoryEntry,
   type AlertListRequest,
   type AlertReport,
+  type TextView,
   type AlertPage,
   type UnitResponseTimes,
 } from './alert-query.ts';
@@ -27,6 +28,14 @@ import {
   type TopCellsRequest,
 } from './series-query.ts';
 import { hourlyCounts, type HourlyCellCount } from './warm-start-query.ts';
+import {
+  dailyOpenData,
+  hourlyOpenData,
+  resolvedAlerts,
+  type OpenDataLevel,
+  type OpenDataRow,
+  type PublicAlert,
+} from './open-data-query.ts';
 
 export interface StoreQueries {
   /** Reports and callers per bucket for a cell, district, topic or the city, zero-filled. */
@@ -42,7 +51,7 @@ export interface StoreQueries {
   getAlert(alertId: string): Promise<LiveAlert | null>;
   alertHistory(alertId: string): Promise<AlertHistoryEntry[]>;
   /** The reports behind an alert (its reportIds), newest first. */
-  alertReports(req: { reportIds: readonly string[]; limit?: number }): Promise<AlertReport[]>;
+  alertReports(req: { reportIds: readonly string[]; limit?: number; text?: TextView }): Promise<AlertReport[]>;
   responseTimes(req?: { from?: number; to?: number; now?: number }): Promise<UnitResponseTimes[]>;
   /** A local day (YYYY-MM-DD) by topic, district, channel and hour. */
   dailyTotals(day: string): Promise<DailyTotals>;
@@ -52,6 +61,12 @@ export interface StoreQueries {
   latestReceivedAt(): Promise<number | null>;
   /** Warm start: hourly counts per cell over the last `weeks` weeks before `until`. */
   hourlyCounts(req: { until: number; weeks: number }): Promise<HourlyCellCount[]>;
+  /** Open data: reports and people per local day in [from, to] by district × topic × channel, with every margin. */
+  dailyOpenData(req: { from: string; to: string }): Promise<OpenDataRow[]>;
+  /** Open data: reports and people per hour in [from, to) by district × topic, with every margin. */
+  hourlyOpenData(req: { from: number; to: number }): Promise<OpenDataRow[]>;
+  /** Alerts resolved in [from, to), oldest first, as the public may see them. */
+  resolvedAlerts(req: { from: number; to: number }): Promise<PublicAlert[]>;
 }
 
 export function createQueries(ctx: QueryContext): StoreQueries {
@@ -69,6 +84,9 @@ export function createQueries(ctx: QueryContext): StoreQueries {
     dailyCounts: (req) => dailyCounts(ctx, req),
     latestReceivedAt: () => latestReceivedAt(ctx),
     hourlyCounts: (req) => hourlyCounts(ctx, req),
+    dailyOpenData: (req) => dailyOpenData(ctx, req),
+    hourlyOpenData: (req) => hourlyOpenData(ctx, req),
+    resolvedAlerts: (req) => resolvedAlerts(ctx, req),
   };
 }
 
@@ -82,6 +100,9 @@ export type {
   DailyTotals,
   DayCount,
   HourlyCellCount,
+  OpenDataLevel,
+  OpenDataRow,
+  PublicAlert,
   SeriesPoint,
   SeriesRequest,
   Tally,
