@@ -17,6 +17,14 @@ export { ENRICH_MODES, type EnrichMode } from './enrich-mode.ts';
 /** How many lines callers of acceptAll hand over at once: enough for the stages to run warm, little to hold. */
 export const INTAKE_BATCH = 256;
 
+export interface IntakeOptions extends Omit<NormalizeOptions, 'callerKey' | 'memo'> {
+  /**
+   * What caller ids are hashed with: by default the process's own key (engine/privacy/caller-key.ts); null keeps them
+   * as sent, only for a process whose output holds no caller id (`detect` prints alerts, which carry counts).
+   */
+  readonly callerKey?: Uint8Array | null;
+}
+
 export class Intake {
   private readonly enricher: Enricher | null;
   /** How reports are read beyond the contract, with this feed's own memo of the hour it read last. */
@@ -26,14 +34,12 @@ export class Intake {
     readonly profile: Profile,
     readonly clock: CityClock,
     readonly mode: EnrichMode = 'all',
-    /**
-     * How reports are read beyond the contract (`localTimes`: offset-less times in the profile's timezone;
-     * `callerKey`: what caller ids are hashed with, by default the process's own key).
-     */
-    options: NormalizeOptions = {},
+    /** How reports are read beyond the contract (`localTimes`: offset-less times in the profile's timezone). */
+    options: IntakeOptions = {},
   ) {
     this.enricher = mode === 'none' ? null : createEnricher(profile);
-    this.options = { ...options, callerKey: options.callerKey ?? processCallerKey(), memo: new HourMemo() };
+    const callerKey = options.callerKey === undefined ? processCallerKey() : (options.callerKey ?? undefined);
+    this.options = { ...options, callerKey, memo: new HourMemo() };
   }
 
   /** Validate, settle and enrich; throws ReportError naming the field when the value breaks the contract. */

@@ -23,8 +23,8 @@ export interface IntakeThreadData {
   readonly gate: EventTimeGateOptions;
   /** Read a receivedAt without a UTC offset in the profile's timezone instead of rejecting the line. */
   readonly localTimes?: boolean;
-  /** What caller ids are hashed with; by default the opening process's own key (engine/privacy/caller-key.ts). */
-  readonly callerKey?: Uint8Array;
+  /** What caller ids are hashed with: by default the opening process's own key; null keeps them (IntakeOptions). */
+  readonly callerKey?: Uint8Array | null;
 }
 
 export type IntakeThreadMessage =
@@ -79,7 +79,7 @@ export class ThreadedIntake implements AsyncIterable<IntakeBatch> {
     const stdin = data.path === '-';
     const worker = startTsWorker(
       new URL('./intake-thread.ts', import.meta.url),
-      { ...data, callerKey: data.callerKey ?? processCallerKey() },
+      { ...data, callerKey: data.callerKey === undefined ? processCallerKey() : data.callerKey },
       { stdin },
     );
     if (stdin) process.stdin.pipe(worker.stdin!);
