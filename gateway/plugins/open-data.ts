@@ -26,6 +26,10 @@ export const OPEN_DATA_BASE = '/open-data/v1';
 /** The most days one daily request may span, and how far back the hourly data reaches. */
 const MAX_DAILY_SPAN = 366;
 const HOURLY_DAYS = 90;
+/** The hourly table's default span: 90 days of hours is 300,000 rows and seconds of work, asked for by name. */
+const HOURLY_DEFAULT_DAYS = 7;
+/** Answers kept, by URL, for as long as a client may keep them: a popular table is built once per window. */
+const CACHED_ANSWERS = 64;
 /** How long a client (or a proxy) may keep an answer before asking again with its ETag. */
 const MAX_AGE_S = 300;
 
@@ -42,7 +46,9 @@ const DailyQuery = Type.Object(
 );
 const SpanQuery = Type.Object(
   {
-    from: Type.Optional(Type.String({ description: 'ISO 8601 time (default: 90 days before to)' })),
+    from: Type.Optional(
+      Type.String({ description: 'ISO 8601 time (default: hourly 7 days, alerts 30 days before to)' }),
+    ),
     to: Type.Optional(Type.String({ description: 'ISO 8601 time (default: now, whole hours)' })),
     bom: Bom,
   },
@@ -60,6 +66,7 @@ async function openData(fastify: FastifyInstance, ctx: GatewayContext): Promise<
     rateLimit: { max: ctx.limits.openDataPerMinute, timeWindow: 60_000, keyGenerator: (r: { ip: string }) => r.ip },
   };
   const tags = ['open data'];
+  const answers = new AnswerCache(CACHED_ANSWERS, MAX_AGE_S * 1000);
   const today = () => clock.format(ctx.feedClock.now()).slice(0, 10);
 
   app.get(
@@ -86,23 +93,24 @@ async function openData(fastify: FastifyInstance, ctx: GatewayContext): Promise<
         querystring: DailyQuery,
       },
     },
-    async (request, reply) => {
-      const q = request.query as Static<typeof DailyQuery>;
-      const to = q.to ?? addDays(today(), -1);
-      const from = q.from ?? addDays(to, -29);
-      for (const [field, day] of [
-        ['from', from],
-        ['to', to],
-      ] as const)
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
-          throw invalidField(field, `expected a date YYYY-MM-DD, got ${JSON.stringify(day)}`);
-      if (from > to) throw invalidField('from', `${from} is after to (${to})`);
-      if (to > today()) throw invalidField('to', `${to} has not come yet (today is ${today()})`);
-      if (Date.parse(to) - Date.parse(from) >= MAX_DAILY_SPAN * DAY_MS)
-        throw invalidField('from', `at most ${MAX_DAILY_SPAN} days in one request`);
-      const rows = await asked(store.queries.dailyOpenData({ from, to }));
-      return send(reply, dataset('daily'), dailyRecords(rows, profile), request.params, q.bom, `${from}_${to}`);
-    },
+    async (request, reply) =>
+      answers.answer(request.url, reply, async () => {
+        const q = request.query as Static<typeof DailyQuery>;
+        const to = q.to ?? addDays(today(), -1);
+        const from = q.from ?? addDays(to, -29);
+        for (const [field, day] of [
+          ['from', from],
+          ['to', to],
+        ] as const)
+          if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+            throw invalidField(field, `expected a date YYYY-MM-DD, got ${JSON.stringify(day)}`);
+        if (from > to) throw invalidField('from', `${from} is after to (${to})`);
+        if (to > today()) throw invalidField('to', `${to} has not come yet (today is ${today()})`);
+        if (Date.parse(to) - Date.parse(from) >= MAX_DAILY_SPAN * DAY_MS)
+          throw invalidField('from', `at most ${MAX_DAILY_SPAN} days in one request`);
+        const rows = await asked(store.queries.dailyOpenData({ from, to }));
+        return send(reply, dataset('daily'), dailyRecords(rows, profile), request.params, q.bom, `${from}_${to}`);
+      }),
   );
 
   app.get(
@@ -117,20 +125,21 @@ async function openData(fastify: FastifyInstance, ctx: GatewayContext): Promise<
         querystring: SpanQuery,
       },
     },
-    async (request, reply) => {
-      const q = request.query as Static<typeof SpanQuery>;
-      const now = Math.floor(ctx.feedClock.now() / HOUR_MS) * HOUR_MS;
-      const earliest = now - HOURLY_DAYS * DAY_MS;
-      const to = hourOf('to', q.to, now);
-      const from = hourOf('from', q.from, Math.max(earliest, to - HOURLY_DAYS * DAY_MS));
-      if (from >= to) throw invalidField('from', 'must be before to');
-      if (from < earliest)
-        throw invalidField('from', `hourly data covers the last ${HOURLY_DAYS} days: from ${clock.format(earliest)}`);
-      if (to > now) throw invalidField('to', `only whole hours that have passed: at most ${clock.format(now)}`);
-      const rows = await asked(store.queries.hourlyOpenData({ from, to }));
-      const name = `${clock.format(from).slice(0, 13)}_${clock.format(to).slice(0, 13)}`;
-      return send(reply, dataset('hourly'), hourlyRecords(rows, profile), request.params, q.bom, name);
-    },
+    async (request, reply) =>
+      answers.answer(request.url, reply, async () => {
+        const q = request.query as Static<typeof SpanQuery>;
+        const now = Math.floor(ctx.feedClock.now() / HOUR_MS) * HOUR_MS;
+        const earliest = now - HOURLY_DAYS * DAY_MS;
+        const to = hourOf('to', q.to, now);
+        const from = hourOf('from', q.from, Math.max(earliest, to - HOURLY_DEFAULT_DAYS * DAY_MS));
+        if (from >= to) throw invalidField('from', 'must be before to');
+        if (from < earliest)
+          throw invalidField('from', `hourly data covers the last ${HOURLY_DAYS} days: from ${clock.format(earliest)}`);
+        if (to > now) throw invalidField('to', `only whole hours that have passed: at most ${clock.format(now)}`);
+        const rows = await asked(store.queries.hourlyOpenData({ from, to }));
+        const name = `${clock.format(from).slice(0, 13)}_${clock.format(to).slice(0, 13)}`;
+        return send(reply, dataset('hourly'), hourlyRecords(rows, profile), request.params, q.bom, name);
+      }),
   );
 
   app.get(
@@ -144,18 +153,50 @@ async function openData(fastify: FastifyInstance, ctx: GatewayContext): Promise<
         querystring: SpanQuery,
       },
     },
-    async (request, reply) => {
-      const q = request.query as Static<typeof SpanQuery>;
-      const now = ctx.feedClock.now();
-      const to = q.to === undefined ? now : timeOf('to', q.to);
-      const from = q.from === undefined ? localMidnight(addDays(today(), -29), clock) : timeOf('from', q.from);
-      if (from >= to) throw invalidField('from', 'must be before to');
-      if (to - from > MAX_DAILY_SPAN * DAY_MS)
-        throw invalidField('from', `at most ${MAX_DAILY_SPAN} days in one request`);
-      const alerts = await asked(store.queries.resolvedAlerts({ from, to }));
-      return send(reply, dataset('alerts'), alertRecords(alerts, profile, clock), request.params, q.bom, 'resolved');
-    },
+    async (request, reply) =>
+      answers.answer(request.url, reply, async () => {
+        const q = request.query as Static<typeof SpanQuery>;
+        const now = ctx.feedClock.now();
+        const to = q.to === undefined ? now : timeOf('to', q.to);
+        const from = q.from === undefined ? localMidnight(addDays(today(), -29), clock) : timeOf('from', q.from);
+        if (from >= to) throw invalidField('from', 'must be before to');
+        if (to - from > MAX_DAILY_SPAN * DAY_MS)
+          throw invalidField('from', `at most ${MAX_DAILY_SPAN} days in one request`);
+        const alerts = await asked(store.queries.resolvedAlerts({ from, to }));
+        return send(reply, dataset('alerts'), alertRecords(alerts, profile, clock), request.params, q.bom, 'resolved');
+      }),
   );
+}
+
+/**
+ * Built answers by URL for `ttlMs`, at most `size` of them (the oldest goes first): a table asked for again within
+ * the time a client may keep it is sent from here, with the headers it was built with.
+ */
+class AnswerCache {
+  private readonly answers = new Map<string, { at: number; body: string; headers: Record<string, string> }>();
+
+  constructor(
+    private readonly size: number,
+    private readonly ttlMs: number,
+  ) {}
+
+  async answer(url: string, reply: FastifyReply, build: () => Promise<string>): Promise<string> {
+    const kept = this.answers.get(url);
+    if (kept && Date.now() - kept.at < this.ttlMs) {
+      reply.headers(kept.headers);
+      return kept.body;
+    }
+    const body = await build();
+    const headers = Object.fromEntries(
+      ['content-type', 'cache-control', 'access-control-allow-origin', 'content-disposition']
+        .map((h) => [h, reply.getHeader(h)])
+        .filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
+    this.answers.delete(url);
+    this.answers.set(url, { at: Date.now(), body, headers });
+    if (this.answers.size > this.size) this.answers.delete(this.answers.keys().next().value as string);
+    return body;
+  }
 }
 
 /** An ISO time parameter as epoch ms, or a 400 naming it. */
