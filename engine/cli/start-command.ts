@@ -377,6 +377,7 @@ function banner({ address, natsNote, store, access, profile, demo }: BannerFacts
     `  store     ${store}`,
     `  clock     ${demo ? "the engine's event time (demo)" : 'the wall clock'}`,
     `  reports   ${url}/reports (each day's morning report, made just after midnight)`,
+    `  open data ${url}/open-data/v1/ (public: counts with small cells suppressed, resolved alerts; no token)`,
   ];
   if (access.generated) {
     lines.push(`  access    generated now into ${access.origin} (mode 0600); keep them secret:`);
