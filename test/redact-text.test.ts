@@ -175,7 +175,7 @@ describe('redactText: names', () => {
       ['投诉人为赵小明', '投诉人为[姓名]'],
       ['户主：周杰', '户主：[姓名]'],
       ['业主黄建华反映楼上漏水', '业主[姓名]反映楼上漏水'],
-      ['我是司马光的邻居', '我是[姓名]的邻居'],
+      ['我是司马光，住隔壁', '我是[姓名]，住隔壁'],
       ['我是张三，住在这里', '我是[姓名]，住在这里'],
       ['联系人李四住在2栋', '联系人[姓名]住在2栋'],
       ['我叫王芳三年前搬来', '我叫[姓名]三年前搬来'],
@@ -216,6 +216,11 @@ describe('redactText: names', () => {
       ['母亲常年卧床，本人税务登记有问题', '母亲常年卧床，本人税务登记有问题'],
       ['王家住在这里', '王家住在这里'],
       ['店名叫锦官新城，我儿子叫成都某某', '店名叫锦官新城，我儿子叫成都某某'],
+      ['我是华西幼儿园的家长，我是金沙一期的住户', '我是华西幼儿园的家长，我是金沙一期的住户'],
+      ['我是龙腾电子厂的职工，本人阳光新城业主', '我是龙腾电子厂的职工，本人阳光新城业主'],
+      ['妇女儿童中医医院，一家叫阳光家园的小区', '妇女儿童中医医院，一家叫阳光家园的小区'],
+      ['我是蓝湾家园的业主', '我是蓝湾家园的业主'],
+      ['本人王芳家住锦城花园，户主李德明去世了', '本人[姓名]家住锦城花园，户主[姓名]去世了'],
       ['维修师傅和语文老师', '维修师傅和语文老师'],
     ]);
   });
@@ -327,6 +332,12 @@ describe('redactText: spans', () => {
     expect(kinds(text)).toEqual(['name', 'phone', 'email', 'plate', 'qq', 'door']);
   });
 
+  it('merges overlapping finds into one span of the more specific kind, so a second pass finds nothing left', () => {
+    expect(redactText('邮箱13812345678@qq.com').spans).toEqual([{ kind: 'email', start: 2, end: 20 }]);
+    expect(red('wxid_wxid_13812345678')).toBe('wx[微信]');
+    expect(red(red('wxid_wxid_13812345678'))).toBe('wx[微信]');
+  });
+
   it('gives an empty text and a text with nothing personal back unchanged', () => {
     expect(redactText('')).toEqual({ text: '', spans: [] });
     expect(redactText('小区门口垃圾三天没人清运')).toEqual({ text: '小区门口垃圾三天没人清运', spans: [] });
@@ -386,6 +397,20 @@ const FRAGMENT = fc.oneof(
 );
 
 describe('redactText: properties', () => {
+  it('is idempotent on the cases that once broke it', () => {
+    for (const text of [
+      'wxid_0wxid_三00000000000',
+      'QQ70000一9000000000',
+      '楼上602wxid_000',
+      '0单元wxid_0000',
+      'wxid_wxid_13812345678',
+      '+862030000000两单元',
+    ]) {
+      const once = red(text);
+      expect(red(once), text).toBe(once);
+    }
+  });
+
   it('is idempotent: placeholders and what surrounds them are never redacted again', () => {
     fc.assert(
       fc.property(fc.array(FRAGMENT, { maxLength: 40 }), (parts) => {

@@ -6,11 +6,13 @@ import type { RedactedSpan } from './redact-text.ts';
 
 /**
  * Cues before a name, optionally followed by a colon, 是 or 为. Group 1 is the cue, group 2 the colon. 叫 counts
- * only where it starts a clause or follows a person (我叫, 名叫, 他叫, 儿子叫, "，叫…"), not in 狗叫声 or 大叫.
- * Kinship words count when a name follows them directly (户主是我爸爸刘德贵).
+ * only where it starts a clause or follows a person (我叫, 名叫, 他叫, 儿子叫, "，叫…"), not in 狗叫声 or 大叫;
+ * kinship words only after a possessor (我爸爸刘德贵, 他儿子), not inside 妇女儿童.
  */
 const CUE =
-  /((?<=^|[\s，,。、：:；;！!？?“”"我他她人子儿公婆板名字])叫|我是|本人|联系人|姓名|报件人|来电人|来电者|户主|投诉人|反映人|举报人|诉求人|当事人|业主|爸爸|父亲|母亲|妈妈|儿子|女儿|老公|丈夫|妻子|老婆)([:：]|是|为)?[ \u3000]*/g;
+  /((?<=^|[\s，,。、：:；;！!？?“”"我他她人子儿公婆板名字])叫|我是|本人|联系人|姓名|报件人|来电人|来电者|户主|投诉人|反映人|举报人|诉求人|当事人|业主|(?<=[我他她你的])(?:爸爸|父亲|母亲|妈妈|儿子|女儿|老公|丈夫|妻子|老婆))([:：]|是|为)?[ \u3000]*/g;
+/** Labels on a form or in an operator's summary: what follows is a name unless it is a word known not to be one. */
+const LABELS = new Set(['联系人', '姓名', '报件人', '来电人', '来电者', '投诉人', '反映人', '举报人', '诉求人']);
 /**
  * Cues after which ordinary words are as likely as a name (我是业主, 本人住在, 业主反映, 母亲常年): after them
  * surnames that mostly start ordinary words are not read as names (see WEAK_AMBIGUOUS).
@@ -32,7 +34,6 @@ const WEAK_CUES = new Set([
   '妻子',
   '老婆',
 ]);
-
 /** Ways of addressing someone by surname: the surname and the title together are the name. */
 const TITLES = [
   '先生',
@@ -64,6 +65,14 @@ const STOP = new Set(
     '就还又再已曾正从到于对把被给向让叫为因所多每常一二三四五六七八九十两个位名人年日时分今昨前后上下里外' +
     '内旁边楼单元室户门路街区市县镇村某等道来去回打拨找看听告帮',
 );
+/**
+ * After 叫 or a weak cue, a name must be seen to end: at a mark, a space, the end, or a stop character. Stop
+ * characters that also continue the names of places and firms (我是华西医院的, 阳光家园, 龙腾电子厂, 金沙一期,
+ * 华阳门诊) do not count, except in words that follow names (家住, 电话, 手机, 三年前).
+ */
+const PLACE_CONTINUATIONS = new Set('的家电手门楼上下里外内旁边前后元单室户一二三四五六七八九十两');
+const AFTER_NAME_WORDS = /^(?:家住|家在|电话|手机|[一两二三四五六七八九十][年个天月次])/;
+
 /**
  * Stop characters that also start common given names (王家豪, 李正阳): as the first given character, followed by
  * a character that is no stop, they belong to the name (王建国家住 still ends at 国, 王家住在 gives no name).
@@ -156,6 +165,13 @@ function nameAt(text: string, at: number): number {
   return surname + given;
 }
 
+/** Whether a name that ends just before `at` is seen to end there (see PLACE_CONTINUATIONS). */
+function endsName(text: string, at: number): boolean {
+  const next = text[at] ?? '';
+  if (!HAN.test(next) || AFTER_NAME_WORDS.test(text.slice(at, at + 2))) return true;
+  return STOP.has(next) && !PLACE_CONTINUATIONS.has(next);
+}
+
 /** Whether what follows a weak cue starts with a surname that mostly starts an ordinary word. */
 function ambiguousAfterWeakCue(text: string, at: number): boolean {
   return !COMPOUND_SURNAMES.has(text.slice(at, at + 2)) && WEAK_AMBIGUOUS.has(text[at]);
@@ -173,8 +189,10 @@ function bracketedNameAt(text: string, at: number): number {
  * cue (我叫, 叫, 姓名：, 联系人, 报件人, 来电人, 投诉人, 户主, 业主, 本人, 我是, kinship words), a surname with one
  * or two given characters or with a title (张先生, 王阿姨), and a second name in brackets after it; with no cue, a
  * surname followed by 先生, 女士 or 小姐. A surname alone (我姓王) is shared by millions and is not a name here.
- * Words that start with a surname (车主, 周末, 成都) are not names, and after the weaker cues (我是, 本人, 业主,
- * 户主, kinship) without a colon neither are words starting with a surname that mostly starts ordinary words.
+ * Words that start with a surname (车主, 周末, 成都) are not names. Unless the cue is a label (联系人, 姓名, 来电人,
+ * or any cue with a colon), the name must be seen to end (a mark, or 住, 在, 电话, 反映… but not 的 as in
+ * 我是华西幼儿园的家长), and after the weaker cues (我是, 本人, 业主, 户主, kinship) it must not start with a
+ * surname that mostly starts ordinary words.
  *
  * @example
  * findNames('我叫王建国住在锦城花园'); // => [{ kind: 'name', start: 2, end: 5 }]
@@ -185,9 +203,10 @@ export function findNames(text: string): RedactedSpan[] {
   const spans: RedactedSpan[] = [];
   for (const m of text.matchAll(CUE)) {
     const at = m.index + m[0].length;
-    if (WEAK_CUES.has(m[1]) && m[2] === undefined && ambiguousAfterWeakCue(text, at)) continue;
+    const labelled = LABELS.has(m[1]) || m[2] !== undefined;
+    if (!labelled && WEAK_CUES.has(m[1]) && ambiguousAfterWeakCue(text, at)) continue;
     const length = nameAt(text, at);
-    if (length === 0) continue;
+    if (length === 0 || (!labelled && !endsName(text, at + length))) continue;
     spans.push({ kind: 'name', start: at, end: at + length });
     const alias = bracketedNameAt(text, at + length);
     if (alias > 0) spans.push({ kind: 'name', start: at + length + 1, end: at + length + 1 + alias });
