@@ -2,7 +2,7 @@
 // phone shapes, and the digit forms that keep offsets into the text as written.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { digitForms, originalRange } from '../engine/privacy/digit-forms.ts';
+import { digitForms, originalRange, SCRIPT_BREAK } from '../engine/privacy/digit-forms.ts';
 import { luhnValid } from '../engine/privacy/luhn.ts';
 import { isLandline, isLocalNumber, isMobile, isServiceNumber } from '../engine/privacy/phone-shapes.ts';
 import { isResidentId15, isResidentId18 } from '../engine/privacy/resident-id.ts';
@@ -132,7 +132,8 @@ describe('phone shapes', () => {
 
 describe('digitForms', () => {
   it('folds full-width, Chinese and mathematical digits and full-width ASCII, dashes and the ideographic space', () => {
-    expect(digitForms('１３８一二三四五六七八').text).toBe('13812345678');
+    expect(digitForms('１３８').text).toBe('138');
+    expect(digitForms('一三八一二三四五六七八').text).toBe('13812345678');
     expect(digitForms('〇零一二三四五六七八九幺两').text).toBe('0012345678912');
     expect(digitForms('ＱＱ：ａｂ＠ｃ．ｃｏｍ（０２８）').text).toBe('QQ:ab@c.com(028)');
     expect(digitForms('138—1234–5678\u3000').text).toBe('138-1234-5678 ');
@@ -148,8 +149,12 @@ describe('digitForms', () => {
     expect(originalRange(forms, 4, 5)).toEqual({ start: 6, end: 8 });
   });
 
-  it('marks digits written in Chinese', () => {
-    expect([...digitForms('3三a两').hanDigits]).toEqual([0, 1, 0, 1]);
+  it('puts a break where digits written in Chinese meet others, mapped to an empty range', () => {
+    const forms = digitForms('3三a两𝟐');
+    expect(forms.text).toBe(`3${SCRIPT_BREAK}3a2${SCRIPT_BREAK}2`);
+    expect(originalRange(forms, 1, 2)).toEqual({ start: 1, end: 1 });
+    expect(originalRange(forms, 0, 3)).toEqual({ start: 0, end: 2 });
+    expect(originalRange(forms, 4, 7)).toEqual({ start: 3, end: 6 });
   });
 
   it('keeps text without such forms as it is, offset for offset', () => {
@@ -157,7 +162,7 @@ describe('digitForms', () => {
       fc.property(fc.string({ unit: fc.constantFrom(...'abc 123-、。的是@#') }), (text) => {
         const forms = digitForms(text);
         expect(forms.text).toBe(text);
-        expect([...forms.starts]).toEqual([...text].map((_, i) => i));
+        expect(forms.starts).toEqual([...text].map((_, i) => i));
       }),
     );
   });

@@ -3,18 +3,24 @@
 
 /** A text in the form detectors read, and for each of its characters the range it came from in the original. */
 export interface DigitForms {
-  /** Digits in ASCII, full-width ASCII folded to half-width, dashes to '-', zero-width characters dropped. */
+  /**
+   * Digits in ASCII, full-width ASCII folded to half-width, dashes to '-', zero-width characters dropped, and
+   * {@link SCRIPT_BREAK} between a digit written in Chinese and one written otherwise.
+   */
   readonly text: string;
   /** starts[i]: offset in the original of the character that became `text[i]`. */
-  readonly starts: Int32Array;
-  /** ends[i]: offset in the original just past the character that became `text[i]`. */
-  readonly ends: Int32Array;
-  /**
-   * hanDigits[i] is 1 when `text[i]` is a digit written in Chinese: where Chinese and Arabic digits meet, one number
-   * usually ends and a word begins (电话13812345678一直打不通), so number finders split there.
-   */
-  readonly hanDigits: Uint8Array;
+  readonly starts: readonly number[];
+  /** ends[i]: offset in the original just past the character that became `text[i]` (= starts[i] for a break). */
+  readonly ends: readonly number[];
 }
+
+/**
+ * Put in the detector form (it is never in it otherwise: U+2063 INVISIBLE SEPARATOR is a zero-width character and
+ * dropped) where digits written in Chinese meet digits written otherwise. There one number usually ends and a word
+ * begins (电话13812345678一直打不通, +8620300000000两单元), and a detector that sees a boundary there reads the text
+ * the same before and after the number next to it is replaced by a placeholder.
+ */
+export const SCRIPT_BREAK = '\u2063';
 
 /** Digits as written in Chinese, including 幺 (one, read out in phone numbers) and 两 (two). */
 const CHINESE_DIGITS: Readonly<Record<string, string>> = {
@@ -34,7 +40,7 @@ const CHINESE_DIGITS: Readonly<Record<string, string>> = {
 };
 
 /** Characters that show nothing and only split a number so that a plain pattern misses it. */
-const ZERO_WIDTH = [0x200b, 0x200c, 0x200d, 0x2060, 0xfeff];
+const ZERO_WIDTH = [0x200b, 0x200c, 0x200d, 0x2060, 0x2063, 0xfeff];
 /** Marks a code unit that is dropped in FORM (no character in detector form is U+FFFF, a noncharacter). */
 const DROP = 0xffff;
 
@@ -53,6 +59,7 @@ const FORM = (() => {
   return form;
 })();
 
+const BREAK_UNIT = SCRIPT_BREAK.charCodeAt(0);
 const HAN_DIGIT_UNITS = new Set(Object.keys(CHINESE_DIGITS).map((char) => char.charCodeAt(0)));
 
 /** Code units per String.fromCharCode call when the detector form is assembled (well under the argument limit). */
@@ -61,50 +68,49 @@ const CHUNK = 8192;
 /**
  * `text` in detector form: every way of writing a digit becomes its ASCII digit (０-９, 〇零一二三四五六七八九幺两,
  * mathematical digits), full-width ASCII (ＱＱ, ＠, （, ：) becomes half-width, the ideographic space a space,
- * hyphens and dashes '-', and zero-width characters are dropped. Each remaining character remembers where it came
- * from, so a range found in the detector form maps back with {@link originalRange}, and whether it was a digit
- * written in Chinese.
+ * hyphens and dashes '-', zero-width characters are dropped, and a {@link SCRIPT_BREAK} goes between a digit written
+ * in Chinese and one written otherwise. Each character remembers where it came from, so a range found in the
+ * detector form maps back with {@link originalRange}.
  *
  * @example
- * digitForms('幺三８\u200b-一').text; // => '138-1'
- * digitForms('幺三８\u200b-一').starts; // => Int32Array [0, 1, 2, 4, 5]
- * digitForms('幺三８\u200b-一').hanDigits; // => Uint8Array [1, 1, 0, 0, 1]
+ * digitForms('幺三８\u200b-一').text; // => '13\u20638-1'
+ * digitForms('幺三８\u200b-一').starts; // => [0, 1, 2, 2, 4, 5]
  */
 export function digitForms(text: string): DigitForms {
-  const units = new Uint16Array(text.length);
-  const starts = new Int32Array(text.length);
-  const ends = new Int32Array(text.length);
-  const hanDigits = new Uint8Array(text.length);
-  let n = 0;
+  // Plain arrays: for report-sized texts, allocating typed arrays costs more than all the rest.
+  const units: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let lastScript = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
+    let form = FORM[unit];
+    let width = 1;
     if (unit >= 0xd800 && unit <= 0xdbff) {
       const code = text.codePointAt(i)!;
       if (code >= MATH_DIGITS_FIRST && code <= MATH_DIGITS_LAST) {
-        units[n] = 48 + ((code - MATH_DIGITS_FIRST) % 10);
-        starts[n] = i;
-        ends[n++] = i + 2;
-        i++;
-        continue;
+        form = 48 + ((code - MATH_DIGITS_FIRST) % 10);
+        width = 2;
       }
     }
-    const form = FORM[unit];
     if (form === DROP) continue;
-    units[n] = form;
-    starts[n] = i;
-    ends[n] = i + 1;
-    hanDigits[n++] = HAN_DIGIT_UNITS.has(unit) ? 1 : 0;
+    const written = form < 48 || form > 57 ? 0 : HAN_DIGIT_UNITS.has(unit) ? 1 : 2;
+    if (written !== 0 && lastScript !== 0 && written !== lastScript) {
+      units.push(BREAK_UNIT);
+      starts.push(i);
+      ends.push(i);
+    }
+    units.push(form);
+    starts.push(i);
+    ends.push(i + width);
+    lastScript = written;
+    i += width - 1;
   }
   const parts: string[] = [];
-  for (let from = 0; from < n; from += CHUNK) {
-    parts.push(String.fromCharCode(...units.subarray(from, Math.min(n, from + CHUNK))));
+  for (let from = 0; from < units.length; from += CHUNK) {
+    parts.push(String.fromCharCode.apply(null, units.slice(from, from + CHUNK)));
   }
-  return {
-    text: parts.join(''),
-    starts: starts.subarray(0, n),
-    ends: ends.subarray(0, n),
-    hanDigits: hanDigits.subarray(0, n),
-  };
+  return { text: parts.join(''), starts, ends };
 }
 
 /**

@@ -28,20 +28,23 @@ const NEIGHBOUR_CUE = '(?:楼上|楼下|隔壁|对门|对面|住在|住|家是|�
 const CUED_ROOM = `${NEIGHBOUR_CUE}(?<cuedRoom>[0-9]{3,4}[室号户]?)(?![0-9.万元块米平个人年月日次号路线栋幢座楼层单%])`;
 /** A room number with 室 and nothing before it (，1905室). */
 const ROOM_ALONE = '(?<roomAlone>[0-9]{3,4}室)';
+/** A triple's room: three digits or more, or a 号/室 after it (1-2-3 is a score, 1-2-301 a flat). */
+const TRIPLE_ROOM = /(?:\d{3}|[号室])$/;
 /** Room numbers as flats are numbered: floor 1 to 99, then the flat on it, 01 to 19. */
 const FLAT_NUMBER = /^[1-9][0-9]?(?:0[1-9]|1[0-9])(?![0-9])/;
 
 /**
  * Alternatives, tried in this order at each position: a building (kept) and the door after it, a unit and what
- * follows it, a triple, a floor with its room, a cued flat number, a room with 室. Each part has a bounded length,
- * so a match attempt costs the same at any position.
+ * follows it, a triple, a floor with its room, a cued flat number, a room with 室. None ends in a digit followed by
+ * a Latin letter (602wxid_… is a code, and redacting its digits would leave the rest to be read anew). Each part has a bounded
+ * length, so a match attempt costs the same at any position.
  */
 const DOOR = new RegExp(
-  `(?<![0-9A-Za-z十])(?:${BUILDING}(?<afterBuilding>${AFTER_BUILDING})|(?<unit>${UNIT_DOOR}))` +
-    `|(?<![0-9-])(?<triple>${TRIPLE})` +
+  `(?:(?<![0-9A-Za-z十])(?:${BUILDING}(?<afterBuilding>${AFTER_BUILDING})|(?<unit>${UNIT_DOOR}))` +
+    `|(?<![0-9A-Za-z-])(?<triple>${TRIPLE})` +
     `|(?<![0-9A-Za-z十])(?<floorRoom>${FLOOR_ROOM})` +
     `|${CUED_ROOM}` +
-    `|(?<![0-9A-Za-z十-])${ROOM_ALONE}`,
+    `|(?<![0-9A-Za-z十-])${ROOM_ALONE})(?:(?<![0-9])|(?![A-Za-z_]))`,
   'g',
 );
 
@@ -49,7 +52,7 @@ const DOOR = new RegExp(
 function doorOf(groups: Record<string, string | undefined>): string | undefined {
   if (groups.afterBuilding !== undefined) return groups.afterBuilding;
   if (groups.unit !== undefined) return groups.unit;
-  if (groups.triple !== undefined) return /(?:\d{3}|[号室])$/.test(groups.triple) ? groups.triple : undefined;
+  if (groups.triple !== undefined) return TRIPLE_ROOM.test(groups.triple) ? groups.triple : undefined;
   if (groups.floorRoom !== undefined) {
     const { floor = '', floorsRoom = '' } = groups;
     return floorsRoom.startsWith(floor) && floorsRoom.length === floor.length + 2 ? groups.floorRoom : undefined;

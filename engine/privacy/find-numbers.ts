@@ -1,7 +1,7 @@
 // Phones, resident IDs, bank cards and QQ numbers are all runs of digits, often split by spaces or dashes in any
-// grouping; one pass over the runs decides which of them a run (or a stretch of its groups) is, so no number is
-// read twice and a run of digits costs time in proportion to its length.
-import type { DigitForms } from './digit-forms.ts';
+// grouping; one reading of each run decides which of them a run (or a stretch of its groups) is, so the kinds
+// never disagree over the same digits and a run costs time in proportion to its length.
+import { SCRIPT_BREAK } from './digit-forms.ts';
 import { luhnValid } from './luhn.ts';
 import { type NumberCue, numberCueBefore } from './number-cue.ts';
 import { isLandline, isLocalNumber, isMobile, isServiceNumber } from './phone-shapes.ts';
@@ -10,10 +10,13 @@ import { isResidentId15, isResidentId18 } from './resident-id.ts';
 
 /**
  * A run of digits in detector form: an optional '+' or '(' first, then digits with at most three separators (space,
- * '-', '.') or a ')' between them, and an ID's final X. Each repetition takes at least one digit, so the pattern
- * cannot backtrack over its own input.
+ * '-', '.', a script break) or a ')' between them, and an ID's final X. Each repetition takes at least one digit, so
+ * the pattern cannot backtrack over its own input.
  */
-const RUN = /(?:\+|\(\+?)?\d(?:(?:[ .-]{1,3}|\)[ -]?)?\d)*(?:[Xx](?![A-Za-z0-9]))?/g;
+const RUN = new RegExp(
+  `(?:\\+|\\(\\+?)?\\d(?:(?:[ .${SCRIPT_BREAK}-]{1,3}|\\)[ -]?)?\\d)*(?:[Xx](?![A-Za-z0-9]))?`,
+  'g',
+);
 /** The most digits a number found here has (a 19-digit card; 0086 + 12-digit landline is 16). */
 const MAX_DIGITS = 19;
 /**
@@ -23,33 +26,22 @@ const MAX_DIGITS = 19;
 const MAX_GROUPS = 12;
 const LETTER = /[A-Za-z]/;
 
-/** A group of a run: digits written one way (all Arabic or all Chinese) with no separator inside. */
+/** A group of a run: digits (and an ID's X) with no separator inside. */
 interface Group {
   readonly digits: string;
   readonly start: number;
   readonly end: number;
 }
 
-/** Split a run at separators and where digits written in Chinese meet Arabic ones. */
-function groupsOf(forms: DigitForms, start: number, end: number): Group[] {
-  const groups: Group[] = [];
-  let from = -1;
-  const close = (at: number) => {
-    if (from >= 0) groups.push({ digits: forms.text.slice(from, at), start: from, end: at });
-    from = -1;
-  };
-  for (let i = start; i < end; i++) {
-    const c = forms.text.charCodeAt(i);
-    const digit = (c >= 48 && c <= 57) || c === 88 || c === 120;
-    if (!digit) close(i);
-    else if (from < 0) from = i;
-    else if (forms.hanDigits[i] !== forms.hanDigits[i - 1]) {
-      close(i);
-      from = i;
-    }
-  }
-  close(end);
-  return groups;
+const GROUP = /[0-9Xx]+/g;
+
+/** The groups of the run text[start, end). */
+function groupsOf(text: string, start: number, end: number): Group[] {
+  return Array.from(text.slice(start, end).matchAll(GROUP), (m) => ({
+    digits: m[0],
+    start: start + m.index,
+    end: start + m.index + m[0].length,
+  }));
 }
 
 /** How a candidate's digits were grouped in the text, as far as the number shapes care. */
@@ -90,6 +82,55 @@ function classify(digits: string, grouping: Grouping, cue: NumberCue | undefined
 const MIN_CUED_DIGITS = 5;
 const MIN_DIGITS = 11;
 
+/** A number found among a run's groups: its kind and its first and last group. */
+interface Found {
+  readonly kind: RedactedSpan['kind'];
+  readonly first: number;
+  readonly last: number;
+}
+
+/**
+ * The numbers among `groups`, taking at each group the longest number that starts there. The groups before the
+ * first number are then read again as a run of their own, as a second pass will read them once that number is a
+ * placeholder: a cued QQ or local number there is the whole of that shorter run (QQ70000一九〇〇… keeps 70000 a
+ * QQ number).
+ */
+function numbersIn(groups: readonly Group[], cue: NumberCue | undefined): Found[] {
+  const runDigits = groups.map((g) => g.digits).join('');
+  if (isServiceNumber(runDigits)) return [];
+  /** offsets[g]: where group g starts in runDigits. */
+  const offsets = [0];
+  for (const g of groups) offsets.push(offsets[offsets.length - 1] + g.digits.length);
+  const found: Found[] = [];
+  for (let i = 0; i < groups.length; ) {
+    let longest: Found | undefined;
+    let foursSoFar = true;
+    const cueKind = i === 0 ? cue : undefined;
+    const shortest = cueKind === undefined ? MIN_DIGITS : MIN_CUED_DIGITS;
+    const stop = Math.min(groups.length, i + MAX_GROUPS);
+    for (let j = i; j < stop && offsets[j + 1] - offsets[i] <= MAX_DIGITS; j++) {
+      const length = groups[j].digits.length;
+      const fours = j === i || (foursSoFar && length <= 4);
+      foursSoFar &&= length === 4;
+      if (offsets[j + 1] - offsets[i] < shortest) continue;
+      const grouping = {
+        fours,
+        local: j === i || (j === i + 1 && groups[i].digits.length >= 3 && length >= 3 && length <= 4),
+        whole: i === 0 && j === groups.length - 1,
+      };
+      const kind = classify(runDigits.slice(offsets[i], offsets[j + 1]), grouping, cueKind);
+      if (kind !== undefined) longest = { kind, first: i, last: j };
+    }
+    if (longest === undefined) i++;
+    else {
+      found.push(longest);
+      i = longest.last + 1;
+    }
+  }
+  if (found.length > 0 && found[0].first > 0) return [...numbersIn(groups.slice(0, found[0].first), cue), ...found];
+  return found;
+}
+
 /**
  * Personal numbers in detector-form text (see digit-forms.ts), as spans into that text: mobiles and landlines
  * ('phone'; a mobile after a WeChat cue is 'wechat'), checksummed resident IDs, Luhn-valid bank cards ('idcard',
@@ -100,48 +141,21 @@ const MIN_DIGITS = 11;
  * or meter cue only mobiles and IDs are taken.
  *
  * @example
- * findNumbers(digitForms('电话 028-8765 4321，卡号6222 0212 3456 7890 128')); // => [{ kind: 'phone', start: 3, end: 16 }, { kind: 'bankcard', start: 19, end: 42 }]
+ * findNumbers('电话 028-8765 4321，卡号6222 0212 3456 7890 128'); // => [{ kind: 'phone', start: 3, end: 16 }, { kind: 'bankcard', start: 19, end: 42 }]
  */
-export function findNumbers(forms: DigitForms): RedactedSpan[] {
-  const { text } = forms;
+export function findNumbers(text: string): RedactedSpan[] {
   const spans: RedactedSpan[] = [];
   for (const run of text.matchAll(RUN)) {
+    // Most runs are times, amounts and counts, too short for any number kind: skip them before reading cues.
+    if (run[0].length < MIN_CUED_DIGITS) continue;
     const start = run.index;
     const end = start + run[0].length;
     const cue = numberCueBefore(text, start);
     if (LETTER.test(text[end] ?? '') || (LETTER.test(text[start - 1] ?? '') && cue?.gap !== 0)) continue;
-    const groups = groupsOf(forms, start, end);
-    const runDigits = groups.map((g) => g.digits).join('');
-    if (isServiceNumber(runDigits)) continue;
-    /** offsets[g]: where group g starts in runDigits. */
-    const offsets = [0];
-    for (const g of groups) offsets.push(offsets[offsets.length - 1] + g.digits.length);
-    for (let i = 0; i < groups.length; ) {
-      let found: { kind: RedactedSpan['kind']; last: number } | undefined;
-      let foursSoFar = true;
-      const cueKind = i === 0 ? cue?.kind : undefined;
-      const shortest = cueKind === undefined ? MIN_DIGITS : MIN_CUED_DIGITS;
-      const stop = Math.min(groups.length, i + MAX_GROUPS);
-      for (let j = i; j < stop && offsets[j + 1] - offsets[i] <= MAX_DIGITS; j++) {
-        const length = groups[j].digits.length;
-        const fours = j === i || (foursSoFar && length <= 4);
-        foursSoFar &&= length === 4;
-        if (offsets[j + 1] - offsets[i] < shortest) continue;
-        const grouping = {
-          fours,
-          local: j === i || (j === i + 1 && groups[i].digits.length >= 3 && length >= 3 && length <= 4),
-          whole: i === 0 && j === groups.length - 1,
-        };
-        const kind = classify(runDigits.slice(offsets[i], offsets[j + 1]), grouping, cueKind);
-        if (kind !== undefined) found = { kind, last: j };
-      }
-      if (found === undefined) {
-        i++;
-        continue;
-      }
-      const opensRun = i === 0 && (text[start] === '+' || (text[start] === '(' && found.last > 0));
-      spans.push({ kind: found.kind, start: opensRun ? start : groups[i].start, end: groups[found.last].end });
-      i = found.last + 1;
+    const groups = groupsOf(text, start, end);
+    for (const { kind, first, last } of numbersIn(groups, cue?.kind)) {
+      const opensRun = first === 0 && (text[start] === '+' || (text[start] === '(' && last > 0));
+      spans.push({ kind, start: opensRun ? start : groups[first].start, end: groups[last].end });
     }
   }
   return spans;

@@ -3,12 +3,13 @@
 import type { RedactedSpan } from './redact-text.ts';
 
 /**
- * An assigned wxid_ id on its own (tried first, so its wx is not read as a cue); or a cue (not inside a longer
- * Latin word), an optional 号/ID, glue (space, colon, 是, 为), then an id of 6 to 20 characters starting with a
- * letter. Neither runs on into more id characters.
+ * An assigned wxid_ id on its own (tried first, so its wx is not read as a cue); or a cue, an optional 号/ID, glue
+ * (space, colon, 是, 为), then an id of 6 to 20 characters starting with a letter. Neither starts inside a run of
+ * id characters nor runs on into more: a run is an id whole or not at all, so redacting part of it elsewhere cannot
+ * leave a shorter run that reads as an id on a second pass.
  */
 const WECHAT_ID =
-  /(?:(?<![A-Za-z0-9_])(wxid_[A-Za-z0-9]{4,20})|(?<![A-Za-z])(?:加微信|微信号?|威信|薇信|V信|wechat|weixin|vx|wx)(?:号|id)?[ :=]{0,2}(?:是|为)?[ :]{0,2}([A-Za-z][-_A-Za-z0-9]{5,19}))(?![-_A-Za-z0-9])/gi;
+  /(?:(?<![-_A-Za-z0-9])(wxid_[A-Za-z0-9]{4,20})|(?<![-_A-Za-z0-9])(?:加微信|微信号?|威信|薇信|V信|wechat|weixin|vx|wx)(?:号|id)?[ :=]{0,2}(?:是|为)?[ :]{0,2}([A-Za-z][-_A-Za-z0-9]{5,19}))(?![-_A-Za-z0-9])/gi;
 
 /**
  * WeChat ids in detector-form text (full-width letters and colons already folded), as 'wechat' spans covering

@@ -39,8 +39,8 @@ export const PLACEHOLDERS: Readonly<Record<RedactionKind, string>> = {
 };
 
 /**
- * When two detectors claim overlapping text, the more specific wins: an email holds the digits of a QQ number,
- * a checksummed ID outranks a phone read from part of it, a name or a door is the vaguest.
+ * When two detectors claim overlapping text, the more specific names the kind: an email holds the digits of a QQ
+ * number, a checksummed ID outranks a phone read from part of it, a name or a door is the vaguest.
  */
 const RANK: Readonly<Record<RedactionKind, number>> = {
   email: 0,
@@ -54,20 +54,22 @@ const RANK: Readonly<Record<RedactionKind, number>> = {
   name: 8,
 };
 
-/** Whether `a` should be kept over `b`, which it overlaps. */
-function outranks(a: RedactedSpan, b: RedactedSpan): boolean {
-  return RANK[a.kind] < RANK[b.kind] || (RANK[a.kind] === RANK[b.kind] && a.end - a.start > b.end - b.start);
-}
-
-/** Sorted, non-overlapping spans out of candidates that may overlap: of two that do, the higher ranked stays. */
-function resolveOverlaps(candidates: RedactedSpan[]): RedactedSpan[] {
-  const kept: RedactedSpan[] = [];
+/**
+ * Sorted, non-overlapping spans out of candidates that may overlap: overlapping ones become one span over both,
+ * of the higher ranked kind. Dropping the lower one instead would leave part of it in the text, where a second
+ * pass could read it differently (wxid_wxid_13812345678), and could leave part of an identifier readable.
+ */
+function mergeOverlaps(candidates: RedactedSpan[]): RedactedSpan[] {
+  const merged: RedactedSpan[] = [];
   for (const span of candidates.sort((a, b) => a.start - b.start || b.end - a.end)) {
-    const last = kept[kept.length - 1];
-    if (last === undefined || span.start >= last.end) kept.push(span);
-    else if (outranks(span, last)) kept[kept.length - 1] = span;
+    const last = merged[merged.length - 1];
+    if (last === undefined || span.start >= last.end) merged.push({ ...span });
+    else {
+      if (RANK[span.kind] < RANK[last.kind]) last.kind = span.kind;
+      last.end = Math.max(last.end, span.end);
+    }
   }
-  return kept;
+  return merged;
 }
 
 /**
@@ -87,12 +89,12 @@ export function redactText(text: string): Redaction {
   const forms = digitForms(text);
   const inForms = [
     ...findEmails(forms.text),
-    ...findNumbers(forms),
+    ...findNumbers(forms.text),
     ...findWechatIds(forms.text),
     ...findPlates(forms.text),
     ...findDoors(forms.text),
   ].map((s) => ({ kind: s.kind, ...originalRange(forms, s.start, s.end) }));
-  const spans = resolveOverlaps([...inForms, ...findNames(text)]);
+  const spans = mergeOverlaps([...inForms, ...findNames(text)]);
   const parts: string[] = [];
   let from = 0;
   for (const s of spans) {
