@@ -11,6 +11,7 @@ const PLATE =
   /[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Za-z][·•・. ]?(?:[A-Za-z0-9]{5,6}|[A-Za-z0-9]{4}[警学挂])(?![A-Za-z0-9])/g;
 /** Plates carry at most two letters after the city letter (three on some new-energy ones): at least three digits. */
 const MIN_DIGITS = 3;
+const DIGIT = /\d/g;
 
 /**
  * Chinese licence plates in detector-form text (full-width letters and Chinese digits already folded), as
@@ -23,7 +24,7 @@ const MIN_DIGITS = 3;
 export function findPlates(text: string): RedactedSpan[] {
   const spans: RedactedSpan[] = [];
   for (const m of text.matchAll(PLATE)) {
-    if ((m[0].match(/\d/g)?.length ?? 0) < MIN_DIGITS) continue;
+    if ((m[0].match(DIGIT)?.length ?? 0) < MIN_DIGITS) continue;
     spans.push({ kind: 'plate', start: m.index, end: m.index + m[0].length });
   }
   return spans;

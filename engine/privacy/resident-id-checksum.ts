@@ -5,6 +5,7 @@
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 /** The check character for each remainder of the weighted sum mod 11. */
 const CHECK_CHARS = '10X98765432';
+const FIRST_17 = /^\d{17}$/;
 
 /**
  * The GB 11643 check character ('0'-'9' or 'X') of the first 17 digits of a resident ID, or undefined when the
@@ -16,7 +17,7 @@ const CHECK_CHARS = '10X98765432';
  * residentIdCheckChar('5101041990'); // => undefined
  */
 export function residentIdCheckChar(first17: string): string | undefined {
-  if (!/^\d{17}$/.test(first17)) return undefined;
+  if (!FIRST_17.test(first17)) return undefined;
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i];
   return CHECK_CHARS[sum % 11];

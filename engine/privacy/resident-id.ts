@@ -4,6 +4,8 @@ import { residentIdCheckChar } from './resident-id-checksum.ts';
 
 /** First two digits of the administrative division code: provinces, Hong Kong, Macao, Taiwan. */
 const PROVINCE = /^(?:1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[1-3])/;
+const SHAPE_18 = /^\d{17}[\dXx]$/;
+const SHAPE_15 = /^\d{15}$/;
 
 /** Whether year-month-day is a date on the Gregorian calendar between 1900 and 2099. */
 function isBirthDate(year: number, month: number, day: number): boolean {
@@ -24,7 +26,7 @@ function isBirthDate(year: number, month: number, day: number): boolean {
  * isResidentId18('110105194902300021', { checked: false }); // => false (30 February)
  */
 export function isResidentId18(value: string, { checked = true }: { checked?: boolean } = {}): boolean {
-  if (!/^\d{17}[\dXx]$/.test(value) || !PROVINCE.test(value)) return false;
+  if (!SHAPE_18.test(value) || !PROVINCE.test(value)) return false;
   if (!isBirthDate(Number(value.slice(6, 10)), Number(value.slice(10, 12)), Number(value.slice(12, 14)))) return false;
   return !checked || residentIdCheckChar(value.slice(0, 17)) === value[17].toUpperCase();
 }
@@ -38,6 +40,6 @@ export function isResidentId18(value: string, { checked = true }: { checked?: bo
  * isResidentId15('510104901307123'); // => false (month 13)
  */
 export function isResidentId15(value: string): boolean {
-  if (!/^\d{15}$/.test(value) || !PROVINCE.test(value)) return false;
+  if (!SHAPE_15.test(value) || !PROVINCE.test(value)) return false;
   return isBirthDate(1900 + Number(value.slice(6, 8)), Number(value.slice(8, 10)), Number(value.slice(10, 12)));
 }
