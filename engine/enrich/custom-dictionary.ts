@@ -1,4 +1,4 @@
-// The words jieba must keep whole for this profile: district names, aliases, landmarks, neutral names,
+// The words jieba must keep whole for this profile: district names, aliases, landmarks, gazetteer places, neutral names,
 // place suffixes and topic keywords. Training and enrichment both segment with it, so features agree.
 import type { Profile } from '../profile/city-profile.ts';
 import { Gazetteer } from './gazetteer.ts';

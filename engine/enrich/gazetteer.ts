@@ -1,4 +1,5 @@
-// Settles a report's district from words: full names, short names and landmarks of the profile, and nothing else.
+// Settles a report's district from words: full names, short names, landmarks and gazetteer places (streets, towns,
+// communities, estates) of the profile, and nothing else.
 import type { Profile } from '../profile/city-profile.ts';
 import { neutralNames } from './neutral-names.ts';
 import { PhraseMatcher, type Phrase, type PhraseHit } from './phrase-matcher.ts';
@@ -88,6 +89,18 @@ function gazetteerPhrases(profile: Profile): Phrase<GazetteerEntry>[] {
     phrases.push({ text: d.name, value: { district: d.code, kind: 'name' } });
     for (const a of d.aliases) phrases.push({ text: a, value: { district: d.code, kind: 'alias' } });
     for (const l of d.landmarks ?? []) phrases.push({ text: l, value: { district: d.code, kind: 'landmark' } });
+  }
+  // A gazetteer place weighs as a landmark. One name in two districts (两个阳光小区) settles neither, and still hides
+  // the short names inside it as a neutral name does.
+  const districtsOf = new Map<string, Set<string>>();
+  for (const p of profile.data.gazetteer)
+    districtsOf.set(p.name, (districtsOf.get(p.name) ?? new Set()).add(p.district));
+  for (const [name, districts] of districtsOf) {
+    const [only] = districts;
+    phrases.push({
+      text: name,
+      value: districts.size === 1 ? { district: only, kind: 'landmark' } : { district: null, kind: 'neutral' },
+    });
   }
   for (const n of neutralNames(profile.data.code))
     phrases.push({ text: n, value: { district: null, kind: 'neutral' } });

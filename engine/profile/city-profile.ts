@@ -1,12 +1,29 @@
 // Loads a city profile (built-in name or JSON file) and answers "which district/topic is this code or name?".
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { CityProfile, type ProfileDistrict, type ProfileTopic } from '../../schemas/city-profile.ts';
+import { Type } from '@sinclair/typebox';
+import {
+  CityProfileFile,
+  GazetteerPlace,
+  type CityProfile,
+  type ProfileDistrict,
+  type ProfileTopic,
+} from '../../schemas/city-profile.ts';
+import { didYouMean } from '../closest-name.ts';
+import { DECIDER_OPTION_KEYS } from '../decide/tune-options.ts';
+import { DEFAULT_DECIDER_OPTIONS } from '../decide/decider-options.ts';
 import { ProfileError } from '../errors.ts';
+import { UNKNOWN } from '../intake/report.ts';
+import { withDefaults } from './profile-defaults.ts';
 
-const checkProfile = TypeCompiler.Compile(CityProfile);
+const checkFile = TypeCompiler.Compile(CityProfileFile);
+const checkGazetteer = TypeCompiler.Compile(Type.Array(GazetteerPlace));
 const builtIn = (name: string) => fileURLToPath(new URL(`./${name}.json`, import.meta.url));
+
+/** How people read a district nothing settled (the code `unknown`): on alerts, labels, the wall and reports. */
+export const UNPLACED_NAME = '未定位';
 
 /** A validated profile with lookups by code, Chinese name or alias. */
 export class Profile {
@@ -37,11 +54,18 @@ export class Profile {
     return this.topicByKey.get(key.trim());
   }
 
-  /** "高新区 (gaoxin)": Chinese label with the code beside it. */
+  /** The district's Chinese name: 全市 for null (the whole city), 未定位 for `unknown`, else the code as given. */
+  districtName(code: string | null): string {
+    if (code === null) return '全市';
+    if (code === UNKNOWN) return UNPLACED_NAME;
+    return this.district(code)?.name ?? code;
+  }
+
+  /** "高新区 (gaoxin)": Chinese label with the code beside it; "未定位 (unknown)" for what nothing settled. */
   districtLabel(code: string | null): string {
     if (code === null) return '全市 (city)';
-    const d = this.district(code);
-    return d ? `${d.name} (${code})` : code;
+    const name = this.districtName(code);
+    return name === code ? code : `${name} (${code})`;
   }
 
   topicLabel(code: string): string {
@@ -50,18 +74,77 @@ export class Profile {
   }
 }
 
-/** Load `--profile NAME|FILE`: a built-in name (chengdu) or a path to a JSON file. */
+/**
+ * Load `--profile NAME|FILE`: a built-in name (chengdu) or a path to a JSON file. A minimal file gets the defaults of
+ * profile-defaults.ts; `gazetteer` may name a JSON file beside the profile. Errors name the field.
+ */
 export function loadProfile(nameOrFile = 'chengdu'): Profile {
   const path = existsSync(builtIn(nameOrFile)) ? builtIn(nameOrFile) : nameOrFile;
-  let json: unknown;
+  const json = readJson(path, `cannot read profile "${nameOrFile}" (neither a built-in name nor a readable JSON file)`);
+  return new Profile(completeProfile(json, nameOrFile, dirname(path)));
+}
+
+/** A profile file's JSON checked and completed; `dir` is where a gazetteer path is read from. */
+export function completeProfile(json: unknown, name: string, dir: string): CityProfile {
+  // The gazetteer is checked on its own, once read: a union's error would not say which place is wrong.
+  const { gazetteer, ...rest } = (isObject(json) ? json : {}) as { gazetteer?: unknown };
+  const first = checkFile.Errors(isObject(json) ? rest : json).First();
+  if (first) throw new ProfileError(`profile "${name}": ${first.path || '/'} ${first.message}`);
+  const file = rest as CityProfileFile;
+  const reserved = file.districts.findIndex((d) => d.code === UNKNOWN);
+  if (reserved >= 0)
+    throw new ProfileError(`profile "${name}": /districts/${reserved}/code "${UNKNOWN}" is reserved for 未定位`);
+  checkDetector(file.detector, name);
+  const places = readGazetteer(gazetteer, name, dir);
+  const profile = withDefaults(file, []);
+  const lookup = new Profile(profile);
+  profile.gazetteer = places.map((p, i) => {
+    const d = lookup.district(p.district);
+    if (!d)
+      throw new ProfileError(
+        `profile "${name}": /gazetteer/${i}/district "${p.district}" is not a district of the profile` +
+          didYouMean(p.district, lookup.districtCodes),
+      );
+    return { ...p, district: d.code };
+  });
+  return profile;
+}
+
+const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function readJson(path: string, problem: string): unknown {
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8'));
   } catch (cause) {
-    throw new ProfileError(`cannot read profile "${nameOrFile}" (neither a built-in name nor a readable JSON file)`, {
-      cause,
-    });
+    throw new ProfileError(problem, { cause });
   }
-  const first = checkProfile.Errors(json).First();
-  if (first) throw new ProfileError(`profile "${nameOrFile}": ${first.path || '/'} ${first.message}`);
-  return new Profile(json as CityProfile);
+}
+
+/** The gazetteer as a list: written in the profile, or read from a JSON file relative to it. */
+function readGazetteer(value: unknown, name: string, dir: string): GazetteerPlace[] {
+  if (value === undefined) return [];
+  const where = typeof value === 'string' ? resolve(dir, value) : null;
+  const list = where === null ? value : readJson(where, `profile "${name}": /gazetteer cannot read "${where}"`);
+  const first = checkGazetteer.Errors(list).First();
+  if (first)
+    throw new ProfileError(
+      `profile "${name}": /gazetteer${where ? ` (${where})` : ''}${first.path || ''} ${first.message}`,
+    );
+  return list as GazetteerPlace[];
+}
+
+/** `detector` keys and value types are those `lizheng detect --set` accepts; anything else names the key. */
+function checkDetector(settings: CityProfileFile['detector'], name: string): void {
+  const defaults = DEFAULT_DECIDER_OPTIONS as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(settings ?? {})) {
+    if (!DECIDER_OPTION_KEYS.includes(key))
+      throw new ProfileError(
+        `profile "${name}": /detector/${key} is not a detector option${didYouMean(key, DECIDER_OPTION_KEYS)}; ` +
+          '`lizheng options` lists them',
+      );
+    const expected = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], defaults);
+    const type = Array.isArray(expected) ? 'array' : typeof expected;
+    if (typeof value !== type)
+      throw new ProfileError(`profile "${name}": /detector/${key} expected ${type}, got ${JSON.stringify(value)}`);
+  }
 }
