@@ -21,7 +21,7 @@ const WeekdayFactors = Type.Array(Type.Number({ minimum: 0 }), {
 const Channels = Type.Array(Type.String());
 
 /** What a gazetteer place is; every kind settles its district the same way, the kind is for people and upkeep. */
-export const GAZETTEER_KINDS = ['street', 'town', 'community', 'estate', 'landmark'] as const;
+export const GAZETTEER_KINDS = ['street', 'town', 'community', 'village', 'estate', 'road', 'landmark'] as const;
 
 export const GazetteerPlace = Type.Object({
   name: Type.String({ minLength: 1, description: 'As people write it: 玉林街道, 紫荆小区' }),
@@ -30,6 +30,8 @@ export const GazetteerPlace = Type.Object({
     GAZETTEER_KINDS.map((k) => Type.Literal(k)),
     { description: GAZETTEER_KINDS.join(' | ') },
   ),
+  aliases: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Other names: 市一医院' })),
+  parent: Type.Optional(Type.String({ description: 'The street or town it belongs to (for people; not read)' })),
 });
 export type GazetteerPlace = Static<typeof GazetteerPlace>;
 
@@ -89,8 +91,8 @@ export type CityProfile = Static<typeof CityProfile>;
 
 /**
  * A profile as written: city, code, timezone, districts (code, name) and topics (code, name) are required, the rest
- * has a default (engine/profile/profile-defaults.ts). `gazetteer` may be the list or a path to a JSON file holding
- * it, relative to the profile file.
+ * has a default (engine/profile/profile-defaults.ts). `gazetteer` may be the list or a path, relative to the profile
+ * file, to a JSON file holding it (as the file itself or as its `places`).
  */
 export const CityProfileFile = Type.Object({
   ...cityFields,
@@ -113,7 +115,10 @@ export const CityProfileFile = Type.Object({
     { minItems: 1 },
   ),
   gazetteer: Type.Optional(
-    Type.Union([Type.Array(GazetteerPlace), Type.String({ minLength: 1, description: 'JSON file of the list' })]),
+    Type.Union([
+      Type.Array(GazetteerPlace),
+      Type.String({ minLength: 1, description: 'JSON file: the list, or an object with the list as `places`' }),
+    ]),
   ),
   detector: Type.Optional(DetectorSettings),
 });

@@ -107,6 +107,9 @@ describe('a gazetteer beyond district names', () => {
     { name: '阳光小区', district: 'dongcheng', kind: 'estate' },
     { name: '阳光小区', district: 'xicheng', kind: 'estate' },
     { name: '河湾社区', district: 'hexi', kind: 'community' },
+    { name: '江川市第一人民医院', district: 'hexi', kind: 'landmark', aliases: ['市一医院'] },
+    { name: '纺织路', district: 'xicheng', kind: 'road' },
+    { name: '桃园村', district: 'hexi', kind: 'village', parent: '河湾镇' },
   ];
 
   it('settles a district from a street or estate alone, the name as evidence', () => {
@@ -116,6 +119,8 @@ describe('a gazetteer beyond district names', () => {
     expect(gazetteer.find('柳荫街道路灯不亮')).toEqual({ district: 'dongcheng', evidence: ['柳荫街道'] });
     expect(gazetteer.find('金桥花园楼下噪音很大')).toEqual({ district: 'xicheng', evidence: ['金桥花园'] });
     expect(gazetteer.find('河湾社区门口积水').district).toBe('hexi');
+    expect(gazetteer.find('市一医院挂号难')).toEqual({ district: 'hexi', evidence: ['市一医院'] });
+    expect(gazetteer.find('纺织路修路扬尘').district).toBe('xicheng');
   });
 
   it('a name in two districts settles neither; a district name outweighs a place', () => {
@@ -124,10 +129,14 @@ describe('a gazetteer beyond district names', () => {
     expect(gazetteer.find('东城区金桥花园').district).toBe('dongcheng');
   });
 
-  it('reads the list from a file beside the profile', () => {
+  it('reads the list from a file beside the profile: the list itself, or an object with it as places', () => {
     write('places.json', places);
-    const profile = loadProfile(write('with-file.json', { ...minimal, gazetteer: 'places.json' }));
-    expect(profile.data.gazetteer).toHaveLength(5);
+    expect(loadProfile(write('with-file.json', { ...minimal, gazetteer: 'places.json' })).data.gazetteer).toHaveLength(
+      8,
+    );
+    write('grouped.json', { $comment: '青川市的街道、社区和小区', places });
+    const profile = loadProfile(write('with-object.json', { ...minimal, gazetteer: './grouped.json' }));
+    expect(profile.data.gazetteer).toHaveLength(8);
     expect(customWords(profile)).toEqual(expect.arrayContaining(['柳荫街道', '金桥花园', '河湾社区']));
   });
 
@@ -135,7 +144,7 @@ describe('a gazetteer beyond district names', () => {
     expect(errorOf({ ...minimal, gazetteer: [{ name: '某街道', district: 'nowhere', kind: 'street' }] })).toMatch(
       /\/gazetteer\/0\/district "nowhere" is not a district/,
     );
-    expect(errorOf({ ...minimal, gazetteer: [{ name: '某街道', district: 'hexi', kind: 'road' }] })).toMatch(
+    expect(errorOf({ ...minimal, gazetteer: [{ name: '某街道', district: 'hexi', kind: 'river' }] })).toMatch(
       /\/gazetteer\/0\/kind/,
     );
     expect(errorOf({ ...minimal, gazetteer: 'missing.json' })).toMatch(/\/gazetteer cannot read .*missing\.json/);

@@ -90,11 +90,12 @@ function gazetteerPhrases(profile: Profile): Phrase<GazetteerEntry>[] {
     for (const a of d.aliases) phrases.push({ text: a, value: { district: d.code, kind: 'alias' } });
     for (const l of d.landmarks ?? []) phrases.push({ text: l, value: { district: d.code, kind: 'landmark' } });
   }
-  // A gazetteer place weighs as a landmark. One name in two districts (两个阳光小区) settles neither, and still hides
+  // A gazetteer place (or another name of it) weighs as a landmark. One name in two districts (两个阳光小区) settles neither, and still hides
   // the short names inside it as a neutral name does.
   const districtsOf = new Map<string, Set<string>>();
   for (const p of profile.data.gazetteer)
-    districtsOf.set(p.name, (districtsOf.get(p.name) ?? new Set()).add(p.district));
+    for (const text of [p.name, ...(p.aliases ?? [])])
+      districtsOf.set(text, (districtsOf.get(text) ?? new Set()).add(p.district));
   for (const [name, districts] of districtsOf) {
     const [only] = districts;
     phrases.push({

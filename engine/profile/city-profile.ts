@@ -120,11 +120,15 @@ function readJson(path: string, problem: string): unknown {
   }
 }
 
-/** The gazetteer as a list: written in the profile, or read from a JSON file relative to it. */
+/**
+ * The gazetteer as a list: written in the profile, or read from a JSON file relative to it, holding the list itself or
+ * an object with the list as `places` (room for a comment and the city it is for).
+ */
 function readGazetteer(value: unknown, name: string, dir: string): GazetteerPlace[] {
   if (value === undefined) return [];
   const where = typeof value === 'string' ? resolve(dir, value) : null;
-  const list = where === null ? value : readJson(where, `profile "${name}": /gazetteer cannot read "${where}"`);
+  const read = where === null ? value : readJson(where, `profile "${name}": /gazetteer cannot read "${where}"`);
+  const list = where !== null && isObject(read) && 'places' in read ? read.places : read;
   const first = checkGazetteer.Errors(list).First();
   if (first)
     throw new ProfileError(
