@@ -41,10 +41,11 @@ export function spanText(minutes: number): string {
 
 /**
  * The summary an officer would write: "高新区 物业管理：1小时内21人反映23件，往常约2.1人（10.0倍）；p=3.2e-12" — place,
- * topic, span, people and reports, what is usual for the window, then the detector's own evidence.
+ * topic, span, people and reports, what is usual for the window, then the detector's own evidence. A district
+ * nothing settled reads 未定位, never its code.
  */
 export function summarize(profile: Profile, f: SummaryFacts): string {
-  const where = f.district === null ? '全市' : (profile.district(f.district)?.name ?? f.district);
+  const where = profile.districtName(f.district);
   const what = profile.topic(f.topic)?.name ?? f.topic;
   const usual =
     f.expected > 0

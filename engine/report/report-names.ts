@@ -1,5 +1,5 @@
 // What the morning report prints for codes: the profile's Chinese district and topic names, channels as people
-// call them; an unknown code is printed as it is, an unsettled one as 未识别.
+// call them; an unknown code is printed as it is, an unsettled one as 未识别 (a district: 未定位, as everywhere).
 import type { Profile } from '../profile/city-profile.ts';
 
 const CHANNELS: Record<string, string> = {
@@ -23,7 +23,7 @@ export interface ReportNames {
 export function reportNames(profile: Profile): ReportNames {
   const known = (code: string, name: string | undefined) => (code === 'unknown' ? '未识别' : (name ?? code));
   const names: ReportNames = {
-    district: (code) => (code === null ? '全市' : known(code, profile.district(code)?.name)),
+    district: (code) => profile.districtName(code),
     topic: (code) => known(code, profile.topic(code)?.name),
     channel: (code) => known(code, CHANNELS[code]),
     cell: (district, topic) => `${names.district(district)}·${names.topic(topic)}`,

@@ -1,5 +1,6 @@
 // District and topic names as people read them, Chinese first with the code beside ("高新区 (gaoxin)"), from the
-// profile the gateway serves (GET /api/profile); an unknown code shows as itself rather than a blank.
+// profile the gateway serves (GET /api/profile); an unknown code shows as itself rather than a blank, and a district
+// nothing settled (`unknown`) as 未定位, the engine's own wording.
 import type { ApiClient } from './api-client.ts';
 
 export interface ProfileDistrictView {
@@ -25,6 +26,9 @@ export interface ProfileView {
   readonly topics: readonly ProfileTopicView[];
 }
 
+/** The code of a district nothing settled, and how people read it (engine/profile/city-profile.ts says the same). */
+const UNPLACED = { code: 'unknown', name: '未定位' } as const;
+
 export class Labels {
   private readonly districts: Map<string, ProfileDistrictView>;
   private readonly topics: Map<string, ProfileTopicView>;
@@ -38,9 +42,10 @@ export class Labels {
     return new Labels(await api.get<ProfileView>('/api/profile'));
   }
 
-  /** "锦江区" (or the code when the profile has no such district; "全市" for null, the whole city). */
+  /** "锦江区" (or the code when the profile has no such district; "全市" for null, the whole city; "未定位" for unknown). */
   districtName(code: string | null): string {
     if (code === null) return '全市';
+    if (code === UNPLACED.code) return UNPLACED.name;
     return this.districts.get(code)?.name ?? code;
   }
 
@@ -48,11 +53,11 @@ export class Labels {
     return this.topics.get(code)?.name ?? code;
   }
 
-  /** "锦江区 (jinjiang)". */
+  /** "锦江区 (jinjiang)"; "未定位 (unknown)". */
   district(code: string | null): string {
     if (code === null) return '全市 (city)';
-    const name = this.districts.get(code)?.name;
-    return name ? `${name} (${code})` : code;
+    const name = this.districtName(code);
+    return name === code ? code : `${name} (${code})`;
   }
 
   topic(code: string): string {
