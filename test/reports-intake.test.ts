@@ -1,6 +1,7 @@
 // POST /api/reports on a real gateway and a private nats-server: 202 only once INTAKE holds the settled report,
 // every offending field named, the key's channel, duplicates counted once, impossible live times dead-lettered.
 import { describe, expect, it } from 'vitest';
+import { hashCaller } from '../engine/privacy/hash-caller.ts';
 import { HEADERS, STREAMS } from '../engine/stream/nats-names.ts';
 import { CityClock } from '../engine/time/event-time.ts';
 import { useGateway, type GatewayHarness } from './support/gateway-harness.ts';
@@ -59,7 +60,13 @@ describe('POST /api/reports', () => {
       district: 'wuhou',
       topic: 'property',
     });
-    expect(settled.raw).toMatchObject({ ...r, channel: 'hotline' });
+    // The caller leaves the edge as its keyed hash, in the payload as received too.
+    expect(settled.raw).toMatchObject({
+      ...r,
+      channel: 'hotline',
+      callerId: hashCaller(h.gateway.ctx.callerKey, r.callerId!),
+    });
+    expect(message.data).not.toContain(r.callerId);
     expect(message.headers[HEADERS.sourceTime]).toBe(String(Date.parse(r.receivedAt)));
   });
 
