@@ -22,6 +22,9 @@ const checkFile = TypeCompiler.Compile(CityProfileFile);
 const checkGazetteer = TypeCompiler.Compile(Type.Array(GazetteerPlace));
 const builtIn = (name: string) => fileURLToPath(new URL(`./${name}.json`, import.meta.url));
 
+/** The file of a built-in profile (chengdu), or null when `name` is none. */
+export const builtInProfilePath = (name: string): string | null => (existsSync(builtIn(name)) ? builtIn(name) : null);
+
 /** How people read a district nothing settled (the code `unknown`): on alerts, labels, the wall and reports. */
 export const UNPLACED_NAME = '未定位';
 
@@ -79,7 +82,7 @@ export class Profile {
  * profile-defaults.ts; `gazetteer` may name a JSON file beside the profile. Errors name the field.
  */
 export function loadProfile(nameOrFile = 'chengdu'): Profile {
-  const path = existsSync(builtIn(nameOrFile)) ? builtIn(nameOrFile) : nameOrFile;
+  const path = builtInProfilePath(nameOrFile) ?? nameOrFile;
   const json = readJson(path, `cannot read profile "${nameOrFile}" (neither a built-in name nor a readable JSON file)`);
   return new Profile(completeProfile(json, nameOrFile, dirname(path)));
 }
