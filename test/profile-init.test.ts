@@ -1,7 +1,7 @@
 // `lizheng profile init`: a profile learned from a history feed — hours, weekdays, volume, channels and shares —
 // with the base's districts, topics and gazetteer kept, districts settled from text, and bad lines named and skipped.
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initProfile } from '../engine/profile/init-profile.ts';
