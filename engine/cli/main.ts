@@ -31,6 +31,7 @@ const commands: Array<() => Promise<{ register: Register }>> = [
   () => import('./train-command.ts'),
   () => import('./evaluate-text-command.ts'),
   () => import('./options-command.ts'),
+  () => import('./profile-command.ts'),
 ];
 
 const VERSION = (
