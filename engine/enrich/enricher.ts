@@ -19,6 +19,11 @@ export interface EnricherOptions {
   readonly model?: TopicModel | string | null;
   /** Topic confidence below which the topic is `other` with review. */
   readonly threshold?: number;
+  /**
+   * Share of a text's CJK character pairs the model must know, else the text is out of domain: `other` with review.
+   * Default: the floor stored in the model file, else DEFAULT_COVERAGE_FLOOR.
+   */
+  readonly coverageFloor?: number;
 }
 
 export interface Enricher {
@@ -43,7 +48,13 @@ export function createEnricher(profile: Profile, options: EnricherOptions = {}):
   const segmenter = createSegmenter(customWords(profile));
   const model = resolveModel(options.model);
   const usable = model && modelFits(model, profile) ? model : null;
-  const topics = new TopicClassifier(profile, segmenter, usable, options.threshold ?? DEFAULT_THRESHOLD);
+  const topics = new TopicClassifier(
+    profile,
+    segmenter,
+    usable,
+    options.threshold ?? DEFAULT_THRESHOLD,
+    options.coverageFloor,
+  );
   const phrases = new TextScan([gazetteer.matcher, placeSuffixes, urgencyWords, crowdWords] as const);
 
   function district(report: Report, names: readonly PhraseHit<GazetteerEntry>[]): DistrictEnrichment {

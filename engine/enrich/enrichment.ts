@@ -7,8 +7,15 @@ export interface TopicEnrichment {
   readonly source: 'field' | 'model' | 'lexicon';
   /** The words that weighed most for the topic (or, for a field, the topic's keywords found in the text). */
   readonly evidence: string[];
-  /** Set when confidence was below the threshold: topic is `other` and a person should check. */
+  /**
+   * Set when confidence was below the threshold or the text is unlike what the model was trained on: topic is
+   * `other` and a person should check.
+   */
   readonly review?: true;
+  /** Why it was sent to review: "low confidence: 0.31 < 0.4 for traffic", "unfamiliar text: …". */
+  readonly why?: string;
+  /** With review: the topic the model or lexicon would have given (its confidence is `confidence`). */
+  readonly guess?: string;
 }
 
 export interface DistrictEnrichment {

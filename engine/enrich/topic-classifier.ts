@@ -1,5 +1,6 @@
 // Decides a report's topic from its text: the trained model when it fits the profile, the keyword lexicon
-// otherwise; below the confidence threshold the answer is `other`, marked for a person to review.
+// otherwise; below the confidence threshold, or on text unlike anything the model was trained on, the answer is
+// `other`, marked for a person to review with the reason.
 import type { Profile } from '../profile/city-profile.ts';
 import type { TopicEnrichment } from './enrichment.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
@@ -12,6 +13,11 @@ import type { TopicModel } from './topic-model.ts';
  * development set (README).
  */
 export const DEFAULT_THRESHOLD = 0.4;
+/**
+ * A text of which the model knows fewer than this share of CJK character pairs is out of its domain (review), when
+ * the model file does not carry a floor measured in training.
+ */
+export const DEFAULT_COVERAGE_FLOOR = 0.2;
 /** The profile's catch-all topic code. */
 export const OTHER = 'other';
 const LEXICON_EVIDENCE = 3;
@@ -19,6 +25,7 @@ const LEXICON_EVIDENCE = 3;
 export class TopicClassifier {
   private readonly lexicon: PhraseMatcher<readonly string[]>;
   private readonly fallback: string;
+  private readonly coverageFloor: number;
 
   constructor(
     profile: Profile,
@@ -26,7 +33,10 @@ export class TopicClassifier {
     /** null: no model fits this profile; the lexicon decides. */
     private readonly model: TopicModel | null,
     private readonly threshold = DEFAULT_THRESHOLD,
+    /** Coverage below which a text is out of domain; default: the model's own floor, else DEFAULT_COVERAGE_FLOOR. */
+    coverageFloor?: number,
   ) {
+    this.coverageFloor = coverageFloor ?? model?.coverageFloor ?? DEFAULT_COVERAGE_FLOOR;
     this.lexicon = new PhraseMatcher(lexiconPhrases(profile));
     this.fallback = profile.topic(OTHER)?.code ?? profile.topicCodes[profile.topicCodes.length - 1];
   }
@@ -52,7 +62,20 @@ export class TopicClassifier {
   }
 
   private byModel(text: string, tokens: readonly string[], model: TopicModel): TopicEnrichment {
-    const { best, probability, evidence } = model.score(tokens, text);
+    const { best, probability, evidence, coverage } = model.score(tokens, text);
+    if (coverage < this.coverageFloor) {
+      const why = `unfamiliar text: the model knows ${percent(coverage)} of its character pairs (floor ${percent(this.coverageFloor)})`;
+      const guess = model.topics[best];
+      return {
+        value: this.fallback,
+        confidence: round(probability),
+        source: 'model',
+        evidence,
+        review: true,
+        why,
+        guess,
+      };
+    }
     return this.decide(model.topics[best], round(probability), 'model', evidence);
   }
 
@@ -74,7 +97,8 @@ export class TopicClassifier {
 
   private decide(topic: string, confidence: number, source: 'model' | 'lexicon', evidence: string[]): TopicEnrichment {
     if (confidence >= this.threshold) return { value: topic, confidence, source, evidence };
-    return { value: this.fallback, confidence, source, evidence, review: true };
+    const why = `low confidence: ${confidence} < ${this.threshold} for ${topic}`;
+    return { value: this.fallback, confidence, source, evidence, review: true, why, guess: topic };
   }
 }
 
@@ -96,3 +120,4 @@ function lexiconPhrases(profile: Profile) {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+const percent = (x: number) => `${Math.round(100 * x)}%`;

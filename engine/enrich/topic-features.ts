@@ -61,7 +61,9 @@ export function featureNames(tokens: readonly string[], text: string): string[] 
  * Weight offsets of a text's features in the model's table, written into `found` (up to its length): its words,
  * then per character its bigram with the next one, or the character alone when that bigram is unknown (the
  * table's bigrams carry their first character's weights). `charAt` maps a character key to its feature's
- * offset, or -1 (a dense array: characters are looked up without hashing). Returns how many were found.
+ * offset, or -1 (a dense array: characters are looked up without hashing). Returns how many were found, and
+ * writes into `pairs` how many CJK character pairs the text has (pairs[0]) and how many of them the table knows
+ * (pairs[1]): how familiar the text is to the model.
  */
 export function findFeatures(
   table: FeatureTable,
@@ -69,7 +71,10 @@ export function findFeatures(
   tokens: readonly string[],
   text: string,
   found: Int32Array,
+  pairs: Int32Array,
 ): number {
+  pairs[0] = 0;
+  pairs[1] = 0;
   let n = 0;
   for (let i = 0; i < tokens.length && n < found.length; i++) {
     const at = table.findWord(tokens[i]);
@@ -81,6 +86,10 @@ export function findFeatures(
     next = i + 1 < text.length ? charKey(text, i + 1) : -1;
     if (c < 0) continue;
     const at = next < 0 ? -1 : table.find(pairKey(c, next), BIGRAM);
+    if (next >= 0) {
+      pairs[0] += 1;
+      if (at >= 0) pairs[1] += 1;
+    }
     const one = at >= 0 ? at : charAt[c];
     if (one >= 0) found[n++] = one;
   }

@@ -1,5 +1,6 @@
 // A trained linear topic model (softmax regression over words, characters and character bigrams): the file
-// format, loading, and a fast prediction that returns the best topic, its probability and the evidence.
+// format, loading, and a fast prediction that returns the best topic, its calibrated probability, the evidence
+// and how familiar the text is.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ProfileError } from '../errors.ts';
@@ -18,6 +19,16 @@ export interface TopicModelFile {
   /** Weights are integers in [-128, 127]; divide by scale for the real weight. */
   scale: number;
   bias: number[];
+  /**
+   * Logits are divided by this before the softmax: fitted on texts held out of training (temperature scaling), so a
+   * confidence of 0.8 is right about 80 % of the time. 1 when absent.
+   */
+  temperature?: number;
+  /**
+   * Share of a text's CJK character pairs the model knows below which the text is unfamiliar (out of domain): the
+   * low tail of that share on texts held out of training. Absent: the enricher's default.
+   */
+  coverageFloor?: number;
   /** jieba word → weights per topic. */
   words: Record<string, number[]>;
   /** One CJK character → weights per topic. */
@@ -30,7 +41,10 @@ export interface TopicModelFile {
 export interface TopicScore {
   /** Index of the most probable topic in `topics`. */
   readonly best: number;
+  /** Its probability, calibrated by the model's temperature. */
   readonly probability: number;
+  /** Share of the text's CJK character pairs the model knows (0 when it has none): low for unfamiliar text. */
+  readonly coverage: number;
   /** Up to three features that weighed most for it: words first, then bigrams, then characters. */
   readonly evidence: string[];
 }
@@ -48,6 +62,10 @@ const FUNCTION_CHARS = /[的了是在我你他她它们这那有和就都也还�
 
 export class TopicModel {
   readonly topics: readonly string[];
+  /** Logits are divided by this before the softmax (1: as trained). */
+  readonly temperature: number;
+  /** Coverage below which the text is out of the model's domain, as training measured it; null when not measured. */
+  readonly coverageFloor: number | null;
   private readonly k: number;
   private readonly scale: number;
   private readonly bias: Float64Array;
@@ -60,13 +78,19 @@ export class TopicModel {
   private readonly found = new Int32Array(MAX_FEATURES);
   /** The current text's summed weights per topic (reused buffer). */
   private readonly sums: Int32Array;
+  /** The current text's CJK character pairs and how many of them the model knows (reused buffer). */
+  private readonly pairs = new Int32Array(2);
 
   constructor(file: TopicModelFile) {
     if (file.format !== MODEL_FORMAT)
       throw new ProfileError(`topic model: format ${JSON.stringify(file.format)} is not ${MODEL_FORMAT}`);
     this.topics = file.topics;
     this.k = file.topics.length;
-    this.scale = file.scale;
+    this.temperature = file.temperature ?? 1;
+    if (!(this.temperature > 0)) throw new ProfileError(`topic model: temperature ${file.temperature} is not positive`);
+    this.coverageFloor = file.coverageFloor ?? null;
+    // Scores are in units of 1/scale; dividing by the temperature too makes the table give calibrated terms.
+    this.scale = file.scale * this.temperature;
     this.bias = Float64Array.from(file.bias);
     this.expTable = Float64Array.from({ length: EXP_TABLE }, (_, d) => Math.exp(-d / this.scale));
     const size = Object.keys(file.words).length + Object.keys(file.chars).length + Object.keys(file.bigrams).length;
@@ -96,12 +120,21 @@ export class TopicModel {
     return new TopicModel(file);
   }
 
-  /** The most probable topic of a text (given its jieba tokens), its probability and the evidence. */
+  /** The most probable topic of a text (given its jieba tokens), its probability, the evidence and coverage. */
   score(tokens: readonly string[], text: string): TopicScore {
-    const n = findFeatures(this.table, this.charAt, tokens, text, this.found);
+    const n = findFeatures(this.table, this.charAt, tokens, text, this.found, this.pairs);
     this.table.sum(this.found, n, this.sums);
     const best = this.best();
-    return { best, probability: this.probability(best), evidence: this.evidence(n, best) };
+    const coverage = this.pairs[0] === 0 ? 0 : this.pairs[1] / this.pairs[0];
+    return { best, probability: this.probability(best), coverage, evidence: this.evidence(n, best) };
+  }
+
+  /** Every topic's logit for a text, before the temperature: what temperature scaling is fitted on. */
+  logits(tokens: readonly string[], text: string): number[] {
+    const n = findFeatures(this.table, this.charAt, tokens, text, this.found, this.pairs);
+    this.table.sum(this.found, n, this.sums);
+    const unit = this.scale / this.temperature;
+    return Array.from(this.bias, (b, j) => (b + this.sums[j]) / unit);
   }
 
   /** The topic with the highest score (bias plus summed weights). */
