@@ -1,13 +1,22 @@
-// Trains the topic model from the training corpus (never the evaluation set) and writes the model file.
+// Trains the topic model from the shipped training corpus (never the evaluation set), a city's own labelled
+// messages, or both; calibrates its confidence on texts held out of a first training, and writes the model file.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Profile } from '../profile/city-profile.ts';
 import { customWords } from './custom-dictionary.ts';
-import { createSegmenter } from './segmenter.ts';
+import { temperatureScaling } from '../stats/temperature-scaling.ts';
+import { createSegmenter, type Segmenter } from './segmenter.ts';
 import { trainSoftmaxRegression, type Example } from './softmax-regression.ts';
 import { featureNames } from './topic-features.ts';
-import { MODEL_FORMAT, type TopicModelFile } from './topic-model.ts';
-import { handwrittenCorpus, templatedCorpus, type LabelledText } from './training-corpus.ts';
+import { stratifiedFolds } from './topic-folds.ts';
+import { MODEL_FORMAT, TopicModel, type TopicModelFile } from './topic-model.ts';
+import {
+  DEV_SET_PATH,
+  HANDWRITTEN_PATH,
+  handwrittenCorpus,
+  templatedCorpus,
+  type LabelledText,
+} from './training-corpus.ts';
 
 export interface TrainOptions {
   /** Template sentences per topic. */
@@ -28,6 +37,19 @@ export interface TrainOptions {
   readonly prune: number;
   /** Extra labelled texts (e.g. from the synthetic generator). */
   readonly extra?: readonly LabelledText[];
+  /** A city's own labelled messages (topic codes of the profile). */
+  readonly labelled?: readonly LabelledText[];
+  /**
+   * With `labelled`: 'shipped' trains on the shipped corpus too (templates and hand-written sentences, for the
+   * topics the profile shares with it), 'none' on the city's messages alone. Without `labelled` the shipped corpus
+   * is always used.
+   */
+  readonly mix: 'shipped' | 'none';
+  /**
+   * Calibrate: train once without a held-out part (the shipped development set, or this share of the city's
+   * messages, stratified), fit the temperature and the coverage floor on it, then train on everything. 0: do not.
+   */
+  readonly devShare: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -41,24 +63,74 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   handwrittenWeight: 3,
   members: 5,
   prune: 0.2,
+  mix: 'shipped',
+  devShare: 0.2,
 };
+
+/**
+ * The coverage floor is this share of the coverage held-out texts reach at their low tail (COVERAGE_QUANTILE):
+ * in-domain texts rarely fall below it, text from elsewhere does.
+ */
+const COVERAGE_QUANTILE = 0.02;
+const COVERAGE_MARGIN = 0.75;
 
 /** Weights are stored as integers in units of 1/WEIGHT_SCALE, which keeps the file small. */
 const WEIGHT_SCALE = 64;
 
-/** The labelled texts one member is trained on, in a fixed order. */
-export function trainingCorpus(profile: Profile, o: TrainOptions, seed: string): LabelledText[] {
-  const hand = handwrittenCorpus();
-  const corpus = [...templatedCorpus(profile, o.perTopic, seed)];
-  for (let i = 0; i < o.handwrittenWeight; i++) corpus.push(...hand);
-  corpus.push(...(o.extra ?? []));
+/** Texts of the shipped corpus and the city's messages, before expansion: what calibration holds some of out. */
+interface Sources {
+  /** The shipped hand-written sentences (null: the shipped corpus is not used). */
+  readonly handwritten: readonly LabelledText[] | null;
+  readonly labelled: readonly LabelledText[];
+}
+
+/** The labelled texts one member is trained on, in a fixed order: only topics of the profile. */
+export function trainingCorpus(
+  profile: Profile,
+  o: TrainOptions,
+  seed: string,
+  sources = sourcesOf(o),
+): LabelledText[] {
+  const corpus: LabelledText[] = [];
+  if (sources.handwritten) {
+    corpus.push(...templatedCorpus(profile, o.perTopic, seed));
+    for (let i = 0; i < o.handwrittenWeight; i++) corpus.push(...sources.handwritten);
+  }
+  corpus.push(...sources.labelled, ...(o.extra ?? []));
   return corpus.filter((c) => profile.topic(c.topic) !== undefined);
 }
 
+function sourcesOf(o: TrainOptions): Sources {
+  const labelled = o.labelled ?? [];
+  const shipped = labelled.length === 0 || o.mix === 'shipped';
+  return { handwritten: shipped ? handwrittenCorpus() : null, labelled };
+}
+
+/** What calibration trains on first, and the texts it holds out: the city's own when it has any, else the dev set. */
+function calibrationSplit(o: TrainOptions): { train: Sources; held: LabelledText[] } {
+  const all = sourcesOf(o);
+  if (all.labelled.length === 0)
+    return {
+      train: { handwritten: handwrittenCorpus([HANDWRITTEN_PATH]), labelled: [] },
+      held: handwrittenCorpus([DEV_SET_PATH]),
+    };
+  const folds = stratifiedFolds(
+    all.labelled.map((t) => t.topic),
+    Math.max(2, Math.round(1 / o.devShare)),
+    `${o.seed}/dev`,
+  );
+  return {
+    train: { handwritten: all.handwritten, labelled: all.labelled.filter((_, i) => folds[i] !== 0) },
+    held: all.labelled.filter((_, i) => folds[i] === 0),
+  };
+}
+
 /**
- * Train a topic model for the profile: `members` models, each on its own seeded expansion of the templates,
- * averaged weight by weight (bagging: one model's inference cost, less dependence on one sample of templates).
- * The same options give the same file, byte for byte.
+ * Train a topic model for the profile (its topics are the model's classes): `members` models, each on its own
+ * seeded expansion of the templates and order of the texts, averaged weight by weight (bagging: one model's
+ * inference cost, less dependence on one sample). With `devShare` > 0 it is trained twice: first without the
+ * held-out texts, to fit the temperature and the coverage floor on them, then on everything. The same options
+ * give the same file, byte for byte. `onMember` counts members trained, over both rounds.
  */
 export function trainTopicModel(
   profile: Profile,
@@ -66,6 +138,31 @@ export function trainTopicModel(
   onMember?: (done: number) => void,
 ): TopicModelFile {
   const segmenter = createSegmenter(customWords(profile));
+  if (o.devShare <= 0) return trainMembers(profile, segmenter, o, sourcesOf(o), onMember);
+  const { train, held } = calibrationSplit(o);
+  const first = new TopicModel(trainMembers(profile, segmenter, o, train, onMember));
+  const kept = held.filter((t) => profile.topic(t.topic) !== undefined);
+  const tokens = kept.map((t) => segmenter.cut(t.text));
+  const temperature = temperatureScaling(
+    kept.map((t, i) => first.logits(tokens[i], t.text)),
+    kept.map((t) => first.topics.indexOf(profile.topic(t.topic)!.code)),
+  );
+  const coverage = kept.map((t, i) => first.score(tokens[i], t.text).coverage).sort((a, b) => a - b);
+  const low = coverage[Math.floor(COVERAGE_QUANTILE * (coverage.length - 1))] ?? 0;
+  const file = trainMembers(profile, segmenter, o, sourcesOf(o), (m) => onMember?.(o.members + m));
+  file.temperature = round(temperature);
+  file.coverageFloor = round(COVERAGE_MARGIN * low);
+  file.training.heldOut = kept.length;
+  return file;
+}
+
+function trainMembers(
+  profile: Profile,
+  segmenter: Segmenter,
+  o: TrainOptions,
+  sources: Sources,
+  onMember?: (done: number) => void,
+): TopicModelFile {
   const topics = [...profile.topicCodes];
   const sum = new Map<string, Float64Array>();
   const bias = new Float64Array(topics.length);
@@ -73,7 +170,7 @@ export function trainTopicModel(
   let loss = 0;
   for (let m = 0; m < o.members; m++) {
     const seed = `${o.seed}/${m}`;
-    const corpus = trainingCorpus(profile, o, seed);
+    const corpus = trainingCorpus(profile, o, seed, sources);
     texts = corpus.length;
     const docs = corpus.map((c) => ({
       label: topics.indexOf(profile.topic(c.topic)!.code),
@@ -97,14 +194,16 @@ export function trainTopicModel(
     loss += trained.losses[trained.losses.length - 1] / o.members;
     onMember?.(m + 1);
   }
+  const { extra, labelled, ...settings } = o;
   const file: TopicModelFile = {
     format: MODEL_FORMAT,
     topics,
     training: {
-      ...o,
-      extra: o.extra?.length ?? 0,
+      ...settings,
+      extra: extra?.length ?? 0,
+      labelled: labelled?.length ?? 0,
       textsPerMember: texts,
-      handwritten: handwrittenCorpus().length,
+      handwritten: sources.handwritten?.length ?? 0,
       features: 0,
       finalLoss: round(loss),
     },
@@ -130,11 +229,11 @@ export function writeModel(file: TopicModelFile, path: string): void {
     Object.entries(o)
       .map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
       .join(',\n');
-  const head = JSON.stringify(
-    { format: file.format, topics: file.topics, training: file.training, scale: file.scale, bias: file.bias },
-    null,
-    2,
-  ).slice(0, -2);
+  const { format, topics, training, scale, bias, temperature, coverageFloor } = file;
+  const head = JSON.stringify({ format, topics, training, scale, bias, temperature, coverageFloor }, null, 2).slice(
+    0,
+    -2,
+  );
   const section = (name: string, o: Record<string, number[]>) => `  ${JSON.stringify(name)}: {\n${rows(o)}\n  }`;
   const body = [section('words', file.words), section('chars', file.chars), section('bigrams', file.bigrams)].join(
     ',\n',

@@ -79,7 +79,7 @@ export function templatedCorpus(profile: Profile, perTopic: number, seed: string
   return out;
 }
 
-/** The hand-written training sentences: handwritten.tsv and the development set. */
-export function handwrittenCorpus(): LabelledText[] {
-  return [...readTsv(HANDWRITTEN_PATH), ...readTsv(DEV_SET_PATH)].map((r) => ({ topic: r.topic, text: r.text }));
+/** Hand-written training sentences: by default handwritten.tsv and the development set. */
+export function handwrittenCorpus(paths: readonly string[] = [HANDWRITTEN_PATH, DEV_SET_PATH]): LabelledText[] {
+  return paths.flatMap((path) => readTsv(path).map((r) => ({ topic: r.topic, text: r.text })));
 }
