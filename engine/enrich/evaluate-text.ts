@@ -1,9 +1,18 @@
-// Measures enrichment on the hand-written evaluation set: topic accuracy, macro-F1, confusion, district accuracy.
+// Measures enrichment on the hand-written evaluation set (topic accuracy, macro-F1, confusion, district accuracy,
+// calibration), and a city's own labelled messages by stratified k-fold cross-validation.
 import { fileURLToPath } from 'node:url';
 import type { Profile } from '../profile/city-profile.ts';
 import type { Report } from '../intake/report.ts';
-import type { Enricher } from './enricher.ts';
-import { readTsv } from './training-corpus.ts';
+import { expectedCalibrationError } from '../stats/expected-calibration-error.ts';
+import { reliabilityBins, type ReliabilityBin } from '../stats/reliability-bins.ts';
+import { customWords } from './custom-dictionary.ts';
+import { createEnricher, type Enricher } from './enricher.ts';
+import type { TopicEnrichment } from './enrichment.ts';
+import { createSegmenter } from './segmenter.ts';
+import { stratifiedFolds } from './topic-folds.ts';
+import { TopicModel } from './topic-model.ts';
+import { trainTopicModel, type TrainOptions } from './train-classifier.ts';
+import { readTsv, type LabelledText } from './training-corpus.ts';
 
 export const EVAL_SET_PATH = fileURLToPath(new URL('./evaluation/eval-set.tsv', import.meta.url));
 
@@ -27,8 +36,11 @@ export interface EvalResult {
   readonly items: number;
   readonly topicAccuracy: number;
   readonly macroF1: number;
-  /** Share of items sent to review (low confidence). */
+  /** Share of items sent to review (low confidence or unfamiliar text). */
   readonly reviewRate: number;
+  /** Calibration of the confidence of the best answer (before review): ECE over 10 bins and the table. */
+  readonly ece: number;
+  readonly reliability: ReliabilityBin[];
   /** Accuracy on items not tagged ambiguous. */
   readonly clearAccuracy: number;
   readonly perTopic: TopicScore[];
@@ -64,6 +76,7 @@ export function evaluateEnricher(enricher: Enricher, profile: Profile, items: re
   const topics = [...profile.topicCodes];
   const confusion = Object.fromEntries(topics.map((t) => [t, Object.fromEntries(topics.map((p) => [p, 0]))]));
   const errors: EvalResult['errors'] = [];
+  const calibration = new Calibration();
   let correct = 0,
     clear = 0,
     clearCorrect = 0,
@@ -76,6 +89,7 @@ export function evaluateEnricher(enricher: Enricher, profile: Profile, items: re
     const r = enricher.enrich(textOnlyReport(item.text, i));
     const e = r.enrichment!;
     confusion[item.topic][e.topic.value] += 1;
+    calibration.add(e.topic, item.topic);
     const ok = e.topic.value === item.topic;
     correct += Number(ok);
     review += Number(e.topic.review === true);
@@ -110,6 +124,7 @@ export function evaluateEnricher(enricher: Enricher, profile: Profile, items: re
     topicAccuracy: correct / items.length,
     macroF1: perTopic.reduce((s, p) => s + p.f1, 0) / perTopic.length,
     reviewRate: review / items.length,
+    ...calibration.result(),
     clearAccuracy: clearCorrect / clear,
     perTopic,
     confusion,
@@ -119,6 +134,136 @@ export function evaluateEnricher(enricher: Enricher, profile: Profile, items: re
     districtUnnamed: unnamed,
     errors,
   };
+}
+
+/** The best answer of a topic decision (what it would have been without review) and its confidence, collected. */
+class Calibration {
+  readonly confidences: number[] = [];
+  readonly correct: boolean[] = [];
+
+  add(topic: TopicEnrichment, truth: string): void {
+    this.confidences.push(topic.confidence);
+    this.correct.push((topic.guess ?? topic.value) === truth);
+  }
+
+  result(): { ece: number; reliability: ReliabilityBin[] } {
+    return {
+      ece: expectedCalibrationError(this.confidences, this.correct),
+      reliability: reliabilityBins(this.confidences, this.correct),
+    };
+  }
+}
+
+export interface CrossValidationOptions {
+  readonly folds: number;
+  readonly seed: string;
+  /** How each fold's model is trained (its `labelled` is the fold's training part). */
+  readonly train: TrainOptions;
+  readonly threshold?: number;
+  readonly coverageFloor?: number;
+}
+
+export interface CrossValidationResult {
+  readonly items: number;
+  readonly folds: number;
+  /** Accuracy of the best answer, whether or not it was sent to review. */
+  readonly accuracy: number;
+  readonly macroF1: number;
+  /** Per topic with any held-out message or any answer. */
+  readonly perTopic: TopicScore[];
+  readonly reviewRate: number;
+  /** Of the reviews: how many for low confidence and how many for unfamiliar text. */
+  readonly reviewLowConfidence: number;
+  readonly reviewUnfamiliar: number;
+  /** Accuracy of the answers not sent to review. */
+  readonly acceptedAccuracy: number;
+  /** ECE of the calibrated confidence, and of the model's probability before temperature scaling. */
+  readonly ece: number;
+  readonly eceUncalibrated: number;
+  readonly reliability: ReliabilityBin[];
+  /** The temperature fitted in each fold. */
+  readonly temperatures: number[];
+  readonly confusion: Record<string, Record<string, number>>;
+}
+
+/**
+ * Stratified k-fold cross-validation on a city's labelled messages: each fold's model is trained (and calibrated on
+ * its own held-out split) on the other folds, then enriches the fold's messages as text-only reports.
+ */
+export function crossValidate(
+  profile: Profile,
+  texts: readonly LabelledText[],
+  o: CrossValidationOptions,
+  onFold?: (done: number) => void,
+): CrossValidationResult {
+  const topics = [...profile.topicCodes];
+  const fold = stratifiedFolds(
+    texts.map((t) => t.topic),
+    o.folds,
+    o.seed,
+  );
+  const confusion = Object.fromEntries(topics.map((t) => [t, Object.fromEntries(topics.map((p) => [p, 0]))]));
+  const calibration = new Calibration();
+  const raw = new Calibration();
+  const segmenter = createSegmenter(customWords(profile));
+  const temperatures: number[] = [];
+  let review = 0,
+    lowConfidence = 0,
+    unfamiliar = 0,
+    accepted = 0,
+    acceptedRight = 0;
+  for (let f = 0; f < o.folds; f++) {
+    const model = new TopicModel(
+      trainTopicModel(profile, { ...o.train, labelled: texts.filter((_, i) => fold[i] !== f) }),
+    );
+    temperatures.push(model.temperature);
+    const enricher = createEnricher(profile, { model, threshold: o.threshold, coverageFloor: o.coverageFloor });
+    texts.forEach((item, i) => {
+      if (fold[i] !== f) return;
+      const topic = enricher.enrich(textOnlyReport(item.text, i)).enrichment!.topic;
+      const best = topic.guess ?? topic.value;
+      confusion[item.topic][best] += 1;
+      calibration.add(topic, item.topic);
+      const plain = softmaxBest(model.logits(segmenter.cut(item.text), item.text));
+      raw.add({ ...topic, confidence: plain.probability, guess: topics[plain.best] }, item.topic);
+      if (topic.review) {
+        review += 1;
+        if (topic.why?.startsWith('unfamiliar')) unfamiliar += 1;
+        else lowConfidence += 1;
+      } else {
+        accepted += 1;
+        acceptedRight += Number(best === item.topic);
+      }
+    });
+    onFold?.(f + 1);
+  }
+  const perTopic = topics
+    .map((t) => topicScore(t, confusion))
+    .filter((t) => t.support > 0 || topics.some((p) => confusion[p][t.topic] > 0));
+  const right = topics.reduce((s, t) => s + confusion[t][t], 0);
+  return {
+    items: texts.length,
+    folds: o.folds,
+    accuracy: right / texts.length,
+    macroF1: perTopic.reduce((s, p) => s + p.f1, 0) / perTopic.length,
+    perTopic,
+    reviewRate: review / texts.length,
+    reviewLowConfidence: lowConfidence,
+    reviewUnfamiliar: unfamiliar,
+    acceptedAccuracy: accepted === 0 ? Number.NaN : acceptedRight / accepted,
+    ...calibration.result(),
+    eceUncalibrated: raw.result().ece,
+    temperatures,
+    confusion,
+  };
+}
+
+/** The most probable class of softmax(logits) and its probability. */
+function softmaxBest(logits: readonly number[]): { best: number; probability: number } {
+  let best = 0;
+  for (let j = 1; j < logits.length; j++) if (logits[j] > logits[best]) best = j;
+  const sum = logits.reduce((s, z) => s + Math.exp(z - logits[best]), 0);
+  return { best, probability: 1 / sum };
 }
 
 function topicScore(topic: string, confusion: Record<string, Record<string, number>>): TopicScore {
