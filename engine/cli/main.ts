@@ -30,6 +30,7 @@ const commands: Array<() => Promise<{ register: Register }>> = [
   () => import('./retention-command.ts'),
   () => import('./train-command.ts'),
   () => import('./evaluate-text-command.ts'),
+  () => import('./enrich-command.ts'),
   () => import('./options-command.ts'),
   () => import('./profile-command.ts'),
 ];
