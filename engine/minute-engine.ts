@@ -7,7 +7,7 @@ import type { Report } from './intake/report.ts';
 import type { CityClock } from './time/event-time.ts';
 import type { MinuteSeries } from './windows/minute-series.ts';
 import { Decider, type DeciderState } from './decide/decider.ts';
-import type { DeciderOptions } from './decide/decider-options.ts';
+import type { DeciderSettings } from './decide/decider-options.ts';
 import type { IncidentTrackerState } from './incidents/incident-tracker.ts';
 
 /** Anything that turns closed minutes of reports into alerts of its own (the incident tracker). */
@@ -21,7 +21,7 @@ export interface MinuteWatcher {
 export interface MinuteEngineOptions {
   readonly profile: Profile;
   readonly clock: CityClock;
-  readonly decider?: Partial<DeciderOptions>;
+  readonly decider?: DeciderSettings;
   readonly incidents?: MinuteWatcher;
   readonly onAlert: (event: AlertEvent) => void;
 }

@@ -101,7 +101,13 @@ describe('seasonal baseline', () => {
 
 describe('decider checkpoints', () => {
   it('a decider restored from its state through JSON continues exactly as the original', () => {
-    const feed = byTime(backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-07T12:00:00+08:00', 'snap', 1.3));
+    // A busy city (1.3×, which its districts' other topics explain) and one cell rising within it: alerts to carry over.
+    const feed = byTime([
+      ...backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-07T12:00:00+08:00', 'snap', 1.3),
+      ...backgroundFeed(profile, '2026-01-06T07:00:00+08:00', '2026-01-06T19:00:00+08:00', 'rise', 2, [
+        'traffic',
+      ]).filter((r) => r.district === 'xindu'),
+    ]);
     const series: MinuteSeries[] = [];
     const counter = new CellCounter({ onMinute: (s) => series.push(s) });
     for (const r of feed) counter.ingest(normalizeReport(r, profile, clock));

@@ -4,6 +4,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { Report } from '../intake/report.ts';
 import type { Alert } from '../../schemas/alert-event.ts';
 import type { ClusterState } from '../incidents/incident-cluster.ts';
+import type { DayWindowsState } from '../decide/day-windows.ts';
 import type { MergerState } from '../stream/series-merger.ts';
 
 /**
@@ -119,6 +120,11 @@ const StoredSuite = Type.Union([
         Type.Object({ s: Type.Number(), hours: Type.Array(Type.Tuple([Type.Number(), Type.Number()])) }),
       ]),
     ),
+    days: Type.Optional(
+      Type.Unsafe<DayWindowsState>(
+        Type.Object({ city: Numbers, districts: Type.Array(Type.Unknown()), cells: Type.Array(Type.Unknown()) }),
+      ),
+    ),
   }),
   Type.Object({
     detector: Type.Literal('ears'),
@@ -162,7 +168,12 @@ const StoredCluster = Type.Unsafe<ClusterState>(
 export const StoredEngine = Type.Object({
   counter: StoredCounter,
   decider: StoredDecider,
-  incidents: Type.Optional(Type.Object({ clusters: Type.Array(StoredCluster) })),
+  incidents: Type.Optional(
+    Type.Object({
+      clusters: Type.Array(StoredCluster),
+      volume: Type.Optional(Type.Object({ firstMinute: Type.Number(), reports: Type.Number() })),
+    }),
+  ),
 });
 export type StoredEngine = Static<typeof StoredEngine>;
 

@@ -22,6 +22,8 @@ export interface Detection {
   /** Evaluated only when an alert opens or grows: most measurements change nothing. */
   readonly reportIds: () => readonly string[];
   readonly districts?: readonly string[];
+  /** Appended to the alert id: a day-scale episode may open in the minute a minute-scale one of its cell does. */
+  readonly idExtra?: string;
 }
 
 interface Episode {
@@ -72,7 +74,7 @@ export class AlertBook {
     const alert = this.describe(
       d,
       {
-        id: alertId(d.kind, d.district, d.topic, at, this.clock),
+        id: alertId(d.kind, d.district, d.topic, at, this.clock, d.idExtra),
         openedAt: this.clock.format(at),
         status: 'open',
       },
@@ -98,11 +100,11 @@ export class AlertBook {
     return event('alert.updated', ep.alert);
   }
 
-  /** The cell looked normal this minute; resolve once it has for `quietMinutes`. */
-  quiet(key: string, at: number): AlertEvent | null {
+  /** The cell looked normal this minute; resolve once it has for `quietMinutes` (the book's, unless given). */
+  quiet(key: string, at: number, quietMinutes = this.quietMinutes): AlertEvent | null {
     const ep = this.episodes.get(key)!;
     ep.quietSince ??= at;
-    if (at - ep.quietSince < this.quietMinutes * MINUTE_MS) return null;
+    if (at - ep.quietSince < quietMinutes * MINUTE_MS) return null;
     this.episodes.delete(key);
     this.keyList = null;
     const resolved = this.clock.format(at);

@@ -42,6 +42,8 @@ export class CityState {
   readonly cellList: CellState[] = [];
   /** The same cells by district, then topic: no key strings built on the hot path. */
   private readonly byDistrict = new Map<string, Map<string, CellState>>();
+  /** The cells of each district, one per topic: a cell is read against its district's other topics. */
+  readonly ofDistrict = new Map<string, CellState[]>();
   /** The cells of each topic, one per district, in the profile's topic order. */
   readonly byTopic: Array<{ readonly topic: string; readonly cells: CellState[] }> = [];
   /**
@@ -73,6 +75,7 @@ export class CityState {
         this.cellList.push(cell);
         if (!this.byDistrict.has(district)) this.byDistrict.set(district, new Map());
         this.byDistrict.get(district)!.set(topic, cell);
+        this.ofDistrict.set(district, [...(this.ofDistrict.get(district) ?? []), cell]);
       }
     for (const topic of profile.topicCodes)
       this.byTopic.push({ topic, cells: this.cellList.filter((c) => c.topic === topic) });

@@ -2,6 +2,51 @@
 import type { BaselineOptions } from './seasonal-baseline.ts';
 import type { SlowRiseOptions } from './slow-rise.ts';
 
+/** Same-place incidents (engine/incidents/): how many people, within how long, and when one is over. */
+export interface IncidentOptions {
+  /** Distinct callers about one place that open an incident… */
+  readonly threshold: number;
+  /** …within this many minutes. */
+  readonly openWindowMinutes: number;
+  /** Minutes a report stays in its place's cluster. */
+  readonly windowMinutes: number;
+  /** Minutes without a new report after which an open incident resolves. */
+  readonly quietMinutes: number;
+  readonly radiusMeters: number;
+  readonly nearbySimilarity: number;
+  readonly maxClustersPerCell: number;
+  /**
+   * A feed hearing fewer reports a day than this stretches the three spans above by fullScalePerDay ÷ its rate (a
+   * mailbox of 11 a day: 180 minutes become weeks), at most maxScale times.
+   */
+  readonly fullScalePerDay: number;
+  readonly maxScale: number;
+}
+
+/** Day-scale windows for cells too quiet for minute windows (a mailbox's few letters a week). */
+export interface DayWindowOptions {
+  /** Trailing windows, whole local days, tested when a day closes. */
+  readonly windows: readonly number[];
+  /** Cells expecting at most this many callers a day get them. */
+  readonly maxPerDay: number;
+  /** A day-scale alert resolves after this many closed days without any window above normal. */
+  readonly quietDays: number;
+}
+
+/** A cell read against its district's other topics, as the citywide test reads a topic against the others. */
+export interface DistrictOptions {
+  /** The other topics' observed ÷ expected (each plus pseudoCount) scales the cell's expectation from this ratio on. */
+  readonly minRatio: number;
+  readonly pseudoCount: number;
+}
+
+/** Settings as a profile's `detector` or `--set` give them: any leaf, groups partly. */
+export type DeciderSettings = {
+  readonly [K in keyof DeciderOptions]?: DeciderOptions[K] extends string | number | readonly unknown[]
+    ? DeciderOptions[K]
+    : Partial<DeciderOptions[K]>;
+};
+
 export type DetectorSet = 'default' | 'ears';
 
 export interface DeciderOptions {
@@ -17,6 +62,14 @@ export interface DeciderOptions {
   readonly minCallers: number;
   /** No surge below this ratio of distinct callers to expected. */
   readonly minRatio: number;
+  /** An open surge stays open while some window holds this ratio of expected… */
+  readonly followRatio: number;
+  /** …at this p-value or below. */
+  readonly followP: number;
+  /** Day-scale windows of quiet cells. */
+  readonly days: DayWindowOptions;
+  /** District-wide busy spells. */
+  readonly district: DistrictOptions;
   /** Slow rise: hourly CUSUM plus a negative-binomial check of the run (see slow-rise.ts). */
   readonly slowRise: SlowRiseOptions;
   /**
@@ -37,6 +90,7 @@ export interface DeciderOptions {
   /** A cell must look normal this long before its alert resolves. */
   readonly quietMinutes: number;
   readonly baseline: BaselineOptions;
+  readonly incidents: IncidentOptions;
 }
 
 export const DEFAULT_DECIDER_OPTIONS: DeciderOptions = {
@@ -46,6 +100,10 @@ export const DEFAULT_DECIDER_OPTIONS: DeciderOptions = {
   dispersion: 10,
   minCallers: 5,
   minRatio: 3,
+  followRatio: 1.5,
+  followP: 0.05,
+  days: { windows: [1, 3, 7, 14, 28], maxPerDay: 1, quietDays: 2 },
+  district: { minRatio: 1.25, pseudoCount: 5 },
   slowRise: { shift: 2, threshold: 6, spans: [4, 8, 12], minRatio: 1.8, maxP: 3e-5, dispersion: 35 },
   citywideP: 1e-5,
   citywideDispersion: 300,
@@ -57,7 +115,18 @@ export const DEFAULT_DECIDER_OPTIONS: DeciderOptions = {
   earsThreshold: 2,
   earsMinSd: 1,
   quietMinutes: 60,
-  baseline: { hourAlpha: 0.3, shareAlpha: 0.1, priorDays: 7 },
+  baseline: { hourAlpha: 0.3, shareAlpha: 0.1, priorDays: 7, rescaleBeyond: 3 },
+  incidents: {
+    threshold: 6,
+    openWindowMinutes: 120,
+    windowMinutes: 180,
+    quietMinutes: 60,
+    radiusMeters: 300,
+    nearbySimilarity: 0.3,
+    maxClustersPerCell: 2000,
+    fullScalePerDay: 2000,
+    maxScale: 240,
+  },
 };
 
 /**
@@ -97,6 +166,16 @@ export const DECIDER_OPTION_DOCS: Readonly<Record<DeciderOptionKey, string>> = {
     'more tolerant',
   minCallers: 'no surge below this many distinct callers in the window, whatever the p-value',
   minRatio: 'no surge below this ratio of distinct callers to expected',
+  followRatio: 'an open surge stays open while some window holds this ratio of its expected callers…',
+  followP: '…at this p-value or below; otherwise it resolves after quietMinutes',
+  'days.windows':
+    'day-scale windows (whole local days) of quiet cells, tested when a day closes, BH over every cell × day window',
+  'days.maxPerDay': 'cells expecting at most this many callers a day get the day-scale windows',
+  'days.quietDays': 'a day-scale alert resolves after this many closed days with no window above normal',
+  'district.minRatio':
+    "a cell's expectation is scaled by its district's other topics' observed ÷ expected once that reaches this ratio " +
+    '(a district-wide busy day is not a surge of each topic)',
+  'district.pseudoCount': "callers added to both sides of that ratio, so a quiet district's noise does not move it",
   'slowRise.shift': 'slow rise: the hourly CUSUM is tuned to detect a rate of shift × expected',
   'slowRise.threshold': 'slow rise: CUSUM alarm level (log-likelihood units)',
   'slowRise.spans': 'slow rise: trailing spans (hours) tested once the CUSUM alarms; the most significant is reported',
@@ -117,4 +196,34 @@ export const DECIDER_OPTION_DOCS: Readonly<Record<DeciderOptionKey, string>> = {
   'baseline.hourAlpha': 'baseline: weight of a new week in an hour-of-week slot of the city rate',
   'baseline.shareAlpha': "baseline: weight of a new day in a cell's share of the city",
   'baseline.priorDays': "baseline: days of history that weigh as much as the profile's prior share",
+  'baseline.rescaleBeyond':
+    "baseline: in its first 2 × priorDays days, a day this many times above or below the city's expected volume " +
+    "moves the whole weekly rate halfway (in log) to it: a profile's volume that is far off is corrected in days",
+  'incidents.threshold': 'incidents: distinct callers about one place that open an incident…',
+  'incidents.openWindowMinutes': '…within this many minutes',
+  'incidents.windowMinutes': "incidents: minutes a report stays in its place's cluster",
+  'incidents.quietMinutes': 'incidents: minutes without a new report after which an incident resolves',
+  'incidents.radiusMeters': 'incidents: reports with coordinates and no place join a cluster within this distance…',
+  'incidents.nearbySimilarity': '…whose newest text is at least this similar (MinHash)',
+  'incidents.maxClustersPerCell': 'incidents: clusters kept per cell; the oldest without an alert goes first',
+  'incidents.fullScalePerDay':
+    "incidents: a feed hearing fewer reports a day stretches the three spans by this ÷ its rate (a mailbox's weeks)",
+  'incidents.maxScale': 'incidents: the most those spans are stretched',
 };
+
+/** Options from the defaults, then a profile's `detector` settings (dotted keys), then `settings` (--set). */
+export function resolveDeciderOptions(
+  profileSettings: Readonly<Record<string, unknown>> | undefined,
+  settings: DeciderSettings = {},
+): DeciderOptions {
+  const out = structuredClone(DEFAULT_DECIDER_OPTIONS) as unknown as Record<string, Record<string, unknown>>;
+  for (const [key, value] of Object.entries(profileSettings ?? {})) {
+    const dot = key.indexOf('.');
+    if (dot < 0) (out as Record<string, unknown>)[key] = value;
+    else out[key.slice(0, dot)][key.slice(dot + 1)] = value;
+  }
+  for (const [key, value] of Object.entries(settings))
+    (out as Record<string, unknown>)[key] =
+      typeof value === 'object' && !Array.isArray(value) ? { ...out[key], ...value } : value;
+  return out as unknown as DeciderOptions;
+}

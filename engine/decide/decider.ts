@@ -16,7 +16,7 @@ import {
 } from './decision-context.ts';
 import { windowExpectation } from './window-expectation.ts';
 import { warmStartBaseline, type HourlyCount } from './warm-start.ts';
-import { DEFAULT_DECIDER_OPTIONS, windowsProblem, type DeciderOptions } from './decider-options.ts';
+import { resolveDeciderOptions, windowsProblem, type DeciderOptions, type DeciderSettings } from './decider-options.ts';
 import { DefaultSuite } from './default-suite.ts';
 import { EarsSuite } from './ears-suite.ts';
 import { SeasonalBaseline, type BaselineState } from './seasonal-baseline.ts';
@@ -61,14 +61,17 @@ export class Decider {
   /** The city's expectation per window for the minute being decided (rewritten each minute; read within it). */
   private readonly cityExpected: number[];
 
-  /** `state`: where a decider of the same profile and options stood (its suite must be of this detector). */
+  /**
+   * `options`: settings over the profile's `detector` ones over the defaults. `state`: where a decider of the same
+   * profile and options stood (its suite must be of this detector).
+   */
   constructor(
     private readonly profile: Profile,
     private readonly clock: CityClock,
-    options: Partial<DeciderOptions> = {},
+    options: DeciderSettings = {},
     state?: DeciderState,
   ) {
-    this.options = { ...DEFAULT_DECIDER_OPTIONS, ...options };
+    this.options = resolveDeciderOptions(profile.data.detector, options);
     const problem = windowsProblem(this.options.windows);
     if (problem) throw new RangeError(`windows: ${problem}`);
     const suite = state?.suite;
@@ -81,7 +84,7 @@ export class Decider {
     this.suite =
       this.options.detector === 'ears'
         ? new EarsSuite(suite?.detector === 'ears' ? suite.series : undefined)
-        : new DefaultSuite(this.options.slowRise, suite?.detector === 'default' ? suite.slowRise : undefined);
+        : new DefaultSuite(this.options, suite?.detector === 'default' ? suite : undefined);
     if (!state) return;
     this.lastMinute = state.lastMinute;
     this.minutesInHour = state.minutesInHour;
@@ -126,7 +129,7 @@ export class Decider {
     this.minutesInHour++;
     this.minutesInDay++;
     if ((localMinute + 1) % 60 === 0) this.closeHour(ctx);
-    if ((localMinute + 1) % 1440 === 0) this.closeDay();
+    if ((localMinute + 1) % 1440 === 0) this.closeDay(ctx);
   }
 
   /** The open citywide alerts' ratios: districts of a shocked topic are read against the shock. */
@@ -148,7 +151,8 @@ export class Decider {
     this.minutesInHour = 0;
   }
 
-  private closeDay(): void {
+  private closeDay(ctx: DecisionContext): void {
+    this.suite.onDayClosed(ctx, this.minutesInDay === 1440);
     if (this.minutesInDay === 1440) this.baseline.learnDay(this.city.dayCallers, this.city.dayCity);
     this.city.closeDay();
     this.minutesInDay = 0;

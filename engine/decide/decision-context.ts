@@ -1,5 +1,6 @@
 // What a detector suite may see and do in one closed minute: the city's state, the baseline, the alert book.
 import type { SlowRiseState } from './slow-rise.ts';
+import type { DayWindowsState } from './day-windows.ts';
 import type { EarsSeries } from './ears-suite.ts';
 import type { AlertEvent } from '../../schemas/alert-event.ts';
 import type { Profile } from '../profile/city-profile.ts';
@@ -31,12 +32,14 @@ export interface DetectorSuite {
   onMinute(ctx: DecisionContext, touched: readonly CellState[]): void;
   /** `hourOfWeek` is the hour that just closed; `full` says whether all its minutes were seen. */
   onHourClosed(ctx: DecisionContext, hourOfWeek: number, full: boolean): void;
+  /** The local day that just closed, before the baseline learns it; `full` says whether all its minutes were seen. */
+  onDayClosed(ctx: DecisionContext, full: boolean): void;
   state(): DetectorSuiteState;
 }
 
 /** A suite's memory, named by the detector it belongs to (a suite resumes only its own kind's). */
 export type DetectorSuiteState =
-  | { readonly detector: 'default'; readonly slowRise: SlowRiseState }
+  | { readonly detector: 'default'; readonly slowRise: SlowRiseState; readonly days?: DayWindowsState }
   | { readonly detector: 'ears'; readonly series: Array<[string, EarsSeries]> };
 
 /** Alert book key of a cell's surge episode and of a topic's citywide episode. */
@@ -44,6 +47,9 @@ export const surgeKey = (cell: string): string => `surge|${cell}`;
 export const citywideKey = (topic: string): string => `citywide|${topic}`;
 export const CITYWIDE_PREFIX = 'citywide|';
 export const SURGE_PREFIX = 'surge|';
+/** Alert book key of a cell's day-scale episode (beside, not instead of, its minute-scale one). */
+export const daysKey = (cell: string): string => `days|${cell}`;
+export const DAYS_PREFIX = 'days|';
 
 /** The cell's share of city intake, kept on the cell until the baseline learns a day: asked several times a minute. */
 export function cellShare(baseline: SeasonalBaseline, cell: CellState): number {

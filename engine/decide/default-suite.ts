@@ -1,20 +1,27 @@
 // The default detectors: a negative-binomial window test on distinct callers with Benjamini–Hochberg
-// across every cell and window of the minute, a slow-rise CUSUM on closed hours, and the citywide test.
-import { benjaminiHochberg } from '../stats/index.ts';
+// across every cell and window of the minute, day-scale windows for quiet cells when a day closes, a slow-rise
+// CUSUM on closed hours, and the citywide test. A cell is read against its district's other topics, so a
+// district-wide busy day does not open a surge on each of its topics.
+import { benjaminiHochberg, excessRatio } from '../stats/index.ts';
 import type { Detection } from './alert-book.ts';
 import { formatP } from './alert-text.ts';
 import type { CellState } from './city-state.ts';
 import { cityTotals, testCitywide } from './citywide-test.ts';
+import { DayWindows, type DayWindow } from './day-windows.ts';
+import type { DeciderOptions } from './decider-options.ts';
 import {
+  DAYS_PREFIX,
   SURGE_PREFIX,
   cellExpected,
+  daysKey,
   cellShare,
   citywideKey,
   type DecisionContext,
   type DetectorSuite,
   type DetectorSuiteState,
 } from './decision-context.ts';
-import { SlowRise, type SlowRiseFinding, type SlowRiseOptions, type SlowRiseState } from './slow-rise.ts';
+import { SlowRise, type SlowRiseFinding } from './slow-rise.ts';
+import { windowExpectation } from './window-expectation.ts';
 import { mostSurprising, passesGates, testWindow, type WindowResult } from './window-test.ts';
 
 type Prefilter = (distinctCallers: number, expected: number, o: DecisionContext['options']) => boolean;
@@ -22,15 +29,36 @@ type Prefilter = (distinctCallers: number, expected: number, o: DecisionContext[
 const NONE: readonly WindowResult[] = [];
 
 /**
+ * How far the district's other topics run above their expectation in window `i`: a district-wide busy spell
+ * scales each cell's expectation, as the citywide test reads a topic against the other topics.
+ */
+function districtFactor(ctx: DecisionContext, cell: CellState, i: number): number {
+  let observed = 0;
+  let expected = 0;
+  for (const other of ctx.state.ofDistrict.get(cell.district)!) {
+    if (other === cell) continue;
+    other.rolling.advance(ctx.minute);
+    observed += other.rolling.distinctIn(i);
+    expected += cellExpected(ctx, other, i);
+  }
+  const d = ctx.options.district;
+  return excessRatio(observed, expected, d.pseudoCount, d.minRatio);
+}
+
+/**
  * The windows of a cell that pass `keep`, tested against the baseline scaled by any citywide rise of
- * the topic. The cheap prefilter runs first, so the tail probability is computed only where it matters.
+ * the topic and any district-wide rise of the other topics. The cheap prefilter runs first, so the district
+ * and the tail probability are computed only where it matters.
  */
 function measure(ctx: DecisionContext, cell: CellState, keep: Prefilter): readonly WindowResult[] {
   cell.rolling.advance(ctx.minute);
   let out: WindowResult[] | null = null;
   for (let i = 0; i < ctx.options.windows.length; i++) {
-    const expected = cellExpected(ctx, cell, i);
-    if (keep(cell.rolling.distinctIn(i), expected, ctx.options))
+    const callers = cell.rolling.distinctIn(i);
+    let expected = cellExpected(ctx, cell, i);
+    if (!keep(callers, expected, ctx.options)) continue;
+    expected *= districtFactor(ctx, cell, i);
+    if (keep(callers, expected, ctx.options))
       (out ??= []).push(testWindow(cell.rolling.count(i), expected, ctx.options.dispersion));
   }
   return out ?? NONE;
@@ -54,7 +82,7 @@ function detection(cell: CellState, w: WindowResult, detector: string, detail: s
 }
 
 /** Weaker than the opening test on purpose: an episode stays open until the cell is back near normal. */
-const stillAbove: Prefilter = (callers, expected) => callers >= 1.5 * expected && callers >= 2;
+const stillAbove: Prefilter = (callers, expected, o) => callers >= o.followRatio * expected && callers >= 2;
 
 const windowDetection = (cell: CellState, w: WindowResult) =>
   detection(cell, w, 'window-nb', `p=${formatP(w.pValue)}`, -Math.log10(Math.max(w.pValue, 1e-300)));
@@ -78,14 +106,35 @@ function slowRiseDetection(cell: CellState, f: SlowRiseFinding): Detection {
   };
 }
 
+/** A day-scale window of a quiet cell as a detection: days in the detail, the window in minutes. */
+function dayDetection(cell: CellState, w: DayWindow, expected: number, pValue: number): Detection {
+  return {
+    kind: 'surge',
+    district: cell.district,
+    topic: cell.topic,
+    windowMinutes: w.days * 1440,
+    count: w.reports,
+    distinctCallers: w.distinctCallers,
+    expected,
+    pValue,
+    score: -Math.log10(Math.max(pValue, 1e-300)),
+    detector: 'window-nb-days',
+    detail: `${w.days}天窗口，p=${formatP(pValue)}`,
+    reportIds: w.reportIds,
+    idExtra: 'days',
+  };
+}
+
 export class DefaultSuite implements DetectorSuite {
   private readonly slowRise: SlowRise;
+  private readonly days: DayWindows;
 
   /** Citywide alert keys by topic, built once: the citywide pass asks for every topic every few minutes. */
   private readonly citywideKeys = new Map<string, string>();
 
-  constructor(options: SlowRiseOptions, state?: SlowRiseState) {
-    this.slowRise = new SlowRise(options, state);
+  constructor(options: DeciderOptions, state?: Extract<DetectorSuiteState, { detector: 'default' }>) {
+    this.slowRise = new SlowRise(options.slowRise, state?.slowRise);
+    this.days = new DayWindows(options.days.windows, state?.days);
   }
 
   private citywideKeyOf(topic: string): string {
@@ -98,6 +147,71 @@ export class DefaultSuite implements DetectorSuite {
     if ((ctx.minute + 1) % ctx.options.citywideEveryMinutes === 0) this.citywide(ctx);
     this.openSurges(ctx, touched);
     this.followSurges(ctx);
+    if (this.days.cells.size === 0) return;
+    for (const cell of touched) {
+      const latest = this.days.cells.has(cell.key) ? cell.rolling.latest(ctx.minute) : null;
+      if (latest) this.days.note(cell.key, latest);
+    }
+  }
+
+  /**
+   * A closed day: quiet cells' day-scale windows against their share from before each window, scaled by their
+   * district's other topics; open episodes follow or resolve, new ones open under BH over every cell × day window.
+   */
+  onDayClosed(ctx: DecisionContext, full: boolean): void {
+    if (!full) return;
+    const o = ctx.options;
+    const cityDay = windowExpectation(ctx.clock, ctx.minute, 1440, (h) => ctx.baseline.cityHourly(h));
+    let week = 0;
+    for (let h = 0; h < 168; h++) week += ctx.baseline.cityHourly(h);
+    const districts = new Map<string, { observed: number; expected: number }>();
+    const quiet = new Map<string, number>();
+    for (const cell of ctx.state.cellList) {
+      const share = cellShare(ctx.baseline, cell);
+      const d = districts.get(cell.district) ?? { observed: 0, expected: 0 };
+      d.observed += ctx.state.dayCallers.get(cell.key) ?? 0;
+      d.expected += share * cityDay;
+      districts.set(cell.district, d);
+      if ((share * week) / 7 <= o.days.maxPerDay) quiet.set(cell.key, share);
+    }
+    this.days.closeDay(cityDay, districts, quiet);
+    const candidates: Array<{ cell: CellState; d: Detection }> = [];
+    for (const key of this.days.cells.keys()) {
+      const cell = ctx.state.cells.get(key)!;
+      const open = ctx.book.has(daysKey(key));
+      let best: Detection | null = null;
+      for (const days of o.days.windows) {
+        const w = this.days.window(key, cell.district, days);
+        if (w === null) continue;
+        const expected =
+          w.expected * excessRatio(w.othersObserved, w.othersExpected, o.district.pseudoCount, o.district.minRatio);
+        const gates = open ? stillAbove : passesGates;
+        if (!gates(w.distinctCallers, expected, o)) continue;
+        const p = testWindow(
+          { minutes: days * 1440, distinctCallers: w.distinctCallers, reports: 0 },
+          expected,
+          o.dispersion,
+        ).pValue;
+        if (open && p > o.followP) continue;
+        if (!best || p < best.pValue!) best = dayDetection(cell, w, expected, p);
+      }
+      if (open) {
+        const k = daysKey(key);
+        ctx.emit(best ? ctx.book.grow(k, best, ctx.at) : ctx.book.quiet(k, ctx.at, (o.days.quietDays - 1) * 1440));
+      } else if (best) candidates.push({ cell, d: best });
+    }
+    // Days with no quiet cell left resolve whatever the book still holds of them.
+    for (const k of ctx.book.keys())
+      if (k.startsWith(DAYS_PREFIX) && !this.days.cells.has(k.slice(DAYS_PREFIX.length)))
+        ctx.emit(ctx.book.quiet(k, ctx.at, 0));
+    if (candidates.length === 0) return;
+    const family = ctx.state.cells.size * o.days.windows.length;
+    for (const i of benjaminiHochberg(
+      candidates.map((c) => c.d.pValue!),
+      o.fdr,
+      family,
+    ))
+      ctx.emit(ctx.book.open(daysKey(candidates[i].cell.key), candidates[i].d, ctx.at));
   }
 
   /** New surges: gated candidates of cells without an open episode, then BH over the whole family. */
@@ -129,7 +243,7 @@ export class DefaultSuite implements DetectorSuite {
     for (const key of ctx.book.keys()) {
       if (!key.startsWith(SURGE_PREFIX)) continue;
       const cell = ctx.state.cells.get(key.slice(SURGE_PREFIX.length))!;
-      const live = measure(ctx, cell, stillAbove).filter((w) => w.pValue < 0.05);
+      const live = measure(ctx, cell, stillAbove).filter((w) => w.pValue <= ctx.options.followP);
       if (live.length === 0) {
         const resolved = ctx.book.quiet(key, ctx.at);
         if (resolved) this.slowRise.reset(cell.key);
@@ -154,17 +268,37 @@ export class DefaultSuite implements DetectorSuite {
     }
   }
 
+  /** Each cell's hour against the baseline, scaled by its district's other topics in the same hour. */
   onHourClosed(ctx: DecisionContext, hourOfWeek: number): void {
     const cityHour = ctx.baseline.cityHourly(hourOfWeek);
+    const d = ctx.options.district;
+    const expectedOf = (cell: CellState) => ctx.topicFactor(cell.topic) * cellShare(ctx.baseline, cell) * cityHour;
+    const totals = new Map<string, { observed: number; expected: number }>();
+    for (const [district, cells] of ctx.state.ofDistrict) {
+      let observed = 0;
+      let expected = 0;
+      for (const cell of cells) {
+        observed += cell.hourCallers;
+        expected += expectedOf(cell);
+      }
+      totals.set(district, { observed, expected });
+    }
     for (const cell of ctx.state.cellList) {
-      const expected = ctx.topicFactor(cell.topic) * cellShare(ctx.baseline, cell) * cityHour;
-      const found = this.slowRise.step(cell.key, cell.hourCallers, expected);
+      const own = expectedOf(cell);
+      const t = totals.get(cell.district)!;
+      const factor = excessRatio(
+        t.observed - cell.hourCallers,
+        Math.max(0, t.expected - own),
+        d.pseudoCount,
+        d.minRatio,
+      );
+      const found = this.slowRise.step(cell.key, cell.hourCallers, own * factor);
       if (found === null || ctx.book.has(cell.surgeKey)) continue;
       ctx.emit(ctx.book.open(cell.surgeKey, slowRiseDetection(cell, found), ctx.at));
     }
   }
 
   state(): DetectorSuiteState {
-    return { detector: 'default', slowRise: this.slowRise.state() };
+    return { detector: 'default', slowRise: this.slowRise.state(), days: this.days.state() };
   }
 }

@@ -92,6 +92,9 @@ export class EarsSuite implements DetectorSuite {
     if (d.distinctCallers >= ctx.options.minCallers) ctx.emit(ctx.book.open(key, d, ctx.at));
   }
 
+  /** EARS reads hours only: the reference has no day-scale windows. */
+  onDayClosed(): void {}
+
   state(): DetectorSuiteState {
     return { detector: 'ears', series: [...this.series] };
   }

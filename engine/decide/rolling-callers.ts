@@ -164,6 +164,12 @@ export class RollingCallers {
     return this.held.slice(this.starts[i]).flatMap((e) => e.reportIds);
   }
 
+  /** What minute `minute` held, when it is the newest minute added (else null). */
+  latest(minute: number): MinuteCallers | null {
+    const n = this.minutes.length;
+    return n > 0 && this.minutes[n - 1] === minute ? this.held[n - 1] : null;
+  }
+
   /** Each minute still held, oldest first. */
   forEachHeld(visit: (minute: number, entry: MinuteCallers) => void): void {
     for (let k = this.starts[this.windowMinutes.length - 1]; k < this.minutes.length; k++)

@@ -12,6 +12,12 @@ export interface BaselineOptions {
   readonly shareAlpha: number;
   /** Days of history that weigh as much as the profile's prior share. */
   readonly priorDays: number;
+  /**
+   * In the first 2 × priorDays learned days, a day this many times above or below the city's expected day moves the
+   * whole weekly rate halfway (in log) towards it: a profile whose volume is far off (a mailbox of 11 letters a day
+   * under the default of 100 per district) is corrected in days, not the months the weekly slots take.
+   */
+  readonly rescaleBeyond: number;
 }
 
 /** What the baseline has learned: the city rate by hour of week, and each cell's share with its days behind it. */
@@ -94,6 +100,7 @@ export class SeasonalBaseline {
   /** Learn from one fully observed day: each cell's callers and the city total (cells absent had none). */
   learnDay(cellCallers: ReadonlyMap<string, number>, cityCallers: number): void {
     if (cityCallers <= 0) return;
+    this.rescaleEarly(cityCallers);
     const expectedShare = new Map([...this.priorShare.keys()].map((cell) => [cell, this.shareOf(cell)]));
     this.topicShareCache.clear();
     this.version++;
@@ -106,6 +113,18 @@ export class SeasonalBaseline {
         s.days++;
       } else this.share.set(cell, { value: observed, days: 1 });
     }
+  }
+
+  /** See BaselineOptions.rescaleBeyond: against the mean day of the week, so a quiet Sunday does not count. */
+  private rescaleEarly(cityCallers: number): void {
+    const learned = this.share.values().next().value?.days ?? 0;
+    if (learned >= 2 * this.options.priorDays) return;
+    const meanDay = this.cityRate.reduce((a, b) => a + b, 0) / 7;
+    const ratio = cityCallers / meanDay;
+    const beyond = this.options.rescaleBeyond;
+    if (ratio < beyond && ratio > 1 / beyond) return;
+    const factor = Math.sqrt(ratio);
+    for (let h = 0; h < HOURS_OF_WEEK; h++) this.cityRate[h] *= factor;
   }
 
   state(): BaselineState {

@@ -2,7 +2,7 @@
 // against the defaults, so a typo is an error that names the key instead of a silent no-op.
 import { closestName } from '../closest-name.ts';
 import { UsageError } from '../errors.ts';
-import { DEFAULT_DECIDER_OPTIONS, windowsProblem, type DeciderOptions } from './decider-options.ts';
+import { DEFAULT_DECIDER_OPTIONS, windowsProblem, type DeciderSettings } from './decider-options.ts';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -38,12 +38,13 @@ function unknownKey(key: string): UsageError {
   );
 }
 
-/** Apply `path=value` assignments (value as JSON, or a bare word) on top of `base`. */
-export function tuneOptions(
-  assignments: readonly string[],
-  base: Partial<DeciderOptions> = {},
-): Partial<DeciderOptions> {
-  const out = structuredClone({ ...DEFAULT_DECIDER_OPTIONS, ...base }) as unknown as Record<string, Json>;
+/**
+ * `path=value` assignments (value as JSON, or a bare word) on top of `base`, as settings: only what they set, so a
+ * profile's `detector` settings (read by the Decider and the incident tracker) stay in force for every key they leave.
+ */
+export function tuneOptions(assignments: readonly string[], base: DeciderSettings = {}): DeciderSettings {
+  const out = structuredClone(base) as Record<string, Json>;
+  const defaults = DEFAULT_DECIDER_OPTIONS as unknown as Record<string, Json>;
   for (const a of assignments) {
     const eq = a.indexOf('=');
     if (eq < 1) throw new UsageError(`--set expects key=value (got ${JSON.stringify(a)})`);
@@ -57,17 +58,17 @@ export function tuneOptions(
     } catch {
       value = text;
     }
-    let node = out;
-    for (const group of path.slice(0, -1)) node = node[group] as Record<string, Json>;
     const last = path[path.length - 1];
-    if (!sameShape(node[last], value))
+    const group = path.length > 1 ? path[0] : null;
+    const expected = group ? (defaults[group] as Record<string, Json>)[last] : defaults[last];
+    if (!sameShape(expected, value))
       throw new UsageError(
-        `--set ${key}: expected ${Array.isArray(node[last]) ? 'an array' : typeof node[last]} (got ` +
-          `${JSON.stringify(text)})`,
+        `--set ${key}: expected ${Array.isArray(expected) ? 'an array' : typeof expected} (got ${JSON.stringify(text)})`,
       );
-    node[last] = value;
+    if (group) out[group] = { ...((out[group] as Record<string, Json> | undefined) ?? {}), [last]: value };
+    else out[last] = value;
   }
-  const problem = windowsProblem(out.windows as number[]);
+  const problem = out.windows === undefined ? null : windowsProblem(out.windows as number[]);
   if (problem) throw new UsageError(`--set windows: ${problem}`);
-  return out as unknown as Partial<DeciderOptions>;
+  return out as DeciderSettings;
 }

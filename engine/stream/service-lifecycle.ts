@@ -2,7 +2,7 @@
 // their tally. How they run and stop is pipeline-service.ts.
 import type { JsMsg } from '@nats-io/jetstream';
 import type { AlertEvent } from '../../schemas/alert-event.ts';
-import type { DeciderOptions } from '../decide/decider-options.ts';
+import type { DeciderSettings } from '../decide/decider-options.ts';
 import { UNKNOWN, type CountedReport } from '../intake/report.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { Store } from '../store/open-store.ts';
@@ -30,7 +30,7 @@ export interface EngineRunOptions {
    * The event-time gate before counting (whole-city engine; partitions trust the source time their publisher gated).
    */
   readonly gate?: EventTimeGateOptions;
-  readonly decider: Partial<DeciderOptions>;
+  readonly decider: DeciderSettings;
   /** Replay mode: never read the wall clock; stop at the end-of-feed markers. */
   readonly replay: boolean;
   /** Serve GET /health on 127.0.0.1:port. */
