@@ -3,7 +3,7 @@
 // enriched, in which case open minutes keep whole reports for it, their one reader; resumed from a state (see
 // engine/checkpoint/).
 import type { AlertEvent } from '../schemas/alert-event.ts';
-import type { DeciderOptions } from './decide/decider-options.ts';
+import type { DeciderSettings } from './decide/decider-options.ts';
 import { DetectEngine, type DetectEngineState } from './detect-engine.ts';
 import { IncidentTracker } from './incidents/incident-tracker.ts';
 import type { Profile } from './profile/city-profile.ts';
@@ -14,7 +14,7 @@ import type { MinuteSeries } from './windows/minute-series.ts';
 export interface EngineParts {
   readonly profile: Profile;
   readonly clock: CityClock;
-  readonly decider: Partial<DeciderOptions>;
+  readonly decider: DeciderSettings;
   /** Same-place clustering needs the places only full enrichment (`--enrich all`) extracts. */
   readonly trackIncidents: boolean;
 }
@@ -28,11 +28,12 @@ export interface EngineHooks {
 
 export function assembleEngine(parts: EngineParts, hooks: EngineHooks, state?: DetectEngineState): DetectEngine {
   const { profile, clock } = parts;
+  const settings = parts.decider;
   const incidents = !parts.trackIncidents
     ? undefined
     : state?.incidents !== undefined
-      ? IncidentTracker.fromState(state.incidents, { profile, clock })
-      : new IncidentTracker({ profile, clock });
+      ? IncidentTracker.fromState(state.incidents, { profile, clock, settings })
+      : new IncidentTracker({ profile, clock, settings });
   return new DetectEngine(
     {
       profile,

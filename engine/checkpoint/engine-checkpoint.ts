@@ -17,7 +17,7 @@ export function encodeEngine(state: DetectEngineState, sink?: BlockSink): Stored
   return {
     counter: encodeCounter(state.counter, sink),
     decider: { ...decider, city: encodeCity(city, sink) },
-    ...(state.incidents ? { incidents: { clusters: [...state.incidents.clusters] } } : {}),
+    ...(state.incidents ? { incidents: { ...state.incidents, clusters: [...state.incidents.clusters] } } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { UNKNOWN } from '../intake/report.ts';
 import type { Profile } from '../profile/city-profile.ts';
 import type { CityClock } from '../time/event-time.ts';
 import { Gazetteer } from '../enrich/gazetteer.ts';
+import { resolveDeciderOptions, type DeciderSettings, type IncidentOptions } from '../decide/decider-options.ts';
 import { placeKey } from '../enrich/place-phrases.ts';
 import { incidentEvent, incidentId, type AlertContext } from './incident-alert.ts';
 import { ClusterIndex } from './cluster-index.ts';
@@ -23,57 +24,73 @@ import { minhash, similarity } from './minhash.ts';
 export interface IncidentTrackerOptions {
   readonly profile: Profile;
   readonly clock: CityClock;
-  /** Event-time minutes a report stays in its cluster. Default 180. */
+  /** Detector settings (--set) over the profile's `detector` ones over the defaults: their `incidents` group. */
+  readonly settings?: DeciderSettings;
+  /** Event-time minutes a report stays in its cluster (before scaling; overrides the settings). */
   readonly windowMinutes?: number;
-  /** Distinct callers that open an incident… Default 6. */
+  /** Distinct callers that open an incident… */
   readonly threshold?: number;
-  /**
-   * …within this many event-time minutes (a busy place can hear six people over three hours on an ordinary day).
-   * Default 120.
-   */
+  /** …within this many event-time minutes (a busy place can hear six people over three hours on an ordinary day). */
   readonly openWindowMinutes?: number;
-  /** Event-time minutes without a new report after which an open incident is resolved. Default 60. */
+  /** Event-time minutes without a new report after which an open incident is resolved. */
   readonly quietMinutes?: number;
-  /**
-   * Reports with coordinates join a cluster within this many metres whose texts are this similar. Defaults 300, 0.3.
-   */
+  /** Reports with coordinates join a cluster within this many metres whose texts are this similar. */
   readonly radiusMeters?: number;
   readonly nearbySimilarity?: number;
-  /** Clusters kept per cell; the oldest unalerted one goes first. Default 2000. */
+  /** Clusters kept per cell; the oldest unalerted one goes first. */
   readonly maxClustersPerCell?: number;
 }
 
-/** What the tracker remembers: every cluster still inside the window. */
-export interface IncidentTrackerState {
-  readonly clusters: readonly ClusterState[];
+/** Reports seen since the first one's minute: the feed's rate, which stretches the spans of a quiet feed. */
+export interface FeedVolume {
+  readonly firstMinute: number;
+  readonly reports: number;
 }
 
+/** What the tracker remembers: every cluster still inside the window, and the feed's volume so far. */
+export interface IncidentTrackerState {
+  readonly clusters: readonly ClusterState[];
+  readonly volume?: FeedVolume;
+}
+
+const DAY_MINUTES = 1440;
+
 export class IncidentTracker {
-  private readonly o: Required<Omit<IncidentTrackerOptions, 'profile' | 'clock'>>;
+  private readonly o: IncidentOptions;
   private readonly ctx: AlertContext;
   private readonly clusters: ClusterIndex;
   private readonly gazetteer: Gazetteer;
   /** The minute being processed. */
   private now = 0;
+  private volume: FeedVolume | null = null;
+  /** The spans in force this minute: the options' stretched by the feed's rate (see IncidentOptions.fullScalePerDay). */
+  private windowMinutes: number;
+  private openWindowMinutes: number;
+  private quietMinutes: number;
 
   constructor(options: IncidentTrackerOptions) {
-    this.o = {
-      windowMinutes: options.windowMinutes ?? 180,
-      threshold: options.threshold ?? 6,
-      openWindowMinutes: options.openWindowMinutes ?? 120,
-      quietMinutes: options.quietMinutes ?? 60,
-      radiusMeters: options.radiusMeters ?? 300,
-      nearbySimilarity: options.nearbySimilarity ?? 0.3,
-      maxClustersPerCell: options.maxClustersPerCell ?? 2000,
-    };
+    const { profile, clock, settings, ...explicit } = options;
+    const fromSettings = resolveDeciderOptions(profile.data.detector, settings).incidents;
+    this.o = { ...fromSettings, ...explicit };
+    this.windowMinutes = this.o.windowMinutes;
+    this.openWindowMinutes = this.o.openWindowMinutes;
+    this.quietMinutes = this.o.quietMinutes;
     this.clusters = new ClusterIndex(this.o.maxClustersPerCell);
-    this.gazetteer = new Gazetteer(options.profile);
+    this.gazetteer = new Gazetteer(profile);
     this.ctx = {
-      profile: options.profile,
-      clock: options.clock,
+      profile,
+      clock,
       placeKeyOf: placeKey,
       isAreaWord: (w) => this.gazetteer.find(w).evidence.length > 0,
     };
+  }
+
+  /** How far a quiet feed stretches the spans: fullScalePerDay ÷ its rate, from 1 to maxScale, once a day is seen. */
+  private scale(minute: number): number {
+    const v = this.volume;
+    const days = v === null ? 0 : (minute - v.firstMinute + 1) / DAY_MINUTES;
+    if (v === null || days < 1) return 1;
+    return Math.min(this.o.maxScale, Math.max(1, this.o.fullScalePerDay / (v.reports / days)));
   }
 
   /**
@@ -83,14 +100,23 @@ export class IncidentTracker {
   onMinute(minute: number, reports: readonly Report[]): AlertEvent[] {
     const touched = new Set<ClusterState>();
     this.now = minute;
+    if (reports.length > 0)
+      this.volume = {
+        firstMinute: this.volume?.firstMinute ?? minute,
+        reports: (this.volume?.reports ?? 0) + reports.length,
+      };
+    const scale = this.scale(minute);
+    this.windowMinutes = Math.round(this.o.windowMinutes * scale);
+    this.openWindowMinutes = Math.round(this.o.openWindowMinutes * scale);
+    this.quietMinutes = Math.round(this.o.quietMinutes * scale);
     for (const r of reports) {
       const c = this.assign(r, minute);
       if (c) touched.add(c);
     }
     const events: AlertEvent[] = [];
     for (const c of this.clusters.all.values()) {
-      expireMembers(c, minute - this.o.windowMinutes + 1);
-      const quiet = minute - c.lastMinute >= this.o.quietMinutes;
+      expireMembers(c, minute - this.windowMinutes + 1);
+      const quiet = minute - c.lastMinute >= this.quietMinutes;
       if (c.alert && (quiet || c.members.length === 0)) {
         events.push(incidentEvent('alert.resolved', c, minute, this.ctx));
         this.clusters.drop(c);
@@ -107,13 +133,14 @@ export class IncidentTracker {
 
   /** The tracker's clusters, with their members and open alerts (its own objects: read them before the next minute). */
   state(): IncidentTrackerState {
-    return { clusters: [...this.clusters.all.values()] };
+    return { clusters: [...this.clusters.all.values()], ...(this.volume ? { volume: { ...this.volume } } : {}) };
   }
 
   /** A tracker that continues from `state`, with the given options. */
   static fromState(state: IncidentTrackerState, options: IncidentTrackerOptions): IncidentTracker {
     const tracker = new IncidentTracker(options);
     for (const c of state.clusters) tracker.clusters.add(structuredClone(c));
+    tracker.volume = state.volume ? { ...state.volume } : null;
     return tracker;
   }
 
@@ -201,7 +228,7 @@ export class IncidentTracker {
 
   /** Distinct callers of the cluster inside the opening window ending at the current minute. */
   private recentCallers(c: ClusterState): number {
-    return distinctCallers(c, this.now - this.o.openWindowMinutes + 1);
+    return distinctCallers(c, this.now - this.openWindowMinutes + 1);
   }
 }
 
