@@ -4,7 +4,9 @@ import { CodeSet } from './code-set.ts';
 import type { Gazetteer } from './gazetteer.ts';
 import { PhraseMatcher, type PhraseHit } from './phrase-matcher.ts';
 import {
+  ADMIN_PREFIX,
   DETERMINERS,
+  LEADING_VERBS,
   MAX_NAME_LENGTH,
   NAME_STOPS,
   PLACE_SUFFIXES,
@@ -44,7 +46,7 @@ export const placeSuffixes = new PhraseMatcher(
 );
 const stops = new CodeSet(NAME_STOPS);
 /** First characters of the time words and determiners: a name starting with none of them has none to strip. */
-const leadingWordStarts = new CodeSet([...TIME_WORDS, ...DETERMINERS].map((w) => w[0]).join(''));
+const leadingWordStarts = new CodeSet([...TIME_WORDS, ...DETERMINERS, ...LEADING_VERBS].map((w) => w[0]).join(''));
 const NUMERAL = '0123456789一二三四五六七八九十两';
 /** What may follow a place: building, phase, road section, door number, station exit. */
 const DETAIL = new RegExp(
@@ -100,6 +102,30 @@ export function placeKey(place: string): string {
   return place.replace(DETAIL_AT_END, '') || place;
 }
 
+/** A place key's name and its suffix (鑫达搅拌站 → 鑫达 + 搅拌站; the longest suffix of the table that ends it). */
+export function placeStem(key: string): { readonly stem: string; readonly suffix: string } {
+  let suffix = '';
+  for (const hit of placeSuffixes.scan(key))
+    if (hit.at + hit.text.length === key.length && hit.text.length > suffix.length) suffix = hit.text;
+  return { stem: key.slice(0, key.length - suffix.length), suffix };
+}
+
+/**
+ * Whether two place keys of one district name the same place as people write it: one contains the other (鑫达化工厂
+ * in 鑫达化工厂工地, four characters or more), or one's name contains the other's (江川鑫达混凝土搅拌站 and 鑫达搅拌站:
+ * two characters or more under one suffix (搅拌站 ends 混凝土搅拌站), three under different ones, 锦绣江南小区 and 锦绣江南苑).
+ */
+export function samePlace(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length >= 4 && long.includes(short)) return true;
+  const x = placeStem(short);
+  const y = placeStem(long);
+  const [s, l] = x.stem.length <= y.stem.length ? [x.stem, y.stem] : [y.stem, x.stem];
+  const sameSuffix = x.suffix !== '' && y.suffix !== '' && (x.suffix.endsWith(y.suffix) || y.suffix.endsWith(x.suffix));
+  return s.length >= (sameSuffix ? 2 : 3) && l.includes(s);
+}
+
 /** Half-width digits and letters, lower case, Chinese numerals in building/section/number details as digits. */
 export function normalisePlace(place: string): string {
   if (!NEEDS_NORMALISING.test(place)) return place;
@@ -118,7 +144,8 @@ function isPlaceSuffix(text: string, at: number, end: number, suffix: Suffix): b
 }
 
 /**
- * Walk left from the suffix to a stop character (or the previous place), then strip district names and leading words.
+ * Walk left from the suffix to a stop character (or the previous place), then strip district names, street and town
+ * prefixes, leading verbs and leading words.
  */
 function nameBefore(text: string, boundary: number, at: number, gazetteer: Gazetteer): string {
   let from = at;
@@ -133,7 +160,10 @@ function nameBefore(text: string, boundary: number, at: number, gazetteer: Gazet
 }
 
 function stripLeadingWord(name: string): string {
+  const admin = ADMIN_PREFIX.exec(name)?.[0];
+  if (admin !== undefined && name.length - admin.length >= 2) return name.slice(admin.length);
   if (name.length === 0 || !leadingWordStarts.has(name.charCodeAt(0))) return name;
+  for (const w of LEADING_VERBS) if (name.startsWith(w)) return name.slice(w.length);
   for (const w of TIME_WORDS) if (name.startsWith(w)) return name.slice(w.length);
   for (const w of DETERMINERS) if (name.startsWith(w) && name.length - w.length >= 2) return name.slice(w.length);
   return name;

@@ -63,6 +63,9 @@ const ROAD_WORDS = [
   '进路',
   '后路',
   '环路',
+  '堵路',
+  '挡路',
+  '占路',
 ];
 
 const table: Record<string, PlaceSuffix> = {
@@ -173,6 +176,39 @@ const table: Record<string, PlaceSuffix> = {
   夜市: { kind: 'market' },
   工地: { kind: 'site' },
   项目工地: { kind: 'site' },
+  建筑工地: { kind: 'site' },
+  搅拌站: { kind: 'site' },
+  混凝土搅拌站: { kind: 'site' },
+  沥青搅拌站: { kind: 'site' },
+  变电站: { kind: 'site' },
+  垃圾站: { kind: 'site' },
+  垃圾中转站: { kind: 'site' },
+  中转站: { kind: 'site' },
+  转运站: { kind: 'site' },
+  加油站: { kind: 'site' },
+  加气站: { kind: 'site' },
+  充电站: { kind: 'site' },
+  基站: { kind: 'site' },
+  信号塔: { kind: 'site' },
+  污水处理厂: { kind: 'site' },
+  垃圾焚烧厂: { kind: 'site' },
+  养殖场: { kind: 'site' },
+  养猪场: { kind: 'site' },
+  屠宰场: { kind: 'site' },
+  砂石场: { kind: 'site' },
+  采石场: { kind: 'site' },
+  石场: { kind: 'site' },
+  料场: { kind: 'site' },
+  废品站: { kind: 'site' },
+  废品收购站: { kind: 'site' },
+  洗车场: { kind: 'site' },
+  停车场: { kind: 'site' },
+  排污口: { kind: 'site' },
+  大排档: { kind: 'shop' },
+  农家乐: { kind: 'shop' },
+  歌厅: { kind: 'shop' },
+  KTV: { kind: 'shop' },
+  夜宵店: { kind: 'shop' },
   施工段: { kind: 'site' },
   工程: { kind: 'site', notBefore: '师款质队车' },
   便民服务中心: { kind: 'office', bare: true },
@@ -242,6 +278,40 @@ export const TIME_WORDS = [
   '几天',
   '这一周',
 ];
+
+/**
+ * Verbs and openers a letter starts with before the place (举报鑫达搅拌站, 强烈要求…): always stripped, so the place
+ * key is the place's own name. Single characters that end a name (反, 投, 关, 住…) are in NAME_STOPS instead.
+ */
+export const LEADING_VERBS = [
+  '实名举报',
+  '举报',
+  '检举',
+  '反应',
+  '咨询',
+  '求助',
+  '建议',
+  '要求',
+  '希望',
+  '恳请',
+  '强烈',
+  '再次',
+  '多次',
+  '位于',
+  '地处',
+  '本人',
+  '小区业主',
+  '业主',
+  '居民',
+  '村民',
+];
+
+/**
+ * A street, town, community, village or district written before the place (望江街道新华小区, 临江区望江花园): the part up
+ * to its administrative word, stripped while two characters or more remain. 小区, 园区, 景区… are not administrative.
+ */
+export const ADMIN_PREFIX =
+  /^[\u4e00-\u9fff]{0,6}?(?:街道|社区|[^\s小园景校厂片营矿库展]区|[\u4e00-\u9fff](?:镇|乡|村|县))/;
 
 /** Longest name kept to the left of a suffix, in characters. */
 export const MAX_NAME_LENGTH = 12;

@@ -7,6 +7,8 @@ export class ClusterIndex {
   readonly all = new Map<string, ClusterState>();
   private readonly byPlace = new Map<string, ClusterState[]>();
   private readonly byCell = new Map<string, Set<ClusterState>>();
+  /** The place keys of each district's clusters, with how many clusters are about each. */
+  private readonly placesOf = new Map<string, Map<string, number>>();
 
   constructor(private readonly maxPerCell: number) {}
 
@@ -22,6 +24,11 @@ export class ClusterIndex {
   /** The clusters about a place key, in any cell. */
   aboutPlace(place: string): readonly ClusterState[] {
     return this.byPlace.get(place) ?? [];
+  }
+
+  /** The place keys some cluster of the district is about, oldest first. */
+  placesIn(district: string): Iterable<string> {
+    return this.placesOf.get(district)?.keys() ?? [];
   }
 
   /** A new empty cluster; a cell at its limit first loses its oldest cluster that has no alert. */
@@ -41,7 +48,11 @@ export class ClusterIndex {
     this.all.set(c.key, c);
     const cell = cellKey(c.district, c.topic);
     this.byCell.set(cell, (this.byCell.get(cell) ?? new Set()).add(c));
-    if (c.place !== null) this.byPlace.set(c.place, [...this.aboutPlace(c.place), c]);
+    if (c.place === null) return;
+    this.byPlace.set(c.place, [...this.aboutPlace(c.place), c]);
+    const places = this.placesOf.get(c.district) ?? new Map<string, number>();
+    places.set(c.place, (places.get(c.place) ?? 0) + 1);
+    this.placesOf.set(c.district, places);
   }
 
   drop(c: ClusterState): void {
@@ -50,6 +61,11 @@ export class ClusterIndex {
     cell?.delete(c);
     if (cell?.size === 0) this.byCell.delete(cellKey(c.district, c.topic));
     if (c.place === null) return;
+    const places = this.placesOf.get(c.district)!;
+    const left = places.get(c.place)! - 1;
+    if (left > 0) places.set(c.place, left);
+    else places.delete(c.place);
+    if (places.size === 0) this.placesOf.delete(c.district);
     const rest = this.aboutPlace(c.place).filter((x) => x !== c);
     if (rest.length > 0) this.byPlace.set(c.place, rest);
     else this.byPlace.delete(c.place);

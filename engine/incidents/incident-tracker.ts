@@ -8,7 +8,7 @@ import type { Profile } from '../profile/city-profile.ts';
 import type { CityClock } from '../time/event-time.ts';
 import { Gazetteer } from '../enrich/gazetteer.ts';
 import { resolveDeciderOptions, type DeciderSettings, type IncidentOptions } from '../decide/decider-options.ts';
-import { placeKey } from '../enrich/place-phrases.ts';
+import { placeKey, samePlace } from '../enrich/place-phrases.ts';
 import { incidentEvent, incidentId, type AlertContext } from './incident-alert.ts';
 import { ClusterIndex } from './cluster-index.ts';
 import {
@@ -161,13 +161,23 @@ export class IncidentTracker {
     const district = r.district ?? UNKNOWN;
     const topic = r.topic ?? UNKNOWN;
     const member = toMember(r, minute);
-    const places = this.specificPlaces(member.places);
+    const places = this.specificPlaces(member.places).map((p) => this.known(district, p));
     const found = this.byPlace(district, topic, places, r) ?? this.nearby(district, topic, member);
     if (!found && places.length === 0 && member.lat === undefined) return null;
     const c = found ?? this.clusters.create(district, topic, places[0] ?? null, member.id);
     c.members.push(member);
     c.lastMinute = minute;
     return c;
+  }
+
+  /**
+   * The key a district's clusters already use for this place, when one contains the other (鑫达搅拌站 and
+   * 江川鑫达混凝土搅拌站, see samePlace), else the key itself: people write one estate or site in several ways.
+   */
+  private known(district: string, place: string): string {
+    if (district === UNKNOWN) return place;
+    for (const other of this.clusters.placesIn(district)) if (samePlace(place, other)) return other;
+    return place;
   }
 
   /** Place keys of a report's places that name a place, not an area (春熙路 settles a district, not an incident). */
