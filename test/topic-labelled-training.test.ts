@@ -94,6 +94,23 @@ describe('reading labelled messages', () => {
     expect(() => readLabelMap(write('bad-map.json', '{"交通": "roads"}'), city)).toThrow(/"roads"/);
   });
 
+  it('reads a map under `labels` with a list where the city merges several topics: any of them is right', () => {
+    const wrapped = write(
+      'wrapped.json',
+      JSON.stringify({ $comment: 'x', labels: { ...MAP, 噪声: ['noise', '物业管理'] }, notes: { 噪声: 'y' } }),
+    );
+    const map = readLabelMap(wrapped, city);
+    expect(map.噪声).toEqual(['noise', 'property']);
+    const path = write(
+      'labels2.ndjson',
+      messages()
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    );
+    const noise = readLabelledFile(path, city, map).texts.find((t) => t.label === '噪声');
+    expect(noise).toMatchObject({ topic: 'noise', anyOf: ['noise', 'property'] });
+  });
+
   it('names the line of a broken row', () => {
     expect(() => parseLabelled('一\t交通\n二\t交通\t多余', 'x.tsv')).toThrow(/x\.tsv:2:/);
     expect(() => parseLabelled('{"text":"一","label":"交通"}\n{"text":2}', 'x.ndjson')).toThrow(/x\.ndjson:2:/);
@@ -156,5 +173,8 @@ describe('training on a city’s labelled messages', () => {
     }
     expect(r.reliability.reduce((s, b) => s + b.count, 0)).toBe(texts.length);
     expect(r.reviewLowConfidence + r.reviewUnfamiliar).toBe(Math.round(r.reviewRate * texts.length));
+    expect(r.perTopic.map((t) => t.topic).sort()).toEqual(
+      ['其他', '交通', '商贸旅游', '噪声', '文化体育', '物业'].sort(),
+    );
   });
 });

@@ -5,6 +5,11 @@ import seedrandom from 'seedrandom';
 export interface Example {
   readonly features: readonly number[];
   readonly label: number;
+  /**
+   * Classes any of which is right (a partial label, e.g. a city category that merges several topics): the loss is
+   * −log of their summed probability, so other examples decide how it splits among them. Absent: `label` alone.
+   */
+  readonly anyOf?: readonly number[];
 }
 
 export interface TrainingOptions {
@@ -43,10 +48,16 @@ export function trainSoftmaxRegression(examples: readonly Example[], o: Training
     let loss = 0;
     for (const i of order) {
       const ex = { label: examples[i].label, features: drop(examples[i].features, o.dropout, rng) };
+      const anyOf = examples[i].anyOf;
       probabilities(ex.features, weights, bias, p);
-      loss -= Math.log(Math.max(p[ex.label], 1e-12));
+      // The target: the label, or the classes of a partial label in proportion to their current probabilities.
+      let right = 0;
+      if (anyOf) for (const j of anyOf) right += p[j];
+      else right = p[ex.label];
+      loss -= Math.log(Math.max(right, 1e-12));
       for (let j = 0; j < k; j++) {
-        const g = p[j] - (j === ex.label ? 1 : 0);
+        const target = anyOf ? (anyOf.includes(j) ? p[j] / Math.max(right, 1e-12) : 0) : j === ex.label ? 1 : 0;
+        const g = p[j] - target;
         biasSq[j] += g * g;
         bias[j] -= (o.learningRate * g) / Math.sqrt(biasSq[j]);
         for (const f of ex.features) {

@@ -1,12 +1,13 @@
 // A city's own labelled messages for training: NDJSON or TSV, format detected, labels read as the profile's
-// topics directly or through a map from the city's own category names (null drops a category).
+// topics directly or through a map from the city's own category names (a list where the city merges several of
+// ours, null drops a category).
 import { readFileSync } from 'node:fs';
 import type { Profile } from '../profile/city-profile.ts';
 import { InputError } from '../errors.ts';
 import type { LabelledText } from './training-corpus.ts';
 
-/** City label → topic code or name of the profile, or null to leave such messages out. */
-export type LabelMap = Readonly<Record<string, string | null>>;
+/** City label → topic codes of the profile it covers (any of them is right), or null to leave such messages out. */
+export type LabelMap = Readonly<Record<string, readonly string[] | null>>;
 
 export interface LabelledFile {
   readonly texts: LabelledText[];
@@ -16,7 +17,11 @@ export interface LabelledFile {
   readonly dropped: number;
 }
 
-/** Read a map file: a JSON object of city label → topic code or name (or null). */
+/**
+ * Read a map file: a JSON object of city label → topic code or name, a list of them (the city's label merges several
+ * of ours), or null; the object itself or under `labels` (beside a `$comment` and notes). Keys starting with $ are
+ * comments.
+ */
 export function readLabelMap(path: string, profile: Profile): LabelMap {
   let json: unknown;
   try {
@@ -26,17 +31,20 @@ export function readLabelMap(path: string, profile: Profile): LabelMap {
       cause,
     });
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json))
-    throw new InputError(`${path}: expected a JSON object of city label → topic code or null`);
-  const map: Record<string, string | null> = {};
-  for (const [label, topic] of Object.entries(json)) {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  const entries = isObject(json) && isObject(json.labels) ? json.labels : json;
+  if (!isObject(entries)) throw new InputError(`${path}: expected a JSON object of city label → topic code or null`);
+  const map: Record<string, readonly string[] | null> = {};
+  for (const [label, value] of Object.entries(entries)) {
     if (label.startsWith('$')) continue;
-    if (topic !== null && (typeof topic !== 'string' || profile.topic(topic) === undefined))
+    const list = value === null ? null : Array.isArray(value) ? value : [value];
+    if (list?.length === 0 || list?.some((t) => typeof t !== 'string' || profile.topic(t) === undefined))
       throw new InputError(
-        `${path}: "${label}" maps to ${JSON.stringify(topic)}, which is not a topic of the profile ` +
-          `(${profile.topicCodes.join(', ')}) nor null`,
+        `${path}: "${label}" maps to ${JSON.stringify(value)}: not a topic of the profile ` +
+          `(${profile.topicCodes.join(', ')}), a list of them, nor null`,
       );
-    map[label] = topic === null ? null : profile.topic(topic)!.code;
+    map[label] = list === null ? null : list.map((t) => profile.topic(t as string)!.code);
   }
   return map;
 }
@@ -54,10 +62,11 @@ export function readLabelledFile(path: string, profile: Profile, map: LabelMap |
   const unknown = new Map<string, number>();
   let dropped = 0;
   for (const { text, label } of rows) {
-    const mapped = map && Object.hasOwn(map, label) ? map[label] : (profile.topic(label)?.code ?? undefined);
+    const own = profile.topic(label)?.code;
+    const mapped = map && Object.hasOwn(map, label) ? map[label] : own === undefined ? undefined : [own];
     if (mapped === null) dropped += 1;
     else if (mapped === undefined) unknown.set(label, (unknown.get(label) ?? 0) + 1);
-    else texts.push({ topic: mapped, text });
+    else texts.push({ topic: mapped[0], text, label, ...(mapped.length > 1 ? { anyOf: mapped } : {}) });
   }
   if (unknown.size > 0) {
     const list = [...unknown].map(([l, n]) => `"${l}" (${n})`).join(', ');

@@ -115,7 +115,7 @@ function calibrationSplit(o: TrainOptions): { train: Sources; held: LabelledText
       held: handwrittenCorpus([DEV_SET_PATH]),
     };
   const folds = stratifiedFolds(
-    all.labelled.map((t) => t.topic),
+    all.labelled.map((t) => t.label ?? t.topic),
     Math.max(2, Math.round(1 / o.devShare)),
     `${o.seed}/dev`,
   );
@@ -142,10 +142,11 @@ export function trainTopicModel(
   const { train, held } = calibrationSplit(o);
   const first = new TopicModel(trainMembers(profile, segmenter, o, train, onMember));
   const kept = held.filter((t) => profile.topic(t.topic) !== undefined);
+  const topics = [...profile.topicCodes];
   const tokens = kept.map((t) => segmenter.cut(t.text));
   const temperature = temperatureScaling(
     kept.map((t, i) => first.logits(tokens[i], t.text)),
-    kept.map((t) => first.topics.indexOf(profile.topic(t.topic)!.code)),
+    kept.map((t) => classesOf(t, topics)),
   );
   const coverage = kept.map((t, i) => first.score(tokens[i], t.text).coverage).sort((a, b) => a - b);
   const low = coverage[Math.floor(COVERAGE_QUANTILE * (coverage.length - 1))] ?? 0;
@@ -173,7 +174,7 @@ function trainMembers(
     const corpus = trainingCorpus(profile, o, seed, sources);
     texts = corpus.length;
     const docs = corpus.map((c) => ({
-      label: topics.indexOf(profile.topic(c.topic)!.code),
+      anyOf: classesOf(c, topics),
       names: featureNames(segmenter.cut(c.text), c.text),
     }));
     const vocabulary = frequentFeatures(
@@ -181,7 +182,8 @@ function trainMembers(
       o.minCount,
     );
     const examples: Example[] = docs.map((d) => ({
-      label: d.label,
+      label: d.anyOf[0],
+      ...(d.anyOf.length > 1 ? { anyOf: d.anyOf } : {}),
       features: d.names.map((n) => vocabulary.get(n)).filter((i): i is number => i !== undefined),
     }));
     const trained = trainSoftmaxRegression(examples, { ...o, classes: topics.length, features: vocabulary.size, seed });
@@ -220,6 +222,11 @@ function trainMembers(
     (file.training.features as number) += 1;
   }
   return file;
+}
+
+/** The class indices a labelled text's label allows (one, or several for a partial label). */
+function classesOf(t: LabelledText, topics: readonly string[]): number[] {
+  return (t.anyOf ?? [t.topic]).map((code) => topics.indexOf(code));
 }
 
 /** Write a model file as compact JSON, one feature per line so diffs stay readable. */

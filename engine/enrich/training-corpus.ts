@@ -9,6 +9,13 @@ import { InputError } from '../errors.ts';
 export interface LabelledText {
   readonly topic: string;
   readonly text: string;
+  /**
+   * A city's label that covers several topics (城乡建设 → housing, property, utilities, sanitation): any of these is
+   * right, `topic` is the first. Absent: `topic` alone.
+   */
+  readonly anyOf?: readonly string[];
+  /** The city's own label, as written in its file (absent for the shipped corpus). */
+  readonly label?: string;
 }
 
 interface Templates {
