@@ -16,7 +16,18 @@ interface InitFlags {
 }
 
 export function register(program: Command): void {
-  const profile = program.command('profile').description('make a city profile: profile init learns one from history');
+  const profile = program
+    .command('profile')
+    .description('make a city profile: profile init learns one from history')
+    .addHelpText(
+      'after',
+      `
+A minimal profile (city, code, timezone, districts and topics by code and name) is enough to start; the README's
+"City profile format" lists the defaults. profile init replaces them with what the city's history says.
+
+Example:
+  lizheng profile init --from history.ndjson --base ./my-city.json --out ./my-city.learned.json`,
+    );
   profile
     .command('init')
     .description(
