@@ -129,7 +129,8 @@ export async function initProfile(options: InitOptions): Promise<InitResult> {
     : fromFeed({ ...skeleton, ...overrides }, figures, options.feed);
   // The profile must load as any other would: checked (and defaults known good) before anyone writes it.
   completeProfile(written, options.out, dirname(resolve(options.out)));
-  return { profile: written, figures, badLines: tally.bad, ...tally };
+  const { bad, ...sources } = tally;
+  return { profile: written, figures, badLines: bad, ...sources };
 }
 
 interface Base {

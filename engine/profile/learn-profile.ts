@@ -24,8 +24,6 @@ export interface LearnedFigures {
   readonly districtWeights: Map<string, number>;
   /** Share per topic key (add-one smoothed, summing to 1). */
   readonly topicShares: Map<string, number>;
-  readonly placed: number;
-  readonly sorted: number;
 }
 
 /** Significant figures of a learned number: enough to read, few enough to diff. */
@@ -73,8 +71,6 @@ export class ProfileLearner {
       topicShares: new Map(
         topicKeys.map((k) => [k, figures(((this.topics.get(k) ?? 0) + 1) / (sorted + topicKeys.length))]),
       ),
-      placed,
-      sorted,
     };
   }
 
