@@ -30,6 +30,7 @@ interface EvaluateFlags {
   mix: string;
   cv: string;
   members: string;
+  lengthNorm: string;
   json: boolean;
   errors: boolean;
   progress: boolean;
@@ -53,6 +54,11 @@ export function register(program: Command): void {
     .option('--mix <shipped|none>', 'with --labelled: train each fold with the shipped corpus too, or not', 'shipped')
     .option('--cv <k>', 'with --labelled: folds of the stratified cross-validation', '5')
     .option('--members <n>', 'with --labelled: models averaged per fold', String(DEFAULT_TRAIN_OPTIONS.members))
+    .option(
+      '--length-norm <chars>',
+      'with --labelled: as lizheng train --length-norm',
+      String(DEFAULT_TRAIN_OPTIONS.lengthNorm),
+    )
     .option('--json', 'print the full result as JSON', false)
     .option('--errors', 'list every wrong answer', false)
     .option('--no-progress', 'no progress bar on stderr')
@@ -105,6 +111,7 @@ function crossValidation(
     ...DEFAULT_TRAIN_OPTIONS,
     mix: parseMix(flags.mix),
     members: parseNumberFlag('--members', flags.members, { min: 1, max: 50, integer: true }),
+    lengthNorm: parseNumberFlag('--length-norm', flags.lengthNorm, { min: 0, integer: true }),
   };
   const bar = progressBar('cross-validate', folds, 'folds', flags.progress);
   const result = crossValidate(

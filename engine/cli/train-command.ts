@@ -19,6 +19,7 @@ interface TrainFlags {
   members: string;
   perTopic: string;
   devShare: string;
+  lengthNorm: string;
   progress: boolean;
 }
 
@@ -52,6 +53,11 @@ export function register(program: Command): void {
       '--dev-share <p>',
       'share of the labelled messages held out to calibrate the confidence (0: no calibration)',
       String(DEFAULT_TRAIN_OPTIONS.devShare),
+    )
+    .option(
+      '--length-norm <chars>',
+      'texts longer than this count with features worth sqrt(chars / length), so long letters are not sure for length alone (0: off)',
+      String(DEFAULT_TRAIN_OPTIONS.lengthNorm),
     )
     .option('--no-progress', 'no progress bar on stderr')
     .addHelpText(
@@ -102,6 +108,7 @@ function train(flags: TrainFlags): void {
     perTopic: parseNumberFlag('--per-topic', flags.perTopic, { min: 10, max: 100_000, integer: true }),
     devShare: parseNumberFlag('--dev-share', flags.devShare, { min: 0, max: 0.5 }),
     mix: parseMix(flags.mix),
+    lengthNorm: parseNumberFlag('--length-norm', flags.lengthNorm, { min: 0, integer: true }),
     labelled: labelled?.texts,
   };
   const out = flags.out ?? (labelled ? `topic-model-${profile.data.code}.json` : DEFAULT_MODEL_PATH);

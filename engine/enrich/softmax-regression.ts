@@ -10,6 +10,8 @@ export interface Example {
    * −log of their summed probability, so other examples decide how it splits among them. Absent: `label` alone.
    */
   readonly anyOf?: readonly number[];
+  /** Every feature's value (1 when absent): below 1 for long texts, so their scores do not grow with length. */
+  readonly scale?: number;
 }
 
 export interface TrainingOptions {
@@ -49,7 +51,8 @@ export function trainSoftmaxRegression(examples: readonly Example[], o: Training
     for (const i of order) {
       const ex = { label: examples[i].label, features: drop(examples[i].features, o.dropout, rng) };
       const anyOf = examples[i].anyOf;
-      probabilities(ex.features, weights, bias, p);
+      const scale = examples[i].scale ?? 1;
+      probabilities(ex.features, weights, bias, p, scale);
       // The target: the label, or the classes of a partial label in proportion to their current probabilities.
       let right = 0;
       if (anyOf) for (const j of anyOf) right += p[j];
@@ -62,7 +65,7 @@ export function trainSoftmaxRegression(examples: readonly Example[], o: Training
         bias[j] -= (o.learningRate * g) / Math.sqrt(biasSq[j]);
         for (const f of ex.features) {
           const at = f * k + j;
-          const gw = g + o.l2 * weights[at];
+          const gw = scale * g + o.l2 * weights[at];
           gradSq[at] += gw * gw;
           weights[at] -= (o.learningRate * gw) / Math.sqrt(gradSq[at]);
         }
@@ -73,16 +76,18 @@ export function trainSoftmaxRegression(examples: readonly Example[], o: Training
   return { weights, bias, losses };
 }
 
-/** Class probabilities of one example under the weights, written into p. */
+/** Class probabilities of one example under the weights (each feature worth `scale`), written into p. */
 export function probabilities(
   features: readonly number[],
   weights: Float64Array,
   bias: Float64Array,
   p: Float64Array,
+  scale = 1,
 ): void {
   const k = bias.length;
-  p.set(bias);
+  p.fill(0);
   for (const f of features) for (let j = 0; j < k; j++) p[j] += weights[f * k + j];
+  for (let j = 0; j < k; j++) p[j] = bias[j] + scale * p[j];
   let max = -Infinity;
   for (let j = 0; j < k; j++) max = Math.max(max, p[j]);
   let sum = 0;

@@ -25,6 +25,11 @@ export interface TopicModelFile {
    */
   temperature?: number;
   /**
+   * A text longer than this many characters has its summed weights multiplied by sqrt(lengthNorm / length), as in
+   * training, so a long letter's score does not grow with every sentence it adds. Absent: no such scaling.
+   */
+  lengthNorm?: number;
+  /**
    * Share of a text's CJK character pairs the model knows below which the text is unfamiliar (out of domain): the
    * low tail of that share on texts held out of training. Absent: the enricher's default.
    */
@@ -66,6 +71,10 @@ export class TopicModel {
   readonly temperature: number;
   /** Coverage below which the text is out of the model's domain, as training measured it; null when not measured. */
   readonly coverageFloor: number | null;
+  /** Characters beyond which the summed weights are scaled down (Infinity: never). */
+  private readonly lengthNorm: number;
+  /** The current text's weight scale (see lengthNorm). */
+  private factor = 1;
   private readonly k: number;
   private readonly scale: number;
   private readonly bias: Float64Array;
@@ -89,6 +98,7 @@ export class TopicModel {
     this.temperature = file.temperature ?? 1;
     if (!(this.temperature > 0)) throw new ProfileError(`topic model: temperature ${file.temperature} is not positive`);
     this.coverageFloor = file.coverageFloor ?? null;
+    this.lengthNorm = file.lengthNorm ?? Number.POSITIVE_INFINITY;
     // Scores are in units of 1/scale; dividing by the temperature too makes the table give calibrated terms.
     this.scale = file.scale * this.temperature;
     this.bias = Float64Array.from(file.bias);
@@ -124,6 +134,7 @@ export class TopicModel {
   score(tokens: readonly string[], text: string): TopicScore {
     const n = findFeatures(this.table, this.charAt, tokens, text, this.found, this.pairs);
     this.table.sum(this.found, n, this.sums);
+    this.factor = lengthFactor(text.length, this.lengthNorm);
     const best = this.best();
     const coverage = this.pairs[0] === 0 ? 0 : this.pairs[1] / this.pairs[0];
     return { best, probability: this.probability(best), coverage, evidence: this.evidence(n, best) };
@@ -134,22 +145,26 @@ export class TopicModel {
     const n = findFeatures(this.table, this.charAt, tokens, text, this.found, this.pairs);
     this.table.sum(this.found, n, this.sums);
     const unit = this.scale / this.temperature;
-    return Array.from(this.bias, (b, j) => (b + this.sums[j]) / unit);
+    const factor = lengthFactor(text.length, this.lengthNorm);
+    return Array.from(this.bias, (b, j) => (b + factor * this.sums[j]) / unit);
   }
 
-  /** The topic with the highest score (bias plus summed weights). */
+  /** The topic with the highest score (bias plus summed weights, scaled for length). */
   private best(): number {
+    const f = this.factor;
     let best = 0;
-    for (let j = 1; j < this.k; j++) if (this.bias[j] + this.sums[j] > this.bias[best] + this.sums[best]) best = j;
+    for (let j = 1; j < this.k; j++)
+      if (this.bias[j] + f * this.sums[j] > this.bias[best] + f * this.sums[best]) best = j;
     return best;
   }
 
   /** The softmax probability of the topic `best` (scores are in units of 1/scale). */
   private probability(best: number): number {
-    const top = this.bias[best] + this.sums[best];
+    const f = this.factor;
+    const top = this.bias[best] + f * this.sums[best];
     let sum = 0;
     for (let j = 0; j < this.k; j++) {
-      const d = top - (this.bias[j] + this.sums[j]);
+      const d = top - (this.bias[j] + f * this.sums[j]);
       sum += d < EXP_TABLE && Number.isInteger(d) ? this.expTable[d] : Math.exp(-d / this.scale);
     }
     return 1 / sum;
@@ -202,6 +217,11 @@ export class TopicModel {
     if (this.table.find(key1, key2) >= 0) throw new ProfileError(`topic model: feature ${name} appears twice`);
     return this.table.insert(key1, key2, ws, name, tag);
   }
+}
+
+/** The weight scale of a text of `length` characters: 1 up to `norm`, then sqrt(norm / length). */
+export function lengthFactor(length: number, norm: number): number {
+  return length > norm ? Math.sqrt(norm / length) : 1;
 }
 
 function checkedKey(s: string, length: number, key: (text: string, i: number) => number): number {

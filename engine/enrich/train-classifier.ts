@@ -9,7 +9,7 @@ import { createSegmenter, type Segmenter } from './segmenter.ts';
 import { trainSoftmaxRegression, type Example } from './softmax-regression.ts';
 import { featureNames } from './topic-features.ts';
 import { stratifiedFolds } from './topic-folds.ts';
-import { MODEL_FORMAT, TopicModel, type TopicModelFile } from './topic-model.ts';
+import { MODEL_FORMAT, TopicModel, lengthFactor, type TopicModelFile } from './topic-model.ts';
 import {
   DEV_SET_PATH,
   HANDWRITTEN_PATH,
@@ -50,6 +50,11 @@ export interface TrainOptions {
    * messages, stratified), fit the temperature and the coverage floor on it, then train on everything. 0: do not.
    */
   readonly devShare: number;
+  /**
+   * Texts longer than this many characters count with features worth sqrt(lengthNorm / length), in training and
+   * in the model file, so a long letter is not certain of its topic for its length alone. 0: no scaling.
+   */
+  readonly lengthNorm: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -65,6 +70,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   prune: 0.2,
   mix: 'shipped',
   devShare: 0.2,
+  lengthNorm: 0,
 };
 
 /**
@@ -175,6 +181,7 @@ function trainMembers(
     texts = corpus.length;
     const docs = corpus.map((c) => ({
       anyOf: classesOf(c, topics),
+      scale: o.lengthNorm > 0 ? lengthFactor(c.text.length, o.lengthNorm) : 1,
       names: featureNames(segmenter.cut(c.text), c.text),
     }));
     const vocabulary = frequentFeatures(
@@ -184,6 +191,7 @@ function trainMembers(
     const examples: Example[] = docs.map((d) => ({
       label: d.anyOf[0],
       ...(d.anyOf.length > 1 ? { anyOf: d.anyOf } : {}),
+      ...(d.scale !== 1 ? { scale: d.scale } : {}),
       features: d.names.map((n) => vocabulary.get(n)).filter((i): i is number => i !== undefined),
     }));
     const trained = trainSoftmaxRegression(examples, { ...o, classes: topics.length, features: vocabulary.size, seed });
@@ -210,6 +218,7 @@ function trainMembers(
       finalLoss: round(loss),
     },
     scale: WEIGHT_SCALE,
+    ...(o.lengthNorm > 0 ? { lengthNorm: o.lengthNorm } : {}),
     bias: Array.from(bias, quantise),
     words: {},
     chars: {},
@@ -236,11 +245,12 @@ export function writeModel(file: TopicModelFile, path: string): void {
     Object.entries(o)
       .map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
       .join(',\n');
-  const { format, topics, training, scale, bias, temperature, coverageFloor } = file;
-  const head = JSON.stringify({ format, topics, training, scale, bias, temperature, coverageFloor }, null, 2).slice(
-    0,
-    -2,
-  );
+  const { format, topics, training, scale, bias, temperature, coverageFloor, lengthNorm } = file;
+  const head = JSON.stringify(
+    { format, topics, training, scale, lengthNorm, bias, temperature, coverageFloor },
+    null,
+    2,
+  ).slice(0, -2);
   const section = (name: string, o: Record<string, number[]>) => `  ${JSON.stringify(name)}: {\n${rows(o)}\n  }`;
   const body = [section('words', file.words), section('chars', file.chars), section('bigrams', file.bigrams)].join(
     ',\n',
