@@ -138,6 +138,21 @@ describe('training on a city’s labelled messages', () => {
     }
   });
 
+  it('scales a long text down past lengthNorm characters, so repeating a letter does not make it surer', () => {
+    const file = trainTopicModel(city, { ...small, mix: 'none', labelled: texts, lengthNorm: 40 });
+    expect(file.lengthNorm).toBe(40);
+    const once = '景区门票乱涨价，游客被宰，旅行社还强制购物。';
+    const eight = once.repeat(8);
+    const spread = (model: TopicModel, text: string) => {
+      const z = model.logits([], text);
+      return Math.max(...z) - Math.min(...z);
+    };
+    const scaled = new TopicModel(file);
+    const plain = new TopicModel({ ...file, lengthNorm: undefined });
+    expect(spread(plain, eight) / spread(plain, once)).toBeGreaterThan(6);
+    expect(spread(scaled, eight) / spread(scaled, once)).toBeLessThan(4);
+  });
+
   it('is reproducible: the same options give the same file', () => {
     const o = { ...small, mix: 'none' as const, labelled: texts };
     expect(JSON.stringify(trainTopicModel(city, o))).toBe(JSON.stringify(trainTopicModel(city, o)));
