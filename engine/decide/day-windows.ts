@@ -1,20 +1,26 @@
 // Day-scale windows for cells too quiet for minute windows: a mailbox hears of one estate a few times a week, so its
-// surges show over days and weeks. Each quiet cell keeps its callers and report ids per closed local day, and its
-// share of the city as it stood that day, so a window is read against the share from before it began (a weeks-long
-// issue must not teach the baseline that it is normal before it is seen).
+// surges show over days and weeks. Each quiet cell keeps its callers and report ids per closed local day for the
+// longest window and a long-run share learned only from the days before the window (winsorised, shrunk toward the
+// profile's share):
+// a cell hearing one letter a fortnight cannot learn its share from a ten-day memory, and a weeks-long issue must not
+// teach the baseline that it is normal before it is seen.
+import { shrinkTowards } from '../stats/index.ts';
 import type { MinuteCallers } from './rolling-callers.ts';
+import { winsorize } from './seasonal-baseline.ts';
 
-/** One quiet cell's closed days, oldest first: distinct callers, report ids, and its share before the day was learned. */
+/** One quiet cell: its closed days inside the longest window, oldest first, and what came before them. */
 export interface DayRecord {
   readonly callers: string[][];
   readonly ids: string[][];
-  readonly share: number[];
+  /** Callers (winsorised) and the city's expected callers over the days that have left the window. */
+  pastCallers: number;
+  pastCity: number;
   /** The current day's callers and report ids so far. */
   todayCallers: string[];
   todayIds: string[];
 }
 
-/** A district's closed days, oldest first: callers and expected callers over all its cells. */
+/** A district's (or a topic's) closed days, oldest first: callers and expected callers over all its cells. */
 export interface DistrictDays {
   readonly observed: number[];
   readonly expected: number[];
@@ -24,6 +30,7 @@ export interface DistrictDays {
 export interface DayWindowsState {
   readonly city: number[];
   readonly districts: Array<[string, DistrictDays]>;
+  readonly topics?: Array<[string, DistrictDays]>;
   readonly cells: Array<[string, DayRecord]>;
 }
 
@@ -32,30 +39,48 @@ export interface DayWindow {
   readonly days: number;
   readonly distinctCallers: number;
   readonly reports: number;
-  /** The cell's share from before the window × the city's expected callers over it. */
+  /** The cell's long-run share × the city's expected callers over the window. */
   readonly expected: number;
   /** The district's other topics over the same days: callers and expected callers. */
   readonly othersObserved: number;
   readonly othersExpected: number;
+  /** The topic in the other districts over the same days (a season of heating letters all over the city). */
+  readonly elsewhereObserved: number;
+  readonly elsewhereExpected: number;
   readonly reportIds: () => string[];
+}
+
+/** A cell as the day closes: its callers that day (summed by hour), its prior share, and the baseline's share now. */
+export interface ClosingCell {
+  readonly key: string;
+  readonly district: string;
+  readonly topic: string;
+  readonly callers: number;
+  readonly prior: number;
+  readonly share: number;
 }
 
 export class DayWindows {
   /** The city's expected callers per closed day, oldest first. */
   private readonly city: number[] = [];
   private readonly districts = new Map<string, DistrictDays>();
+  private readonly topics = new Map<string, DistrictDays>();
   /** The quiet cells' records, by cell key. */
   readonly cells = new Map<string, DayRecord>();
   private readonly keep: number;
 
+  /** `priorCallers`: callers the profile's share weighs as against a cell's own history. */
   constructor(
     readonly windows: readonly number[],
+    private readonly maxPerDay: number,
+    private readonly priorCallers: number,
     state?: DayWindowsState,
   ) {
     this.keep = Math.max(...windows);
     if (!state) return;
     this.city.push(...state.city);
     for (const [k, v] of state.districts) this.districts.set(k, structuredClone(v));
+    for (const [k, v] of state.topics ?? []) this.topics.set(k, structuredClone(v));
     for (const [k, v] of state.cells) this.cells.set(k, structuredClone(v));
   }
 
@@ -68,74 +93,115 @@ export class DayWindows {
   }
 
   /**
-   * Close a day: the city's expectation for it, each district's callers and expectation, and each quiet cell's share
-   * (cells not in `quiet` lose their record; new quiet cells start one).
+   * The cell's share from the days before the last `days` (winsorised, so an earlier surge teaches little), shrunk
+   * toward the profile's share, which weighs as priorCallers callers.
    */
-  closeDay(
-    cityExpected: number,
-    districts: ReadonlyMap<string, { observed: number; expected: number }>,
-    quiet: ReadonlyMap<string, number>,
-  ): void {
-    push(this.city, cityExpected, this.keep);
-    for (const [d, { observed, expected }] of districts) {
-      let days = this.districts.get(d);
-      if (!days) this.districts.set(d, (days = { observed: [], expected: [] }));
-      push(days.observed, observed, this.keep);
-      push(days.expected, expected, this.keep);
+  private shareOf(r: DayRecord, prior: number, days: number): number {
+    let callers = r.pastCallers;
+    let city = r.pastCity;
+    const n = r.callers.length;
+    const offset = this.city.length - n;
+    for (let k = 0; k < n - days; k++) {
+      const day = this.city[offset + k];
+      callers += winsorize(r.callers[k].length, prior * day);
+      city += day;
     }
-    for (const [key, r] of this.cells) {
-      const share = quiet.get(key);
-      if (share === undefined) {
-        this.cells.delete(key);
+    return city > 0 && prior > 0 ? shrinkTowards(callers / city, city, prior, this.priorCallers / prior) : prior;
+  }
+
+  /**
+   * Close a day: the city's expectation for it and its mean day, each district's callers and expectation, and each
+   * cell. A cell expecting at most maxPerDay callers a day starts a record; one expecting over twice that loses it.
+   */
+  closeDay(cityDay: number, meanDay: number, cells: readonly ClosingCell[]): void {
+    const leaving = this.city.length === this.keep ? this.city[0] : null;
+    const totals = new Map<string, { observed: number; expected: number }>();
+    const byTopic = new Map<string, { observed: number; expected: number }>();
+    for (const c of cells) {
+      for (const [map, group] of [
+        [totals, c.district],
+        [byTopic, c.topic],
+      ] as const) {
+        const t = map.get(group) ?? { observed: 0, expected: 0 };
+        t.observed += c.callers;
+        t.expected += c.share * cityDay;
+        map.set(group, t);
+      }
+      const r = this.cells.get(c.key);
+      if (!r) {
+        if (c.share * meanDay <= this.maxPerDay)
+          this.cells.set(c.key, { callers: [], ids: [], pastCallers: 0, pastCity: 0, todayCallers: [], todayIds: [] });
         continue;
+      }
+      const share = this.shareOf(r, c.prior, 0);
+      if (share * meanDay > 2 * this.maxPerDay) {
+        this.cells.delete(c.key);
+        continue;
+      }
+      if (r.callers.length === this.keep && leaving !== null) {
+        r.pastCallers += winsorize(r.callers[0].length, c.prior * leaving);
+        r.pastCity += leaving;
       }
       push(r.callers, r.todayCallers, this.keep);
       push(r.ids, r.todayIds, this.keep);
-      push(r.share, share, this.keep);
       r.todayCallers = [];
       r.todayIds = [];
     }
-    for (const key of quiet.keys())
-      if (!this.cells.has(key))
-        this.cells.set(key, { callers: [], ids: [], share: [], todayCallers: [], todayIds: [] });
+    push(this.city, cityDay, this.keep);
+    for (const [sums, store] of [
+      [totals, this.districts],
+      [byTopic, this.topics],
+    ] as const)
+      for (const [d, { observed, expected }] of sums) {
+        let days = store.get(d);
+        if (!days) store.set(d, (days = { observed: [], expected: [] }));
+        push(days.observed, observed, this.keep);
+        push(days.expected, expected, this.keep);
+      }
   }
 
   /** The window of `days` closed days of a quiet cell, or null while it has fewer days recorded. */
-  window(cell: string, district: string, days: number): DayWindow | null {
+  window(cell: string, district: string, topic: string, days: number, prior: number): DayWindow | null {
     const r = this.cells.get(cell);
     const dist = this.districts.get(district);
-    const n = r?.share.length ?? 0;
-    if (!r || !dist || n < days) return null;
+    const top = this.topics.get(topic);
+    const n = r?.callers.length ?? 0;
+    if (!r || !dist || !top || n < days) return null;
+    const share = this.shareOf(r, prior, days);
     const callers = new Set<string>();
     let reports = 0;
     let cityExpected = 0;
-    let ownExpected = 0;
+    let ownObserved = 0;
     let districtObserved = 0;
     let districtExpected = 0;
-    let ownObserved = 0;
+    let topicObserved = 0;
+    let topicExpected = 0;
     for (let k = 1; k <= days; k++) {
       for (const c of r.callers[n - k]) callers.add(c);
       ownObserved += r.callers[n - k].length;
       reports += r.ids[n - k].length;
-      const city = this.city[this.city.length - k];
-      cityExpected += city;
-      ownExpected += r.share[n - k] * city;
+      cityExpected += this.city[this.city.length - k];
       districtObserved += dist.observed[dist.observed.length - k];
       districtExpected += dist.expected[dist.expected.length - k];
+      topicObserved += top.observed[top.observed.length - k];
+      topicExpected += top.expected[top.expected.length - k];
     }
+    const expected = share * cityExpected;
     return {
       days,
       distinctCallers: callers.size,
       reports,
-      expected: r.share[n - days] * cityExpected,
+      expected,
       othersObserved: Math.max(0, districtObserved - ownObserved),
-      othersExpected: Math.max(0, districtExpected - ownExpected),
+      othersExpected: Math.max(0, districtExpected - expected),
+      elsewhereObserved: Math.max(0, topicObserved - ownObserved),
+      elsewhereExpected: Math.max(0, topicExpected - expected),
       reportIds: () => r.ids.slice(n - days).flat(),
     };
   }
 
   state(): DayWindowsState {
-    return { city: [...this.city], districts: [...this.districts], cells: [...this.cells] };
+    return { city: [...this.city], districts: [...this.districts], topics: [...this.topics], cells: [...this.cells] };
   }
 }
 

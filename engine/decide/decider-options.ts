@@ -31,6 +31,8 @@ export interface DayWindowOptions {
   readonly maxPerDay: number;
   /** A day-scale alert resolves after this many closed days without any window above normal. */
   readonly quietDays: number;
+  /** The profile's share of a quiet cell weighs as this many callers against the cell's own days before a window. */
+  readonly priorCallers: number;
 }
 
 /** A cell read against its district's other topics, as the citywide test reads a topic against the others. */
@@ -102,7 +104,7 @@ export const DEFAULT_DECIDER_OPTIONS: DeciderOptions = {
   minRatio: 3,
   followRatio: 1.5,
   followP: 0.05,
-  days: { windows: [1, 3, 7, 14, 28], maxPerDay: 1, quietDays: 2 },
+  days: { windows: [1, 3, 7, 14, 28], maxPerDay: 1, quietDays: 2, priorCallers: 3 },
   district: { minRatio: 1.25, pseudoCount: 5 },
   slowRise: { shift: 2, threshold: 6, spans: [4, 8, 12], minRatio: 1.8, maxP: 3e-5, dispersion: 35 },
   citywideP: 1e-5,
@@ -172,6 +174,9 @@ export const DECIDER_OPTION_DOCS: Readonly<Record<DeciderOptionKey, string>> = {
     'day-scale windows (whole local days) of quiet cells, tested when a day closes, BH over every cell × day window',
   'days.maxPerDay': 'cells expecting at most this many callers a day get the day-scale windows',
   'days.quietDays': 'a day-scale alert resolves after this many closed days with no window above normal',
+  'days.priorCallers':
+    "the profile's share of a quiet cell weighs as this many callers against the cell's own (winsorised) days before " +
+    'a window',
   'district.minRatio':
     "a cell's expectation is scaled by its district's other topics' observed ÷ expected once that reaches this ratio " +
     '(a district-wide busy day is not a surge of each topic)',

@@ -134,7 +134,7 @@ export class DefaultSuite implements DetectorSuite {
 
   constructor(options: DeciderOptions, state?: Extract<DetectorSuiteState, { detector: 'default' }>) {
     this.slowRise = new SlowRise(options.slowRise, state?.slowRise);
-    this.days = new DayWindows(options.days.windows, state?.days);
+    this.days = new DayWindows(options.days.windows, options.days.maxPerDay, options.days.priorCallers, state?.days);
   }
 
   private citywideKeyOf(topic: string): string {
@@ -155,7 +155,7 @@ export class DefaultSuite implements DetectorSuite {
   }
 
   /**
-   * A closed day: quiet cells' day-scale windows against their share from before each window, scaled by their
+   * A closed day: quiet cells' day-scale windows against their long-run share, scaled by their
    * district's other topics; open episodes follow or resolve, new ones open under BH over every cell × day window.
    */
   onDayClosed(ctx: DecisionContext, full: boolean): void {
@@ -164,27 +164,34 @@ export class DefaultSuite implements DetectorSuite {
     const cityDay = windowExpectation(ctx.clock, ctx.minute, 1440, (h) => ctx.baseline.cityHourly(h));
     let week = 0;
     for (let h = 0; h < 168; h++) week += ctx.baseline.cityHourly(h);
-    const districts = new Map<string, { observed: number; expected: number }>();
-    const quiet = new Map<string, number>();
-    for (const cell of ctx.state.cellList) {
-      const share = cellShare(ctx.baseline, cell);
-      const d = districts.get(cell.district) ?? { observed: 0, expected: 0 };
-      d.observed += ctx.state.dayCallers.get(cell.key) ?? 0;
-      d.expected += share * cityDay;
-      districts.set(cell.district, d);
-      if ((share * week) / 7 <= o.days.maxPerDay) quiet.set(cell.key, share);
-    }
-    this.days.closeDay(cityDay, districts, quiet);
+    const meanDay = week / 7;
+    this.days.closeDay(
+      cityDay,
+      meanDay,
+      ctx.state.cellList.map((cell) => ({
+        key: cell.key,
+        district: cell.district,
+        topic: cell.topic,
+        callers: ctx.state.dayCallers.get(cell.key) ?? 0,
+        prior: ctx.baseline.priorShareOf(cell.key),
+        share: cellShare(ctx.baseline, cell),
+      })),
+    );
     const candidates: Array<{ cell: CellState; d: Detection }> = [];
     for (const key of this.days.cells.keys()) {
       const cell = ctx.state.cells.get(key)!;
       const open = ctx.book.has(daysKey(key));
       let best: Detection | null = null;
       for (const days of o.days.windows) {
-        const w = this.days.window(key, cell.district, days);
+        const w = this.days.window(key, cell.district, cell.topic, days, ctx.baseline.priorShareOf(key));
         if (w === null) continue;
+        const d = o.district;
         const expected =
-          w.expected * excessRatio(w.othersObserved, w.othersExpected, o.district.pseudoCount, o.district.minRatio);
+          w.expected *
+          Math.max(
+            excessRatio(w.othersObserved, w.othersExpected, d.pseudoCount, d.minRatio),
+            excessRatio(w.elsewhereObserved, w.elsewhereExpected, d.pseudoCount, d.minRatio),
+          );
         const gates = open ? stillAbove : passesGates;
         if (!gates(w.distinctCallers, expected, o)) continue;
         const p = testWindow(

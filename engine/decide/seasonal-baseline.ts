@@ -75,6 +75,11 @@ export class SeasonalBaseline {
     return s ? shrinkTowards(s.value, s.days, prior, this.options.priorDays) : prior;
   }
 
+  /** The profile's share for the cell (district weight × topic share), before any learning. */
+  priorShareOf(cell: string): number {
+    return this.priorShare.get(cell) ?? 0;
+  }
+
   /** Share of city intake on one topic, all districts together. */
   topicShare(topic: string): number {
     let cached = this.topicShareCache.get(topic);
