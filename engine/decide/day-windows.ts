@@ -12,12 +12,15 @@ import { winsorize } from './seasonal-baseline.ts';
 export interface DayRecord {
   readonly callers: string[][];
   readonly ids: string[][];
+  /** Whether a minute-scale surge of the cell was open that day: its callers have had their alert. */
+  readonly covered: boolean[];
   /** Callers (winsorised) and the city's expected callers over the days that have left the window. */
   pastCallers: number;
   pastCity: number;
   /** The current day's callers and report ids so far. */
   todayCallers: string[];
   todayIds: string[];
+  todayCovered: boolean;
 }
 
 /** A district's (or a topic's) closed days, oldest first: callers and expected callers over all its cells. */
@@ -48,6 +51,8 @@ export interface DayWindow {
   readonly elsewhereObserved: number;
   readonly elsewhereExpected: number;
   readonly reportIds: () => string[];
+  /** Some day of the window had a minute-scale surge open: that alert already told of it. */
+  readonly covered: boolean;
 }
 
 /** A cell as the day closes: its callers that day (summed by hour), its prior share, and the baseline's share now. */
@@ -92,6 +97,12 @@ export class DayWindows {
     r.todayIds.push(...minute.reportIds);
   }
 
+  /** A minute-scale surge of the cell is open now. */
+  cover(cell: string): void {
+    const r = this.cells.get(cell);
+    if (r) r.todayCovered = true;
+  }
+
   /**
    * The cell's share from the days before the last `days` (winsorised, so an earlier surge teaches little), shrunk
    * toward the profile's share, which weighs as priorCallers callers.
@@ -130,7 +141,16 @@ export class DayWindows {
       const r = this.cells.get(c.key);
       if (!r) {
         if (c.share * meanDay <= this.maxPerDay)
-          this.cells.set(c.key, { callers: [], ids: [], pastCallers: 0, pastCity: 0, todayCallers: [], todayIds: [] });
+          this.cells.set(c.key, {
+            callers: [],
+            ids: [],
+            covered: [],
+            pastCallers: 0,
+            pastCity: 0,
+            todayCallers: [],
+            todayIds: [],
+            todayCovered: false,
+          });
         continue;
       }
       const share = this.shareOf(r, c.prior, 0);
@@ -144,8 +164,10 @@ export class DayWindows {
       }
       push(r.callers, r.todayCallers, this.keep);
       push(r.ids, r.todayIds, this.keep);
+      push(r.covered, r.todayCovered, this.keep);
       r.todayCallers = [];
       r.todayIds = [];
+      r.todayCovered = false;
     }
     push(this.city, cityDay, this.keep);
     for (const [sums, store] of [
@@ -176,7 +198,9 @@ export class DayWindows {
     let districtExpected = 0;
     let topicObserved = 0;
     let topicExpected = 0;
+    let covered = false;
     for (let k = 1; k <= days; k++) {
+      covered ||= r.covered[n - k];
       for (const c of r.callers[n - k]) callers.add(c);
       ownObserved += r.callers[n - k].length;
       reports += r.ids[n - k].length;
@@ -197,6 +221,7 @@ export class DayWindows {
       elsewhereObserved: Math.max(0, topicObserved - ownObserved),
       elsewhereExpected: Math.max(0, topicExpected - expected),
       reportIds: () => r.ids.slice(n - days).flat(),
+      covered,
     };
   }
 

@@ -152,6 +152,9 @@ export class DefaultSuite implements DetectorSuite {
       const latest = this.days.cells.has(cell.key) ? cell.rolling.latest(ctx.minute) : null;
       if (latest) this.days.note(cell.key, latest);
     }
+    if (ctx.book.size === 0) return;
+    for (const key of ctx.book.keys())
+      if (key.startsWith(SURGE_PREFIX)) this.days.cover(key.slice(SURGE_PREFIX.length));
   }
 
   /**
@@ -184,7 +187,7 @@ export class DefaultSuite implements DetectorSuite {
       let best: Detection | null = null;
       for (const days of o.days.windows) {
         const w = this.days.window(key, cell.district, cell.topic, days, ctx.baseline.priorShareOf(key));
-        if (w === null) continue;
+        if (w === null || (w.covered && !open)) continue;
         const d = o.district;
         const expected =
           w.expected *
