@@ -1,0 +1,99 @@
+// Issue 18: every threshold, window and quiet period is an option, set from the profile's `detector` and then --set,
+// and the incident tracker reads the same settings and stretches its spans for a quiet feed.
+import { describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../schemas/alert-event.ts';
+import { resolveDeciderOptions } from '../engine/decide/decider-options.ts';
+import { Decider } from '../engine/decide/decider.ts';
+import { tuneOptions } from '../engine/decide/tune-options.ts';
+import { documentedOptions } from '../engine/cli/options-command.ts';
+import { createEnricher } from '../engine/enrich/enricher.ts';
+import { IncidentTracker } from '../engine/incidents/incident-tracker.ts';
+import type { Report } from '../engine/intake/report.ts';
+import { loadProfile, Profile } from '../engine/profile/city-profile.ts';
+import { CityClock, MINUTE_MS } from '../engine/time/event-time.ts';
+
+const mailbox = loadProfile('test/fixtures/mailbox-city/profile.json');
+const clock = new CityClock(mailbox.timezone);
+const withDetector = (detector: Record<string, number | string | boolean>) =>
+  new Profile({ ...mailbox.data, detector });
+
+describe('detector settings (issue 18)', () => {
+  it('lists the surge, day-scale, district and incident options with --set keys', () => {
+    const keys = documentedOptions().map((o) => o.key);
+    for (const key of [
+      'followRatio',
+      'followP',
+      'days.windows',
+      'days.maxPerDay',
+      'district.minRatio',
+      'incidents.threshold',
+      'incidents.openWindowMinutes',
+      'incidents.windowMinutes',
+      'incidents.quietMinutes',
+      'incidents.fullScalePerDay',
+      'baseline.rescaleBeyond',
+    ])
+      expect(keys).toContain(key);
+  });
+
+  it('takes the defaults, then the profile, then --set; a --set of one key of a group keeps the profile’s others', () => {
+    const profile = withDetector({ 'slowRise.maxP': 1e-4, 'incidents.threshold': 4, fdr: 0.02 });
+    const o = resolveDeciderOptions(profile.data.detector, tuneOptions(['slowRise.shift=3', 'fdr=0.05']));
+    expect(o.slowRise).toMatchObject({ maxP: 1e-4, shift: 3, threshold: 6 });
+    expect(o.fdr).toBe(0.05);
+    expect(o.incidents.threshold).toBe(4);
+    expect(new Decider(profile, clock, tuneOptions(['incidents.threshold=5'])).options.incidents.threshold).toBe(5);
+  });
+
+  const enricher = createEnricher(mailbox);
+  const T0 = Date.parse('2026-03-02T00:00:00+08:00') / MINUTE_MS;
+  /** A feed of `perDay` letters a day for `days` days, plus one letter a day about one site from day `from` on. */
+  function letters(days: number, perDay: number, from: number): Report[] {
+    const out: Report[] = [];
+    for (let d = 0; d < days; d++)
+      for (let k = 0; k <= perDay; k++) {
+        const site = k === perDay;
+        if (site && d < from) continue;
+        const id = `m-${d}-${k}`;
+        const t = (T0 + d * 1440 + 540 + k * 37) * MINUTE_MS;
+        const text = site
+          ? `举报宏达混凝土搅拌站夜间生产，噪音粉尘扰民（第${d}封）`
+          : `咨询社保卡补办流程第${d}-${k}号`;
+        out.push(
+          enricher.enrich({
+            id,
+            t,
+            district: 'baisha',
+            topic: site ? 'noise' : 'social_insurance',
+            caller: `c:${id}`,
+            text,
+            channel: 'mailbox',
+            raw: { id, receivedAt: clock.format(t), text },
+          }),
+        );
+      }
+    return out;
+  }
+  function track(reports: readonly Report[], tracker: IncidentTracker): AlertEvent[] {
+    const byMinute = new Map<number, Report[]>();
+    for (const r of reports) {
+      const m = Math.floor(r.t / MINUTE_MS);
+      byMinute.set(m, [...(byMinute.get(m) ?? []), r]);
+    }
+    return [...byMinute].sort((a, b) => a[0] - b[0]).flatMap(([m, rs]) => tracker.onMinute(m, rs));
+  }
+
+  it('a place six people write about over six days is an incident in a mailbox of ten letters a day', () => {
+    const opened = track(letters(20, 10, 10), new IncidentTracker({ profile: mailbox, clock })).filter(
+      (e) => e.type === 'alert.opened',
+    );
+    expect(opened.map((e) => [e.alert.kind, e.alert.district, e.alert.place])).toEqual([
+      ['incident', 'baisha', '宏达混凝土搅拌站'],
+    ]);
+  });
+
+  it('a feed as busy as a city hotline keeps its spans in minutes, and the profile can set them', () => {
+    const busy = new IncidentTracker({ profile: withDetector({ 'incidents.fullScalePerDay': 1 }), clock });
+    expect(track(letters(20, 10, 10), busy).filter((e) => e.type === 'alert.opened')).toEqual([]);
+  });
+});
