@@ -1,0 +1,32 @@
+// Issue 18: a day on which a whole district is busy (every topic up together) is not a surge of each of its topics,
+// while one topic rising inside that busy district still is.
+import { describe, expect, it } from 'vitest';
+import { backgroundFeed, byTime } from './support/background-feed.ts';
+import { opened, profile, runDetector } from './support/run-detector.ts';
+
+const FROM = '2026-01-05T00:00:00+08:00';
+const TO = '2026-01-07T00:00:00+08:00';
+const district = 'xindu';
+const busy = (seed: string, scale: number, topics?: string[]) =>
+  backgroundFeed(profile, '2026-01-06T08:00:00+08:00', '2026-01-06T20:00:00+08:00', seed, scale, topics).filter(
+    (r) => r.district === district,
+  );
+
+describe('district-wide busy days (issue 18)', () => {
+  const background = backgroundFeed(profile, FROM, TO, 'busy-district');
+  const without = opened(runDetector(byTime(background))).map((a) => a.id);
+
+  it('every topic of one district at twice its rate for twelve hours opens no alert there', () => {
+    const added = opened(runDetector(byTime([...background, ...busy('busy', 1)]))).filter(
+      (a) => !without.includes(a.id),
+    );
+    expect(added.filter((a) => a.district === district)).toEqual([]);
+  });
+
+  it('one topic at three times its rate inside that busy day still opens one surge, in that topic', () => {
+    const added = opened(
+      runDetector(byTime([...background, ...busy('busy', 1), ...busy('rise', 2, ['traffic'])])),
+    ).filter((a) => !without.includes(a.id));
+    expect(added.map((a) => [a.kind, a.district, a.topic])).toEqual([['surge', district, 'traffic']]);
+  });
+});
