@@ -81,11 +81,15 @@ export function readLabelledFlags(flags: { labelled: string; map?: string }, pro
   const map = flags.map ? readLabelMap(flags.map, profile) : null;
   const file = readLabelledFile(flags.labelled, profile, map);
   const counts = new Map<string, number>();
-  for (const t of file.texts) counts.set(t.topic, (counts.get(t.topic) ?? 0) + 1);
+  for (const t of file.texts) {
+    const label =
+      t.label === t.topic || t.label === undefined ? t.topic : `${t.label} → ${(t.anyOf ?? [t.topic]).join('|')}`;
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
   process.stderr.write(
     `${flags.labelled}: read as ${file.format}: ${file.texts.length} messages` +
       `${file.dropped ? `, ${file.dropped} left out by the map` : ''}; ` +
-      `${profile.topicCodes.map((t) => `${t} ${counts.get(t) ?? 0}`).join(', ')}\n`,
+      `${[...counts].map(([label, n]) => `${label} ${n}`).join(', ')}\n`,
   );
   return file;
 }

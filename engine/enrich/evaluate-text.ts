@@ -7,7 +7,6 @@ import { expectedCalibrationError } from '../stats/expected-calibration-error.ts
 import { reliabilityBins, type ReliabilityBin } from '../stats/reliability-bins.ts';
 import { customWords } from './custom-dictionary.ts';
 import { createEnricher, type Enricher } from './enricher.ts';
-import type { TopicEnrichment } from './enrichment.ts';
 import { createSegmenter } from './segmenter.ts';
 import { stratifiedFolds } from './topic-folds.ts';
 import { TopicModel } from './topic-model.ts';
@@ -89,7 +88,7 @@ export function evaluateEnricher(enricher: Enricher, profile: Profile, items: re
     const r = enricher.enrich(textOnlyReport(item.text, i));
     const e = r.enrichment!;
     confusion[item.topic][e.topic.value] += 1;
-    calibration.add(e.topic, [item.topic]);
+    calibration.add(e.topic.confidence, (e.topic.guess ?? e.topic.value) === item.topic);
     const ok = e.topic.value === item.topic;
     correct += Number(ok);
     review += Number(e.topic.review === true);
@@ -136,15 +135,14 @@ export function evaluateEnricher(enricher: Enricher, profile: Profile, items: re
   };
 }
 
-/** The best answer of a topic decision (what it would have been without review) and its confidence, collected. */
+/** The confidence of each best answer (what it would have been without review) and whether it was right. */
 class Calibration {
   readonly confidences: number[] = [];
   readonly correct: boolean[] = [];
 
-  /** `truths`: the topics any of which is right. */
-  add(topic: TopicEnrichment, truths: readonly string[]): void {
-    this.confidences.push(topic.confidence);
-    this.correct.push(truths.includes(topic.guess ?? topic.value));
+  add(confidence: number, correct: boolean): void {
+    this.confidences.push(confidence);
+    this.correct.push(correct);
   }
 
   result(): { ece: number; reliability: ReliabilityBin[] } {
@@ -231,10 +229,16 @@ export function crossValidate(
       if (fold[i] !== f) return;
       const topic = enricher.enrich(textOnlyReport(item.text, i)).enrichment!.topic;
       const best = topic.guess ?? topic.value;
+      const right = allowed(item).includes(best);
       confusion[labelOf(item)][answerLabel.get(best)!] += 1;
-      calibration.add(topic, allowed(item));
-      const plain = softmaxBest(model.logits(segmenter.cut(item.text), item.text));
-      raw.add({ ...topic, confidence: plain.probability, guess: topics[plain.best] }, allowed(item));
+      // Confidence in the labels' terms: the probability of every topic the answer's label allows (城乡建设 is
+      // right whether the model said housing or property).
+      const logits = model.logits(segmenter.cut(item.text), item.text);
+      const inLabel = (t: number) => (j: number) => answerLabel.get(topics[j]) === answerLabel.get(best) || j === t;
+      const calibrated = softmaxBest(logits, model.temperature);
+      calibration.add(calibrated.sum(inLabel(calibrated.best)), right);
+      const plain = softmaxBest(logits, 1);
+      raw.add(plain.sum(inLabel(plain.best)), allowed(item).includes(topics[plain.best]));
       if (topic.review) {
         review += 1;
         if (topic.why?.startsWith('unfamiliar')) unfamiliar += 1;
@@ -264,12 +268,16 @@ export function crossValidate(
   };
 }
 
-/** The most probable class of softmax(logits) and its probability. */
-function softmaxBest(logits: readonly number[]): { best: number; probability: number } {
+/** The most probable class of softmax(logits / t), and the summed probability of the classes `which` picks. */
+function softmaxBest(
+  logits: readonly number[],
+  t: number,
+): { best: number; sum: (which: (j: number) => boolean) => number } {
   let best = 0;
   for (let j = 1; j < logits.length; j++) if (logits[j] > logits[best]) best = j;
-  const sum = logits.reduce((s, z) => s + Math.exp(z - logits[best]), 0);
-  return { best, probability: 1 / sum };
+  const p = logits.map((z) => Math.exp((z - logits[best]) / t));
+  const total = p.reduce((a, b) => a + b, 0);
+  return { best, sum: (which) => p.reduce((s, x, j) => s + (which(j) ? x : 0), 0) / total };
 }
 
 function topicScore(topic: string, confusion: Record<string, Record<string, number>>): TopicScore {
