@@ -2,6 +2,8 @@
 // and console, the morning report — never the raw code.
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../engine/decide/alert-text.ts';
+import { incidentEvent } from '../engine/incidents/incident-alert.ts';
+import { CityClock } from '../engine/time/event-time.ts';
 import { loadProfile, UNPLACED_NAME } from '../engine/profile/city-profile.ts';
 import { reportNames } from '../engine/report/report-names.ts';
 import { Labels, type ProfileView } from '../dashboard/src/shared/labels.ts';
@@ -16,6 +18,36 @@ describe('未定位 for a district nothing settled', () => {
     expect(text).not.toMatch(/unknown/);
     expect(summarize(profile, { ...facts, district: 'gaoxin' })).toMatch(/^高新区 物业管理/);
     expect(summarize(profile, { ...facts, district: null })).toMatch(/^全市 物业管理/);
+  });
+
+  it('in an incident’s summary', () => {
+    const members = ['a', 'b', 'c', 'd', 'e', 'f'].map((caller, i) => ({
+      id: `r${i}`,
+      t: i * 60_000,
+      minute: i,
+      caller,
+      places: ['锦华苑'],
+      evidence: ['噪音'],
+      signals: [],
+    }));
+    const cluster = {
+      key: 'unknown.noise|锦华苑',
+      district: 'unknown',
+      topic: 'noise',
+      place: '锦华苑',
+      members,
+      lastMinute: 5,
+      alert: { id: 'incident-x', openedMinute: 5 },
+    };
+    const ctx = {
+      profile,
+      clock: new CityClock(profile.timezone),
+      placeKeyOf: (p: string) => p,
+      isAreaWord: () => false,
+    };
+    const { alert } = incidentEvent('alert.opened', cluster as never, 5, ctx);
+    expect(alert.summary).toMatch(/^未定位 噪音扰民：锦华苑/);
+    expect(alert.summary).not.toMatch(/unknown/);
   });
 
   it('in the profile’s labels, with the code beside', () => {

@@ -79,7 +79,8 @@ function summary(
   span: number,
   profile: Profile,
 ): string {
-  const district = profile.district(c.district)?.name ?? c.district;
+  // An unplaced cluster reads 未定位, never the code `unknown`.
+  const district = profile.districtName(c.district);
   const topic = profile.topic(c.topic)?.name ?? c.topic;
   const what = [place, words.join('、')].filter((s) => s !== null && s !== '').join(' ') || '同一问题';
   return `${district} ${topic}：${what} — ${spanText(span)}内${callers}人反映`;
