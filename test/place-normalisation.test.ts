@@ -29,6 +29,12 @@ describe('place normalisation (issue 18)', () => {
     expect(keys('王家村搅拌站粉尘')).toEqual(['王家村搅拌站']);
   });
 
+  it('names no place for two generic words joined (学校和医院) or the city’s one heating company', () => {
+    expect(keys('学校和医院门口早晚堵车')).toEqual([]);
+    expect(keys('和平路积水')).toEqual(['和平路']);
+    expect(keys('热力公司推诿不修')).toEqual([]);
+  });
+
   it('merges keys where one contains the other', () => {
     expect(samePlace('鑫达搅拌站', '江川鑫达混凝土搅拌站')).toBe(true);
     expect(samePlace('锦绣江南小区', '锦绣江南苑')).toBe(true);

@@ -58,6 +58,7 @@ const detailStarts = new CodeSet(`${NUMERAL}东西南北中段ABCDEFGHIJKLMNOPQR
 const NEEDS_NORMALISING = /[^\u4e00-\u9fff]|[一二三四五六七八九十两]/;
 const DETAIL_AT_END = /(?:[0-9]+(?:栋|幢|号楼|单元|期)|[东西南北中]?[0-9]*段|[0-9]+号|[a-z][0-9]?口)+$/;
 const MAX_PLACES = 5;
+const CONJUNCTIONS = new CodeSet('和与及跟同');
 /** Kinds of suffix that, right after a place, name a facility of it (a road right after a road is not one). */
 const EXTENDING_KINDS = new Set<PlaceKind>(['station', 'site', 'office', 'school', 'hospital', 'shop', 'market']);
 const DETAIL_NUMBER = new RegExp(`([${NUMERAL}]+)(?=栋|幢|号楼|单元|期|段|号)`, 'g');
@@ -151,6 +152,8 @@ function nameBefore(text: string, boundary: number, at: number, gazetteer: Gazet
   let from = at;
   while (from > boundary && at - from < MAX_NAME_LENGTH && !stops.has(text.charCodeAt(from - 1))) from -= 1;
   let name = text.slice(from, at);
+  // 学校和医院, 小区与工地: a name ending in a conjunction joins two generic words, it names neither place.
+  if (CONJUNCTIONS.has(name.charCodeAt(name.length - 1))) return '';
   for (let changed = true; changed; ) {
     const stripped = stripLeadingWord(gazetteer.stripLeadingName(name));
     changed = stripped !== name;
