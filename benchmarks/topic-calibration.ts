@@ -147,7 +147,7 @@ if (existsSync(`${MAILBOX}labels.tsv`)) {
     const letters = readEvalSet(LONG_LETTERS);
     const ood = letters.filter((l) => l.tags.includes('ood'));
     console.log(
-      `long letters, mailbox model: ${scoreOn(
+      `long letters, mailbox model (mix shipped, T ${cityModel.temperature}, floor ${cityModel.coverageFloor}): ${scoreOn(
         city,
         cityModel,
         letters.filter((l) => !ood.includes(l)),
