@@ -106,6 +106,9 @@ function slowRiseDetection(cell: CellState, f: SlowRiseFinding): Detection {
   };
 }
 
+/** The slow rise's key for a district's hours (a cell key always holds a dot, this never does). */
+const districtGroup = (district: string): string => `@${district}`;
+
 /** A day-scale window of a quiet cell as a detection: days in the detail, the window in minutes. */
 function dayDetection(cell: CellState, w: DayWindow, expected: number, pValue: number): Detection {
   return {
@@ -133,7 +136,7 @@ export class DefaultSuite implements DetectorSuite {
   private readonly citywideKeys = new Map<string, string>();
 
   constructor(options: DeciderOptions, state?: Extract<DetectorSuiteState, { detector: 'default' }>) {
-    this.slowRise = new SlowRise(options.slowRise, state?.slowRise);
+    this.slowRise = new SlowRise(options.slowRise, state?.slowRise, options.district);
     this.days = new DayWindows(options.days.windows, options.days.maxPerDay, options.days.priorCallers, state?.days);
   }
 
@@ -278,12 +281,10 @@ export class DefaultSuite implements DetectorSuite {
     }
   }
 
-  /** Each cell's hour against the baseline, scaled by its district's other topics in the same hour. */
+  /** Each cell's hour against the baseline; a span the CUSUM calls is read against its district's other topics. */
   onHourClosed(ctx: DecisionContext, hourOfWeek: number): void {
     const cityHour = ctx.baseline.cityHourly(hourOfWeek);
-    const d = ctx.options.district;
     const expectedOf = (cell: CellState) => ctx.topicFactor(cell.topic) * cellShare(ctx.baseline, cell) * cityHour;
-    const totals = new Map<string, { observed: number; expected: number }>();
     for (const [district, cells] of ctx.state.ofDistrict) {
       let observed = 0;
       let expected = 0;
@@ -291,18 +292,10 @@ export class DefaultSuite implements DetectorSuite {
         observed += cell.hourCallers;
         expected += expectedOf(cell);
       }
-      totals.set(district, { observed, expected });
+      this.slowRise.note(districtGroup(district), observed, expected);
     }
     for (const cell of ctx.state.cellList) {
-      const own = expectedOf(cell);
-      const t = totals.get(cell.district)!;
-      const factor = excessRatio(
-        t.observed - cell.hourCallers,
-        Math.max(0, t.expected - own),
-        d.pseudoCount,
-        d.minRatio,
-      );
-      const found = this.slowRise.step(cell.key, cell.hourCallers, own * factor);
+      const found = this.slowRise.step(cell.key, cell.hourCallers, expectedOf(cell), districtGroup(cell.district));
       if (found === null || ctx.book.has(cell.surgeKey)) continue;
       ctx.emit(ctx.book.open(cell.surgeKey, slowRiseDetection(cell, found), ctx.at));
     }

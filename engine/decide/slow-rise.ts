@@ -1,7 +1,10 @@
 // Slow-rise detection: a Poisson CUSUM per cell on hourly distinct callers against the baseline says
 // that a rise is under way; the trailing hours must also pass a negative-binomial test, so an ordinary
 // busy day (counts vary from day to day more than Poisson allows) does not alarm.
-import { negativeBinomialUpperTail, poissonCusumStep } from '../stats/index.ts';
+// A cell's span is read against its district's other topics over the same hours (the group's track), so a day on
+// which the whole district is busy does not confirm a rise of each of its topics.
+import { excessRatio, negativeBinomialUpperTail, poissonCusumStep } from '../stats/index.ts';
+import type { DistrictOptions } from './decider-options.ts';
 
 export interface SlowRiseOptions {
   /** The CUSUM is tuned to detect a rate of shift × expected. */
@@ -46,18 +49,34 @@ export class SlowRise {
   private readonly cells = new Map<string, CellTrack>();
   private readonly keep: number;
 
-  /** `state`: the tracks of a SlowRise with the same options. */
+  /** `state`: the tracks of a SlowRise with the same options; `district`: how a group's level scales a span. */
   constructor(
     private readonly options: SlowRiseOptions,
     state: SlowRiseState = [],
+    private readonly district: DistrictOptions = { minRatio: Infinity, pseudoCount: 0 },
   ) {
     this.keep = Math.max(...options.spans);
     for (const [k, v] of state)
       this.cells.set(k, { s: v.s, observed: v.hours.map(([x]) => x), expected: v.hours.map(([, e]) => e) });
   }
 
-  /** Feed one closed hour of a cell; returns a finding when the rise is both sustained and significant. */
-  step(cell: string, observed: number, expected: number): SlowRiseFinding | null {
+  /** Feed one closed hour of a group of cells (a district, keyed apart from cells): kept for the spans, no CUSUM. */
+  note(group: string, observed: number, expected: number): void {
+    const track = this.cells.get(group) ?? { s: 0, observed: [], expected: [] };
+    track.observed.push(observed);
+    track.expected.push(expected);
+    if (track.observed.length > this.keep) {
+      track.observed.shift();
+      track.expected.shift();
+    }
+    this.cells.set(group, track);
+  }
+
+  /**
+   * Feed one closed hour of a cell; returns a finding when the rise is both sustained and significant. `group`: the
+   * key its district's hours were noted under (this hour included), whose other cells scale each span's expectation.
+   */
+  step(cell: string, observed: number, expected: number, group?: string): SlowRiseFinding | null {
     const o = this.options;
     const known = this.cells.get(cell);
     // A quiet hour in a cell with no rise under way changes nothing: most cells, most hours.
@@ -72,10 +91,10 @@ export class SlowRise {
     }
     if (track.s === 0 && observed === 0) this.cells.delete(cell);
     else this.cells.set(cell, track);
-    return track.s >= o.threshold ? this.confirm(track) : null;
+    return track.s >= o.threshold ? this.confirm(track, group === undefined ? undefined : this.cells.get(group)) : null;
   }
 
-  private confirm(track: CellTrack): SlowRiseFinding | null {
+  private confirm(track: CellTrack, group: CellTrack | undefined): SlowRiseFinding | null {
     const o = this.options;
     let best: SlowRiseFinding | null = null;
     for (const span of o.spans) {
@@ -87,12 +106,26 @@ export class SlowRise {
         observed += track.observed[h];
         expected += track.expected[h];
       }
+      expected *= this.groupFactor(group, span, observed, expected);
       if (observed < o.minRatio * expected) continue;
       const pValue = negativeBinomialUpperTail(observed, expected, o.dispersion);
       if (pValue <= o.maxP && (!best || pValue < best.pValue))
         best = { statistic: track.s, hours: span, observed, expected, pValue };
     }
     return best;
+  }
+
+  /** The group's other cells over the last `span` hours: their observed ÷ expected when high, else 1. */
+  private groupFactor(group: CellTrack | undefined, span: number, own: number, ownExpected: number): number {
+    if (group === undefined || group.observed.length < span) return 1;
+    let observed = 0;
+    let expected = 0;
+    for (let h = group.observed.length - span; h < group.observed.length; h++) {
+      observed += group.observed[h];
+      expected += group.expected[h];
+    }
+    const d = this.district;
+    return excessRatio(Math.max(0, observed - own), Math.max(0, expected - ownExpected), d.pseudoCount, d.minRatio);
   }
 
   /** Start afresh once an episode is over, so it cannot re-alarm on old evidence. */
