@@ -1,5 +1,4 @@
-// Issue 18: a mailbox hears of one estate a few times a week; day-scale windows must find that, and its quiet noise
-// and one persistent writer must not alarm.
+// Issue 18: day-scale windows find a few new writers a day in a mailbox's quiet cell, not its noise or one writer.
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../schemas/alert-event.ts';

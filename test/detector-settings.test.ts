@@ -1,5 +1,4 @@
-// Issue 18: every threshold, window and quiet period is an option, set from the profile's `detector` and then --set,
-// and the incident tracker reads the same settings and stretches its spans for a quiet feed.
+// Issue 18: every detector and incident threshold is an option, from the profile's `detector` and then --set.
 import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../schemas/alert-event.ts';
 import { resolveDeciderOptions } from '../engine/decide/decider-options.ts';

@@ -1,5 +1,4 @@
-// Issue 18: a day on which a whole district is busy (every topic up together) is not a surge of each of its topics,
-// while one topic rising inside that busy district still is.
+// Issue 18: a whole district busy at once is not a surge of each of its topics; one topic rising within it is.
 import { describe, expect, it } from 'vitest';
 import { backgroundFeed, byTime } from './support/background-feed.ts';
 import { opened, profile, runDetector } from './support/run-detector.ts';

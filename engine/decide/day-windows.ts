@@ -1,9 +1,4 @@
-// Day-scale windows for cells too quiet for minute windows: a mailbox hears of one estate a few times a week, so its
-// surges show over days and weeks. Each quiet cell keeps its callers and report ids per closed local day for the
-// longest window and a long-run share learned only from the days before the window (winsorised, shrunk toward the
-// profile's share):
-// a cell hearing one letter a fortnight cannot learn its share from a ten-day memory, and a weeks-long issue must not
-// teach the baseline that it is normal before it is seen.
+// Day-scale windows for cells too quiet for minute windows: a mailbox's surges show over days and weeks, not hours.
 import { shrinkTowards } from '../stats/index.ts';
 import type { MinuteCallers } from './rolling-callers.ts';
 import { winsorize } from './seasonal-baseline.ts';
@@ -65,6 +60,12 @@ export interface ClosingCell {
   readonly share: number;
 }
 
+/**
+ * Each quiet cell keeps its callers and report ids per closed local day for the longest window, and a long-run share
+ * learned only from the days before a window (winsorised, shrunk toward the profile's share): a cell hearing one letter
+ * a fortnight cannot learn its share from a ten-day memory, and a weeks-long issue must not teach the baseline that it
+ * is normal before it is seen.
+ */
 export class DayWindows {
   /** The city's expected callers per closed day, oldest first. */
   private readonly city: number[] = [];

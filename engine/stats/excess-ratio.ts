@@ -1,5 +1,4 @@
-// How far a group of counts runs above its expectation, steadied for small counts: the factor a district's
-// busy day scales each of its cells' expectations by.
+// How far a group of counts runs above its expectation, steadied for small counts (a district's busy-day factor).
 
 /**
  * The ratio (observed + pseudoCount) / (expected + pseudoCount) when it reaches `from`, else 1: a group's level
