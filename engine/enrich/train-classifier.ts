@@ -52,7 +52,9 @@ export interface TrainOptions {
   readonly devShare: number;
   /**
    * Texts longer than this many characters count with features worth sqrt(lengthNorm / length), in training and
-   * in the model file, so a long letter is not certain of its topic for its length alone. 0: no scaling.
+   * in the model file, so a long letter is not certain of its topic for its length alone. 0: no scaling. The
+   * default, 60, is above every shipped training sentence and eval-set report (≤ 48 characters), so it changes
+   * nothing for them; on the mailbox letters it brought CV ECE from 0.067 to 0.051 (--mix shipped).
    */
   readonly lengthNorm: number;
 }
@@ -70,7 +72,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   prune: 0.2,
   mix: 'shipped',
   devShare: 0.2,
-  lengthNorm: 0,
+  lengthNorm: 60,
 };
 
 /**
