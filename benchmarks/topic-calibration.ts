@@ -1,5 +1,4 @@
-// Topic accuracy and calibration figures for the README: the eval set, a style shift, the long letters and the
-// mailbox city's own messages (cross-validated with and without the shipped corpus).
+// The README's topic accuracy and calibration figures: eval set, style shift, long letters, the mailbox city.
 // Usage: npx tsx benchmarks/topic-calibration.ts [--skip-cv] [--members n]
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,4 @@
-// `lizheng enrich` end to end: one settled line per good report, in order, bad lines named on stderr and skipped,
-// and `lizheng train --labelled` writing a model that `enrich --model` then uses.
+// `lizheng enrich` and `train --labelled` end to end: settled lines in order, bad lines named, a city model used.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

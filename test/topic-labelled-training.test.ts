@@ -1,5 +1,4 @@
-// Training on a city's own labelled messages: formats detected, labels mapped, the profile's own topics as
-// classes, calibrated confidence, unfamiliar text sent to review, and cross-validation's figures.
+// Training on a city's own letters: formats, label maps, its own topics, calibration, unfamiliar text, CV figures.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

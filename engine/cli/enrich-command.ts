@@ -1,5 +1,4 @@
-// `lizheng enrich`: what the edge settles for each report of a feed (district, topic, places, urgency, and why),
-// as NDJSON, so a city can read its own messages through the engine's eyes before running it.
+// `lizheng enrich`: lets a city read its own feed as the edge settles it (district, topic and why) before running it.
 import type { Command } from 'commander';
 import { PartialInputError } from '../errors.ts';
 import type { Report } from '../intake/report.ts';

@@ -1,6 +1,4 @@
-// A city's own labelled messages for training: NDJSON or TSV, format detected, labels read as the profile's
-// topics directly or through a map from the city's own category names (a list where the city merges several of
-// ours, null drops a category).
+// A city's own labelled letters, in whatever format it keeps them, read as the profile's topics (directly or mapped).
 import { readFileSync } from 'node:fs';
 import type { Profile } from '../profile/city-profile.ts';
 import { InputError } from '../errors.ts';
