@@ -62,9 +62,13 @@ describe('checkpoint blocks: long lists written once, block by block', () => {
       'the original',
     () => {
       const intake = new Intake(profile, clock, 'none');
-      const reports: Report[] = byTime(
-        backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-07T12:00:00+08:00', 'snap', 1.3),
-      ).map((r) => intake.accept(r));
+      // A busy city (1.3×, which each district's other topics explain) and one cell rising within it, for alerts.
+      const reports: Report[] = byTime([
+        ...backgroundFeed(profile, '2026-01-05T00:00:00+08:00', '2026-01-07T12:00:00+08:00', 'snap', 1.3),
+        ...backgroundFeed(profile, '2026-01-06T07:00:00+08:00', '2026-01-06T19:00:00+08:00', 'rise', 2, [
+          'traffic',
+        ]).filter((r) => r.district === 'xindu'),
+      ]).map((r) => intake.accept(r));
       const engine = (out: unknown[], state?: DetectEngineState) =>
         new DetectEngine(
           { profile, clock, decider: {}, onAlert: (e) => out.push(e), onSeries: (s) => out.push(s) },
