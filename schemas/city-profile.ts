@@ -36,9 +36,13 @@ export const GazetteerPlace = Type.Object({
 export type GazetteerPlace = Static<typeof GazetteerPlace>;
 
 /** Detector options as `lizheng detect --set key=value` takes them; keys are checked when the profile loads. */
-export const DetectorSettings = Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean()]), {
-  description: 'key: value as --set key=value accepts them (lizheng options lists the keys)',
-});
+export const DetectorSettings = Type.Record(
+  Type.String(),
+  Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Array(Type.Number())]),
+  {
+    description: 'key: value as --set key=value accepts them (lizheng options lists the keys); lists as arrays',
+  },
+);
 export type DetectorSettings = Static<typeof DetectorSettings>;
 
 const districtFields = {

@@ -1,4 +1,7 @@
 // Issue 18: every detector and incident threshold is an option, from the profile's `detector` and then --set.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../schemas/alert-event.ts';
 import { resolveDeciderOptions } from '../engine/decide/decider-options.ts';
@@ -42,6 +45,26 @@ describe('detector settings (issue 18)', () => {
     expect(o.fdr).toBe(0.05);
     expect(o.incidents.threshold).toBe(4);
     expect(new Decider(profile, clock, tuneOptions(['incidents.threshold=5'])).options.incidents.threshold).toBe(5);
+  });
+
+  it('takes list-valued settings (windows) from a profile file, checked as --set checks them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lizheng-detector-'));
+    const fixture = JSON.parse(readFileSync('test/fixtures/mailbox-city/profile.json', 'utf8'));
+    const write = (detector: unknown) => {
+      const file = join(dir, `p-${Math.random().toString(36).slice(2)}.json`);
+      writeFileSync(file, JSON.stringify({ ...fixture, detector }));
+      return file;
+    };
+    try {
+      const profile = loadProfile(write({ windows: [60, 240, 720], 'days.windows': [1, 7, 28] }));
+      const o = resolveDeciderOptions(profile.data.detector, tuneOptions([]));
+      expect(o.windows).toEqual([60, 240, 720]);
+      expect(o.days.windows).toEqual([1, 7, 28]);
+      expect(() => loadProfile(write({ windows: [30, 45] }))).toThrow(/\/detector\/windows the longest window must be/);
+      expect(() => loadProfile(write({ windows: 60 }))).toThrow(/\/detector\/windows expected array, got 60/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   const enricher = createEnricher(mailbox);

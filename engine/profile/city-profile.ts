@@ -13,7 +13,7 @@ import {
 } from '../../schemas/city-profile.ts';
 import { didYouMean } from '../closest-name.ts';
 import { DECIDER_OPTION_KEYS } from '../decide/tune-options.ts';
-import { DEFAULT_DECIDER_OPTIONS } from '../decide/decider-options.ts';
+import { DEFAULT_DECIDER_OPTIONS, windowsProblem } from '../decide/decider-options.ts';
 import { ProfileError } from '../errors.ts';
 import { UNKNOWN } from '../intake/report.ts';
 import { withDefaults } from './profile-defaults.ts';
@@ -151,7 +151,10 @@ function checkDetector(settings: CityProfileFile['detector'], name: string): voi
       );
     const expected = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], defaults);
     const type = Array.isArray(expected) ? 'array' : typeof expected;
-    if (typeof value !== type)
+    if ((Array.isArray(value) ? 'array' : typeof value) !== type)
       throw new ProfileError(`profile "${name}": /detector/${key} expected ${type}, got ${JSON.stringify(value)}`);
+    // A list of windows is checked as --set checks it: increasing whole minutes, the longest at least an hour.
+    const problem = key === 'windows' ? windowsProblem(value as number[]) : null;
+    if (problem) throw new ProfileError(`profile "${name}": /detector/${key} ${problem}`);
   }
 }
