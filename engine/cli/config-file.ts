@@ -79,6 +79,9 @@ function layoutOf(program: Command): Layout {
   const byKey = new Map<string, Array<{ command: string; option: Option }>>();
   for (const cmd of program.commands) {
     const options = new Map(configurable(cmd).map((o) => [keyOf(o), o]));
+    // A command with no options of its own (`profile`, whose options are its subcommand's) is no section: its name
+    // stays free for the option of the same name ({"profile": "chengdu"}).
+    if (options.size === 0) continue;
     commands.set(cmd.name(), options);
     for (const [key, option] of options) byKey.set(key, [...(byKey.get(key) ?? []), { command: cmd.name(), option }]);
   }
