@@ -4,7 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Profile } from '../../engine/profile/city-profile.ts';
 import { redactText } from '../../engine/privacy/redact-text.ts';
-import { textColumn } from '../../engine/store/queries/alert-query.ts';
+import { textColumn, type TextView } from '../../engine/store/queries/alert-query.ts';
 import type { SqlClient } from '../../engine/store/sql-client.ts';
 import type { CityClock } from '../../engine/time/event-time.ts';
 
@@ -60,21 +60,15 @@ interface Row {
   resolved_at: Date | string | null;
 }
 
-/**
- * Who reads: the public (no token: the redacted text, the location rounded to about 100 m, the address cut back to
- * its building) or an officer (the record as stored).
- */
-export type RequestView = 'public' | 'officer';
-
 /** Three decimals of a degree: 111 m of latitude, about 100 m of longitude at a Chinese city's latitude. */
 const PUBLIC_DECIMALS = 3;
 
 const roundCoordinate = (v: number): number => Number(v.toFixed(PUBLIC_DECIMALS));
 
 // The first resolved alert that holds the report closes it; a report in no resolved alert is open.
-const select = (view: RequestView) => `
+const select = (view: TextView) => `
   SELECT DISTINCT ON (r.received_at, r.id) r.id, r.received_at, r.topic,
-    ${textColumn(view === 'officer' ? 'raw' : 'redacted', 'r.')} AS text, r.location,
+    ${textColumn(view, 'r.')} AS text, r.location,
     r.raw->>'mediaUrl' AS media_url, closed.id AS alert_id, closed.resolved_at
   FROM reports r
   LEFT JOIN LATERAL (
@@ -83,9 +77,9 @@ const select = (view: RequestView) => `
     ORDER BY a.resolved_at LIMIT 1
   ) closed ON true`;
 
-const byIds = (view: RequestView) =>
+const byIds = (view: TextView) =>
   `${select(view)} WHERE r.id = ANY($1::text[]) ORDER BY r.received_at DESC, r.id LIMIT ${MAX_REQUESTS}`;
-const byTime = (view: RequestView) => `${select(view)}
+const byTime = (view: TextView) => `${select(view)}
   WHERE r.received_at >= $1 AND r.received_at < $2
     AND ($3::text[] IS NULL OR r.topic = ANY($3::text[]))
     AND ($4::text IS NULL OR (closed.id IS NOT NULL) = ($4 = 'closed'))
@@ -98,7 +92,7 @@ export class ServiceRequests {
     private readonly clock: CityClock,
   ) {}
 
-  async find(filter: RequestFilter, view: RequestView): Promise<ServiceRequest[]> {
+  async find(filter: RequestFilter, view: TextView): Promise<ServiceRequest[]> {
     const rows =
       'ids' in filter
         ? await this.sql.query<Row>(byIds(view), [filter.ids])
@@ -111,11 +105,12 @@ export class ServiceRequests {
     return rows.map((row) => this.request(row, view));
   }
 
-  private request(row: Row, view: RequestView): ServiceRequest {
+  private request(row: Row, view: TextView): ServiceRequest {
     const topic = row.topic === null ? undefined : this.profile.topic(row.topic);
     const requested = this.clock.format(new Date(row.received_at).getTime());
     const location = row.location ?? {};
-    const open = view === 'public';
+    // A redacted view is the public's: the location rounded to about 100 m, the address cut back to its building.
+    const open = view === 'redacted';
     return {
       service_request_id: row.id,
       status: row.alert_id === null ? 'open' : 'closed',

@@ -4,6 +4,7 @@
 // form field `token` / `api_key`.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { TextView } from '../../engine/store/queries/alert-query.ts';
 import { AccessTokens, type Principal, type Role } from '../access-tokens.ts';
 import { GatewayError } from '../gateway-errors.ts';
 
@@ -35,6 +36,14 @@ export function secretOf(request: FastifyRequest): string | null {
   for (const source of [query, body])
     for (const name of SECRET_FIELDS) if (source && typeof source[name] === 'string') return source[name] as string;
   return null;
+}
+
+/**
+ * Which texts a request may read: an officer's the reports as stored (`raw`), anyone else — the wall's viewer, the
+ * public — them redacted, with locations coarsened (engine/privacy/redact-text.ts).
+ */
+export function textViewOf(request: FastifyRequest): TextView {
+  return AccessTokens.allows(request.principal, 'officer') ? 'raw' : 'redacted';
 }
 
 function allowed(principal: Principal | null, access: Access): boolean {

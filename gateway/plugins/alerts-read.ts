@@ -7,8 +7,8 @@ import { groupNearDuplicates } from '../../engine/alerts/near-duplicates.ts';
 import { HOUR_MS, MINUTE_MS } from '../../engine/time/event-time.ts';
 import { AlertKind, AlertStatus } from '../../schemas/alert-event.ts';
 import { LiveAlert } from '../../schemas/alert-workflow.ts';
-import { AccessTokens } from '../access-tokens.ts';
 import type { Gateway } from '../build-gateway.ts';
+import { textViewOf } from './access-control.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { GatewayError } from '../gateway-errors.ts';
 import { asked, invalidField, profileCode } from '../query-input.ts';
@@ -187,7 +187,7 @@ async function alertsRead(fastify: FastifyInstance, ctx: GatewayContext): Promis
         store.queries.alertReports({
           reportIds: alert.reportIds,
           limit: SAMPLE_REPORTS,
-          text: AccessTokens.allows(request.principal, 'officer') ? 'raw' : 'redacted',
+          text: textViewOf(request),
         }),
       ]);
       const timeline = history.map((h) => ({

@@ -11,14 +11,8 @@ import type { GatewayContext } from '../gateway-context.ts';
 import { GatewayError, type FieldError } from '../gateway-errors.ts';
 import { channelRule } from '../intake/report-problems.ts';
 import { ReportSubmitter } from '../intake/report-submitter.ts';
-import {
-  MAX_REQUESTS,
-  ServiceRequest,
-  ServiceRequests,
-  type RequestFilter,
-  type RequestView,
-} from '../intake/service-requests.ts';
-import { AccessTokens } from '../access-tokens.ts';
+import { MAX_REQUESTS, ServiceRequest, ServiceRequests, type RequestFilter } from '../intake/service-requests.ts';
+import { textViewOf } from './access-control.ts';
 import { asGatewayError } from './error-replies.ts';
 
 const BASE = '/open311/v2';
@@ -211,7 +205,7 @@ export default async function open311GeoReport(app: FastifyInstance, ctx: Gatewa
       },
     },
     async (request) =>
-      requests.find(listFilter(request.query as ListQuery, ctx.feedClock.now(), service), viewOf(request)),
+      requests.find(listFilter(request.query as ListQuery, ctx.feedClock.now(), service), textViewOf(request)),
   );
 
   app.get(
@@ -231,7 +225,7 @@ export default async function open311GeoReport(app: FastifyInstance, ctx: Gatewa
     },
     async (request) => {
       const { id } = request.params as { id: string };
-      const found = await requests.find({ ids: [id] }, viewOf(request));
+      const found = await requests.find({ ids: [id] }, textViewOf(request));
       if (found.length === 0)
         throw new GatewayError(
           'LZ_NOT_FOUND',
@@ -263,10 +257,6 @@ export default async function open311GeoReport(app: FastifyInstance, ctx: Gatewa
     };
   }
 }
-
-/** What a reader of service requests sees: an officer's token shows the record, anyone else its public form. */
-const viewOf = (request: FastifyRequest): RequestView =>
-  AccessTokens.allows(request.principal, 'officer') ? 'officer' : 'public';
 
 /** GET requests.json's parameters as a filter, each refused one named. */
 function listFilter(q: ListQuery, now: number, service: (code: string) => unknown): RequestFilter {
