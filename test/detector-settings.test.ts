@@ -13,6 +13,9 @@ import { IncidentTracker } from '../engine/incidents/incident-tracker.ts';
 import type { Report } from '../engine/intake/report.ts';
 import { loadProfile, Profile } from '../engine/profile/city-profile.ts';
 import { CityClock, MINUTE_MS } from '../engine/time/event-time.ts';
+import { backgroundFeed, byTime, inject } from './support/background-feed.ts';
+import { runLizheng } from './support/lizheng-process.ts';
+import { profile as chengdu } from './support/run-detector.ts';
 
 const mailbox = loadProfile('test/fixtures/mailbox-city/profile.json');
 const clock = new CityClock(mailbox.timezone);
@@ -117,5 +120,50 @@ describe('detector settings (issue 18)', () => {
   it('a feed as busy as a city hotline keeps its spans in minutes, and the profile can set them', () => {
     const busy = new IncidentTracker({ profile: withDetector({ 'incidents.fullScalePerDay': 1 }), clock });
     expect(track(letters(20, 10, 10), busy).filter((e) => e.type === 'alert.opened')).toEqual([]);
+  });
+});
+
+describe('the detector family from the profile (issue 18)', () => {
+  it('detect follows the profile’s detector.detector unless --detector is given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lizheng-family-'));
+    try {
+      const feed = byTime([
+        ...backgroundFeed(chengdu, '2026-01-05T00:00:00+08:00', '2026-01-07T00:00:00+08:00', 'bg'),
+        ...inject(chengdu, {
+          district: 'gaoxin',
+          topic: 'property',
+          start: '2026-01-06T10:00:00+08:00',
+          minutes: 60,
+          count: 40,
+          prefix: 'big',
+        }),
+      ]);
+      const input = join(dir, 'feed.ndjson');
+      writeFileSync(input, feed.map((r) => JSON.stringify(r)).join('\n'));
+      const profileFile = join(dir, 'ears.json');
+      writeFileSync(profileFile, JSON.stringify({ ...chengdu.data, detector: { detector: 'ears' } }));
+      const detectorsOf = async (...flags: string[]) => {
+        const { stdout } = await runLizheng([
+          'detect',
+          '--input',
+          input,
+          '--profile',
+          profileFile,
+          '--enrich',
+          'none',
+          '--no-progress',
+          ...flags,
+        ]);
+        const alerts = stdout
+          .trim()
+          .split('\n')
+          .map((l) => (JSON.parse(l) as AlertEvent).alert);
+        return new Set(alerts.filter((a) => a.district === 'gaoxin').map((a) => a.detector));
+      };
+      expect(await detectorsOf()).toEqual(new Set(['ears-c3']));
+      expect(await detectorsOf('--detector', 'default')).not.toContain('ears-c3');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

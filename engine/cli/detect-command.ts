@@ -15,7 +15,7 @@ import { tuneOptions } from '../decide/tune-options.ts';
 interface DetectFlags {
   input: string;
   profile: string;
-  detector: DetectorSet;
+  detector?: DetectorSet;
   lateness: string;
   maxAhead: string;
   set: string[];
@@ -30,7 +30,12 @@ export function register(program: Command): void {
     .description('read an intake feed (NDJSON, .gz or - for stdin) in file order and print the alert stream as NDJSON')
     .requiredOption('-i, --input <file>', 'intake feed: NDJSON file, .ndjson.gz, or - for stdin')
     .option('-p, --profile <name|file>', 'city profile: built-in name or JSON file', 'chengdu')
-    .addOption(new Option('-d, --detector <set>', 'detector family').choices(['default', 'ears']).default('default'))
+    .addOption(
+      new Option(
+        '-d, --detector <set>',
+        "detector family (default: the profile's detector.detector, else default)",
+      ).choices(['default', 'ears']),
+    )
     .addOption(
       new Option(
         '--enrich <mode>',
@@ -92,7 +97,12 @@ async function detect(flags: DetectFlags): Promise<void> {
   const whole = flags.enrich === 'all';
   const out = new OutputLines();
   const engine = assembleEngine(
-    { profile, clock, decider: tuneOptions(flags.set, { detector: flags.detector }), trackIncidents: whole },
+    {
+      profile,
+      clock,
+      decider: tuneOptions(flags.set, flags.detector ? { detector: flags.detector } : {}),
+      trackIncidents: whole,
+    },
     { latenessMs, onAlert: (e) => out.write(JSON.stringify(e)) },
   );
   const feed = await ThreadedIntake.open({

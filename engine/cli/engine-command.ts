@@ -21,7 +21,7 @@ import { LOG_LEVELS, createLogger, type LogLevel } from '../log.ts';
 interface EngineFlags extends ReportScheduleFlags {
   nats: string;
   profile: string;
-  detector: DetectorSet;
+  detector?: DetectorSet;
   enrich: EnrichMode;
   set: string[];
   lateness: string;
@@ -52,7 +52,12 @@ export function register(program: Command): void {
     )
     .addOption(new Option('--nats <url>', 'NATS server').env('NATS_URL').default(DEFAULT_NATS_URL))
     .option('-p, --profile <name|file>', 'city profile: built-in name or JSON file', 'chengdu')
-    .addOption(new Option('-d, --detector <set>', 'detector family').choices(['default', 'ears']).default('default'))
+    .addOption(
+      new Option(
+        '-d, --detector <set>',
+        "detector family (default: the profile's detector.detector, else default)",
+      ).choices(['default', 'ears']),
+    )
     .addOption(
       new Option(
         '--enrich <mode>',
@@ -242,7 +247,7 @@ async function run(flags: EngineFlags): Promise<void> {
       trackIncidents: flags.enrich === 'all',
       latenessMs,
       gate,
-      decider: tuneOptions(flags.set, { detector: flags.detector }),
+      decider: tuneOptions(flags.set, flags.detector ? { detector: flags.detector } : {}),
       replay: flags.replay,
       healthPort,
       tuning: { ...tuning, ackWaitMs },
