@@ -265,7 +265,7 @@ async function start(flags: StartFlags, command: Command): Promise<void> {
         trackIncidents: true,
         latenessMs: 2 * MINUTE_MS,
         gate: parseMaxAhead('15'),
-        decider: tuneOptions([], { detector: 'default' }),
+        decider: tuneOptions([]), // the profile's detector settings, as the engine command reads them
         // The demo's event time runs ahead of the wall clock: the engine must never read the wall clock there.
         replay: flags.demo,
         store,
