@@ -123,6 +123,47 @@ describe('profile init', () => {
     expect(west(labelled)).toBeGreaterThan(west(plain));
   });
 
+  it('reads a city’s own categories by id through a map: a merged label takes the topic its text names', async () => {
+    const feed = join(dir, 'city.ndjson');
+    // The feed as a mailbox keeps it: no topic field, the city's category in a file of its own.
+    const reports = history().map((l) => {
+      const { topic: _topic, ...r } = JSON.parse(l) as { id: string; topic: string; text: string };
+      return r;
+    });
+    writeFileSync(feed, `${reports.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const category = (id: string, i: number) => (id.startsWith('h-0-') ? '信访' : i % 5 === 0 ? '供水' : '城建环保');
+    const labels = join(dir, 'city-labels.tsv');
+    writeFileSync(
+      labels,
+      `id\tlabel\ttext\n${reports.map((r, i) => `${r.id}\t${category(r.id, Number(r.id.split('-')[2]))}\t${r.text}`).join('\n')}\nh-x\n`,
+    );
+    const map = join(dir, 'city-map.json'); // 供水 is the base's own name for water: it needs no line
+    writeFileSync(map, JSON.stringify({ labels: { 城建环保: ['water', 'noise'], 信访: null } }));
+    const bad: string[] = [];
+    const r = await initProfile({
+      feed,
+      base: basePath,
+      labels,
+      map,
+      out: join(dir, 'city.json'),
+      onBadLine: (m) => bad.push(m),
+    });
+    expect(bad).toEqual([expect.stringMatching(/city-labels\.tsv: line \d+: expected 3 tab-separated cells/)]);
+    const share = (code: string) =>
+      (r.profile.topics as Array<{ code: string; share: number }>).find((t) => t.code === code)!.share;
+    // 城建环保 letters all speak of noise: the text picks noise among the two, so water keeps only 供水's fifth.
+    expect(share('noise')).toBeGreaterThan(0.7);
+    expect(share('water')).toBeGreaterThan(0.15);
+    expect(share('water')).toBeLessThan(0.3);
+    // A label naming one topic counts as settled; a merged one as the text's.
+    expect(r.topicFromField).toBe(reports.filter((x) => category(x.id, Number(x.id.split('-')[2])) === '供水').length);
+    expect(r.topicFromText).toBeGreaterThan(200);
+    await expect(initProfile({ feed, base: basePath, labels, out: join(dir, 'c.json') })).rejects.toThrow(
+      /labels that are not topics of the base: "信访" \(\d+\), "城建环保" \(\d+\); map them/,
+    );
+    await expect(initProfile({ feed, labels, map, out: join(dir, 'd.json') })).rejects.toThrow(/give --base too/);
+  });
+
   it('without a base, the districts and topics are the feed’s own values', async () => {
     const feed = join(dir, 'bare.ndjson');
     const lines = history().map((l) => {

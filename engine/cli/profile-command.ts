@@ -7,6 +7,7 @@ import { progressBar, type Progress } from './progress-bar.ts';
 interface InitFlags {
   from: string;
   labels?: string;
+  map?: string;
   base?: string;
   out: string;
   city?: string;
@@ -41,7 +42,15 @@ Example:
       'profile whose districts, topics and gazetteer are kept and whose names settle reports from their text ' +
         "(default: none — districts and topics are the values of the feed's own fields)",
     )
-    .option('--labels <file>', 'NDJSON of {"id", "district", "topic"}: what the hotline settled, over the feed fields')
+    .option(
+      '--labels <file>',
+      'what the city settled, by report id, over the feed fields: NDJSON of {"id", "district", "topic", "label"} or ' +
+        "TSV with a header naming id and label (the city's own category), topic, district",
+    )
+    .option(
+      '--map <file>',
+      "JSON: the city's label → topic code, a list of them, or null (as train --map); needs --base",
+    )
     .option('--city <name>', "the city's name (default: the base's)")
     .option('--code <code>', "the city's code (default: the base's)")
     .option('--timezone <iana>', "the city's IANA time zone (default: the base's, else Asia/Shanghai)")
@@ -50,12 +59,16 @@ Example:
       'after',
       `
 A report's district and topic come from its label, else its own fields, else (with --base) its text, read with
-the base's names, aliases and gazetteer. Times without a UTC offset are read in the city's time zone. Bad lines
+the base's names, aliases and gazetteer. A city label that covers several topics (--map "城乡建设": ["housing",
+"property", …]) takes the one of them the text names, else counts a share to each; one mapped to null counts for
+no topic. Times without a UTC offset are read in the city's time zone. Bad lines
 are named on stderr and skipped. Hours are local and smoothed over their neighbours; weekday factors are
 relative to the Monday–Friday mean, which is the daily volume; weights and shares are add-one smoothed.
 
 Example:
   lizheng profile init --from history.ndjson --base ./my-city.json --out ./my-city.learned.json
+  lizheng profile init --from letters.ndjson --base ./my-city.json --labels labels.tsv --map label-map.json \\
+    --out ./my-city.learned.json
   lizheng detect --profile ./my-city.learned.json --input today.ndjson`,
     )
     .action((flags: InitFlags) => init(flags));
@@ -68,6 +81,7 @@ async function init(flags: InitFlags): Promise<void> {
   const result = await initProfile({
     feed: flags.from,
     labels: flags.labels,
+    map: flags.map,
     base: flags.base,
     out: flags.out,
     city: flags.city,

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { createEnricher } from '../enrich/enricher.ts';
+import { readLabelMap, type LabelMap } from '../enrich/topic-labels.ts';
 import { InputError, ReportError } from '../errors.ts';
 import { normalizeReport, HourMemo } from '../intake/normalize-report.ts';
 import { openNdjson, type NdjsonInput } from '../intake/read-ndjson.ts';
@@ -14,8 +15,13 @@ import { ProfileLearner, type LearnedFigures } from './learn-profile.ts';
 export interface InitOptions {
   /** History: intake reports as NDJSON (plain, gzip or `-`). */
   readonly feed: string;
-  /** NDJSON of {id, district?, topic?}: what the hotline settled for a report, over the feed's own fields. */
+  /**
+   * What the city settled for its reports, matched by id, over the feed's own fields: NDJSON of {id, district?, topic?,
+   * label?} or TSV with a header naming id and label (and district, topic); `label` is the city's own category.
+   */
   readonly labels?: string;
+  /** JSON: the city's label → topic code, a list of them, or null (train's --map); needs a base's topics. */
+  readonly map?: string;
   /** Profile whose districts, topics and gazetteer are kept (built-in name or file); without one, the feed's values. */
   readonly base?: string;
   /** Where the profile will be written: a gazetteer path of the base is made relative to it. */
@@ -46,6 +52,11 @@ interface RawNames {
   readonly topic?: unknown;
 }
 
+/** A label line: names settled as the feed's own fields would be, and the city's own category. */
+interface Label extends RawNames {
+  readonly label?: string;
+}
+
 const CODE = /^[a-z][a-z0-9_]*$/;
 const BATCH = 1024;
 
@@ -66,7 +77,12 @@ export async function initProfile(options: InitOptions): Promise<InitResult> {
   const profile = new Profile(completeProfile({ ...skeleton, ...overrides }, options.base ?? 'init', base?.dir ?? '.'));
   const clock = new CityClock(profile.timezone);
   const enricher = base ? createEnricher(profile) : null;
-  const labels = options.labels ? await readLabels(options.labels, options.onBadLine) : new Map<string, RawNames>();
+  const labels = options.labels ? await readLabels(options.labels, options.onBadLine) : new Map<string, Label>();
+  if (options.map && !base) throw new InputError("--map maps city labels onto a profile's topics: give --base too");
+  const map = options.map ? readLabelMap(options.map, profile) : null;
+  /** Topics a city label covers, for the reports that carry one: [] when the map leaves the label out. */
+  const labelTopics = new WeakMap<Report, readonly string[]>();
+  const unknownLabels = new Map<string, number>();
   const learner = new ProfileLearner(clock);
   const memo = new HourMemo();
   const tally = { bad: 0, districtFromField: 0, districtFromText: 0, topicFromField: 0, topicFromText: 0 };
@@ -95,9 +111,13 @@ export async function initProfile(options: InitOptions): Promise<InitResult> {
     for (const r of reports) {
       const e = r.enrichment;
       if (e && e.district.source !== 'field' && r.district !== null) tally.districtFromText++;
+      const covered = labelTopics.get(r);
       // A topic the classifier was unsure of (review) is not counted: its share would be a guess about a guess.
-      const topic = e?.topic.review ? null : r.topic;
-      if (e && e.topic.source !== 'field' && topic !== null) tally.topicFromText++;
+      const guess = e?.topic.review ? null : r.topic;
+      // A label covering several topics: the text decides among them, else the letter is split among them.
+      const topic =
+        covered === undefined ? guess : covered.length === 1 ? covered[0] : covered.includes(guess!) ? guess : covered;
+      if (e && e.topic.source !== 'field' && guess !== null && topic === guess) tally.topicFromText++;
       learner.add({ t: r.t, channel: r.channel, district: r.district, topic });
     }
     options.onProgress?.(feed.bytesRead, feed);
@@ -106,12 +126,17 @@ export async function initProfile(options: InitOptions): Promise<InitResult> {
   /** One line as a report, its district and topic from a label or its fields; a string says why it is bad. */
   function readReport(value: unknown, line: number): Report | string {
     const fields = (typeof value === 'object' && value !== null ? value : {}) as RawNames & { id?: unknown };
-    const label = typeof fields.id === 'string' ? labels.get(fields.id) : undefined;
+    const { label: cityLabel, ...label } = (typeof fields.id === 'string' ? labels.get(fields.id) : undefined) ?? {};
     const { district, topic, ...rest } = { ...fields, ...label };
     try {
       const report = normalizeReport(rest, profile, clock, { localTimes: true, memo });
       report.district = settle(district, (k) => profile.district(k));
       report.topic = settle(topic, (k) => profile.topic(k));
+      const covered = cityLabel === undefined ? undefined : topicsOfLabel(cityLabel);
+      if (covered !== undefined) {
+        labelTopics.set(report, covered);
+        report.topic = covered.length === 1 ? covered[0] : null;
+      }
       return report;
     } catch (err) {
       if (err instanceof ReportError) return `line ${line}: ${err.message}`;
@@ -119,6 +144,21 @@ export async function initProfile(options: InitOptions): Promise<InitResult> {
     }
   }
 
+  /** The topics a city label names: through the map, else a topic of the base by code or name, else (no base) itself. */
+  function topicsOfLabel(label: string): readonly string[] | undefined {
+    if (map && Object.hasOwn(map, label)) return map[label] ?? [];
+    if (!base) return [label];
+    const own = profile.topic(label)?.code;
+    if (own !== undefined) return [own];
+    unknownLabels.set(label, (unknownLabels.get(label) ?? 0) + 1);
+    return undefined;
+  }
+
+  if (unknownLabels.size > 0)
+    throw new InputError(
+      `${options.labels}: labels that are not topics of the base${map ? ' nor in the map' : ''}: ` +
+        `${[...unknownLabels].map(([l, n]) => `"${l}" (${n})`).join(', ')}; map them with --map FILE`,
+    );
   const figures = learner.figures(
     base ? profile.districtCodes : learner.seenKeys().districts,
     base ? profile.topicCodes : learner.seenKeys().topics,
@@ -202,19 +242,55 @@ function learnedFields(f: LearnedFigures, channels: string[] | undefined) {
   };
 }
 
-/** Labels by report id; a line that is not {id, district?, topic?} is named and skipped. */
-async function readLabels(path: string, onBadLine: InitOptions['onBadLine']): Promise<Map<string, RawNames>> {
-  const labels = new Map<string, RawNames>();
-  for await (const line of await openNdjson(path)) {
-    const v = line.value as { id?: unknown; district?: unknown; topic?: unknown } | undefined;
-    if (line.error !== undefined || typeof v !== 'object' || v === null || typeof v.id !== 'string') {
-      onBadLine?.(`${path}: ${line.error ?? `line ${line.line}: a label is {"id": "…", "district": …, "topic": …}`}`);
-      continue;
-    }
-    labels.set(v.id, {
+/** Labels by report id, from NDJSON or a TSV with a header; a line without an id is named and skipped. */
+async function readLabels(path: string, onBadLine: InitOptions['onBadLine']): Promise<Map<string, Label>> {
+  const labels = new Map<string, Label>();
+  const add = (v: Record<string, unknown>) =>
+    labels.set(v.id as string, {
       ...(v.district === undefined ? {} : { district: v.district }),
       ...(v.topic === undefined ? {} : { topic: v.topic }),
+      ...(typeof v.label === 'string' && v.label.trim() !== '' ? { label: v.label.trim() } : {}),
     });
+  const head = readFileSync(path, 'utf8')
+    .slice(0, 4096)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (!head.startsWith('{')) {
+    readTsvLabels(path, onBadLine).forEach(add);
+    return labels;
+  }
+  for await (const line of await openNdjson(path)) {
+    const v = line.value as Record<string, unknown> | undefined;
+    if (line.error !== undefined || typeof v !== 'object' || v === null || typeof v.id !== 'string') {
+      onBadLine?.(`${path}: ${line.error ?? `line ${line.line}: a label is {"id": "…", "topic" or "label": …}`}`);
+      continue;
+    }
+    add(v);
   }
   return labels;
+}
+
+/** Rows of a tab-separated label file whose header names `id` and any of label, topic, district. */
+function readTsvLabels(path: string, onBadLine: InitOptions['onBadLine']): Array<Record<string, string>> {
+  const [header = '', ...lines] = readFileSync(path, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/);
+  const columns = header.split('\t').map((c) => c.trim().toLowerCase());
+  if (!columns.includes('id') || !columns.some((c) => c === 'label' || c === 'topic' || c === 'district'))
+    throw new InputError(`${path}: a TSV of labels starts with a header naming id and label (or topic, district)`);
+  const rows: Array<Record<string, string>> = [];
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const cells = line.split('\t');
+    if (cells.length !== columns.length || cells[columns.indexOf('id')].trim() === '') {
+      onBadLine?.(`${path}: line ${i + 2}: expected ${columns.length} tab-separated cells with an id`);
+      return;
+    }
+    const row: Record<string, string> = {};
+    columns.forEach((c, k) => {
+      if (c === 'id' || c === 'label' || c === 'topic' || c === 'district') row[c] = cells[k].trim();
+    });
+    rows.push(row);
+  });
+  return rows;
 }

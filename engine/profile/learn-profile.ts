@@ -7,7 +7,8 @@ export interface LearnedReport {
   readonly t: number;
   readonly channel: string | null;
   readonly district: string | null;
-  readonly topic: string | null;
+  /** Several topics: a city's label that covers them all (城乡建设), the report counted 1/n to each. */
+  readonly topic: string | readonly string[] | null;
 }
 
 /** The learned fields of a profile; shares and weights are keyed by whatever district and topic keys were counted. */
@@ -47,7 +48,8 @@ export class ProfileLearner {
     this.perDay.set(day, (this.perDay.get(day) ?? 0) + 1);
     if (report.channel) this.channels.set(report.channel, (this.channels.get(report.channel) ?? 0) + 1);
     if (report.district) this.districts.set(report.district, (this.districts.get(report.district) ?? 0) + 1);
-    if (report.topic) this.topics.set(report.topic, (this.topics.get(report.topic) ?? 0) + 1);
+    const topics = typeof report.topic === 'string' ? [report.topic] : (report.topic ?? []);
+    for (const topic of topics) this.topics.set(topic, (this.topics.get(topic) ?? 0) + 1 / topics.length);
   }
 
   /** The figures, with every district and topic key in `districtKeys`/`topicKeys` present (unseen ones smoothed). */
