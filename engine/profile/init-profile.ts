@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { createEnricher } from '../enrich/enricher.ts';
-import { readLabelMap, type LabelMap } from '../enrich/topic-labels.ts';
+import { readLabelMap } from '../enrich/topic-labels.ts';
 import { InputError, ReportError } from '../errors.ts';
 import { normalizeReport, HourMemo } from '../intake/normalize-report.ts';
 import { openNdjson, type NdjsonInput } from '../intake/read-ndjson.ts';
