@@ -81,11 +81,21 @@ describe('event-time gate', () => {
         expect(gate.waiting).toBeLessThanOrEqual(2 * gate.votes);
       });
       gate.flush();
-      // The last letter has nobody after it to confirm it: it is the one report a sparse feed can lose at its end.
-      expect(passed).toEqual(letters.slice(0, -1).map((_, i) => i));
-      expect(quarantined).toEqual([39]);
+      // The last letter has nobody after it to confirm it, but it is no further ahead than the gaps the feed took.
+      expect(passed).toEqual(letters.map((_, i) => i));
+      expect(quarantined).toEqual([]);
     },
   );
+
+  it.each([
+    ['a steady feed, 8 h ahead', steady(300), 8 * 60 * MIN],
+    ['a steady feed, 20 minutes ahead', steady(300), 20 * MIN],
+    ['a mailbox, a day ahead', Array.from({ length: 40 }, (_, i) => T0 + i * 5 * 60 * MIN), 24 * 60 * MIN],
+  ])('quarantines a last line beyond any step the feed took: %s', (_name, times, shift) => {
+    const { passed, quarantined } = run([...times, times.at(-1)! + shift]);
+    expect(quarantined).toEqual([[times.length, 'ahead']]);
+    expect(passed).toHaveLength(times.length);
+  });
 
   it('counts a report within the horizon behind the frontier (late downstream) but quarantines one beyond it', () => {
     const times = steady(20);

@@ -39,6 +39,8 @@ export interface HeldEntry<T> {
 export interface GateState<T> {
   readonly frontier: number | null;
   readonly held: ReadonlyArray<HeldEntry<T>>;
+  /** The widest step forward the feed has taken (absent in checkpoints from before it was kept: 0). */
+  readonly widestStep?: number;
 }
 
 export interface GateVerdicts<T> {
@@ -69,6 +71,8 @@ export class EventTimeGate<T> {
   readonly horizonMs: number;
   private frontier: number | null;
   private readonly held: Array<HeldEntry<T>>;
+  /** How far the frontier has moved in one report: the feed's own idea of an ordinary gap (a mailbox's night). */
+  private widestStep: number;
 
   constructor(
     options: EventTimeGateOptions,
@@ -86,6 +90,7 @@ export class EventTimeGate<T> {
     }
     this.frontier = state?.frontier ?? null;
     this.held = state ? state.held.map((h) => ({ ...h })) : [];
+    this.widestStep = state?.widestStep ?? 0;
   }
 
   /** Reports waiting for the feed to confirm their time. */
@@ -136,15 +141,16 @@ export class EventTimeGate<T> {
 
   /**
    * End of input: nothing more will vote. A waiting report passes if more later reports agreed than disagreed (or,
-   * before anything passed, as many), else it is quarantined — so a wrong time on the feed's last line never
-   * closes years of minutes.
+   * before anything passed, as many), or, with no report after it at all, if it is no further ahead than the widest
+   * step the feed itself has already taken (a mailbox's last letter, an hour after the one before); else it is
+   * quarantined — so a wrong time on the feed's last line never closes years of minutes.
    */
   flush(): void {
     this.settle(true);
   }
 
   state(): GateState<T> {
-    return { frontier: this.frontier, held: this.held.map((h) => ({ ...h })) };
+    return { frontier: this.frontier, held: this.held.map((h) => ({ ...h })), widestStep: this.widestStep };
   }
 
   /**
@@ -156,9 +162,13 @@ export class EventTimeGate<T> {
     for (let i = 0; i < this.held.length; ) {
       const h = this.held[i];
       const inReach = this.frontier !== null && h.t <= this.frontier + this.aheadMs;
+      const unvoted = h.support + h.refute === 0;
       const confirmed =
         h.support >= this.votes ||
-        (final && (h.support > h.refute || (this.frontier === null && h.support === h.refute)));
+        (final &&
+          (h.support > h.refute ||
+            (this.frontier === null && h.support === h.refute) ||
+            (unvoted && this.frontier !== null && h.t - this.frontier <= this.widestStep)));
       if (inReach || confirmed) {
         this.held.splice(i, 1);
         const before = this.frontier;
@@ -191,6 +201,7 @@ export class EventTimeGate<T> {
       );
       return;
     }
+    if (this.frontier !== null && t > this.frontier) this.widestStep = Math.max(this.widestStep, t - this.frontier);
     if (this.frontier === null || t > this.frontier) this.frontier = t;
     this.verdicts.pass(item);
   }
