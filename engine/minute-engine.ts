@@ -28,7 +28,7 @@ export interface MinuteEngineOptions {
 
 export class MinuteEngine {
   readonly decider: Decider;
-  readonly alertsByKind = { surge: 0, incident: 0, citywide: 0 };
+  readonly alertsByKind = { surge: 0, incident: 0, citywide: 0, district: 0 };
 
   /** `decider`: where the decider of an engine of the same options stood. */
   constructor(
@@ -43,12 +43,12 @@ export class MinuteEngine {
     for (const e of this.decider.onMinute(series)) {
       this.publish(e);
       if (e.type === 'alert.opened' && e.alert.kind === 'surge')
-        this.linkOpenIncidents(e.alert.district!, e.alert.topic, series.minute);
+        this.linkOpenIncidents(e.alert.district!, e.alert.topic!, series.minute);
     }
     for (const e of this.options.incidents?.onMinute(series.minute, reports) ?? []) {
       this.publish(e);
       if (e.type === 'alert.opened')
-        this.emitLink(this.decider.linkIncident(e.alert.district!, e.alert.topic, e.alert.id, series.minute));
+        this.emitLink(this.decider.linkIncident(e.alert.district!, e.alert.topic!, e.alert.id, series.minute));
     }
   }
 

@@ -5,11 +5,11 @@ import type { Profile } from '../profile/city-profile.ts';
 import { MINUTE_MS, type CityClock } from '../time/event-time.ts';
 import { alertId, round, summarize } from './alert-text.ts';
 
-/** What a detector found in one closed minute for one cell (or one topic city-wide). */
+/** What a detector found in one closed minute for one cell (or one topic city-wide, or one district's topics). */
 export interface Detection {
   readonly kind: AlertKind;
   readonly district: string | null;
-  readonly topic: string;
+  readonly topic: string | null;
   readonly windowMinutes: number;
   readonly count: number;
   readonly distinctCallers: number;
@@ -22,6 +22,7 @@ export interface Detection {
   /** Evaluated only when an alert opens or grows: most measurements change nothing. */
   readonly reportIds: () => readonly string[];
   readonly districts?: readonly string[];
+  readonly topics?: readonly string[];
   /** Appended to the alert id: a day-scale episode may open in the minute a minute-scale one of its cell does. */
   readonly idExtra?: string;
 }
@@ -144,6 +145,7 @@ export class AlertBook {
       summary: summarize(this.profile, { ...d, minutes: d.windowMinutes }),
       reportIds: [],
       ...(d.districts ? { districts: [...d.districts] } : {}),
+      ...(d.topics ? { topics: [...d.topics] } : {}),
     };
   }
 

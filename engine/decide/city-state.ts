@@ -51,6 +51,8 @@ export class CityState {
    * callers (a caller in two districts counts twice), cheap enough to screen every topic every few minutes.
    */
   readonly topicCallers = new Map<string, RollingSum>();
+  /** The same per district (its topics together), for the district-wide test. 未定位 is never a district here. */
+  readonly districtCallers = new Map<string, RollingSum>();
   /** Callers per cell summed over the closed hours of the current local day. */
   readonly dayCallers = new Map<string, number>();
   hourCity = 0;
@@ -80,6 +82,7 @@ export class CityState {
     for (const topic of profile.topicCodes)
       this.byTopic.push({ topic, cells: this.cellList.filter((c) => c.topic === topic) });
     for (const topic of profile.topicCodes) this.topicCallers.set(topic, new RollingSum(windows));
+    for (const district of profile.districtCodes) this.districtCallers.set(district, new RollingSum(windows));
     if (state) this.resume(state);
   }
 
@@ -102,6 +105,7 @@ export class CityState {
       if (!cell) continue; // district not settled: it counts in the city's volume only
       cell.hourCallers += cell.rolling.add(series.minute, c, hourStart);
       this.topicCallers.get(c.topic)!.add(series.minute, c.callers.length);
+      this.districtCallers.get(c.district)!.add(series.minute, c.callers.length);
       cells.push(cell);
     }
     return cells;
@@ -144,6 +148,7 @@ export class CityState {
       const cell = this.cells.get(key)!;
       cell.rolling.add(e.minute, e);
       this.topicCallers.get(cell.topic)!.add(e.minute, e.callers.length);
+      this.districtCallers.get(cell.district)!.add(e.minute, e.callers.length);
     }
     for (const { key, hourCallers } of state.cells) {
       const cell = this.cells.get(key);

@@ -42,6 +42,25 @@ export interface DistrictOptions {
   readonly pseudoCount: number;
 }
 
+/**
+ * A district alert: every topic of one district together against the rest of the city × its share, with a breadth
+ * check (several topics above expectation, none carrying most of the excess), run every few minutes of event time.
+ */
+export interface DistrictWideOptions {
+  /** p-value bound and negative-binomial size of the district's total. */
+  readonly p: number;
+  readonly dispersion: number;
+  readonly minRatio: number;
+  readonly minExcess: number;
+  /** At least this many topics above their expectation… */
+  readonly minTopics: number;
+  /** …and no topic holding more than this share of the excess (that is a surge of the topic). */
+  readonly maxTopicShare: number;
+  /** An open district alert stays open while its topics together hold this ratio at followP (not a new day's alert). */
+  readonly followRatio: number;
+  readonly everyMinutes: number;
+}
+
 /** Settings as a profile's `detector` or `--set` give them: any leaf, groups partly. */
 export type DeciderSettings = {
   readonly [K in keyof DeciderOptions]?: DeciderOptions[K] extends string | number | readonly unknown[]
@@ -52,7 +71,7 @@ export type DeciderSettings = {
 export type DetectorSet = 'default' | 'ears';
 
 export interface DeciderOptions {
-  /** default: NB window test + BH, slow-rise CUSUM, citywide. ears: CDC EARS C3 on hourly counts (reference). */
+  /** default: NB window test + BH, slow-rise CUSUM, citywide, district-wide. ears: CDC EARS C3 on hourly counts (reference). */
   readonly detector: DetectorSet;
   /** Trailing windows of the surge test, minutes. */
   readonly windows: readonly number[];
@@ -70,8 +89,10 @@ export interface DeciderOptions {
   readonly followP: number;
   /** Day-scale windows of quiet cells. */
   readonly days: DayWindowOptions;
-  /** District-wide busy spells. */
+  /** District-wide busy spells: how a cell is read against its district's other topics… */
   readonly district: DistrictOptions;
+  /** …and when the district's rise is raised as one district alert of its own. */
+  readonly districtWide: DistrictWideOptions;
   /** Slow rise: hourly CUSUM plus a negative-binomial check of the run (see slow-rise.ts). */
   readonly slowRise: SlowRiseOptions;
   /**
@@ -106,6 +127,16 @@ export const DEFAULT_DECIDER_OPTIONS: DeciderOptions = {
   followP: 0.05,
   days: { windows: [1, 3, 7, 14, 28], maxPerDay: 1, quietDays: 2, priorCallers: 3 },
   district: { minRatio: 1.25, pseudoCount: 5 },
+  districtWide: {
+    p: 1e-5,
+    dispersion: 100,
+    minRatio: 1.5,
+    minExcess: 20,
+    minTopics: 5,
+    maxTopicShare: 0.4,
+    followRatio: 1.25,
+    everyMinutes: 5,
+  },
   slowRise: { shift: 2, threshold: 6, spans: [4, 8, 12], minRatio: 1.8, maxP: 3e-5, dispersion: 35 },
   citywideP: 1e-5,
   citywideDispersion: 300,
@@ -159,7 +190,7 @@ export type DeciderOptionKey = LeafPaths<DeciderOptions>;
  */
 export const DECIDER_OPTION_DOCS: Readonly<Record<DeciderOptionKey, string>> = {
   detector:
-    'detector family: default (negative-binomial window test + BH, slow rise, citywide) or ears (CDC EARS C3 on ' +
+    'detector family: default (negative-binomial window test + BH, slow rise, citywide, district-wide) or ears (CDC EARS C3 on ' +
     'hourly counts, reference only)',
   windows: 'trailing windows of the surge test, minutes: increasing whole minutes, the longest at least 60',
   fdr: 'Benjamini–Hochberg false discovery rate across all cells × windows tested in one minute',
@@ -181,6 +212,18 @@ export const DECIDER_OPTION_DOCS: Readonly<Record<DeciderOptionKey, string>> = {
     "a cell's expectation is scaled by its district's other topics' observed ÷ expected once that reaches this ratio " +
     '(a district-wide busy day is not a surge of each topic)',
   'district.pseudoCount': "callers added to both sides of that ratio, so a quiet district's noise does not move it",
+  'districtWide.p':
+    "district alert: p-value bound of a district's topics together against the rest of the city × its share",
+  'districtWide.dispersion':
+    'district alert: negative-binomial size r of that test (day-to-day variation of a district)',
+  'districtWide.minRatio': 'district alert: no alert below this ratio of callers to expected',
+  'districtWide.minExcess': 'district alert: no alert below this many callers above expected',
+  'districtWide.minTopics': 'district alert: no alert with fewer of its topics above their expectation',
+  'districtWide.maxTopicShare':
+    'district alert: no alert when one topic holds more than this share of the excess (that is a surge of the topic)',
+  'districtWide.followRatio':
+    'district alert: an open one stays open while its topics together hold this ratio of expected at followP or below',
+  'districtWide.everyMinutes': 'district alert: the test runs on minutes that end a block of this many (event time)',
   'slowRise.shift': 'slow rise: the hourly CUSUM is tuned to detect a rate of shift × expected',
   'slowRise.threshold': 'slow rise: CUSUM alarm level (log-likelihood units)',
   'slowRise.spans': 'slow rise: trailing spans (hours) tested once the CUSUM alarms; the most significant is reported',

@@ -47,6 +47,8 @@ export const surgeKey = (cell: string): string => `surge|${cell}`;
 export const citywideKey = (topic: string): string => `citywide|${topic}`;
 export const CITYWIDE_PREFIX = 'citywide|';
 export const SURGE_PREFIX = 'surge|';
+/** Alert book key of a district's district-wide episode (every topic together). */
+export const districtWideKey = (district: string): string => `district|${district}`;
 /** Alert book key of a cell's day-scale episode (beside, not instead of, its minute-scale one). */
 export const daysKey = (cell: string): string => `days|${cell}`;
 export const DAYS_PREFIX = 'days|';

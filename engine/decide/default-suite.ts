@@ -1,12 +1,13 @@
 // The default detectors: a negative-binomial window test on distinct callers with Benjamini–Hochberg
 // across every cell and window of the minute, day-scale windows for quiet cells when a day closes, a slow-rise
-// CUSUM on closed hours, and the citywide test. A cell is read against its district's other topics, so a
-// district-wide busy day does not open a surge on each of its topics.
+// CUSUM on closed hours, the citywide test and the district-wide test. A cell is read against its district's other
+// topics, so a district-wide busy day does not open a surge on each of its topics, but one district alert.
 import { benjaminiHochberg, excessRatio } from '../stats/index.ts';
 import type { Detection } from './alert-book.ts';
 import { formatP } from './alert-text.ts';
 import type { CellState } from './city-state.ts';
-import { cityTotals, testCitywide } from './citywide-test.ts';
+import { cityTotals, citywideGates, testCitywide, type CityTotals } from './citywide-test.ts';
+import { districtWideGates, testDistrictWide } from './district-wide-test.ts';
 import { DayWindows, type DayWindow } from './day-windows.ts';
 import type { DeciderOptions } from './decider-options.ts';
 import {
@@ -16,6 +17,7 @@ import {
   daysKey,
   cellShare,
   citywideKey,
+  districtWideKey,
   type DecisionContext,
   type DetectorSuite,
   type DetectorSuiteState,
@@ -128,12 +130,22 @@ function dayDetection(cell: CellState, w: DayWindow, expected: number, pValue: n
   };
 }
 
+/** A group's episode (citywide, district-wide) opens on a finding, grows with the next, and quiets without one. */
+function follow(ctx: DecisionContext, key: string, d: Detection | null): void {
+  if (!ctx.book.has(key)) {
+    if (d) ctx.emit(ctx.book.open(key, d, ctx.at));
+  } else if (d) ctx.emit(ctx.book.grow(key, d, ctx.at));
+  else ctx.emit(ctx.book.quiet(key, ctx.at));
+}
+
 export class DefaultSuite implements DetectorSuite {
   private readonly slowRise: SlowRise;
   private readonly days: DayWindows;
 
   /** Citywide alert keys by topic, built once: the citywide pass asks for every topic every few minutes. */
   private readonly citywideKeys = new Map<string, string>();
+  /** The same for district alerts by district. */
+  private readonly districtWideKeys = new Map<string, string>();
 
   constructor(options: DeciderOptions, state?: Extract<DetectorSuiteState, { detector: 'default' }>) {
     this.slowRise = new SlowRise(options.slowRise, state?.slowRise, options.district);
@@ -146,8 +158,21 @@ export class DefaultSuite implements DetectorSuite {
     return key;
   }
 
+  private districtWideKeyOf(district: string): string {
+    let key = this.districtWideKeys.get(district);
+    if (key === undefined) this.districtWideKeys.set(district, (key = districtWideKey(district)));
+    return key;
+  }
+
   onMinute(ctx: DecisionContext, touched: readonly CellState[]): void {
-    if ((ctx.minute + 1) % ctx.options.citywideEveryMinutes === 0) this.citywide(ctx);
+    const o = ctx.options;
+    const citywide = (ctx.minute + 1) % o.citywideEveryMinutes === 0;
+    const districtWide = (ctx.minute + 1) % o.districtWide.everyMinutes === 0;
+    if (citywide || districtWide) {
+      const city = cityTotals(ctx);
+      if (citywide) this.citywide(ctx, city);
+      if (districtWide) this.districtWide(ctx, city);
+    }
     this.openSurges(ctx, touched);
     this.followSurges(ctx);
     if (this.days.cells.size === 0) return;
@@ -269,15 +294,20 @@ export class DefaultSuite implements DetectorSuite {
   }
 
   /** Every topic, every few minutes: a policy shock lasts hours, so a short cadence loses nothing. */
-  private citywide(ctx: DecisionContext): void {
-    const city = cityTotals(ctx);
-    for (const { topic, cells } of ctx.state.byTopic) {
-      const key = this.citywideKeyOf(topic);
-      const d = testCitywide(ctx, topic, cells, city);
-      if (!ctx.book.has(key)) {
-        if (d) ctx.emit(ctx.book.open(key, d, ctx.at));
-      } else if (d) ctx.emit(ctx.book.grow(key, d, ctx.at));
-      else ctx.emit(ctx.book.quiet(key, ctx.at));
+  private citywide(ctx: DecisionContext, city: CityTotals): void {
+    const gates = citywideGates(ctx.options);
+    for (const { topic, cells } of ctx.state.byTopic)
+      follow(ctx, this.citywideKeyOf(topic), testCitywide(ctx, topic, cells, city, gates));
+  }
+
+  /** Every district, every few minutes: a busy day lasts hours, and its cells are already read against it. */
+  private districtWide(ctx: DecisionContext, city: CityTotals): void {
+    const opening = districtWideGates(ctx.options.districtWide, null);
+    const following = districtWideGates(ctx.options.districtWide, ctx.options);
+    for (const [district, cells] of ctx.state.ofDistrict) {
+      const key = this.districtWideKeyOf(district);
+      const gates = ctx.book.has(key) ? following : opening;
+      follow(ctx, key, testDistrictWide(ctx, district, cells, city, gates));
     }
   }
 

@@ -71,7 +71,9 @@ export class Profile {
     return name === code ? code : `${name} (${code})`;
   }
 
-  topicLabel(code: string): string {
+  /** "物业管理 (property)"; a district alert's topics together (null) read "各类诉求 (all)". */
+  topicLabel(code: string | null): string {
+    if (code === null) return '各类诉求 (all)';
     const t = this.topic(code);
     return t ? `${t.name} (${code})` : code;
   }

@@ -6,6 +6,7 @@ export { EARS_C3_THRESHOLD, earsC3 } from './ears-c3.ts';
 export { EARS_MIN_SD, earsStatistic } from './ears-statistic.ts';
 export { ewmaStep } from './ewma-step.ts';
 export { excessRatio } from './excess-ratio.ts';
+export { expectedFromRest } from './expected-from-rest.ts';
 export { negativeBinomialProbability } from './negative-binomial-probability.ts';
 export { negativeBinomialUpperTail } from './negative-binomial-upper-tail.ts';
 export { poissonCusumStep } from './poisson-cusum-step.ts';

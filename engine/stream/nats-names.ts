@@ -35,8 +35,9 @@ export const SUBJECTS = {
   end: (district: string) => `intake.${district}.${END_TOPIC}`,
   series: (district: string, topic: string) => `series.${district}.${topic}`,
   merge: (district: string) => `series.${district}.${MERGE_TOPIC}`,
-  /** `alerts.<kind>.<district|city>.<topic>`. */
-  alert: (kind: string, district: string | null, topic: string) => `alerts.${kind}.${district ?? 'city'}.${topic}`,
+  /** `alerts.<kind>.<district|city>.<topic|all>` (a district alert is every topic of its district). */
+  alert: (kind: string, district: string | null, topic: string | null) =>
+    `alerts.${kind}.${district ?? 'city'}.${topic ?? 'all'}`,
   /** People's actions on alerts (schemas/alert-workflow.ts LiveAlertChange), in ALERTS beside the engine's events. */
   workflow: 'alerts.workflow',
 } as const;

@@ -284,7 +284,7 @@ export class WholeCityEngine implements PipelineRole {
       this.restoredTally.processed > 0 ? `; since the checkpoint's start: ${formatTally(this.tally)}` : '';
     return (
       `engine: ${restored ? 'this run: ' : ''}${formatTally(tallySince(this.tally, this.restoredTally))}${restored}; ` +
-      `alerts opened: ${k.surge} surge, ${k.incident} incident, ${k.citywide} citywide; ${checkpoints} checkpoints`
+      `alerts opened: ${k.surge} surge, ${k.incident} incident, ${k.citywide} citywide, ${k.district} district; ${checkpoints} checkpoints`
     );
   }
 
