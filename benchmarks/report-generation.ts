@@ -276,7 +276,7 @@ function story(alert: Alert): AlertTransition[] {
   const rng = seedrandom(alert.id);
   const t0 = Date.parse(alert.openedAt);
   const steps: Array<Omit<AlertTransition, 'alert'> & { t: number }> = [];
-  const unit = profile.topic(alert.topic)?.unit;
+  const unit = alert.topic === null ? undefined : profile.topic(alert.topic)?.unit;
   let m = 0;
   let dispatched = false;
   if (rng() < 0.8) {

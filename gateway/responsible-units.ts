@@ -10,4 +10,5 @@ export function responsibleUnits(profile: Profile): Map<string, string[]> {
 }
 
 /** The unit the profile makes responsible for a topic, or null for a topic it does not know. */
-export const suggestedUnit = (profile: Profile, topic: string): string | null => profile.topic(topic)?.unit ?? null;
+export const suggestedUnit = (profile: Profile, topic: string | null): string | null =>
+  topic === null ? null : (profile.topic(topic)?.unit ?? null);

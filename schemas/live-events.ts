@@ -50,6 +50,7 @@ export const LiveKpis = Type.Object(
       surge: Type.Integer({ minimum: 0 }),
       incident: Type.Integer({ minimum: 0 }),
       citywide: Type.Integer({ minimum: 0 }),
+      district: Type.Integer({ minimum: 0 }),
     }),
   },
   { $id: 'LiveKpis', title: 'Headline figures' },

@@ -43,7 +43,7 @@ export const ReportAlert = Type.Object({
   kind: AlertKind,
   district: Nullable(Type.String()),
   districtName: Nullable(Type.String()),
-  topic: Type.String(),
+  topic: Nullable(Type.String()),
   topicName: Type.String(),
   place: Nullable(Type.String()),
   openedAt: Iso,

@@ -34,7 +34,7 @@ describe('migrations on PostgreSQL', () => {
     const rows = await adminQuery<{ version: number; layout: string }>(
       `SELECT version, layout FROM "${schema}".schema_migrations ORDER BY version`,
     );
-    expect(rows).toEqual([1, 2, 3, 4, 5].map((version) => ({ version, layout })));
+    expect(rows).toEqual([1, 2, 3, 4, 5, 6].map((version) => ({ version, layout })));
     await Promise.all(opened.map((o) => o.store.close()));
 
     const again = await openTestStore('postgres', { schema });

@@ -75,7 +75,7 @@ describe('GET /api/summary, /api/cells, /api/series', () => {
     expect(s.byHour.reduce((a: number, b: number) => a + b, 0)).toBe(4);
     // From the closed minutes on SERIES: the same figures a snapshot carries.
     expect(s.kpis).toMatchObject({ reportsToday: 4, reportsLastHour: 4, openAlerts: 0 });
-    expect(s.kpis.openByKind).toEqual({ surge: 0, incident: 0, citywide: 0 });
+    expect(s.kpis.openByKind).toEqual({ surge: 0, incident: 0, citywide: 0, district: 0 });
   });
 
   it('gives every district × topic of the profile against the same window of past weeks', async () => {

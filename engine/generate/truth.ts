@@ -43,6 +43,19 @@ export const TruthDecoy = Type.Object({
 });
 export type TruthDecoy = Static<typeof TruthDecoy>;
 
+/**
+ * A district-wide busy (or quiet) spell that benchmarks/district-busy-days.mts adds to a generated feed: every topic
+ * of the district up (down) together. Not a surge to find; a district alert during a busy one is explained.
+ */
+export const TruthBusyDay = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('busy'), Type.Literal('quiet')]),
+  district: Type.String(),
+  start: IsoTime,
+  end: IsoTime,
+});
+export type TruthBusyDay = Static<typeof TruthBusyDay>;
+
 export const Truth = Type.Object({
   version: Type.Literal(1),
   profile: Type.String(),
@@ -54,5 +67,6 @@ export const Truth = Type.Object({
   reports: Type.Integer({ minimum: 0 }),
   surges: Type.Array(TruthSurge),
   decoys: Type.Array(TruthDecoy),
+  busyDays: Type.Optional(Type.Array(TruthBusyDay)),
 });
 export type Truth = Static<typeof Truth>;

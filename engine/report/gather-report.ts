@@ -184,7 +184,7 @@ const minutesSince = (openedAt: string, at: string | null | undefined) =>
   at ? Math.max(0, Math.round((Date.parse(at) - Date.parse(openedAt)) / MINUTE_MS)) : null;
 
 function reportAlert(a: LiveAlert, names: ReportNames, profile: Profile, clock: CityClock): ReportAlert {
-  const unit = a.workflow.unit ?? profile.topic(a.topic)?.unit ?? null;
+  const unit = a.workflow.unit ?? (a.topic === null ? null : profile.topic(a.topic)?.unit) ?? null;
   return {
     id: a.id,
     kind: a.kind,
@@ -242,7 +242,7 @@ async function candidateOf(
     since: clock.format(Date.parse(a.openedAt)),
     unresolved: a.status !== 'resolved' || a.workflow.resolvedBy === 'engine' || a.workflow.resolvedBy === null,
     state: workflowState(a),
-    unit: a.workflow.unit ?? profile.topic(a.topic)?.unit ?? null,
+    unit: a.workflow.unit ?? (a.topic === null ? null : profile.topic(a.topic)?.unit) ?? null,
     unitSuggested: a.workflow.unit === null,
     incidentIds: a.incidentIds,
     texts: reports.map((r) => r.text),

@@ -7,7 +7,7 @@ import type { ReportNames } from './report-names.ts';
 export interface AlertPlace {
   readonly kind: string;
   readonly district: string | null;
-  readonly topic: string;
+  readonly topic: string | null;
   readonly place: string | null;
   /** Local day it opened, YYYY-MM-DD. */
   readonly day: string;

@@ -7,6 +7,7 @@ export const ALERT_KIND_ZH: Readonly<Record<AlertKind, string>> = {
   surge: '突增',
   incident: '事件',
   citywide: '全市',
+  district: '全区',
 };
 
 /** acknowledged is the duty officer's 确认; the responsible unit's 签收 is a separate workflow field (signedAt). */

@@ -14,17 +14,18 @@ const CHANNELS: Record<string, string> = {
 
 export interface ReportNames {
   district(code: string | null): string;
-  topic(code: string): string;
+  /** A district alert's topics together (null) read 各类诉求. */
+  topic(code: string | null): string;
   channel(code: string): string;
-  /** 锦江区·噪音扰民, or 全市·噪音扰民 for a citywide cell. */
-  cell(district: string | null, topic: string): string;
+  /** 锦江区·噪音扰民, 全市·噪音扰民 for a citywide cell, 锦江区·各类诉求 for a district alert. */
+  cell(district: string | null, topic: string | null): string;
 }
 
 export function reportNames(profile: Profile): ReportNames {
   const known = (code: string, name: string | undefined) => (code === 'unknown' ? '未识别' : (name ?? code));
   const names: ReportNames = {
     district: (code) => profile.districtName(code),
-    topic: (code) => known(code, profile.topic(code)?.name),
+    topic: (code) => (code === null ? '各类诉求' : known(code, profile.topic(code)?.name)),
     channel: (code) => known(code, CHANNELS[code]),
     cell: (district, topic) => `${names.district(district)}·${names.topic(topic)}`,
   };

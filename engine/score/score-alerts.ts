@@ -10,7 +10,7 @@ export interface OpenedAlert {
   readonly id: string;
   readonly kind: AlertKind;
   readonly district: string | null;
-  readonly topic: string;
+  readonly topic: string | null;
   readonly openedAt: string;
 }
 
@@ -39,7 +39,8 @@ export interface SurgeOutcome {
   readonly delayMinutes: number | null;
 }
 
-export type AlertVerdict = 'detection' | 'extra' | 'citywide_spill' | 'false_alarm';
+/** explained: a district alert during a busy day of its district, an observation rather than a detection. */
+export type AlertVerdict = 'detection' | 'extra' | 'citywide_spill' | 'explained' | 'false_alarm';
 
 export interface AlertOutcome extends OpenedAlert {
   readonly verdict: AlertVerdict;
@@ -69,6 +70,9 @@ export interface DetectionScore {
   readonly citywideSpill: number;
   /** Further alerts on a surge that an earlier alert already detected. */
   readonly extraAlerts: number;
+  /** District alerts during a busy day of their district (truth's busyDays), and how many busy days had one. */
+  readonly explained: number;
+  readonly busyDaysFound: { readonly found: number; readonly total: number };
   readonly surges: readonly SurgeOutcome[];
   readonly alerts: readonly AlertOutcome[];
 }
@@ -83,10 +87,10 @@ const within = (t: number, w: { start: string; end: string }) =>
 
 /**
  * Does this alert detect this surge? Cell surges need a surge/incident alert of the cell; citywide a citywide alert of
- * the topic.
+ * the topic. A district alert detects no surge: it is explained by a busy day of its district or a false alarm.
  */
 function detects(alert: OpenedAlert, t: number, surge: TruthSurge): boolean {
-  if (alert.topic !== surge.topic || !within(t, surge)) return false;
+  if (alert.kind === 'district' || alert.topic !== surge.topic || !within(t, surge)) return false;
   if (surge.kind === 'citywide') return alert.kind === 'citywide';
   return alert.kind !== 'citywide' && alert.district === surge.district;
 }
@@ -116,6 +120,14 @@ export function scoreAlerts(
       const extra = firstHit.has(hit.id);
       if (!extra) firstHit.set(hit.id, { alertId: a.id, t });
       outcomes.push({ ...a, verdict: extra ? 'extra' : 'detection', matched: hit.id });
+      continue;
+    }
+    const busy =
+      a.kind === 'district'
+        ? truth.busyDays?.find((b) => b.kind === 'busy' && b.district === a.district && within(t, b))
+        : undefined;
+    if (busy) {
+      outcomes.push({ ...a, verdict: 'explained', matched: busy.id });
       continue;
     }
     const spill =
@@ -171,6 +183,11 @@ export function scoreAlerts(
     decoyHits: falseAlarms.filter((o) => o.matched).length,
     citywideSpill: outcomes.filter((o) => o.verdict === 'citywide_spill').length,
     extraAlerts: outcomes.filter((o) => o.verdict === 'extra').length,
+    explained: outcomes.filter((o) => o.verdict === 'explained').length,
+    busyDaysFound: {
+      found: new Set(outcomes.flatMap((o) => (o.verdict === 'explained' ? [o.matched] : []))).size,
+      total: (truth.busyDays ?? []).filter((b) => b.kind === 'busy' && Date.parse(b.start) >= from).length,
+    },
     surges,
     alerts: outcomes,
   };

@@ -11,8 +11,8 @@ const pad = (s: string, n: number) => s.padEnd(n);
 const lpad = (s: string, n: number) => s.padStart(n);
 
 /** Cell label with Chinese names and codes: 高新区 (gaoxin) × 物业管理 (property). */
-function cellLabel(profile: Profile | null, district: string | null, topic: string): string {
-  if (!profile) return `${district ?? 'city'} × ${topic}`;
+function cellLabel(profile: Profile | null, district: string | null, topic: string | null): string {
+  if (!profile) return `${district ?? 'city'} × ${topic ?? 'all'}`;
   return `${profile.districtLabel(district)} × ${profile.topicLabel(topic)}`;
 }
 
@@ -51,6 +51,11 @@ export function formatScore(score: DetectionScore, profile: Profile | null): str
   );
   lines.push(`citywide spill: ${score.citywideSpill} district alerts on the topic of a citywide surge while it lasted`);
   lines.push(`extra alerts:   ${score.extraAlerts} further alerts on surges already detected`);
+  if (score.busyDaysFound.total > 0)
+    lines.push(
+      `busy days:      ${score.busyDaysFound.found}/${score.busyDaysFound.total} raised as district alerts ` +
+        `(${score.explained} explained district alerts, not false alarms)`,
+    );
   const missed = score.surges.filter((s) => s.alertId === null);
   if (missed.length > 0) {
     lines.push('', `missed (${missed.length}):`);

@@ -92,7 +92,7 @@ export class AlertBoard {
   /** Unresolved alerts counted by status and kind. */
   counts(): Pick<LiveKpis, 'openAlerts' | 'openByStatus' | 'openByKind'> {
     const openByStatus = { open: 0, acknowledged: 0, dispatched: 0 };
-    const openByKind: Record<AlertKind, number> = { surge: 0, incident: 0, citywide: 0 };
+    const openByKind: Record<AlertKind, number> = { surge: 0, incident: 0, citywide: 0, district: 0 };
     let openAlerts = 0;
     for (const a of this.alerts.values()) {
       if (a.status === 'resolved') continue;

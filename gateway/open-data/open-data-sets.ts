@@ -107,8 +107,14 @@ export const DATASETS: readonly OpenDataset[] = [
     accrualPeriodicity: 'continuous',
     columns: [
       { name: 'alert_id', type: 'string', description: 'alert id' },
-      { name: 'kind', type: 'string', description: 'surge, incident or citywide' },
-      { name: 'kind_name', type: 'string', description: '突增, 事件 or 全市' },
+      {
+        name: 'kind',
+        type: 'string',
+        description:
+          'surge, incident, citywide (one topic across the city: no district) or district (every topic of one ' +
+          'district together: no topic, topic_name 各类诉求)',
+      },
+      { name: 'kind_name', type: 'string', description: '突增, 事件, 全市 or 全区' },
       ...CODE_COLUMNS(false),
       { name: 'summary', type: 'string', description: "the alert's summary as the duty officers saw it (redacted)" },
       { name: 'reports', type: 'integer', description: 'reports behind the alert' },
@@ -181,10 +187,10 @@ export function alertRecords(alerts: readonly PublicAlert[], profile: Profile, c
     alert_id: a.id,
     kind: a.kind,
     kind_name: ALERT_KIND_ZH[a.kind] ?? a.kind,
-    // A citywide alert has no district: it is the whole city's.
-    ...(a.district === null
-      ? { ...names(profile, null, a.topic), district_name: '全市' }
-      : names(profile, a.district, a.topic)),
+    // A citywide alert has no district: it is the whole city's; a district alert has no topic: it is all of them.
+    ...names(profile, a.district, a.topic),
+    ...(a.district === null ? { district_name: '全市' } : {}),
+    ...(a.topic === null ? { topic_name: '各类诉求' } : {}),
     summary: redactText(a.summary).text,
     reports: a.reports,
     people: a.people,

@@ -140,6 +140,11 @@ export class AlertDetailPage extends LitElement {
         <span class="muted">${t(`kind.${a.kind}`)} (${a.kind}) · ${a.id}</span>
       </div>
       <p>${a.summary}</p>
+      ${
+        a.topics?.length
+          ? html`<p data-testid="alert-topics">${t('detail.topicsAbove')}${a.topics.map((c) => labels?.topic(c) ?? c).join('、')}</p>`
+          : ''
+      }
       ${a.workflow.quiet && a.status !== 'resolved' ? html`<p class="quiet">${t('detail.quiet')}</p>` : ''}
       <div class="figures">
         <div class="figure">${t('detail.callers')}<b>${a.distinctCallers}</b></div>

@@ -9,7 +9,7 @@ import { clockTime, duration, t } from './console-format.ts';
 import { consoleStyles } from './console-styles.ts';
 
 const STATUSES: readonly AlertStatus[] = ['open', 'acknowledged', 'dispatched', 'resolved'];
-const KINDS: readonly AlertKind[] = ['surge', 'incident', 'citywide'];
+const KINDS: readonly AlertKind[] = ['surge', 'incident', 'citywide', 'district'];
 /** The status choices: the unresolved three together (the default), each alone, or any. */
 const STATUS_CHOICES: ReadonlyArray<{ value: string; statuses: readonly AlertStatus[] }> = [
   { value: 'unresolved', statuses: OPEN_WORK.status },
@@ -149,7 +149,7 @@ export class AlertListView extends LitElement {
     const overdue = isOverdue(a, this.now);
     const where = labels
       ? `${labels.district(a.district)} · ${labels.topic(a.topic)}`
-      : `${a.district ?? '—'} · ${a.topic}`;
+      : `${a.district ?? '—'} · ${a.topic ?? 'all'}`;
     return html`<tr
       class="row"
       data-testid="alert-row"

@@ -35,6 +35,8 @@ export const CONSOLE_STRINGS = {
   'kind.surge': { zh: '激增', en: 'Surge' },
   'kind.incident': { zh: '同一事件', en: 'Incident' },
   'kind.citywide': { zh: '全市', en: 'Citywide' },
+  'kind.district': { zh: '全区', en: 'District-wide' },
+  'detail.topicsAbove': { zh: '高于往常的类别：', en: 'Topics above usual: ' },
   'list.opened': { zh: '发生时间', en: 'Opened' },
   'list.place': { zh: '区域 / 类别', en: 'Place / topic' },
   'list.people': { zh: '来电人数', en: 'Callers' },

@@ -28,6 +28,8 @@ export interface ProfileView {
 
 /** The code of a district nothing settled, and how people read it (engine/profile/city-profile.ts says the same). */
 const UNPLACED = { code: 'unknown', name: '未定位' } as const;
+/** What a district alert (every topic of its district, topic null) reads where a topic would. */
+const ALL_TOPICS = { code: 'all', name: '各类诉求' } as const;
 
 export class Labels {
   private readonly districts: Map<string, ProfileDistrictView>;
@@ -49,7 +51,9 @@ export class Labels {
     return this.districts.get(code)?.name ?? code;
   }
 
-  topicName(code: string): string {
+  /** "物业管理" (or the code); "各类诉求" for null, a district alert's topics together. */
+  topicName(code: string | null): string {
+    if (code === null) return ALL_TOPICS.name;
     return this.topics.get(code)?.name ?? code;
   }
 
@@ -60,12 +64,16 @@ export class Labels {
     return name === code ? code : `${name} (${code})`;
   }
 
-  topic(code: string): string {
+  /** "物业管理 (property)"; "各类诉求 (all)" for null. */
+  topic(code: string | null): string {
+    if (code === null) return `${ALL_TOPICS.name} (${ALL_TOPICS.code})`;
     const name = this.topics.get(code)?.name;
     return name ? `${name} (${code})` : code;
   }
 
-  unitOf(topic: string): string | null {
+  /** The topic's responsible unit; a district alert (null) has none of its own. */
+  unitOf(topic: string | null): string | null {
+    if (topic === null) return null;
     return this.topics.get(topic)?.unit ?? null;
   }
 }

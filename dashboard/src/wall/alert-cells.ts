@@ -16,7 +16,10 @@ export function cellOf(key: string): { district: string; topic: string } {
   return { district, topic };
 }
 
-/** Unresolved alerts' state per cell ("district.topic") and per district (a citywide alert marks each it names). */
+/**
+ * Unresolved alerts' state per cell ("district.topic") and per district: a citywide alert marks each district it names,
+ * a district alert its district and the topics it names.
+ */
 export function alertStates(alerts: Iterable<LiveAlert>): {
   cells: Map<string, ShownStatus>;
   districts: Map<string, ShownStatus>;
@@ -27,7 +30,8 @@ export function alertStates(alerts: Iterable<LiveAlert>): {
     if (a.status === 'resolved') continue;
     const status = a.status;
     for (const d of a.district ? [a.district] : (a.districts ?? [])) {
-      cells.set(cellKey(d, a.topic), moreUrgent(cells.get(cellKey(d, a.topic)), status));
+      for (const topic of a.topic !== null ? [a.topic] : (a.topics ?? []))
+        cells.set(cellKey(d, topic), moreUrgent(cells.get(cellKey(d, topic)), status));
       districts.set(d, moreUrgent(districts.get(d), status));
     }
   }

@@ -44,7 +44,7 @@ export class AlertTicker extends LitElement {
 
   private place(a: LiveAlert): string {
     const labels = this.labels;
-    const topic = labels ? labels.topicName(a.topic) : a.topic;
+    const topic = labels ? labels.topicName(a.topic) : (a.topic ?? 'all');
     if (a.kind === 'incident' && a.place) return `${a.place} · ${topic}`;
     if (a.district === null) return `${t('citywide')} · ${topic}`;
     return `${labels ? labels.districtName(a.district) : a.district} · ${topic}`;

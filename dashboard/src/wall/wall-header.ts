@@ -78,7 +78,7 @@ export class WallHeader extends LitElement {
       </div>
       <div class="block">
         <div class="chips">
-          ${(['surge', 'incident', 'citywide'] as const).map(
+          ${(['surge', 'incident', 'citywide', 'district'] as const).map(
             (kind) => html`<span class="chip">${t(kind)} ${k?.openByKind[kind] ?? 0}</span>`,
           )}
         </div>

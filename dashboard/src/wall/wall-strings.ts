@@ -20,6 +20,7 @@ export const WALL_STRINGS = {
   surge: { zh: '突增', en: 'Surge' },
   incident: { zh: '事件', en: 'Incident' },
   citywide: { zh: '全市', en: 'Citywide' },
+  district: { zh: '全区', en: 'District-wide' },
   open: { zh: '待处理', en: 'Open' },
   acknowledged: { zh: '已确认', en: 'Acknowledged' },
   dispatched: { zh: '已派单', en: 'Dispatched' },

@@ -61,8 +61,12 @@ export class WallView extends LitElement {
     const callers = new Map(cells.map((c) => [`${c.district}.${c.topic}`, c.callers]));
     const states = alertStates(alerts.values());
     const board = [...alerts.values()].sort(newestFirst);
-    const inAlert = board.filter((a) => a.status !== 'resolved' && a.district !== null) as (LiveAlert & {
+    // A cell's trend follows its alerts; a citywide or district alert has no one cell to follow.
+    const inAlert = board.filter(
+      (a) => a.status !== 'resolved' && a.district !== null && a.topic !== null,
+    ) as (LiveAlert & {
       district: string;
+      topic: string;
     })[];
     this.data.followAlertCells(inAlert);
     const fresh = this.freshIds();
