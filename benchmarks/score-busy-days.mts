@@ -1,4 +1,5 @@
-// `lizheng score` knows nothing of busyDays; this counts the alerts that district-wide busy days set off.
+// `lizheng score` counts a district alert during a busy day as explained; this counts the rest of what district-wide
+// busy days set off, and the district alerts over the whole feed.
 // Run: npx tsx benchmarks/score-busy-days.mts --truth DIR/truth.json --alerts DIR/alerts.ndjson [--warmup-days N] [--json]
 // (warm-up: by default the day injections start, truth.injectFrom; give `lizheng score` the same --warmup-days.)
 import { readFile } from 'node:fs/promises';
@@ -61,8 +62,9 @@ const days = busyDays
       alerts: alerts.length,
       onInjectedSurges: alerts.filter((a) => a.verdict === 'detection' || a.verdict === 'extra').length,
       falseAlarms: falseAlarms.length,
-      topics: [...new Set(alerts.map((a) => a.topic))].sort(),
-      falseAlarmTopics: [...new Set(falseAlarms.map((a) => a.topic))].sort(),
+      // A district alert (topic null) is on every topic: it is counted in alerts, not listed as one.
+      topics: [...new Set(alerts.flatMap((a) => (a.topic === null ? [] : [a.topic])))].sort(),
+      falseAlarmTopics: [...new Set(falseAlarms.map((a) => a.topic ?? 'all'))].sort(),
       falseAlarmIds: falseAlarms.map((a) => a.id),
     };
   });
@@ -72,6 +74,9 @@ const inBusy = new Set(busy.flatMap((d) => d.falseAlarmIds));
 const inQuiet = new Set(quiet.flatMap((d) => d.falseAlarmIds));
 const outside = score.falseAlarms - inBusy.size - inQuiet.size;
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+// District alerts over the whole feed, warm-up included: a busy day is a district's, so the first weeks count too.
+const whole = scoreAlerts(truth, read.opened, { warmupDays: 0 });
+const districtAlerts = whole.alerts.filter((a) => a.kind === 'district');
 const result = {
   warmupDays,
   scoredFrom: score.scoredFrom,
@@ -91,6 +96,11 @@ const result = {
   quiet: { days: quiet.length, alerts: sum(quiet.map((d) => d.alerts)), falseAlarms: inQuiet.size },
   falseAlarmsOutsideBusyDays: outside,
   falseAlarmsPerDayOutsideBusyDays: score.scoredDays > 0 ? outside / score.scoredDays : 0,
+  districtAlerts: {
+    opened: districtAlerts.length,
+    busyDaysRaised: whole.busyDaysFound,
+    outsideBusyDays: districtAlerts.filter((a) => a.verdict !== 'explained').map((a) => a.id),
+  },
   days,
 };
 
@@ -116,6 +126,9 @@ if (args.json) {
       busy.map(line).join('') +
       `quiet days: ${quiet.length}; alerts in the quiet district that day: ${result.quiet.alerts} ` +
       `(false alarms ${result.quiet.falseAlarms})\n` +
-      quiet.map(line).join(''),
+      quiet.map(line).join('') +
+      `district alerts, whole feed (warm-up included): ${districtAlerts.length} opened; busy days raised ` +
+      `${whole.busyDaysFound.found}/${whole.busyDaysFound.total}; outside busy days ` +
+      `${result.districtAlerts.outsideBusyDays.length}${result.districtAlerts.outsideBusyDays.map((id) => ` ${id}`).join('')}\n`,
   );
 }
