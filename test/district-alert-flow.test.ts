@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../schemas/alert-event.ts';
 import type { LiveAlert } from '../schemas/alert-workflow.ts';
 import { backgroundFeed, byTime } from './support/background-feed.ts';
+import { roomsOf } from '../gateway/plugins/live-socket.ts';
 import { useGateway } from './support/gateway-harness.ts';
 import { opened, profile, runDetector } from './support/run-detector.ts';
 
@@ -39,6 +40,10 @@ describe('a district alert from detector to open data', () => {
     expect(items[0].topics).toEqual(alert.topics);
     expect((await get('/api/alerts?kind=citywide')).json().items).toEqual([]);
     expect((await get('/api/alerts?district=jinjiang')).json().items.map((a: LiveAlert) => a.id)).toEqual([alert.id]);
+  });
+
+  it("live, it goes to its district's room and to the room of each topic it names", () => {
+    expect(roomsOf(alert)).toEqual(['alerts', ...alert.topics!.map((t) => `topic:${t}`), 'district:jinjiang']);
   });
 
   it('its detail names the district and 各类诉求, with no unit of its own', async () => {

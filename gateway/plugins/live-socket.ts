@@ -33,10 +33,14 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 /** The room every alert goes to; a console that filters leaves it and joins a district's or a topic's. */
 export const ALL_ALERTS = 'alerts';
 
-/** The rooms an alert goes to: all alerts, its topic, its district (a citywide alert: each district it names). */
-export function roomsOf(alert: Pick<LiveAlert, 'district' | 'topic' | 'districts'>): string[] {
+/**
+ * The rooms an alert goes to: all alerts, its topic, its district (a citywide alert: each district it names; a
+ * district alert: each topic it names).
+ */
+export function roomsOf(alert: Pick<LiveAlert, 'district' | 'topic' | 'districts' | 'topics'>): string[] {
   const districts = alert.district ? [alert.district] : (alert.districts ?? []);
-  return [ALL_ALERTS, `topic:${alert.topic}`, ...districts.map((d) => `district:${d}`)];
+  const topics = alert.topic !== null ? [alert.topic] : (alert.topics ?? []);
+  return [ALL_ALERTS, ...topics.map((t) => `topic:${t}`), ...districts.map((d) => `district:${d}`)];
 }
 
 /** The room of one cell's closed minutes (its trend line). */
