@@ -1,10 +1,13 @@
 // The wall in real Chromium on the real platform: a generated feed with an injected incident is replayed while the
 // wall watches; the alert reaches the ticker and outlines its cell, the header agrees with GET /api/summary, the
-// clock is the feed's, and the page logs no error.
+// clock is the feed's, and the page logs no error. A district alert (every topic of one district, topic null) reads
+// 全区 · 锦江区 · 各类诉求 in the ticker, counts in the header and marks its district on the map.
 import { describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LiveAlert } from '../schemas/alert-workflow.ts';
 import type { LiveKpis } from '../schemas/live-events.ts';
+import { SUBJECTS } from '../engine/stream/nats-names.ts';
+import { makeAlert } from './store-fixtures.ts';
 import { SHOWN_WITHIN_MS, useBrowser } from './support/browser.ts';
 import { useDashboardStack } from './support/dashboard-stack.ts';
 
@@ -88,4 +91,38 @@ describe('the wall display in Chromium', () => {
 
     expect(browser.session.errors).toEqual([]);
   }, 180_000);
+
+  it('a district alert reads 全区 · 锦江区 · 各类诉求 in the ticker, counts in the header and marks its district', async () => {
+    const page = await browser.session.open('wall-district', `${stack.url}/wall?token=${stack.token('viewer')}`);
+    await browser.session.shown(page, '[data-testid=connection][data-state=live]');
+    const last = JSON.parse(stack.feed.lines.at(-1)!) as { receivedAt: string };
+    const alert = makeAlert('district-jinjiang-test', Date.parse(last.receivedAt), {
+      kind: 'district',
+      district: 'jinjiang',
+      topic: null,
+      topics: ['traffic', 'property', 'noise', 'utilities', 'consumer'],
+      detector: 'district-wide',
+      distinctCallers: 212,
+      expected: 95,
+      ratio: 2.23,
+      windowMinutes: 180,
+      summary: '锦江区 各类诉求普遍上升：3小时内212人反映230件，往常约95人（2.2倍）；12类问题高于往常，p=1.0e-9',
+    });
+    await stack.nats.nats.js.publish(
+      SUBJECTS.alert('district', 'jinjiang', null),
+      JSON.stringify({ type: 'alert.opened', alert }),
+    );
+    const row = `[data-testid=ticker-row][data-alert-id="${alert.id}"][data-status=open]`;
+    await browser.session.shown(page, row);
+    expect(await page.locator(`${row} .kind`).textContent()).toBe('全区');
+    expect(await page.locator(`${row} .place`).textContent()).toBe('锦江区 · 各类诉求');
+    await expect
+      .poll(() => page.locator('[data-district=jinjiang]').getAttribute('data-alert-status'), {
+        timeout: SHOWN_WITHIN_MS,
+      })
+      .toBe('open');
+    await expect.poll(() => page.locator('.chip', { hasText: '全区' }).textContent()).toMatch(/全区 [1-9]/);
+    await browser.session.screenshot(page, 'wall-district-alert');
+    expect(browser.session.errors).toEqual([]);
+  }, 60_000);
 });
