@@ -151,7 +151,7 @@ async function detect(flags: DetectFlags): Promise<void> {
   process.stderr.write(
     `detect: ${tally.lines - tally.bad} reports read, ${tally.counted} counted, ${tally.duplicate} duplicates, ` +
       `${tally.late} late, ${tally.quarantined} quarantined for their time, ${tally.bad} bad lines; ` +
-      `alerts opened: ${k.surge} surge, ${k.incident} incident, ${k.citywide} citywide; ` +
+      `alerts opened: ${k.surge} surge, ${k.incident} incident, ${k.citywide} citywide, ${k.district} district; ` +
       `${Math.round(tally.lines / seconds)} reports/s in ${seconds.toFixed(1)} s; peak RSS ` +
       `${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
   );
