@@ -35,8 +35,8 @@ export function register(program: Command): void {
 One JSON line per report on stdout, in input order, from the same intake and enricher detect and replay use:
   {"id":…,"district":{"value","source","evidence"},"topic":{"value","confidence","source","evidence",
    "review","why","guess"},"places":[…],"urgency":{"score","signals"}}
-A report sent to review has topic other, review true, why (low confidence, or text unfamiliar to the model)
-and guess (the topic it would have had). Bad lines are named on stderr with their line number and skipped.
+A report sent to review has topic other, review true, why (low confidence; text unfamiliar to the model; or a
+letter that reads as no request: praise, a question, an advert…) and guess (the topic it would have had). Bad lines are named on stderr with their line number and skipped.
 
 Example:
   lizheng enrich --input data/week/feed.ndjson | head

@@ -71,7 +71,8 @@ calibration of the topic's confidence: expected calibration error (ECE, 10 bins)
 
 With --labelled FILE --cv k: stratified k-fold cross-validation on a city's own messages. Each fold's model is
 trained as lizheng train would (calibrated on its own held-out split) on the other folds; prints accuracy,
-macro-F1, per-topic scores, the share sent to review and why, and ECE before and after temperature scaling.
+macro-F1, per-topic scores, the share sent to review and why, and ECE of the confidence the enricher reports
+(temperature, then confidence map) and of the model's plain softmax before either.
 
 Example:
   lizheng evaluate-text
@@ -134,10 +135,10 @@ function cvReport(r: CrossValidationResult, profile: Profile, mix: string): stri
   return `${[
     `${r.items} messages, stratified ${r.folds}-fold cross-validation, mix ${mix}`,
     `topic accuracy ${r.accuracy.toFixed(3)}   macro-F1 ${r.macroF1.toFixed(3)}   sent to review ${pct(r.reviewRate)} ` +
-      `(${r.reviewLowConfidence} low confidence, ${r.reviewUnfamiliar} unfamiliar)   accuracy of the rest ` +
+      `(${r.reviewLowConfidence} low confidence, ${r.reviewUnfamiliar} unfamiliar or no request)   accuracy of the rest ` +
       `${r.acceptedAccuracy.toFixed(3)}`,
-    `ECE ${r.ece.toFixed(3)} calibrated (temperatures ${r.temperatures.join(', ')}), ` +
-      `${r.eceUncalibrated.toFixed(3)} before temperature scaling`,
+    `ECE ${r.ece.toFixed(3)} calibrated (temperatures ${r.temperatures.join(', ')}, then each fold's confidence map), ` +
+      `${r.eceUncalibrated.toFixed(3)} before either`,
     '',
     ...topicTable(r.perTopic, profile),
     '',

@@ -65,8 +65,11 @@ export function register(program: Command): void {
       `
 The model's classes are the profile's topics. Labels are topic codes or names of the profile, or city labels
 mapped through --map. Training runs twice: once without a held-out part (the shipped development set, or
---dev-share of the labelled messages, stratified) to fit the temperature that calibrates the confidence and the
-coverage floor below which a text counts as unfamiliar, then on everything. The same flags give the same model
+--dev-share of the labelled messages, stratified) to fit the temperature and the confidence map (a slope and an
+intercept on the log-odds) that calibrate the confidence, and the coverage floor below which a text counts as
+unfamiliar, then on everything. An out-of-domain check is trained too: texts of
+engine/enrich/evaluation/ood-tuning.tsv that are no request (praise, questions, adverts…) against complaints; a
+letter longer than 60 characters that reads as no request goes to review. The same flags give the same model
 file, byte for byte. Measure it with: lizheng evaluate-text (--labelled FILE --cv 5 for a city's messages).
 
 Example:
@@ -126,7 +129,8 @@ function train(flags: TrainFlags): void {
   const calibrated =
     model.temperature === undefined
       ? ''
-      : `, temperature ${model.temperature} and coverage floor ${model.coverageFloor} from ${t.heldOut} held-out texts`;
+      : `, temperature ${model.temperature}, confidence map ${model.confidenceMap?.slope}·logit + ` +
+        `${model.confidenceMap?.intercept} and coverage floor ${model.coverageFloor} from ${t.heldOut} held-out texts`;
   process.stderr.write(
     `trained ${model.topics.length} topics on ${t.textsPerMember} texts × ${t.members} models, ` +
       `${t.features} features${calibrated}, in ${((performance.now() - started) / 1000).toFixed(1)} s → ${out}\n`,

@@ -179,7 +179,7 @@ export interface CrossValidationResult {
   readonly reviewUnfamiliar: number;
   /** Accuracy of the answers not sent to review. */
   readonly acceptedAccuracy: number;
-  /** ECE of the calibrated confidence, and of the model's probability before temperature scaling. */
+  /** ECE of the confidence reported, and of the model's plain probability before temperature and confidence map. */
   readonly ece: number;
   readonly eceUncalibrated: number;
   readonly reliability: ReliabilityBin[];
@@ -231,14 +231,11 @@ export function crossValidate(
       const best = topic.guess ?? topic.value;
       const right = allowed(item).includes(best);
       confusion[labelOf(item)][answerLabel.get(best)!] += 1;
-      // Confidence in the labels' terms: the probability of every topic the answer's label allows (城乡建设 is
-      // right whether the model said housing or property).
-      const logits = model.logits(segmenter.cut(item.text), item.text);
-      const inLabel = (t: number) => (j: number) => answerLabel.get(topics[j]) === answerLabel.get(best) || j === t;
-      const calibrated = softmaxBest(logits, model.temperature);
-      calibration.add(calibrated.sum(inLabel(calibrated.best)), right);
-      const plain = softmaxBest(logits, 1);
-      raw.add(plain.sum(inLabel(plain.best)), allowed(item).includes(topics[plain.best]));
+      // The confidence the enricher reports (temperature and confidence map, fitted so that it is the chance the
+      // label allows the answer), and the model's plain softmax before either.
+      calibration.add(topic.confidence, right);
+      const plain = softmaxBest(model.logits(segmenter.cut(item.text), item.text));
+      raw.add(plain.probability, allowed(item).includes(topics[plain.best]));
       if (topic.review) {
         review += 1;
         if (topic.why?.startsWith('unfamiliar')) unfamiliar += 1;
@@ -268,16 +265,12 @@ export function crossValidate(
   };
 }
 
-/** The most probable class of softmax(logits / t), and the summed probability of the classes `which` picks. */
-function softmaxBest(
-  logits: readonly number[],
-  t: number,
-): { best: number; sum: (which: (j: number) => boolean) => number } {
+/** The most probable class of softmax(logits) and its probability. */
+function softmaxBest(logits: readonly number[]): { best: number; probability: number } {
   let best = 0;
   for (let j = 1; j < logits.length; j++) if (logits[j] > logits[best]) best = j;
-  const p = logits.map((z) => Math.exp((z - logits[best]) / t));
-  const total = p.reduce((a, b) => a + b, 0);
-  return { best, sum: (which) => p.reduce((s, x, j) => s + (which(j) ? x : 0), 0) / total };
+  const total = logits.reduce((s, z) => s + Math.exp(z - logits[best]), 0);
+  return { best, probability: 1 / total };
 }
 
 function topicScore(topic: string, confusion: Record<string, Record<string, number>>): TopicScore {

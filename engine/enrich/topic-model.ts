@@ -25,6 +25,13 @@ export interface TopicModelFile {
    */
   temperature?: number;
   /**
+   * After the temperature, the best topic's probability p is reported as sigmoid(slope · logit(p) + intercept):
+   * fitted on the same held-out answers (Platt scaling, engine/stats/platt-scaling.ts), for a model that one
+   * temperature cannot calibrate, over-sure at the top and unsure below. Absent (files before it): slope 1,
+   * intercept 0, p as it is.
+   */
+  confidenceMap?: { slope: number; intercept: number };
+  /**
    * A text longer than this many characters has its summed weights multiplied by sqrt(lengthNorm / length), as in
    * training, so a long letter's score does not grow with every sentence it adds. Absent: no such scaling.
    */
@@ -34,6 +41,13 @@ export interface TopicModelFile {
    * low tail of that share on texts held out of training. Absent: the enricher's default.
    */
   coverageFloor?: number;
+  /**
+   * A second, binary linear model over the same features: how much a text reads as no request at all (praise, a
+   * question about policy, a tourism tip, an advert…) rather than a complaint, which the topic weights cannot tell
+   * since such texts use the topics' words. `features` names features as training does (w:词, u:字, c:字对), each
+   * one of the model's; weights in units of 1/scale. Absent (files before it): no such check, coverage alone.
+   */
+  outOfDomain?: { bias: number; features: Record<string, number> };
   /** jieba word → weights per topic. */
   words: Record<string, number[]>;
   /** One CJK character → weights per topic. */
@@ -46,10 +60,12 @@ export interface TopicModelFile {
 export interface TopicScore {
   /** Index of the most probable topic in `topics`. */
   readonly best: number;
-  /** Its probability, calibrated by the model's temperature. */
+  /** Its probability, calibrated by the model's temperature and confidence map. */
   readonly probability: number;
   /** Share of the text's CJK character pairs the model knows (0 when it has none): low for unfamiliar text. */
   readonly coverage: number;
+  /** Probability that the text is no request at all (the outOfDomain model; 0 when the file has none). */
+  readonly outOfDomain: number;
   /** Up to three features that weighed most for it: words first, then bigrams, then characters. */
   readonly evidence: string[];
 }
@@ -69,8 +85,14 @@ export class TopicModel {
   readonly topics: readonly string[];
   /** Logits are divided by this before the softmax (1: as trained). */
   readonly temperature: number;
+  /** The map from the best topic's probability to the confidence reported (see TopicModelFile.confidenceMap). */
+  readonly confidenceMap: { readonly slope: number; readonly intercept: number };
   /** Coverage below which the text is out of the model's domain, as training measured it; null when not measured. */
   readonly coverageFloor: number | null;
+  /** Whether the file carries the out-of-domain model (its weights are the table's column k). */
+  readonly hasOutOfDomain: boolean;
+  /** The out-of-domain model's bias, in units of 1/scale. */
+  private readonly outOfDomainBias: number;
   /** Characters beyond which the summed weights are scaled down (Infinity: never). */
   private readonly lengthNorm: number;
   /** The current text's weight scale (see lengthNorm). */
@@ -98,21 +120,35 @@ export class TopicModel {
     this.temperature = file.temperature ?? 1;
     if (!(this.temperature > 0)) throw new ProfileError(`topic model: temperature ${file.temperature} is not positive`);
     this.coverageFloor = file.coverageFloor ?? null;
+    this.confidenceMap = file.confidenceMap ?? { slope: 1, intercept: 0 };
     this.lengthNorm = file.lengthNorm ?? Number.POSITIVE_INFINITY;
     // Scores are in units of 1/scale; dividing by the temperature too makes the table give calibrated terms.
     this.scale = file.scale * this.temperature;
     this.bias = Float64Array.from(file.bias);
     this.expTable = Float64Array.from({ length: EXP_TABLE }, (_, d) => Math.exp(-d / this.scale));
     const size = Object.keys(file.words).length + Object.keys(file.chars).length + Object.keys(file.bigrams).length;
-    this.table = new FeatureTable(size, this.k);
+    // The out-of-domain weight rides in one more column of the same slots: summed with the topics in the same
+    // pass (for free up to 15 topics, the sums come in groups of 16), and no second lookup per feature.
+    this.table = new FeatureTable(size, this.k + 1);
     this.sums = new Int32Array(this.table.sumsLength);
-    for (const [w, ws] of Object.entries(file.words)) this.insert(wordKey1(w), wordKey2(w), ws, w, WORD_EVIDENCE);
+    const ood = file.outOfDomain;
+    this.hasOutOfDomain = ood !== undefined;
+    this.outOfDomainBias = ood?.bias ?? 0;
+    const sections: Record<string, Record<string, number[]>> = { w: file.words, u: file.chars, c: file.bigrams };
+    const unknown = Object.keys(ood?.features ?? {}).filter((n) => !Object.hasOwn(sections[n[0]] ?? {}, n.slice(2)));
+    if (unknown.length > 0)
+      throw new ProfileError(
+        `topic model: outOfDomain names ${unknown.length} features the model lacks (${unknown[0]})`,
+      );
+    const row = (prefix: string, name: string, ws: number[]) => [...ws, ood?.features[prefix + name] ?? 0];
+    for (const [w, ws] of Object.entries(file.words))
+      this.insert(wordKey1(w), wordKey2(w), row('w:', w, ws), w, WORD_EVIDENCE);
     for (const [c, ws] of Object.entries(file.chars)) {
       const key = checkedKey(c, 1, charKey);
-      this.charAt[key] = this.insert(key, CHAR, ws, c, evidenceTag(c, CHAR_EVIDENCE));
+      this.charAt[key] = this.insert(key, CHAR, row('u:', c, ws), c, evidenceTag(c, CHAR_EVIDENCE));
     }
     for (const [b, ws] of Object.entries(file.bigrams)) {
-      const at = this.insert(checkedKey(b, 2, bigramKey), BIGRAM, ws, b, evidenceTag(b, BIGRAM_EVIDENCE));
+      const at = this.insert(checkedKey(b, 2, bigramKey), BIGRAM, row('c:', b, ws), b, evidenceTag(b, BIGRAM_EVIDENCE));
       // A bigram carries its first character's weights too, so a known pair costs one lookup, not two.
       const first = this.charAt[charKey(b, 0)];
       if (first >= 0) this.table.addInto(at, first);
@@ -137,7 +173,23 @@ export class TopicModel {
     this.factor = lengthFactor(text.length, this.lengthNorm);
     const best = this.best();
     const coverage = this.pairs[0] === 0 ? 0 : this.pairs[1] / this.pairs[0];
-    return { best, probability: this.probability(best), coverage, evidence: this.evidence(n, best) };
+    const outOfDomain = this.hasOutOfDomain ? this.outOfDomainProbability() : 0;
+    const probability = this.confidence(this.probability(best));
+    return { best, probability, coverage, outOfDomain, evidence: this.evidence(n, best) };
+  }
+
+  /** The confidence reported for a best topic of probability p (after the temperature): the confidence map. */
+  confidence(p: number): number {
+    const { slope, intercept } = this.confidenceMap;
+    if (slope === 1 && intercept === 0) return p;
+    const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+    return 1 / (1 + Math.exp(-(slope * Math.log(q / (1 - q)) + intercept)));
+  }
+
+  /** The out-of-domain model's probability for the current text (length-scaled like the topics, no temperature). */
+  private outOfDomainProbability(): number {
+    const z = (this.outOfDomainBias + this.factor * this.sums[this.k]) / (this.scale / this.temperature);
+    return 1 / (1 + Math.exp(-z));
   }
 
   /** Every topic's logit for a text, before the temperature: what temperature scaling is fitted on. */
@@ -210,8 +262,8 @@ export class TopicModel {
   }
 
   private insert(key1: number, key2: number, ws: number[], name: string, tag: number): number {
-    if (ws.length !== this.k)
-      throw new ProfileError(`topic model: feature ${name} has ${ws.length} weights, expected ${this.k}`);
+    if (ws.length !== this.k + 1)
+      throw new ProfileError(`topic model: feature ${name} has ${ws.length - 1} weights, expected ${this.k}`);
     if (ws.some((x) => !Number.isInteger(x) || x < -128 || x > 127))
       throw new ProfileError(`topic model: feature ${name} has weights that are not 8-bit integers`);
     if (this.table.find(key1, key2) >= 0) throw new ProfileError(`topic model: feature ${name} appears twice`);
