@@ -26,7 +26,12 @@ function decoy(
   return { id, kind, district, topic, start: at(start), end: at(end), reportIds: [] };
 }
 let n = 0;
-function alert(kind: OpenedAlert['kind'], district: string | null, topic: string, openedAt: string): OpenedAlert {
+function alert(
+  kind: OpenedAlert['kind'],
+  district: string | null,
+  topic: string | null,
+  openedAt: string,
+): OpenedAlert {
   return { id: `A${++n}`, kind, district, topic, openedAt: at(openedAt) };
 }
 
@@ -113,6 +118,31 @@ describe('scoreAlerts', () => {
     expect(crossed.overall.detected).toBe(0);
     expect(crossed.falseAlarms).toBe(1);
     expect(crossed.citywideSpill).toBe(1);
+  });
+
+  it('counts a district alert on a busy day of its district as explained, anywhere else as a false alarm', () => {
+    const busyDays = [
+      { id: 'B01-busy', kind: 'busy' as const, district: 'xindu', start: at('03T08:00'), end: at('03T16:00') },
+    ];
+    const scored = scoreAlerts(
+      { ...truth, busyDays },
+      [
+        alert('district', 'xindu', null, '03T09:00'), // explained
+        alert('district', 'xindu', null, '03T16:50'), // within the hour after: explained
+        alert('district', 'gaoxin', null, '03T09:00'), // another district: false alarm
+        alert('district', 'wuhou', null, '03T09:30'), // inside S03's cell and S04's topic window: still false
+      ],
+      { warmupDays: 1 },
+    );
+    // Outcomes come in time order.
+    expect(scored.alerts.map((a) => [a.district, a.verdict])).toEqual([
+      ['xindu', 'explained'],
+      ['gaoxin', 'false_alarm'],
+      ['wuhou', 'false_alarm'],
+      ['xindu', 'explained'],
+    ]);
+    expect(scored).toMatchObject({ explained: 2, falseAlarms: 2, busyDaysFound: { found: 1, total: 1 } });
+    expect(scored.overall.detected).toBe(0);
   });
 
   it('with no warm-up also scores the first day', () => {
