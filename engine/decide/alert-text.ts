@@ -20,7 +20,7 @@ export function alertId(
 }
 
 /** What a district alert (every topic of its district together) reads where a topic's name would stand. */
-export const ALL_TOPICS = '各类诉求普遍上升';
+const ALL_TOPICS = '各类诉求普遍上升';
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
 
