@@ -3,8 +3,13 @@
 // citywide busy day, never for reports nothing placed (未定位).
 import { describe, expect, it } from 'vitest';
 import { DECIDER_OPTION_DOCS, resolveDeciderOptions } from '../engine/decide/decider-options.ts';
+import { Decider } from '../engine/decide/decider.ts';
+import { normalizeReport } from '../engine/intake/normalize-report.ts';
+import { MINUTE_MS } from '../engine/time/event-time.ts';
+import { CellCounter } from '../engine/windows/cell-counter.ts';
+import type { MinuteSeries } from '../engine/windows/minute-series.ts';
 import { backgroundFeed, byTime } from './support/background-feed.ts';
-import { opened, profile, runDetector } from './support/run-detector.ts';
+import { clock, opened, profile, runDetector } from './support/run-detector.ts';
 
 const FROM = '2026-01-05T00:00:00+08:00';
 const TO = '2026-01-07T00:00:00+08:00';
@@ -54,6 +59,25 @@ describe('district alert kind (issue 18)', () => {
   it('reports no district settled (未定位) never make a district alert', () => {
     const unplaced = extra('unplaced', 1, district).map((r) => ({ ...r, id: `u-${r.id}`, district: 'unknown' }));
     expect(run(unplaced).filter((a) => a.kind === 'district')).toEqual([]);
+  });
+
+  it('a decider restored through JSON in the middle of the busy day carries its district alert on exactly', () => {
+    const series: MinuteSeries[] = [];
+    const counter = new CellCounter({ onMinute: (m) => series.push(m) });
+    for (const r of byTime([...background, ...extra('busy', 1, district)]))
+      counter.ingest(normalizeReport(r, profile, clock));
+    counter.flush();
+    const straight = new Decider(profile, clock);
+    const expected = series.flatMap((m) => straight.onMinute(m));
+    const cutMinute = Date.parse('2026-01-06T15:00:00+08:00') / MINUTE_MS;
+    const cut = series.findIndex((m) => m.minute >= cutMinute);
+    const first = new Decider(profile, clock);
+    const before = series.slice(0, cut).flatMap((m) => first.onMinute(m));
+    expect(before.some((e) => e.type === 'alert.opened' && e.alert.kind === 'district')).toBe(true);
+    const resumed = new Decider(profile, clock, {}, JSON.parse(JSON.stringify(first.state())));
+    const after = series.slice(cut).flatMap((m) => resumed.onMinute(m));
+    expect([...before, ...after]).toEqual(expected);
+    expect(after.some((e) => e.alert.kind === 'district')).toBe(true);
   });
 
   it('its gates are options: lizheng options lists them, --set and the profile set them', () => {
