@@ -61,6 +61,16 @@ describe('district alert kind (issue 18)', () => {
     expect(run(unplaced).filter((a) => a.kind === 'district')).toEqual([]);
   });
 
+  it('changes no other alert: the same feed without the district test gives every other event byte for byte', () => {
+    const feed = byTime([...background, ...extra('busy', 1, district), ...extra('rise', 3, district, ['noise'])]);
+    const withIt = runDetector(feed).filter((e) => e.alert.kind !== 'district');
+    const without = runDetector(feed, {
+      districtWide: { ...resolveDeciderOptions(undefined).districtWide, minTopics: 99 },
+    });
+    expect(withIt.length).toBeGreaterThan(0);
+    expect(JSON.stringify(withIt)).toBe(JSON.stringify(without));
+  });
+
   it('a decider restored through JSON in the middle of the busy day carries its district alert on exactly', () => {
     const series: MinuteSeries[] = [];
     const counter = new CellCounter({ onMinute: (m) => series.push(m) });

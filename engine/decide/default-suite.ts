@@ -327,6 +327,8 @@ export class DefaultSuite implements DetectorSuite {
     for (const cell of ctx.state.cellList) {
       const found = this.slowRise.step(cell.key, cell.hourCallers, expectedOf(cell), districtGroup(cell.district));
       if (found === null || ctx.book.has(cell.surgeKey)) continue;
+      // Its report ids are the trailing window's as of this minute, whichever test last moved the cell's windows.
+      cell.rolling.advance(ctx.minute);
       ctx.emit(ctx.book.open(cell.surgeKey, slowRiseDetection(cell, found), ctx.at));
     }
   }
