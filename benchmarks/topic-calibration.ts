@@ -1,4 +1,5 @@
-// The README's topic accuracy and calibration figures: eval set, style shift, long letters, the mailbox city.
+// The README's topic accuracy and calibration figures: eval set, style shift, long letters (in domain and their
+// `ood` rows, with why each went to review), the mailbox city.
 // Usage: npx tsx benchmarks/topic-calibration.ts [--skip-cv] [--members n]
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +57,8 @@ function scoreOn(profile: Profile, model: TopicModel | undefined, items: readonl
 function reviewShare(profile: Profile, model: TopicModel | undefined, texts: readonly string[]): string {
   const enricher = createEnricher(profile, { model });
   let review = 0;
-  let unfamiliar = 0;
+  let coverage = 0;
+  let notRequest = 0;
   texts.forEach((text, i) => {
     const t = enricher.enrich({
       id: `ood-${i}`,
@@ -69,13 +71,20 @@ function reviewShare(profile: Profile, model: TopicModel | undefined, texts: rea
       raw: { id: `ood-${i}`, receivedAt: '1970-01-01T00:00:00Z', text },
     }).enrichment!.topic;
     review += Number(t.review === true);
-    unfamiliar += Number(t.why?.startsWith('unfamiliar') === true);
+    coverage += Number(t.why?.includes('character pairs') === true);
+    notRequest += Number(t.why?.includes('no request') === true);
   });
-  return `n ${texts.length}  sent to review ${(100 * (review / texts.length)).toFixed(1)}% (${unfamiliar} as unfamiliar)`;
+  return (
+    `n ${texts.length}  sent to review ${(100 * (review / texts.length)).toFixed(1)}% ` +
+    `(${coverage} for coverage, ${notRequest} as no request, ${review - coverage - notRequest} for low confidence)`
+  );
 }
 
 const shipped = TopicModel.load();
-console.log(`eval set, committed model: ${scoreOn(chengdu, shipped, readEvalSet())}`);
+console.log(
+  `eval set, committed model (T ${shipped.temperature}, map ${shipped.confidenceMap.slope}/${shipped.confidenceMap.intercept}, ` +
+    `floor ${shipped.coverageFloor}): ${scoreOn(chengdu, shipped, readEvalSet())}`,
+);
 
 // Style shift: a model that has seen only template sentences, calibrated on held-out template sentences,
 // read on the hand-written eval set.
@@ -90,6 +99,13 @@ if (existsSync(LONG_LETTERS)) {
   const ood = letters.filter((l) => l.tags.includes('ood'));
   const inDomain = letters.filter((l) => !ood.includes(l));
   console.log(`long letters, committed model: ${scoreOn(chengdu, shipped, inDomain)}`);
+  console.log(
+    `long letters in domain, committed model, why: ${reviewShare(
+      chengdu,
+      shipped,
+      inDomain.map((l) => l.text),
+    )}`,
+  );
   console.log(
     `long letters ood rows, committed model: ${reviewShare(
       chengdu,
@@ -123,7 +139,7 @@ if (existsSync(`${MAILBOX}labels.tsv`)) {
     const r = crossValidate(city, file.texts, { folds: 5, seed: `${train.seed}/cv`, train: { ...train, mix } });
     console.log(
       `mailbox 5-fold CV, mix ${mix}: accuracy ${f3(r.accuracy)}  macro-F1 ${f3(r.macroF1)}  ECE ${f3(r.ece)} ` +
-        `(before scaling ${f3(r.eceUncalibrated)}, T ${r.temperatures.join('/')})  review ${(100 * r.reviewRate).toFixed(1)}% ` +
+        `(before temperature and map ${f3(r.eceUncalibrated)}, T ${r.temperatures.join('/')})  review ${(100 * r.reviewRate).toFixed(1)}% ` +
         `accuracy of the rest ${f3(r.acceptedAccuracy)}`,
     );
   }
@@ -138,7 +154,7 @@ if (existsSync(`${MAILBOX}labels.tsv`)) {
     const r = crossValidate(own, ownFile.texts, { folds: 5, seed: `${train.seed}/cv`, train: { ...train, mix } });
     console.log(
       `mailbox, own categories as topics, 5-fold CV, mix ${mix}: accuracy ${f3(r.accuracy)}  macro-F1 ${f3(r.macroF1)}  ` +
-        `ECE ${f3(r.ece)} (before scaling ${f3(r.eceUncalibrated)})  review ${(100 * r.reviewRate).toFixed(1)}%`,
+        `ECE ${f3(r.ece)} (before temperature and map ${f3(r.eceUncalibrated)})  review ${(100 * r.reviewRate).toFixed(1)}%`,
     );
   }
   if (existsSync(LONG_LETTERS)) {
@@ -146,10 +162,18 @@ if (existsSync(`${MAILBOX}labels.tsv`)) {
     const letters = readEvalSet(LONG_LETTERS);
     const ood = letters.filter((l) => l.tags.includes('ood'));
     console.log(
-      `long letters, mailbox model (mix shipped, T ${cityModel.temperature}, floor ${cityModel.coverageFloor}): ${scoreOn(
+      `long letters, mailbox model (mix shipped, T ${cityModel.temperature}, map ${cityModel.confidenceMap.slope}/` +
+        `${cityModel.confidenceMap.intercept}, floor ${cityModel.coverageFloor}): ${scoreOn(
+          city,
+          cityModel,
+          letters.filter((l) => !ood.includes(l)),
+        )}`,
+    );
+    console.log(
+      `long letters in domain, mailbox model, why: ${reviewShare(
         city,
         cityModel,
-        letters.filter((l) => !ood.includes(l)),
+        letters.filter((l) => !ood.includes(l)).map((l) => l.text),
       )}`,
     );
     console.log(
