@@ -4,13 +4,13 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Files that measure time or memory in this process or the browser, wait on the browser within a bound, or load both
- * cores on their own (the demo): they run one at a time after the rest, so no other test's work skews them. Every
- * other file has its own nats-server, schema, data directory and ports, and mostly waits on child processes, so two
- * run at once (their bounds are judged in messages, or generous).
+ * Files that measure time in this process or the browser, wait on the browser within a bound, or load both cores on
+ * their own (the demo): they run one at a time after the rest, so no other test's work skews them. Every other file
+ * has its own nats-server, schema, data directory and ports, and mostly waits on child processes, so two run at once
+ * (their bounds are judged in messages, or generous). The wall's heap test runs with them: a heap measured after a
+ * forced collection does not depend on the machine's load, and its sampling is a fixed span, not a bound.
  */
 const ALONE = [
-  'test/dashboard-heap.test.ts',
   'test/dashboard-wall.test.ts',
   'test/dashboard-console.test.ts',
   'test/dashboard-reconnect.test.ts',
@@ -45,9 +45,9 @@ export default defineConfig({
       reporter: ['text-summary', 'json-summary'],
       // The figures are worth seeing when a test fails too (a flaky one must not hide a drop in coverage).
       reportOnFailure: true,
-      // The floor, a little below the whole suite's figures on 2026-12-04 (statements 74.4 %, branches 70.3 %,
-      // functions 75.2 %, lines 75.4 %, from a clean clone with CI=true): raise it as tests are added, never lower it.
-      thresholds: { statements: 74, branches: 69.5, functions: 74, lines: 74.5 },
+      // The floor, a little below the whole suite's figures on 2026-12-05 (statements 79.1 %, branches 74.6 %,
+      // functions 80.5 %, lines 80.0 %, from a clean clone with CI=true): raise it as tests are added, never lower it.
+      thresholds: { statements: 77.5, branches: 73, functions: 78.5, lines: 78 },
     },
   },
 });

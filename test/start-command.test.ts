@@ -200,15 +200,19 @@ describe('lizheng start and lizheng gateway refusing bad input', () => {
         'no access tokens: set LIZHENG_ACCESS or --access FILE',
       ],
     ];
-    for (const [args, env, message] of cases) {
-      const done = await startLizheng(args, { DATABASE_URL: '', LIZHENG_ACCESS: '', ...env }).done;
+    // All at once: each fails before it starts anything, so they cannot meet (and the suite waits for one, not nine).
+    const runs = await Promise.all(
+      cases.map(([args, env]) => startLizheng(args, { DATABASE_URL: '', LIZHENG_ACCESS: '', ...env }).done),
+    );
+    cases.forEach(([args, , message], i) => {
+      const done = runs[i];
       expect({ args, code: done.code, stderr: done.stderr }).toEqual({
         args,
         code: 2,
         stderr: expect.stringContaining(message),
       });
       expect(done.stderr.trim().split('\n')).toHaveLength(1);
-    }
+    });
     expect(existsSync(join(dataDir, 'access.json'))).toBe(false);
   }, 120_000);
 });
