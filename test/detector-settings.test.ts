@@ -13,7 +13,7 @@ import { IncidentTracker } from '../engine/incidents/incident-tracker.ts';
 import type { Report } from '../engine/intake/report.ts';
 import { loadProfile, Profile } from '../engine/profile/city-profile.ts';
 import { CityClock, MINUTE_MS } from '../engine/time/event-time.ts';
-import { backgroundFeed, byTime, inject } from './support/background-feed.ts';
+import { backgroundFeed, BIG_INCIDENT, byTime, inject } from './support/background-feed.ts';
 import { runLizheng } from './support/lizheng-process.ts';
 import { profile as chengdu } from './support/run-detector.ts';
 
@@ -129,14 +129,7 @@ describe('the detector family from the profile (issue 18)', () => {
     try {
       const feed = byTime([
         ...backgroundFeed(chengdu, '2026-01-05T00:00:00+08:00', '2026-01-07T00:00:00+08:00', 'bg'),
-        ...inject(chengdu, {
-          district: 'gaoxin',
-          topic: 'property',
-          start: '2026-01-06T10:00:00+08:00',
-          minutes: 60,
-          count: 40,
-          prefix: 'big',
-        }),
+        ...inject(chengdu, BIG_INCIDENT),
       ]);
       const input = join(dir, 'feed.ndjson');
       writeFileSync(input, feed.map((r) => JSON.stringify(r)).join('\n'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backgroundFeed, byTime, inject } from './support/background-feed.ts';
+import { backgroundFeed, BIG_INCIDENT, byTime, inject } from './support/background-feed.ts';
 import { opened, profile, runDetector } from './support/run-detector.ts';
 
 const FROM = '2026-01-05T00:00:00+08:00';
@@ -80,14 +80,7 @@ describe('surge detection on constructed feeds', () => {
   });
 
   it('EARS is selectable and reports with its own detector name', () => {
-    const incident = inject(profile, {
-      district: 'gaoxin',
-      topic: 'property',
-      start: '2026-01-06T10:00:00+08:00',
-      minutes: 60,
-      count: 40,
-      prefix: 'big',
-    });
+    const incident = inject(profile, BIG_INCIDENT);
     const alerts = opened(runDetector(byTime([...background, ...incident]), { detector: 'ears' }));
     const hit = alerts.find((a) => a.district === 'gaoxin' && a.topic === 'property');
     expect(hit?.detector).toBe('ears-c3');

@@ -82,6 +82,16 @@ export function inject(profile: Profile, x: Injection): IntakeReport[] {
 }
 
 /** File order = event order. */
+/** Forty people in an hour about property in 高新区 on the second day: a surge any detector family must raise. */
+export const BIG_INCIDENT: Injection = {
+  district: 'gaoxin',
+  topic: 'property',
+  start: '2026-01-06T10:00:00+08:00',
+  minutes: 60,
+  count: 40,
+  prefix: 'big',
+};
+
 export const byTime = (reports: IntakeReport[]): IntakeReport[] =>
   [...reports].sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || (a.id < b.id ? -1 : 1));
 
