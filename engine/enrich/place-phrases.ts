@@ -47,6 +47,10 @@ export const placeSuffixes = new PhraseMatcher(
 const stops = new CodeSet(NAME_STOPS);
 /** First characters of the time words and determiners: a name starting with none of them has none to strip. */
 const leadingWordStarts = new CodeSet([...TIME_WORDS, ...DETERMINERS, ...LEADING_VERBS].map((w) => w[0]).join(''));
+/** The characters an ADMIN_PREFIX match ends with (街道, 社区, …区, …镇, …乡, …村, …县). */
+const adminEnds = new CodeSet('道区镇乡村县');
+/** ADMIN_PREFIX matches at most six characters and then two: its last character is among a name's first eight. */
+const ADMIN_REACH = 8;
 const NUMERAL = '0123456789一二三四五六七八九十两';
 /** What may follow a place: building, phase, road section, door number, station exit. */
 const DETAIL = new RegExp(
@@ -163,13 +167,21 @@ function nameBefore(text: string, boundary: number, at: number, gazetteer: Gazet
 }
 
 function stripLeadingWord(name: string): string {
-  const admin = ADMIN_PREFIX.exec(name)?.[0];
+  // Most names hold no administrative word: the regex, tried for every name on every report, is skipped for them.
+  const admin = mayHaveAdminPrefix(name) ? ADMIN_PREFIX.exec(name)?.[0] : undefined;
   if (admin !== undefined && name.length - admin.length >= 2) return name.slice(admin.length);
   if (name.length === 0 || !leadingWordStarts.has(name.charCodeAt(0))) return name;
   for (const w of LEADING_VERBS) if (name.startsWith(w)) return name.slice(w.length);
   for (const w of TIME_WORDS) if (name.startsWith(w)) return name.slice(w.length);
   for (const w of DETERMINERS) if (name.startsWith(w) && name.length - w.length >= 2) return name.slice(w.length);
   return name;
+}
+
+/** Whether an administrative word could end within ADMIN_PREFIX's reach (a match is at least two characters). */
+function mayHaveAdminPrefix(name: string): boolean {
+  const reach = Math.min(name.length, ADMIN_REACH);
+  for (let i = 1; i < reach; i++) if (adminEnds.has(name.charCodeAt(i))) return true;
+  return false;
 }
 
 /** 三 → 3, 十二 → 12, 二十三 → 23; digits pass through. */
