@@ -5,6 +5,8 @@ import type { Gazetteer } from './gazetteer.ts';
 import { PhraseMatcher, type PhraseHit } from './phrase-matcher.ts';
 import {
   ADMIN_PREFIX,
+  ADMIN_PREFIX_ENDS,
+  ADMIN_PREFIX_MAX_LENGTH,
   DETERMINERS,
   LEADING_VERBS,
   MAX_NAME_LENGTH,
@@ -47,10 +49,7 @@ export const placeSuffixes = new PhraseMatcher(
 const stops = new CodeSet(NAME_STOPS);
 /** First characters of the time words and determiners: a name starting with none of them has none to strip. */
 const leadingWordStarts = new CodeSet([...TIME_WORDS, ...DETERMINERS, ...LEADING_VERBS].map((w) => w[0]).join(''));
-/** The characters an ADMIN_PREFIX match ends with (街道, 社区, …区, …镇, …乡, …村, …县). */
-const adminEnds = new CodeSet('道区镇乡村县');
-/** ADMIN_PREFIX matches at most six characters and then two: its last character is among a name's first eight. */
-const ADMIN_REACH = 8;
+const adminEnds = new CodeSet(ADMIN_PREFIX_ENDS);
 const NUMERAL = '0123456789一二三四五六七八九十两';
 /** What may follow a place: building, phase, road section, door number, station exit. */
 const DETAIL = new RegExp(
@@ -179,7 +178,7 @@ function stripLeadingWord(name: string): string {
 
 /** Whether an administrative word could end within ADMIN_PREFIX's reach (a match is at least two characters). */
 function mayHaveAdminPrefix(name: string): boolean {
-  const reach = Math.min(name.length, ADMIN_REACH);
+  const reach = Math.min(name.length, ADMIN_PREFIX_MAX_LENGTH);
   for (let i = 1; i < reach; i++) if (adminEnds.has(name.charCodeAt(i))) return true;
   return false;
 }

@@ -316,6 +316,9 @@ export const LEADING_VERBS = [
  */
 export const ADMIN_PREFIX =
   /^[\u4e00-\u9fff]{0,6}?(?:街道|社区|[^\s小园景校厂片营矿库展]区|[\u4e00-\u9fff](?:镇|乡|村|县))/;
+/** The characters an ADMIN_PREFIX match ends with, and the longest match (six, then two): a cheap test before it. */
+export const ADMIN_PREFIX_ENDS = '道区镇乡村县';
+export const ADMIN_PREFIX_MAX_LENGTH = 8;
 
 /** Longest name kept to the left of a suffix, in characters. */
 export const MAX_NAME_LENGTH = 12;
