@@ -2,11 +2,12 @@
 // TypeScript sources run through tsx do: --help, --version, and detect on a small generated feed; its worker
 // threads start on compiled modules, without tsx.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compiledIsFresh } from '../bin/compiled-is-fresh.js';
 
 const ROOT = join(import.meta.dirname, '..');
 // A resolve hook that fails the process when the main thread loads any .ts module: proves the compiled path ran.
@@ -27,21 +28,11 @@ function lizheng(run: 'dist' | 'tsx', args: string[]) {
   });
 }
 
-/** Whether anything under `path` changed after `since` (bin/lizheng.js's own test of a stale dist/). */
-function changedSince(path: string, since: number): boolean {
-  const stat = statSync(path);
-  if (stat.mtimeMs > since) return true;
-  return stat.isDirectory() && readdirSync(path).some((name) => changedSince(join(path, name), since));
-}
-
 let dir: string;
 beforeAll(() => {
   // Build only a stale dist/: `npm test` has just built it, and rebuilding swaps dist/ under the other tests'
   // running lizheng processes, whose later dynamic imports then find the old directory gone.
-  const stamp = join(ROOT, 'dist/.build-stamp');
-  const built = existsSync(stamp) ? statSync(stamp).mtimeMs : Number.NEGATIVE_INFINITY;
-  if (['engine', 'gateway', 'schemas', 'package.json'].some((s) => changedSince(join(ROOT, s), built)))
-    execFileSync('bash', ['scripts/build.sh'], { cwd: ROOT, stdio: 'pipe' });
+  if (!compiledIsFresh(`${ROOT}/`)) execFileSync('bash', ['scripts/build.sh'], { cwd: ROOT, stdio: 'pipe' });
   dir = mkdtempSync(join(tmpdir(), 'lizheng-compiled-'));
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
